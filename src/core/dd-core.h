@@ -1,0 +1,16 @@
+/* dd-core.h — the whole core layer
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "dd-chat-message.h"
+#include "dd-checklist.h"
+#include "dd-core-enums.h"
+#include "dd-core-error.h"
+#include "dd-hub.h"
+#include "dd-money.h"
+#include "dd-offer.h"
+#include "dd-order.h"
+#include "dd-role.h"
+#include "dd-stock-level.h"

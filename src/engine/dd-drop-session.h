@@ -1,0 +1,94 @@
+/* dd-drop-session.h — one drop: its store, providers, pipeline and live models
+ *
+ * The UI and dropdeckctl both drive a drop through this object; the demo and
+ * a real drop differ only in the providers behind it.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "dd-connectivity.h"
+#include "dd-core.h"
+#include "dd-store.h"
+
+G_BEGIN_DECLS
+
+#define DD_TYPE_DROP_SESSION (dd_drop_session_get_type ())
+
+G_DECLARE_FINAL_TYPE (DdDropSession, dd_drop_session, DD, DROP_SESSION, GObject)
+
+/* A simulated live drop in `profile_dir` (its own database, never mixed with
+ * real data). The catalog, hubs, stock and checklists are seeded on first
+ * start; the drop starts `seconds_to_start` after now. */
+DdDropSession  *dd_drop_session_new_demo          (const char *profile_dir);
+
+/* Opens the store, seeds or loads the drop, connects the providers and
+ * starts the chat pipeline. Errors are DD_STORE_ERROR from opening. */
+void            dd_drop_session_start_async       (DdDropSession       *self,
+                                                   GCancellable        *cancellable,
+                                                   GAsyncReadyCallback  callback,
+                                                   gpointer             user_data);
+gboolean        dd_drop_session_start_finish      (DdDropSession  *self,
+                                                   GAsyncResult   *result,
+                                                   GError        **error);
+/* Stops providers and the pipeline, flushes the archive, closes the store. */
+void            dd_drop_session_stop              (DdDropSession *self);
+
+gboolean        dd_drop_session_is_demo           (DdDropSession *self);
+DdStore        *dd_drop_session_get_store         (DdDropSession *self);
+const char     *dd_drop_session_get_title         (DdDropSession *self);
+/* Drop start, µs since the epoch (UTC). */
+gint64          dd_drop_session_get_start_time    (DdDropSession *self);
+
+/* Live models, updated on the main context in batches:
+ * offers: DdOffer; hubs: DdHub; stock: DdStockLevel; orders: DdOrder (newest
+ * first); checklists: DdChecklist; chat: DdChatMessage (a bounded window of
+ * the newest messages, default 5,000; older ones stay in the archive). */
+GListModel     *dd_drop_session_get_offers        (DdDropSession *self);
+GListModel     *dd_drop_session_get_hubs          (DdDropSession *self);
+GListModel     *dd_drop_session_get_stock         (DdDropSession *self);
+GListModel     *dd_drop_session_get_orders        (DdDropSession *self);
+GListModel     *dd_drop_session_get_checklists    (DdDropSession *self);
+GListModel     *dd_drop_session_get_chat          (DdDropSession *self);
+
+DdConnectivity *dd_drop_session_get_connectivity  (DdDropSession *self,
+                                                   DdServiceKind  service);
+
+/* Simulated audience rate, 1 to 5,000 messages a second (demo only). */
+double          dd_drop_session_get_chat_rate     (DdDropSession *self);
+void            dd_drop_session_set_chat_rate     (DdDropSession *self,
+                                                   double         messages_per_second);
+
+/* Running totals since start (also GObject properties that notify at most a
+ * few times a second): messages received, messages flagged (not ok), orders,
+ * units sold, revenue, and the chat rate measured over the last second. */
+guint64         dd_drop_session_get_messages_received (DdDropSession *self);
+guint64         dd_drop_session_get_messages_flagged  (DdDropSession *self);
+guint64         dd_drop_session_get_order_count   (DdDropSession *self);
+guint64         dd_drop_session_get_units_sold    (DdDropSession *self);
+DdMoney         dd_drop_session_get_revenue       (DdDropSession *self);
+double          dd_drop_session_get_measured_chat_rate (DdDropSession *self);
+
+/* Signs a checklist item off and stores it. */
+void            dd_drop_session_sign_off_async    (DdDropSession       *self,
+                                                   const char          *checklist_id,
+                                                   const char          *item_id,
+                                                   DdRole               role,
+                                                   const char          *member,
+                                                   const char          *note,
+                                                   GCancellable        *cancellable,
+                                                   GAsyncReadyCallback  callback,
+                                                   gpointer             user_data);
+gboolean        dd_drop_session_sign_off_finish   (DdDropSession  *self,
+                                                   GAsyncResult   *result,
+                                                   GError        **error);
+
+/* Signals:
+ *  "alert" (DdChatMessage *alert): an ops alert for the toast overlay and
+ *          the Drop page (e.g. "Kreuzberg hub: 3 units left of Blue tee M").
+ *  "chat-batch" (guint n_added): after a batch was spliced into the chat
+ *          model, at most once per frame (~60 Hz). */
+
+G_END_DECLS

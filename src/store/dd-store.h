@@ -1,0 +1,195 @@
+/* dd-store.h — the local SQLite cache, owned by one worker thread
+ *
+ * Every call queues a job for the worker thread and completes on the
+ * thread-default main context of the caller. Nothing here blocks the caller
+ * except dd_store_open_sync() and dd_store_close(), meant for the CLI and
+ * for shutdown.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "dd-core.h"
+
+G_BEGIN_DECLS
+
+#define DD_STORE_ERROR (dd_store_error_quark ())
+
+typedef enum
+{
+  DD_STORE_ERROR_FAILED,
+  DD_STORE_ERROR_CORRUPT,      /* the file is kept; a copy is made beside it */
+  DD_STORE_ERROR_TOO_NEW,      /* written by a newer Dropdeck */
+  DD_STORE_ERROR_LOCKED,       /* another process holds it */
+  DD_STORE_ERROR_UNWRITABLE,   /* the data folder or file cannot be written */
+  DD_STORE_ERROR_CLOSED,
+} DdStoreError;
+
+GQuark dd_store_error_quark (void);
+
+#define DD_TYPE_STORE (dd_store_get_type ())
+
+G_DECLARE_FINAL_TYPE (DdStore, dd_store, DD, STORE, GObject)
+
+/* The schema version this build writes. */
+int         dd_store_get_latest_version   (void);
+
+/* Opens (creating and migrating as needed) the database at `path`. A
+ * corrupt file, one from a newer version, a locked file or an unwritable
+ * folder fails with the matching DD_STORE_ERROR and leaves the file as it
+ * was; for a corrupt file a copy named `<path>.corrupt-<time>` is made
+ * first and named in the message. */
+void        dd_store_open_async           (const char           *path,
+                                           GCancellable         *cancellable,
+                                           GAsyncReadyCallback   callback,
+                                           gpointer              user_data);
+DdStore    *dd_store_open_finish          (GAsyncResult  *result,
+                                           GError       **error);
+DdStore    *dd_store_open_sync            (const char    *path,
+                                           GCancellable  *cancellable,
+                                           GError       **error);
+const char *dd_store_get_path             (DdStore *self);
+int         dd_store_get_schema_version   (DdStore *self);
+/* Finishes queued jobs, then closes the connection; later calls fail with
+ * DD_STORE_ERROR_CLOSED. Called by dispose too. */
+void        dd_store_close                (DdStore *self);
+
+/* `PRAGMA integrity_check` and the schema version, as "ok" or the problems
+ * SQLite found. */
+void        dd_store_check_async          (DdStore             *self,
+                                           GCancellable        *cancellable,
+                                           GAsyncReadyCallback  callback,
+                                           gpointer             user_data);
+char       *dd_store_check_finish         (DdStore       *self,
+                                           GAsyncResult  *result,
+                                           GError       **error);
+
+/* Catalog, hubs, stock, orders and checklists: saves replace rows by id in
+ * one transaction; loads return GPtrArray of the core objects. */
+void        dd_store_save_offers_async    (DdStore             *self,
+                                           GPtrArray           *offers,
+                                           GCancellable        *cancellable,
+                                           GAsyncReadyCallback  callback,
+                                           gpointer             user_data);
+void        dd_store_save_hubs_async      (DdStore             *self,
+                                           GPtrArray           *hubs,
+                                           GCancellable        *cancellable,
+                                           GAsyncReadyCallback  callback,
+                                           gpointer             user_data);
+void        dd_store_save_stock_async     (DdStore             *self,
+                                           GPtrArray           *levels,
+                                           GCancellable        *cancellable,
+                                           GAsyncReadyCallback  callback,
+                                           gpointer             user_data);
+void        dd_store_save_orders_async    (DdStore             *self,
+                                           GPtrArray           *orders,
+                                           GCancellable        *cancellable,
+                                           GAsyncReadyCallback  callback,
+                                           gpointer             user_data);
+void        dd_store_save_checklists_async (DdStore             *self,
+                                            GPtrArray           *checklists,
+                                            GCancellable        *cancellable,
+                                            GAsyncReadyCallback  callback,
+                                            gpointer             user_data);
+/* Finishes any of the saves above. */
+gboolean    dd_store_save_finish          (DdStore       *self,
+                                           GAsyncResult  *result,
+                                           GError       **error);
+
+void        dd_store_load_offers_async    (DdStore             *self,
+                                           GCancellable        *cancellable,
+                                           GAsyncReadyCallback  callback,
+                                           gpointer             user_data);
+void        dd_store_load_hubs_async      (DdStore             *self,
+                                           GCancellable        *cancellable,
+                                           GAsyncReadyCallback  callback,
+                                           gpointer             user_data);
+void        dd_store_load_stock_async     (DdStore             *self,
+                                           GCancellable        *cancellable,
+                                           GAsyncReadyCallback  callback,
+                                           gpointer             user_data);
+void        dd_store_load_orders_async    (DdStore             *self,
+                                           GCancellable        *cancellable,
+                                           GAsyncReadyCallback  callback,
+                                           gpointer             user_data);
+void        dd_store_load_checklists_async (DdStore             *self,
+                                            GCancellable        *cancellable,
+                                            GAsyncReadyCallback  callback,
+                                            gpointer             user_data);
+/* Finishes any of the loads above: a GPtrArray of the core objects. */
+GPtrArray  *dd_store_load_finish          (DdStore       *self,
+                                           GAsyncResult  *result,
+                                           GError       **error);
+
+/* A user's change to an offer, as one transaction: the new offer row, an
+ * outbox entry (operation, JSON payload, a fresh idempotency key) and a
+ * ledger row (field, before, after, actor, role, reason). The offer is
+ * marked DD_SYNC_STATE_PENDING. Commits with synchronous=FULL. */
+typedef struct
+{
+  const char *field;
+  const char *before;
+  const char *after;
+  const char *actor;
+  DdRole      role;
+  const char *reason;
+} DdStoreEdit;
+
+void        dd_store_apply_offer_edit_async (DdStore             *self,
+                                             DdOffer             *offer,
+                                             const DdStoreEdit   *edit,
+                                             GCancellable        *cancellable,
+                                             GAsyncReadyCallback  callback,
+                                             gpointer             user_data);
+gboolean    dd_store_apply_offer_edit_finish (DdStore       *self,
+                                              GAsyncResult  *result,
+                                              GError       **error);
+/* Entries not yet pushed, oldest first. */
+void        dd_store_count_outbox_async   (DdStore             *self,
+                                           GCancellable        *cancellable,
+                                           GAsyncReadyCallback  callback,
+                                           gpointer             user_data);
+gint64      dd_store_count_finish         (DdStore       *self,
+                                           GAsyncResult  *result,
+                                           GError       **error);
+
+/* The chat archive (FTS5). Appends are batched: one transaction a call. */
+void        dd_store_append_chat_async    (DdStore             *self,
+                                           GPtrArray           *messages,
+                                           GCancellable        *cancellable,
+                                           GAsyncReadyCallback  callback,
+                                           gpointer             user_data);
+void        dd_store_count_chat_async     (DdStore             *self,
+                                           GCancellable        *cancellable,
+                                           GAsyncReadyCallback  callback,
+                                           gpointer             user_data);
+/* Full-text search over the whole drop, newest first. Appends finish with
+ * dd_store_save_finish(), counts with dd_store_count_finish(), searches with
+ * dd_store_load_finish() (DdChatMessage objects). */
+void        dd_store_search_chat_async    (DdStore             *self,
+                                           const char          *query,
+                                           guint                limit,
+                                           GCancellable        *cancellable,
+                                           GAsyncReadyCallback  callback,
+                                           gpointer             user_data);
+
+/* Key/value settings of a profile (drop name, drop start, cursors). */
+void        dd_store_set_meta_async       (DdStore             *self,
+                                           const char          *key,
+                                           const char          *value,
+                                           GCancellable        *cancellable,
+                                           GAsyncReadyCallback  callback,
+                                           gpointer             user_data);
+void        dd_store_get_meta_async       (DdStore             *self,
+                                           const char          *key,
+                                           GCancellable        *cancellable,
+                                           GAsyncReadyCallback  callback,
+                                           gpointer             user_data);
+/* NULL without error when the key is unset. */
+char       *dd_store_get_meta_finish      (DdStore       *self,
+                                           GAsyncResult  *result,
+                                           GError       **error);
+
+G_END_DECLS
