@@ -60,6 +60,9 @@ typedef struct
   DdModeration  moderation;
   float         moderation_score;
   DdIntent      intent;
+  gsize         text_len;      /* bytes of text, for text that may hold NUL
+                                * bytes (they are removed); 0: up to the
+                                * first NUL */
 } DdChatMessageInit;
 
 #define DD_TYPE_CHAT_MESSAGE (dd_chat_message_get_type ())
@@ -85,5 +88,11 @@ DdIntent       dd_chat_message_get_intent           (DdChatMessage *self);
 const char    *dd_moderation_to_nick                (DdModeration moderation);
 const char    *dd_intent_to_nick                    (DdIntent intent);
 const char    *dd_chat_source_to_nick               (DdChatSource source);
+gboolean       dd_moderation_from_nick              (const char   *nick,
+                                                     DdModeration *out);
+gboolean       dd_intent_from_nick                  (const char   *nick,
+                                                     DdIntent     *out);
+gboolean       dd_chat_source_from_nick             (const char   *nick,
+                                                     DdChatSource *out);
 
 G_END_DECLS

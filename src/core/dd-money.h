@@ -63,4 +63,6 @@ gboolean  dd_money_compare         (const DdMoney  *a,
 gboolean  dd_money_equal           (const DdMoney *a,
                                     const DdMoney *b);
 
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (DdMoney, dd_money_free)
+
 G_END_DECLS

@@ -46,5 +46,7 @@ void           dd_order_set_status      (DdOrder       *self,
 const char    *dd_order_status_to_nick  (DdOrderStatus status);
 gboolean       dd_order_status_from_nick (const char    *nick,
                                           DdOrderStatus *out);
+/* Translated name for people: "Placed", "Shipped", ... */
+const char    *dd_order_status_get_display_name (DdOrderStatus status);
 
 G_END_DECLS

@@ -38,6 +38,10 @@ gboolean      dd_stock_level_release        (DdStockLevel  *self,
 gboolean      dd_stock_level_allocate       (DdStockLevel  *self,
                                              gint64         units,
                                              GError       **error);
+/* Allocated units go back to available stock. */
+gboolean      dd_stock_level_deallocate     (DdStockLevel  *self,
+                                             gint64         units,
+                                             GError       **error);
 /* A buyer takes units of an offer: they move from allocated to reserved. */
 gboolean      dd_stock_level_sell           (DdStockLevel  *self,
                                              gint64         units,
