@@ -1,0 +1,209 @@
+/* dd-store-chat.c — the chat archive: batched appends and full-text search
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "dd-store-private.h"
+
+static const char insert_message_sql[] =
+  "INSERT OR IGNORE INTO chat_messages (id, source, channel, author_login, display_name,"
+  "  color, text, ts, flags, moderation, moderation_score, intent)"
+  " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)";
+
+static void
+bind_static (sqlite3_stmt *stmt,
+             int           index,
+             const char   *text)
+{
+  /* The message outlives the step: no copy needed. */
+  sqlite3_bind_text (stmt, index, text != NULL ? text : "", -1, SQLITE_STATIC);
+}
+
+gboolean
+_dd_store_job_append_chat (DdStoreConnection  *conn,
+                           gpointer            data,
+                           DdStoreResult      *result,
+                           GError            **error)
+{
+  GPtrArray *messages = data;
+  sqlite3_stmt *stmt;
+
+  if (messages->len == 0)
+    return TRUE;
+
+  if (!_dd_store_begin (conn, error))
+    return FALSE;
+
+  stmt = _dd_store_prepare (conn, insert_message_sql, error);
+  if (stmt == NULL)
+    {
+      _dd_store_rollback (conn);
+      return FALSE;
+    }
+
+  for (guint i = 0; i < messages->len; i++)
+    {
+      DdChatMessage *message = g_ptr_array_index (messages, i);
+      int rc;
+
+      bind_static (stmt, 1, dd_chat_message_get_id (message));
+      bind_static (stmt, 2, _dd_store_enum_to_nick (DD_TYPE_CHAT_SOURCE, dd_chat_message_get_source (message)));
+      bind_static (stmt, 3, dd_chat_message_get_channel (message));
+      bind_static (stmt, 4, dd_chat_message_get_author_login (message));
+      bind_static (stmt, 5, dd_chat_message_get_display_name (message));
+      sqlite3_bind_int (stmt, 6, dd_chat_message_get_color_rgb (message));
+      bind_static (stmt, 7, dd_chat_message_get_text (message));
+      sqlite3_bind_int64 (stmt, 8, dd_chat_message_get_timestamp (message));
+      sqlite3_bind_int (stmt, 9, (int) dd_chat_message_get_flags (message));
+      bind_static (stmt, 10, _dd_store_enum_to_nick (DD_TYPE_MODERATION, dd_chat_message_get_moderation (message)));
+      sqlite3_bind_double (stmt, 11, dd_chat_message_get_moderation_score (message));
+      bind_static (stmt, 12, _dd_store_enum_to_nick (DD_TYPE_INTENT, dd_chat_message_get_intent (message)));
+
+      rc = sqlite3_step (stmt);
+      sqlite3_reset (stmt);
+      if (rc != SQLITE_DONE)
+        {
+          _dd_store_set_sqlite_error (error, conn->db, rc, conn->path);
+          sqlite3_clear_bindings (stmt);
+          _dd_store_rollback (conn);
+          return FALSE;
+        }
+    }
+  sqlite3_clear_bindings (stmt);
+
+  return _dd_store_commit (conn, error);
+}
+
+gboolean
+_dd_store_job_count_chat (DdStoreConnection  *conn,
+                          gpointer            data,
+                          DdStoreResult      *result,
+                          GError            **error)
+{
+  sqlite3_stmt *stmt;
+  int rc;
+
+  stmt = _dd_store_prepare (conn, "SELECT count(*) FROM chat_messages", error);
+  if (stmt == NULL)
+    return FALSE;
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_ROW)
+    {
+      _dd_store_set_sqlite_error (error, conn->db, rc, conn->path);
+      sqlite3_reset (stmt);
+      return FALSE;
+    }
+  result->number = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+  return TRUE;
+}
+
+void
+_dd_store_chat_search_free (gpointer data)
+{
+  DdStoreChatSearch *search = data;
+
+  g_free (search->query);
+  g_free (search);
+}
+
+char *
+_dd_store_chat_escape_query (const char *query)
+{
+  g_autoptr(GString) escaped = g_string_new (NULL);
+  g_auto(GStrv) terms = NULL;
+
+  if (query == NULL)
+    return NULL;
+
+  terms = g_strsplit_set (query, " \t\r\n", -1);
+  for (guint i = 0; terms[i] != NULL; i++)
+    {
+      if (terms[i][0] == '\0')
+        continue;
+      if (escaped->len > 0)
+        g_string_append_c (escaped, ' ');
+      /* A quoted string is always a valid FTS5 phrase; quotes inside it
+       * are doubled. */
+      g_string_append_c (escaped, '"');
+      for (const char *p = terms[i]; *p != '\0'; p++)
+        {
+          if (*p == '"')
+            g_string_append_c (escaped, '"');
+          g_string_append_c (escaped, *p);
+        }
+      g_string_append_c (escaped, '"');
+    }
+
+  if (escaped->len == 0)
+    return NULL;
+  return g_string_free (g_steal_pointer (&escaped), FALSE);
+}
+
+static DdChatMessage *
+message_from_row (sqlite3_stmt *stmt)
+{
+  DdChatMessageInit init = { 0 };
+
+  init.id = _dd_store_column_text (stmt, 0);
+  init.source = _dd_store_enum_from_nick (DD_TYPE_CHAT_SOURCE, _dd_store_column_text (stmt, 1),
+                                          DD_CHAT_SOURCE_AUDIENCE);
+  init.channel = _dd_store_column_text (stmt, 2);
+  init.author_login = _dd_store_column_text (stmt, 3);
+  init.display_name = _dd_store_column_text (stmt, 4);
+  init.color_rgb = sqlite3_column_int (stmt, 5);
+  init.text = _dd_store_column_text (stmt, 6);
+  init.timestamp_us = sqlite3_column_int64 (stmt, 7);
+  init.flags = (DdChatFlags) sqlite3_column_int (stmt, 8);
+  init.moderation = _dd_store_enum_from_nick (DD_TYPE_MODERATION, _dd_store_column_text (stmt, 9),
+                                              DD_MODERATION_OK);
+  init.moderation_score = (float) sqlite3_column_double (stmt, 10);
+  init.intent = _dd_store_enum_from_nick (DD_TYPE_INTENT, _dd_store_column_text (stmt, 11),
+                                          DD_INTENT_NONE);
+  return dd_chat_message_new (&init);
+}
+
+gboolean
+_dd_store_job_search_chat (DdStoreConnection  *conn,
+                           gpointer            data,
+                           DdStoreResult      *result,
+                           GError            **error)
+{
+  DdStoreChatSearch *search = data;
+  g_autoptr(GPtrArray) messages = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autofree char *match = _dd_store_chat_escape_query (search->query);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  if (match != NULL)
+    {
+      stmt = _dd_store_prepare (conn,
+                                "SELECT m.id, m.source, m.channel, m.author_login, m.display_name,"
+                                " m.color, m.text, m.ts, m.flags, m.moderation, m.moderation_score,"
+                                " m.intent"
+                                " FROM chat_fts JOIN chat_messages AS m ON m.rowid = chat_fts.rowid"
+                                " WHERE chat_fts MATCH ?1"
+                                " ORDER BY m.ts DESC, m.rowid DESC LIMIT ?2",
+                                error);
+      if (stmt == NULL)
+        return FALSE;
+      _dd_store_bind_text (stmt, 1, match);
+      sqlite3_bind_int64 (stmt, 2, search->limit > 0 ? (gint64) search->limit : -1);
+
+      while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+        g_ptr_array_add (messages, message_from_row (stmt));
+      sqlite3_reset (stmt);
+      if (rc != SQLITE_DONE)
+        {
+          _dd_store_set_sqlite_error (error, conn->db, rc, conn->path);
+          return FALSE;
+        }
+    }
+
+  result->pointer = g_steal_pointer (&messages);
+  result->pointer_free = (GDestroyNotify) g_ptr_array_unref;
+  return TRUE;
+}

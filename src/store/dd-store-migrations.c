@@ -1,0 +1,292 @@
+/* dd-store-migrations.c — the schema, as an ordered list of migrations
+ *
+ * Each entry brings the schema from version N to N + 1 and runs in its own
+ * transaction; the version lives in PRAGMA user_version. Never edit a
+ * migration that has shipped: append a new one.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "dd-store-private.h"
+
+/* Version 1: the core tables. */
+static const char migration_1[] =
+  "CREATE TABLE meta ("
+  "  key   TEXT PRIMARY KEY NOT NULL,"
+  "  value TEXT"
+  ");"
+  "CREATE TABLE offers ("
+  "  id               TEXT PRIMARY KEY NOT NULL,"
+  "  remote_id        TEXT,"
+  "  title            TEXT NOT NULL,"
+  "  sku              TEXT NOT NULL,"
+  "  price_minor      INTEGER NOT NULL CHECK (price_minor >= 0),"
+  "  compare_at_minor INTEGER CHECK (compare_at_minor IS NULL OR compare_at_minor >= 0),"
+  "  currency         TEXT NOT NULL CHECK (length (currency) = 3),"
+  "  state            TEXT NOT NULL,"
+  "  window_start     INTEGER NOT NULL DEFAULT 0,"
+  "  window_end       INTEGER NOT NULL DEFAULT 0,"
+  "  per_buyer_cap    INTEGER NOT NULL DEFAULT 0 CHECK (per_buyer_cap >= 0),"
+  "  stock_allocated  INTEGER NOT NULL DEFAULT 0 CHECK (stock_allocated >= 0),"
+  "  units_sold       INTEGER NOT NULL DEFAULT 0 CHECK (units_sold >= 0),"
+  "  latency_bucket   TEXT NOT NULL,"
+  "  sync_state       TEXT NOT NULL DEFAULT 'synced'"
+  "                   CHECK (sync_state IN ('synced', 'pending', 'conflicted', 'rejected')),"
+  "  updated_at       INTEGER NOT NULL"
+  ");"
+  "CREATE TABLE offer_components ("
+  "  offer_id TEXT NOT NULL REFERENCES offers (id) ON DELETE CASCADE,"
+  "  position INTEGER NOT NULL CHECK (position >= 0),"
+  "  sku      TEXT NOT NULL,"
+  "  quantity INTEGER NOT NULL CHECK (quantity > 0),"
+  "  PRIMARY KEY (offer_id, position)"
+  ");"
+  "CREATE TABLE price_history ("
+  "  id          INTEGER PRIMARY KEY,"
+  "  offer_id    TEXT NOT NULL,"
+  "  sku         TEXT NOT NULL,"
+  "  currency    TEXT NOT NULL CHECK (length (currency) = 3),"
+  "  price_minor INTEGER NOT NULL CHECK (price_minor >= 0),"
+  "  valid_from  INTEGER NOT NULL"
+  ");"
+  "CREATE INDEX price_history_prior"
+  "  ON price_history (offer_id, sku, currency, valid_from);"
+  "CREATE TABLE ledger ("
+  "  seq             INTEGER PRIMARY KEY,"
+  "  entry_id        TEXT NOT NULL UNIQUE,"
+  "  time            INTEGER NOT NULL,"
+  "  actor           TEXT NOT NULL,"
+  "  role            TEXT NOT NULL,"
+  "  entity          TEXT NOT NULL,"
+  "  entity_id       TEXT NOT NULL,"
+  "  field           TEXT NOT NULL,"
+  "  before          TEXT,"
+  "  after           TEXT,"
+  "  reason          TEXT,"
+  "  chat_message_id TEXT,"
+  "  prev_hash       TEXT NOT NULL DEFAULT '',"
+  "  hash            TEXT NOT NULL DEFAULT ''"
+  ");"
+  "CREATE INDEX ledger_entity ON ledger (entity, entity_id, seq);"
+  "CREATE TABLE hubs ("
+  "  id                TEXT PRIMARY KEY NOT NULL,"
+  "  name              TEXT NOT NULL,"
+  "  address           TEXT,"
+  "  latitude          REAL NOT NULL CHECK (latitude BETWEEN -90 AND 90),"
+  "  longitude         REAL NOT NULL CHECK (longitude BETWEEN -180 AND 180),"
+  "  capacity_per_hour INTEGER NOT NULL DEFAULT 0 CHECK (capacity_per_hour >= 0),"
+  "  couriers          INTEGER NOT NULL DEFAULT 0 CHECK (couriers >= 0),"
+  "  cutoff_minute     INTEGER NOT NULL DEFAULT 0 CHECK (cutoff_minute BETWEEN 0 AND 1440),"
+  "  open              INTEGER NOT NULL DEFAULT 1 CHECK (open IN (0, 1)),"
+  "  metadata          TEXT NOT NULL DEFAULT '{}' CHECK (json_valid (metadata))"
+  ");"
+  "CREATE TABLE stock_levels ("
+  "  hub_id    TEXT NOT NULL REFERENCES hubs (id) ON DELETE CASCADE,"
+  "  sku       TEXT NOT NULL,"
+  "  on_hand   INTEGER NOT NULL CHECK (on_hand >= 0),"
+  "  reserved  INTEGER NOT NULL DEFAULT 0 CHECK (reserved >= 0),"
+  "  allocated INTEGER NOT NULL DEFAULT 0 CHECK (allocated >= 0),"
+  "  CHECK (reserved + allocated <= on_hand),"
+  "  PRIMARY KEY (hub_id, sku)"
+  ");"
+  "CREATE TABLE orders ("
+  "  id          TEXT PRIMARY KEY NOT NULL,"
+  "  offer_id    TEXT NOT NULL,"
+  "  sku         TEXT NOT NULL,"
+  "  hub_id      TEXT,"
+  "  quantity    INTEGER NOT NULL CHECK (quantity > 0),"
+  "  total_minor INTEGER NOT NULL CHECK (total_minor >= 0),"
+  "  currency    TEXT NOT NULL CHECK (length (currency) = 3),"
+  "  created_at  INTEGER NOT NULL,"
+  "  status      TEXT NOT NULL"
+  ");"
+  "CREATE INDEX orders_created ON orders (created_at);"
+  "CREATE TABLE checklists ("
+  "  id    TEXT PRIMARY KEY NOT NULL,"
+  "  title TEXT NOT NULL,"
+  "  phase TEXT NOT NULL"
+  ");"
+  "CREATE TABLE checklist_items ("
+  "  checklist_id TEXT NOT NULL REFERENCES checklists (id) ON DELETE CASCADE,"
+  "  id           TEXT NOT NULL,"
+  "  position     INTEGER NOT NULL,"
+  "  title        TEXT NOT NULL,"
+  "  description  TEXT,"
+  "  owner        TEXT NOT NULL,"
+  "  kind         TEXT NOT NULL,"
+  "  due_offset   INTEGER NOT NULL DEFAULT 0,"
+  "  depends_on   TEXT NOT NULL DEFAULT '[]' CHECK (json_valid (depends_on)),"
+  "  state        TEXT NOT NULL DEFAULT 'open' CHECK (state IN ('open', 'done', 'failed')),"
+  "  signed_by    TEXT,"
+  "  signed_at    INTEGER NOT NULL DEFAULT 0,"
+  "  note         TEXT,"
+  "  PRIMARY KEY (checklist_id, id)"
+  ");"
+  "CREATE TABLE outbox ("
+  "  seq             INTEGER PRIMARY KEY,"
+  "  idempotency_key TEXT NOT NULL UNIQUE,"
+  "  service         TEXT NOT NULL,"
+  "  entity          TEXT NOT NULL,"
+  "  entity_id       TEXT NOT NULL,"
+  "  operation       TEXT NOT NULL,"
+  "  payload         TEXT NOT NULL CHECK (json_valid (payload)),"
+  "  base_version    TEXT,"
+  "  state           TEXT NOT NULL DEFAULT 'pending'"
+  "                  CHECK (state IN ('pending', 'done', 'conflicted', 'rejected')),"
+  "  attempts        INTEGER NOT NULL DEFAULT 0 CHECK (attempts >= 0),"
+  "  last_error      TEXT,"
+  "  created_at      INTEGER NOT NULL"
+  ");"
+  "CREATE INDEX outbox_state ON outbox (state, seq);"
+  "CREATE TABLE sync_cursors ("
+  "  service    TEXT NOT NULL,"
+  "  resource   TEXT NOT NULL,"
+  "  cursor     TEXT,"
+  "  updated_at INTEGER NOT NULL,"
+  "  PRIMARY KEY (service, resource)"
+  ");";
+
+/* Version 2: the chat archive with its full-text index. */
+static const char migration_2[] =
+  "CREATE TABLE chat_messages ("
+  "  rowid            INTEGER PRIMARY KEY,"
+  "  id               TEXT NOT NULL UNIQUE,"
+  "  source           TEXT NOT NULL,"
+  "  channel          TEXT NOT NULL DEFAULT '',"
+  "  author_login     TEXT NOT NULL,"
+  "  display_name     TEXT NOT NULL,"
+  "  color            INTEGER NOT NULL DEFAULT -1,"
+  "  text             TEXT NOT NULL,"
+  "  ts               INTEGER NOT NULL,"
+  "  flags            INTEGER NOT NULL DEFAULT 0 CHECK (flags >= 0),"
+  "  moderation       TEXT NOT NULL DEFAULT 'ok',"
+  "  moderation_score REAL NOT NULL DEFAULT 0,"
+  "  intent           TEXT NOT NULL DEFAULT 'none'"
+  ");"
+  "CREATE INDEX chat_messages_ts ON chat_messages (ts);"
+  "CREATE VIRTUAL TABLE chat_fts USING fts5 ("
+  "  text, display_name,"
+  "  content = 'chat_messages', content_rowid = 'rowid'"
+  ");"
+  "CREATE TRIGGER chat_messages_ai AFTER INSERT ON chat_messages BEGIN"
+  "  INSERT INTO chat_fts (rowid, text, display_name)"
+  "    VALUES (new.rowid, new.text, new.display_name);"
+  "END;"
+  "CREATE TRIGGER chat_messages_ad AFTER DELETE ON chat_messages BEGIN"
+  "  INSERT INTO chat_fts (chat_fts, rowid, text, display_name)"
+  "    VALUES ('delete', old.rowid, old.text, old.display_name);"
+  "END;"
+  "CREATE TRIGGER chat_messages_au AFTER UPDATE ON chat_messages BEGIN"
+  "  INSERT INTO chat_fts (chat_fts, rowid, text, display_name)"
+  "    VALUES ('delete', old.rowid, old.text, old.display_name);"
+  "  INSERT INTO chat_fts (rowid, text, display_name)"
+  "    VALUES (new.rowid, new.text, new.display_name);"
+  "END;";
+
+/* migrations[k] brings the schema from version k to k + 1. */
+static const char * const migrations[] = {
+  migration_1,
+  migration_2,
+};
+
+int
+dd_store_get_latest_version (void)
+{
+  return (int) G_N_ELEMENTS (migrations);
+}
+
+int
+_dd_store_get_user_version (sqlite3  *db,
+                            int      *version,
+                            GError  **error)
+{
+  sqlite3_stmt *stmt = NULL;
+  int rc;
+
+  rc = sqlite3_prepare_v2 (db, "PRAGMA user_version", -1, &stmt, NULL);
+  if (rc == SQLITE_OK)
+    {
+      rc = sqlite3_step (stmt);
+      if (rc == SQLITE_ROW)
+        {
+          *version = sqlite3_column_int (stmt, 0);
+          rc = SQLITE_OK;
+        }
+    }
+  if (rc != SQLITE_OK)
+    _dd_store_set_sqlite_error (error, db, rc, sqlite3_db_filename (db, "main"));
+  sqlite3_finalize (stmt);
+  return rc == SQLITE_OK;
+}
+
+static gboolean
+run_script (sqlite3     *db,
+            const char  *sql,
+            GError     **error)
+{
+  char *message = NULL;
+  int rc;
+
+  rc = sqlite3_exec (db, sql, NULL, NULL, &message);
+  if (rc != SQLITE_OK)
+    {
+      g_autofree char *detail = g_strdup (message != NULL ? message : sqlite3_errstr (rc));
+
+      sqlite3_free (message);
+      if ((rc & 0xff) == SQLITE_BUSY || (rc & 0xff) == SQLITE_LOCKED
+          || (rc & 0xff) == SQLITE_CORRUPT || (rc & 0xff) == SQLITE_NOTADB
+          || (rc & 0xff) == SQLITE_READONLY || (rc & 0xff) == SQLITE_IOERR
+          || (rc & 0xff) == SQLITE_FULL)
+        _dd_store_set_sqlite_error (error, db, rc, sqlite3_db_filename (db, "main"));
+      else
+        g_set_error (error, DD_STORE_ERROR, DD_STORE_ERROR_FAILED,
+                     _("Could not update the database: %s"), detail);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+_dd_store_migrate (sqlite3  *db,
+                   int       target_version,
+                   GError  **error)
+{
+  int version = 0;
+
+  g_return_val_if_fail (db != NULL, FALSE);
+  g_return_val_if_fail (target_version >= 0 && target_version <= dd_store_get_latest_version (), FALSE);
+
+  if (!_dd_store_get_user_version (db, &version, error))
+    return FALSE;
+
+  if (version > dd_store_get_latest_version ())
+    {
+      g_set_error (error, DD_STORE_ERROR, DD_STORE_ERROR_TOO_NEW,
+                   _("The database %s was written by a newer version of Dropdeck (schema %d; this version reads up to %d)."),
+                   sqlite3_db_filename (db, "main"), version, dd_store_get_latest_version ());
+      return FALSE;
+    }
+
+  while (version < target_version)
+    {
+      g_autofree char *set_version = NULL;
+
+      if (!run_script (db, "BEGIN IMMEDIATE", error))
+        return FALSE;
+
+      set_version = g_strdup_printf ("PRAGMA user_version = %d", version + 1);
+      if (!run_script (db, migrations[version], error)
+          || !run_script (db, set_version, error)
+          || !run_script (db, "COMMIT", error))
+        {
+          sqlite3_exec (db, "ROLLBACK", NULL, NULL, NULL);
+          return FALSE;
+        }
+      version++;
+    }
+
+  return TRUE;
+}

@@ -1,0 +1,279 @@
+/* dd-store-offers.c — offers, their bundle components and price history
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "dd-store-private.h"
+
+static const char upsert_offer_sql[] =
+  "INSERT INTO offers (id, remote_id, title, sku, price_minor, compare_at_minor,"
+  "  currency, state, window_start, window_end, per_buyer_cap, stock_allocated,"
+  "  units_sold, latency_bucket, sync_state, updated_at)"
+  " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)"
+  " ON CONFLICT (id) DO UPDATE SET remote_id = excluded.remote_id,"
+  "  title = excluded.title, sku = excluded.sku, price_minor = excluded.price_minor,"
+  "  compare_at_minor = excluded.compare_at_minor, currency = excluded.currency,"
+  "  state = excluded.state, window_start = excluded.window_start,"
+  "  window_end = excluded.window_end, per_buyer_cap = excluded.per_buyer_cap,"
+  "  stock_allocated = excluded.stock_allocated, units_sold = excluded.units_sold,"
+  "  latency_bucket = excluded.latency_bucket, sync_state = excluded.sync_state,"
+  "  updated_at = excluded.updated_at";
+
+static const char latest_price_sql[] =
+  "SELECT price_minor FROM price_history"
+  " WHERE offer_id = ?1 AND sku = ?2 AND currency = ?3"
+  " ORDER BY valid_from DESC, id DESC LIMIT 1";
+
+static gboolean
+write_price_history (DdStoreConnection  *conn,
+                     DdOffer            *offer,
+                     gint64              now,
+                     GError            **error)
+{
+  const DdMoney *price = dd_offer_get_price (offer);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  stmt = _dd_store_prepare (conn, latest_price_sql, error);
+  if (stmt == NULL)
+    return FALSE;
+  _dd_store_bind_text (stmt, 1, dd_offer_get_id (offer));
+  _dd_store_bind_text (stmt, 2, dd_offer_get_sku (offer));
+  _dd_store_bind_text (stmt, 3, price->currency);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW && sqlite3_column_int64 (stmt, 0) == price->minor)
+    {
+      sqlite3_reset (stmt);
+      return TRUE;
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    {
+      _dd_store_set_sqlite_error (error, conn->db, rc, conn->path);
+      return FALSE;
+    }
+
+  stmt = _dd_store_prepare (conn,
+                            "INSERT INTO price_history (offer_id, sku, currency, price_minor, valid_from)"
+                            " VALUES (?1, ?2, ?3, ?4, ?5)",
+                            error);
+  if (stmt == NULL)
+    return FALSE;
+  _dd_store_bind_text (stmt, 1, dd_offer_get_id (offer));
+  _dd_store_bind_text (stmt, 2, dd_offer_get_sku (offer));
+  _dd_store_bind_text (stmt, 3, price->currency);
+  sqlite3_bind_int64 (stmt, 4, price->minor);
+  sqlite3_bind_int64 (stmt, 5, now);
+  return _dd_store_step_done (conn, stmt, error);
+}
+
+static gboolean
+write_components (DdStoreConnection  *conn,
+                  DdOffer            *offer,
+                  GError            **error)
+{
+  sqlite3_stmt *stmt;
+
+  stmt = _dd_store_prepare (conn, "DELETE FROM offer_components WHERE offer_id = ?1", error);
+  if (stmt == NULL)
+    return FALSE;
+  _dd_store_bind_text (stmt, 1, dd_offer_get_id (offer));
+  if (!_dd_store_step_done (conn, stmt, error))
+    return FALSE;
+
+  for (guint i = 0; i < dd_offer_get_n_components (offer); i++)
+    {
+      const DdBundleComponent *component = dd_offer_get_component (offer, i);
+
+      stmt = _dd_store_prepare (conn,
+                                "INSERT INTO offer_components (offer_id, position, sku, quantity)"
+                                " VALUES (?1, ?2, ?3, ?4)",
+                                error);
+      if (stmt == NULL)
+        return FALSE;
+      _dd_store_bind_text (stmt, 1, dd_offer_get_id (offer));
+      sqlite3_bind_int (stmt, 2, (int) i);
+      _dd_store_bind_text (stmt, 3, component->sku);
+      sqlite3_bind_int64 (stmt, 4, component->quantity);
+      if (!_dd_store_step_done (conn, stmt, error))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+gboolean
+_dd_store_write_offer (DdStoreConnection  *conn,
+                       DdOffer            *offer,
+                       GError            **error)
+{
+  g_autoptr(GError) invalid = NULL;
+  const DdMoney *price = dd_offer_get_price (offer);
+  const DdMoney *compare_at = dd_offer_get_compare_at_price (offer);
+  gint64 now = g_get_real_time ();
+  sqlite3_stmt *stmt;
+
+  if (!dd_offer_validate (offer, &invalid))
+    {
+      g_set_error (error, DD_STORE_ERROR, DD_STORE_ERROR_FAILED,
+                   _("Offer “%s” was not saved: %s"),
+                   dd_offer_get_title (offer) != NULL ? dd_offer_get_title (offer) : dd_offer_get_id (offer),
+                   invalid->message);
+      return FALSE;
+    }
+
+  stmt = _dd_store_prepare (conn, upsert_offer_sql, error);
+  if (stmt == NULL)
+    return FALSE;
+
+  _dd_store_bind_text (stmt, 1, dd_offer_get_id (offer));
+  _dd_store_bind_text (stmt, 2, dd_offer_get_remote_id (offer));
+  _dd_store_bind_text (stmt, 3, dd_offer_get_title (offer));
+  _dd_store_bind_text (stmt, 4, dd_offer_get_sku (offer));
+  sqlite3_bind_int64 (stmt, 5, price->minor);
+  if (compare_at != NULL)
+    sqlite3_bind_int64 (stmt, 6, compare_at->minor);
+  else
+    sqlite3_bind_null (stmt, 6);
+  _dd_store_bind_text (stmt, 7, price->currency);
+  _dd_store_bind_text (stmt, 8, _dd_store_enum_to_nick (DD_TYPE_OFFER_STATE, dd_offer_get_state (offer)));
+  sqlite3_bind_int64 (stmt, 9, dd_offer_get_window_start (offer));
+  sqlite3_bind_int64 (stmt, 10, dd_offer_get_window_end (offer));
+  sqlite3_bind_int64 (stmt, 11, dd_offer_get_per_buyer_cap (offer));
+  sqlite3_bind_int64 (stmt, 12, dd_offer_get_stock_allocated (offer));
+  sqlite3_bind_int64 (stmt, 13, dd_offer_get_units_sold (offer));
+  _dd_store_bind_text (stmt, 14, _dd_store_enum_to_nick (DD_TYPE_LATENCY_BUCKET, dd_offer_get_latency_bucket (offer)));
+  _dd_store_bind_text (stmt, 15, _dd_store_enum_to_nick (DD_TYPE_SYNC_STATE, dd_offer_get_sync_state (offer)));
+  sqlite3_bind_int64 (stmt, 16, now);
+
+  return _dd_store_step_done (conn, stmt, error)
+         && write_components (conn, offer, error)
+         && write_price_history (conn, offer, now, error);
+}
+
+gboolean
+_dd_store_job_save_offers (DdStoreConnection  *conn,
+                           gpointer            data,
+                           DdStoreResult      *result,
+                           GError            **error)
+{
+  GPtrArray *offers = data;
+
+  if (!_dd_store_begin (conn, error))
+    return FALSE;
+
+  for (guint i = 0; i < offers->len; i++)
+    {
+      if (!_dd_store_write_offer (conn, g_ptr_array_index (offers, i), error))
+        {
+          _dd_store_rollback (conn);
+          return FALSE;
+        }
+    }
+
+  return _dd_store_commit (conn, error);
+}
+
+static DdOffer *
+offer_from_row (sqlite3_stmt *stmt)
+{
+  DdOffer *offer = dd_offer_new (_dd_store_column_text (stmt, 0),
+                                 _dd_store_column_text (stmt, 2),
+                                 _dd_store_column_text (stmt, 3));
+  const char *currency = _dd_store_column_text (stmt, 6);
+  DdMoney price = dd_money_init (sqlite3_column_int64 (stmt, 4), currency);
+
+  dd_offer_set_remote_id (offer, _dd_store_column_text (stmt, 1));
+  dd_offer_set_price (offer, &price);
+  if (sqlite3_column_type (stmt, 5) != SQLITE_NULL)
+    {
+      DdMoney compare_at = dd_money_init (sqlite3_column_int64 (stmt, 5), currency);
+
+      dd_offer_set_compare_at_price (offer, &compare_at);
+    }
+  dd_offer_set_state (offer, _dd_store_enum_from_nick (DD_TYPE_OFFER_STATE,
+                                                       _dd_store_column_text (stmt, 7),
+                                                       DD_OFFER_STATE_DRAFT));
+  dd_offer_set_window (offer, sqlite3_column_int64 (stmt, 8), sqlite3_column_int64 (stmt, 9));
+  dd_offer_set_per_buyer_cap (offer, (guint) sqlite3_column_int64 (stmt, 10));
+  dd_offer_set_stock_allocated (offer, (guint) sqlite3_column_int64 (stmt, 11));
+  dd_offer_set_units_sold (offer, (guint) sqlite3_column_int64 (stmt, 12));
+  dd_offer_set_latency_bucket (offer, _dd_store_enum_from_nick (DD_TYPE_LATENCY_BUCKET,
+                                                                _dd_store_column_text (stmt, 13),
+                                                                DD_LATENCY_BUCKET_SAME_DAY));
+  dd_offer_set_sync_state (offer, _dd_store_enum_from_nick (DD_TYPE_SYNC_STATE,
+                                                            _dd_store_column_text (stmt, 14),
+                                                            DD_SYNC_STATE_SYNCED));
+  return offer;
+}
+
+gboolean
+_dd_store_job_load_offers (DdStoreConnection  *conn,
+                           gpointer            data,
+                           DdStoreResult      *result,
+                           GError            **error)
+{
+  g_autoptr(GPtrArray) offers = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GHashTable) by_id = g_hash_table_new (g_str_hash, g_str_equal);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  stmt = _dd_store_prepare (conn,
+                            "SELECT id, remote_id, title, sku, price_minor, compare_at_minor,"
+                            " currency, state, window_start, window_end, per_buyer_cap,"
+                            " stock_allocated, units_sold, latency_bucket, sync_state"
+                            " FROM offers ORDER BY rowid",
+                            error);
+  if (stmt == NULL)
+    return FALSE;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      DdOffer *offer = offer_from_row (stmt);
+
+      g_ptr_array_add (offers, offer);
+      g_hash_table_insert (by_id, (gpointer) dd_offer_get_id (offer), offer);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      _dd_store_set_sqlite_error (error, conn->db, rc, conn->path);
+      return FALSE;
+    }
+
+  stmt = _dd_store_prepare (conn,
+                            "SELECT offer_id, sku, quantity FROM offer_components"
+                            " ORDER BY offer_id, position",
+                            error);
+  if (stmt == NULL)
+    return FALSE;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      g_autoptr(GError) invalid = NULL;
+      DdOffer *offer = g_hash_table_lookup (by_id, _dd_store_column_text (stmt, 0));
+
+      if (offer == NULL)
+        continue;
+      if (!dd_offer_add_component (offer, _dd_store_column_text (stmt, 1),
+                                   (guint) sqlite3_column_int64 (stmt, 2), &invalid))
+        {
+          g_set_error (error, DD_STORE_ERROR, DD_STORE_ERROR_FAILED,
+                       _("Offer %s in %s has a component Dropdeck cannot use: %s"),
+                       dd_offer_get_id (offer), conn->path, invalid->message);
+          sqlite3_reset (stmt);
+          return FALSE;
+        }
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      _dd_store_set_sqlite_error (error, conn->db, rc, conn->path);
+      return FALSE;
+    }
+
+  result->pointer = g_steal_pointer (&offers);
+  result->pointer_free = (GDestroyNotify) g_ptr_array_unref;
+  return TRUE;
+}

@@ -1,0 +1,190 @@
+/* dd-store-outbox.c — a user's offer edit as one transaction: the offer row,
+ * an outbox entry and a ledger row
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <json-glib/json-glib.h>
+
+#include "dd-store-private.h"
+
+void
+_dd_store_edit_job_free (gpointer data)
+{
+  DdStoreEditJob *job = data;
+
+  g_clear_object (&job->offer);
+  g_free (job->field);
+  g_free (job->before);
+  g_free (job->after);
+  g_free (job->actor);
+  g_free (job->reason);
+  g_free (job);
+}
+
+static void
+add_string_member (JsonBuilder *builder,
+                   const char  *name,
+                   const char  *value)
+{
+  json_builder_set_member_name (builder, name);
+  if (value != NULL)
+    json_builder_add_string_value (builder, value);
+  else
+    json_builder_add_null_value (builder);
+}
+
+/* What the sync engine needs to push the change: the edit and the offer's
+ * new state. */
+static char *
+build_payload (DdStoreEditJob *job)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) root = NULL;
+  DdOffer *offer = job->offer;
+  const DdMoney *price = dd_offer_get_price (offer);
+  const DdMoney *compare_at = dd_offer_get_compare_at_price (offer);
+
+  json_builder_begin_object (builder);
+  add_string_member (builder, "field", job->field);
+  add_string_member (builder, "before", job->before);
+  add_string_member (builder, "after", job->after);
+  json_builder_set_member_name (builder, "offer");
+  json_builder_begin_object (builder);
+  add_string_member (builder, "id", dd_offer_get_id (offer));
+  add_string_member (builder, "remote_id", dd_offer_get_remote_id (offer));
+  add_string_member (builder, "title", dd_offer_get_title (offer));
+  add_string_member (builder, "sku", dd_offer_get_sku (offer));
+  json_builder_set_member_name (builder, "price_minor");
+  json_builder_add_int_value (builder, price->minor);
+  add_string_member (builder, "currency", price->currency);
+  json_builder_set_member_name (builder, "compare_at_minor");
+  if (compare_at != NULL)
+    json_builder_add_int_value (builder, compare_at->minor);
+  else
+    json_builder_add_null_value (builder);
+  add_string_member (builder, "state", _dd_store_enum_to_nick (DD_TYPE_OFFER_STATE, dd_offer_get_state (offer)));
+  json_builder_set_member_name (builder, "window_start");
+  json_builder_add_int_value (builder, dd_offer_get_window_start (offer));
+  json_builder_set_member_name (builder, "window_end");
+  json_builder_add_int_value (builder, dd_offer_get_window_end (offer));
+  json_builder_set_member_name (builder, "per_buyer_cap");
+  json_builder_add_int_value (builder, dd_offer_get_per_buyer_cap (offer));
+  json_builder_end_object (builder);
+  json_builder_end_object (builder);
+
+  root = json_builder_get_root (builder);
+  return json_to_string (root, FALSE);
+}
+
+static gboolean
+insert_outbox (DdStoreConnection  *conn,
+               DdStoreEditJob     *job,
+               gint64              now,
+               GError            **error)
+{
+  g_autofree char *key = g_uuid_string_random ();
+  g_autofree char *payload = build_payload (job);
+  sqlite3_stmt *stmt;
+
+  stmt = _dd_store_prepare (conn,
+                            "INSERT INTO outbox (idempotency_key, service, entity, entity_id,"
+                            "  operation, payload, state, created_at)"
+                            " VALUES (?1, 'commerce', 'offer', ?2, ?3, ?4, 'pending', ?5)",
+                            error);
+  if (stmt == NULL)
+    return FALSE;
+  _dd_store_bind_text (stmt, 1, key);
+  _dd_store_bind_text (stmt, 2, dd_offer_get_id (job->offer));
+  _dd_store_bind_text (stmt, 3, dd_offer_get_remote_id (job->offer) != NULL ? "update" : "create");
+  _dd_store_bind_text (stmt, 4, payload);
+  sqlite3_bind_int64 (stmt, 5, now);
+  return _dd_store_step_done (conn, stmt, error);
+}
+
+static gboolean
+insert_ledger (DdStoreConnection  *conn,
+               DdStoreEditJob     *job,
+               gint64              now,
+               GError            **error)
+{
+  g_autofree char *entry_id = g_uuid_string_random ();
+  sqlite3_stmt *stmt;
+
+  /* prev_hash and hash stay empty until the ledger's hash chain lands. */
+  stmt = _dd_store_prepare (conn,
+                            "INSERT INTO ledger (entry_id, time, actor, role, entity, entity_id,"
+                            "  field, before, after, reason, prev_hash, hash)"
+                            " VALUES (?1, ?2, ?3, ?4, 'offer', ?5, ?6, ?7, ?8, ?9, '', '')",
+                            error);
+  if (stmt == NULL)
+    return FALSE;
+  _dd_store_bind_text (stmt, 1, entry_id);
+  sqlite3_bind_int64 (stmt, 2, now);
+  _dd_store_bind_text (stmt, 3, job->actor);
+  _dd_store_bind_text (stmt, 4, _dd_store_enum_to_nick (DD_TYPE_ROLE, job->role));
+  _dd_store_bind_text (stmt, 5, dd_offer_get_id (job->offer));
+  _dd_store_bind_text (stmt, 6, job->field);
+  _dd_store_bind_text (stmt, 7, job->before);
+  _dd_store_bind_text (stmt, 8, job->after);
+  _dd_store_bind_text (stmt, 9, job->reason);
+  return _dd_store_step_done (conn, stmt, error);
+}
+
+gboolean
+_dd_store_job_apply_offer_edit (DdStoreConnection  *conn,
+                                gpointer            data,
+                                DdStoreResult      *result,
+                                GError            **error)
+{
+  DdStoreEditJob *job = data;
+  gint64 now = g_get_real_time ();
+  gboolean ok;
+
+  dd_offer_set_sync_state (job->offer, DD_SYNC_STATE_PENDING);
+
+  /* A user's change must survive a power cut once acknowledged. */
+  if (!_dd_store_exec (conn, "PRAGMA synchronous = FULL", error))
+    return FALSE;
+
+  ok = _dd_store_begin (conn, error);
+  if (ok)
+    {
+      ok = _dd_store_write_offer (conn, job->offer, error)
+           && insert_outbox (conn, job, now, error)
+           && insert_ledger (conn, job, now, error);
+      if (ok)
+        ok = _dd_store_commit (conn, error);
+      else
+        _dd_store_rollback (conn);
+    }
+
+  sqlite3_exec (conn->db, "PRAGMA synchronous = NORMAL", NULL, NULL, NULL);
+  return ok;
+}
+
+gboolean
+_dd_store_job_count_outbox (DdStoreConnection  *conn,
+                            gpointer            data,
+                            DdStoreResult      *result,
+                            GError            **error)
+{
+  sqlite3_stmt *stmt;
+  int rc;
+
+  stmt = _dd_store_prepare (conn, "SELECT count(*) FROM outbox WHERE state = 'pending'", error);
+  if (stmt == NULL)
+    return FALSE;
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_ROW)
+    {
+      _dd_store_set_sqlite_error (error, conn->db, rc, conn->path);
+      sqlite3_reset (stmt);
+      return FALSE;
+    }
+  result->number = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+  return TRUE;
+}
