@@ -288,8 +288,8 @@ dd_chat_message_new (const DdChatMessageInit *init)
   if (init->display_name != NULL && init->display_name[0] != '\0')
     field_init (&fields[FIELD_DISPLAY_NAME], init->display_name, 0);
   else
-    field_init (&fields[FIELD_DISPLAY_NAME], fields[FIELD_AUTHOR_LOGIN].data,
-                fields[FIELD_AUTHOR_LOGIN].len);
+    fields[FIELD_DISPLAY_NAME] = (Field) { fields[FIELD_AUTHOR_LOGIN].data,
+                                           fields[FIELD_AUTHOR_LOGIN].len, NULL };
   field_init (&fields[FIELD_TEXT], init->text, init->text_len);
 
   self = (DdChatMessage *) g_object_new_with_properties (DD_TYPE_CHAT_MESSAGE, 0, NULL, NULL);
@@ -310,8 +310,10 @@ dd_chat_message_new (const DdChatMessageInit *init)
       p[fields[i].len] = '\0';
       *targets[i] = p;
       p += fields[i].len + 1;
-      g_free (fields[i].owned);
     }
+  /* Only now: the display name may point into the login's repaired copy. */
+  for (guint i = 0; i < N_FIELDS; i++)
+    g_free (fields[i].owned);
 
   self->source = init->source;
   self->color_rgb = (init->color_rgb >= 0 && init->color_rgb <= 0xFFFFFF) ? init->color_rgb : -1;

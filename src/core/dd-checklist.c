@@ -362,7 +362,13 @@ dd_checklist_item_set_due_offset (DdChecklistItem *self,
 const char * const *
 dd_checklist_item_get_depends_on (DdChecklistItem *self)
 {
+  static const char * const none[] = { NULL };
+
   g_return_val_if_fail (DD_IS_CHECKLIST_ITEM (self), NULL);
+
+  /* An empty array may have no storage yet. */
+  if (self->depends_on->pdata == NULL)
+    return none;
 
   return (const char * const *) self->depends_on->pdata;
 }
