@@ -411,6 +411,32 @@ dd_checklist_item_get_note (DdChecklistItem *self)
   return self->note;
 }
 
+char *
+dd_checklist_item_dup_signer_label (DdChecklistItem *self)
+{
+  g_autofree char *nick = NULL;
+  const char *member;
+  DdRole role;
+
+  g_return_val_if_fail (DD_IS_CHECKLIST_ITEM (self), NULL);
+
+  if (self->signed_by == NULL || *self->signed_by == '\0')
+    return NULL;
+
+  /* "role-nick:member" or "role-nick", as dd_checklist_sign_off() writes it. */
+  member = strchr (self->signed_by, ':');
+  nick = member != NULL ? g_strndup (self->signed_by, member - self->signed_by)
+                        : g_strdup (self->signed_by);
+  if (!dd_role_from_nick (nick, &role))
+    return g_strdup (self->signed_by);
+
+  if (member == NULL || member[1] == '\0')
+    return g_strdup (dd_role_get_display_name (role));
+
+  /* Translators: a checklist signer, "Ben (Ops lead)" */
+  return g_strdup_printf (_("%s (%s)"), member + 1, dd_role_get_display_name (role));
+}
+
 void
 dd_checklist_item_restore_state (DdChecklistItem      *self,
                                  DdChecklistItemState  state,

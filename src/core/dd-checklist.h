@@ -60,6 +60,8 @@ void                 dd_checklist_item_add_dependency    (DdChecklistItem *self,
 const char          *dd_checklist_item_get_signed_by     (DdChecklistItem *self);
 gint64               dd_checklist_item_get_signed_at     (DdChecklistItem *self);
 const char          *dd_checklist_item_get_note          (DdChecklistItem *self);
+/* The signer for people: "Ben (Ops lead)", or NULL when nobody signed. */
+char                *dd_checklist_item_dup_signer_label  (DdChecklistItem *self);
 /* Restores a stored state without the checks of dd_checklist_sign_off(). */
 void                 dd_checklist_item_restore_state     (DdChecklistItem      *self,
                                                           DdChecklistItemState  state,

@@ -171,10 +171,12 @@ test_sign_off_wrong_role (ChecklistFixture *fixture,
                           gconstpointer     data)
 {
   g_autoptr(GError) error = NULL;
+  g_autofree char *label = NULL;
   DdChecklistItem *item;
 
   add (fixture, "stock", "Stock counted", DD_ROLE_OPS_LEAD, NULL);
   item = dd_checklist_lookup (fixture->checklist, "stock");
+  g_assert_null (dd_checklist_item_dup_signer_label (item));
 
   g_assert_false (dd_checklist_sign_off (fixture->checklist, "stock", DD_ROLE_PRODUCER,
                                          "Ana", 1000, NULL, &error));
@@ -190,6 +192,8 @@ test_sign_off_wrong_role (ChecklistFixture *fixture,
   g_assert_cmpstr (dd_checklist_item_get_signed_by (item), ==, "ops-lead:Ben");
   g_assert_cmpint (dd_checklist_item_get_signed_at (item), ==, 2000);
   g_assert_cmpstr (dd_checklist_item_get_note (item), ==, "Counted twice");
+  label = dd_checklist_item_dup_signer_label (item);
+  g_assert_cmpstr (label, ==, "Ben (Ops lead)");
 
   /* Signing twice is refused. */
   g_assert_false (dd_checklist_sign_off (fixture->checklist, "stock", DD_ROLE_OPS_LEAD,
@@ -245,6 +249,7 @@ static void
 test_progress (ChecklistFixture *fixture,
                gconstpointer     data)
 {
+  g_autofree char *label = NULL;
   guint progress_notifications = 0;
 
   g_assert_cmpfloat (dd_checklist_get_progress (fixture->checklist), ==, 1.0);
@@ -266,6 +271,8 @@ test_progress (ChecklistFixture *fixture,
   g_assert_cmpstr (dd_checklist_item_get_signed_by (dd_checklist_lookup (fixture->checklist, "a")),
                    ==, "producer");
   g_assert_cmpuint (progress_notifications, ==, 1);
+  label = dd_checklist_item_dup_signer_label (dd_checklist_lookup (fixture->checklist, "a"));
+  g_assert_cmpstr (label, ==, "Producer");
 
   /* A restored state counts too; a failure does not change progress. */
   dd_checklist_item_restore_state (dd_checklist_lookup (fixture->checklist, "b"),
