@@ -55,6 +55,8 @@ GListModel     *dd_drop_session_get_chat          (DdDropSession *self);
 
 DdConnectivity *dd_drop_session_get_connectivity  (DdDropSession *self,
                                                    DdServiceKind  service);
+/* The squad's presence list: DdSquadMember (dd-squad-member.h). */
+GListModel     *dd_drop_session_get_squad_members (DdDropSession *self);
 
 /* Simulated audience rate, 1 to 5,000 messages a second (demo only). */
 double          dd_drop_session_get_chat_rate     (DdDropSession *self);
@@ -66,6 +68,8 @@ void            dd_drop_session_set_chat_rate     (DdDropSession *self,
  * units sold, revenue, and the chat rate measured over the last second. */
 guint64         dd_drop_session_get_messages_received (DdDropSession *self);
 guint64         dd_drop_session_get_messages_flagged  (DdDropSession *self);
+/* Messages the archive has committed (any thread may have sent them). */
+guint64         dd_drop_session_get_messages_archived (DdDropSession *self);
 guint64         dd_drop_session_get_order_count   (DdDropSession *self);
 guint64         dd_drop_session_get_units_sold    (DdDropSession *self);
 DdMoney         dd_drop_session_get_revenue       (DdDropSession *self);

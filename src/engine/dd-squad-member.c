@@ -1,0 +1,160 @@
+/* dd-squad-member.c — one member of the squad as the presence list shows them
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include "dd-squad-member.h"
+
+struct _DdSquadMember
+{
+  GObject   parent_instance;
+  char     *name;
+  DdRole    role;
+  gboolean  online;
+};
+
+G_DEFINE_FINAL_TYPE (DdSquadMember, dd_squad_member, G_TYPE_OBJECT)
+
+enum {
+  PROP_0,
+  PROP_NAME,
+  PROP_ROLE,
+  PROP_ONLINE,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void
+dd_squad_member_finalize (GObject *object)
+{
+  DdSquadMember *self = DD_SQUAD_MEMBER (object);
+
+  g_clear_pointer (&self->name, g_free);
+
+  G_OBJECT_CLASS (dd_squad_member_parent_class)->finalize (object);
+}
+
+static void
+dd_squad_member_get_property (GObject    *object,
+                              guint       prop_id,
+                              GValue     *value,
+                              GParamSpec *pspec)
+{
+  DdSquadMember *self = DD_SQUAD_MEMBER (object);
+
+  switch (prop_id)
+    {
+    case PROP_NAME:
+      g_value_set_string (value, self->name);
+      break;
+    case PROP_ROLE:
+      g_value_set_int (value, self->role);
+      break;
+    case PROP_ONLINE:
+      g_value_set_boolean (value, self->online);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+dd_squad_member_set_property (GObject      *object,
+                              guint         prop_id,
+                              const GValue *value,
+                              GParamSpec   *pspec)
+{
+  DdSquadMember *self = DD_SQUAD_MEMBER (object);
+
+  switch (prop_id)
+    {
+    case PROP_NAME:
+      self->name = g_value_dup_string (value);
+      break;
+    case PROP_ROLE:
+      self->role = g_value_get_int (value);
+      break;
+    case PROP_ONLINE:
+      dd_squad_member_set_online (self, g_value_get_boolean (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+dd_squad_member_class_init (DdSquadMemberClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = dd_squad_member_finalize;
+  object_class->get_property = dd_squad_member_get_property;
+  object_class->set_property = dd_squad_member_set_property;
+
+  properties[PROP_NAME] =
+    g_param_spec_string ("name", NULL, NULL, NULL,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_ROLE] =
+    g_param_spec_int ("role", NULL, NULL,
+                      DD_ROLE_PRODUCER, DD_ROLE_ENGINEER_ON_CALL, DD_ROLE_PRODUCER,
+                      G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_ONLINE] =
+    g_param_spec_boolean ("online", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+dd_squad_member_init (DdSquadMember *self)
+{
+}
+
+DdSquadMember *
+dd_squad_member_new (const char *name,
+                     DdRole      role)
+{
+  g_return_val_if_fail (name != NULL, NULL);
+
+  return g_object_new (DD_TYPE_SQUAD_MEMBER, "name", name, "role", (int) role, NULL);
+}
+
+const char *
+dd_squad_member_get_name (DdSquadMember *self)
+{
+  g_return_val_if_fail (DD_IS_SQUAD_MEMBER (self), NULL);
+
+  return self->name;
+}
+
+DdRole
+dd_squad_member_get_role (DdSquadMember *self)
+{
+  g_return_val_if_fail (DD_IS_SQUAD_MEMBER (self), DD_ROLE_PRODUCER);
+
+  return self->role;
+}
+
+gboolean
+dd_squad_member_get_online (DdSquadMember *self)
+{
+  g_return_val_if_fail (DD_IS_SQUAD_MEMBER (self), FALSE);
+
+  return self->online;
+}
+
+void
+dd_squad_member_set_online (DdSquadMember *self,
+                            gboolean       online)
+{
+  g_return_if_fail (DD_IS_SQUAD_MEMBER (self));
+
+  online = !!online;
+  if (self->online == online)
+    return;
+
+  self->online = online;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ONLINE]);
+}
