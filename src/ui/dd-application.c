@@ -1,0 +1,300 @@
+/* dd-application.c — the Dropdeck application: actions, settings, windows
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "dd-application.h"
+#include "dd-preferences-window.h"
+#include "dd-window.h"
+
+struct _DdApplication
+{
+  AdwApplication  parent_instance;
+
+  GSettings      *settings;
+  gint64          start_time_us;
+  gboolean        open_demo;
+};
+
+G_DEFINE_FINAL_TYPE (DdApplication, dd_application, ADW_TYPE_APPLICATION)
+
+static AdwColorScheme
+color_scheme_from_nick (const char *nick)
+{
+  if (g_strcmp0 (nick, "light") == 0)
+    return ADW_COLOR_SCHEME_FORCE_LIGHT;
+  if (g_strcmp0 (nick, "dark") == 0)
+    return ADW_COLOR_SCHEME_FORCE_DARK;
+  return ADW_COLOR_SCHEME_DEFAULT;
+}
+
+static void
+apply_color_scheme (DdApplication *self)
+{
+  g_autofree char *nick = g_settings_get_string (self->settings, "color-scheme");
+
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (),
+                                      color_scheme_from_nick (nick));
+}
+
+static DdWindow *
+ensure_window (DdApplication *self)
+{
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
+
+  if (window == NULL)
+    window = GTK_WINDOW (dd_window_new (self));
+
+  return DD_WINDOW (window);
+}
+
+static void
+color_scheme_changed_cb (GSettings     *settings,
+                         const char    *key,
+                         DdApplication *self)
+{
+  apply_color_scheme (self);
+}
+
+static void
+quit_activated (GSimpleAction *action,
+                GVariant      *parameter,
+                gpointer       user_data)
+{
+  DdApplication *self = user_data;
+  GList *windows = gtk_application_get_windows (GTK_APPLICATION (self));
+
+  /* Close each window so that it saves its size and stops its drop. */
+  while (windows != NULL)
+    {
+      GtkWindow *window = windows->data;
+
+      windows = windows->next;
+      gtk_window_destroy (window);
+    }
+
+  g_application_quit (G_APPLICATION (self));
+}
+
+static void
+preferences_activated (GSimpleAction *action,
+                       GVariant      *parameter,
+                       gpointer       user_data)
+{
+  DdApplication *self = user_data;
+  GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
+  DdPreferencesWindow *preferences = dd_preferences_window_new ();
+
+  gtk_window_set_transient_for (GTK_WINDOW (preferences), parent);
+  gtk_window_present (GTK_WINDOW (preferences));
+}
+
+static void
+about_activated (GSimpleAction *action,
+                 GVariant      *parameter,
+                 gpointer       user_data)
+{
+  DdApplication *self = user_data;
+  GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
+  const char *developers[] = { _("The Dropdeck engineers"), NULL };
+  GtkWidget *about;
+
+  about = g_object_new (ADW_TYPE_ABOUT_WINDOW,
+                        "transient-for", parent,
+                        "application-name", _("Dropdeck"),
+                        "application-icon", APPLICATION_ID,
+                        "developer-name", _("The Dropdeck engineers"),
+                        "version", PACKAGE_VERSION,
+                        "website", "https://github.com/dropdeck/dropdeck",
+                        "issue-url", "https://github.com/dropdeck/dropdeck/issues",
+                        "developers", developers,
+                        "license-type", GTK_LICENSE_GPL_3_0,
+                        "copyright", _("© The Dropdeck engineers"),
+                        "translator-credits", _("translator-credits"),
+                        NULL);
+  gtk_window_present (GTK_WINDOW (about));
+}
+
+static void
+shortcuts_activated (GSimpleAction *action,
+                     GVariant      *parameter,
+                     gpointer       user_data)
+{
+  DdApplication *self = user_data;
+  GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
+  g_autoptr(GtkBuilder) builder = NULL;
+  GtkWindow *shortcuts;
+
+  builder = gtk_builder_new_from_resource ("/io/github/dropdeck/Dropdeck/gtk/help-overlay.ui");
+  shortcuts = GTK_WINDOW (gtk_builder_get_object (builder, "help_overlay"));
+  gtk_window_set_transient_for (shortcuts, parent);
+  gtk_window_present (shortcuts);
+}
+
+static void
+help_activated (GSimpleAction *action,
+                GVariant      *parameter,
+                gpointer       user_data)
+{
+  DdApplication *self = user_data;
+  GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
+
+  gtk_show_uri (parent, "help:dropdeck", GDK_CURRENT_TIME);
+}
+
+static void
+open_demo_activated (GSimpleAction *action,
+                     GVariant      *parameter,
+                     gpointer       user_data)
+{
+  DdApplication *self = user_data;
+  DdWindow *window = ensure_window (self);
+  g_autofree char *profile = dd_application_get_demo_profile_dir ();
+
+  gtk_window_present (GTK_WINDOW (window));
+  dd_window_open_demo (window, profile);
+}
+
+static const GActionEntry app_entries[] = {
+  { "quit", quit_activated },
+  { "preferences", preferences_activated },
+  { "about", about_activated },
+  { "shortcuts", shortcuts_activated },
+  { "help", help_activated },
+  { "open-demo", open_demo_activated },
+};
+
+static int
+dd_application_handle_local_options (GApplication *application,
+                                     GVariantDict *options)
+{
+  DdApplication *self = DD_APPLICATION (application);
+  g_autoptr(GError) error = NULL;
+
+  if (!g_variant_dict_contains (options, "demo"))
+    return -1;
+
+  if (!g_application_register (application, NULL, &error))
+    {
+      g_printerr ("%s\n", error->message);
+      return 1;
+    }
+
+  if (g_application_get_is_remote (application))
+    {
+      /* The running instance opens the demo in its window. */
+      g_action_group_activate_action (G_ACTION_GROUP (application), "open-demo", NULL);
+      return 0;
+    }
+
+  self->open_demo = TRUE;
+  return -1;
+}
+
+static void
+dd_application_startup (GApplication *application)
+{
+  DdApplication *self = DD_APPLICATION (application);
+  static const char *quit_accels[] = { "<Control>q", NULL };
+  static const char *preferences_accels[] = { "<Control>comma", NULL };
+  static const char *shortcuts_accels[] = { "<Control>question", NULL };
+  static const char *help_accels[] = { "F1", NULL };
+  static const char *no_accels[] = { NULL };
+
+  G_APPLICATION_CLASS (dd_application_parent_class)->startup (application);
+
+  g_action_map_add_action_entries (G_ACTION_MAP (self), app_entries,
+                                   G_N_ELEMENTS (app_entries), self);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.quit", quit_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.preferences", preferences_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.shortcuts", shortcuts_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.help", help_accels);
+  /* app.shortcuts replaces the automatic help overlay action. */
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.show-help-overlay", no_accels);
+
+  self->settings = g_settings_new (DD_SETTINGS_SCHEMA_ID);
+  g_signal_connect_object (self->settings, "changed::color-scheme",
+                           G_CALLBACK (color_scheme_changed_cb), self, 0);
+  apply_color_scheme (self);
+}
+
+static void
+dd_application_activate (GApplication *application)
+{
+  DdApplication *self = DD_APPLICATION (application);
+  DdWindow *window = ensure_window (self);
+
+  gtk_window_present (GTK_WINDOW (window));
+
+  if (self->open_demo)
+    {
+      self->open_demo = FALSE;
+      g_action_group_activate_action (G_ACTION_GROUP (self), "open-demo", NULL);
+    }
+}
+
+static void
+dd_application_dispose (GObject *object)
+{
+  DdApplication *self = DD_APPLICATION (object);
+
+  g_clear_object (&self->settings);
+
+  G_OBJECT_CLASS (dd_application_parent_class)->dispose (object);
+}
+
+static void
+dd_application_class_init (DdApplicationClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
+
+  object_class->dispose = dd_application_dispose;
+  app_class->handle_local_options = dd_application_handle_local_options;
+  app_class->startup = dd_application_startup;
+  app_class->activate = dd_application_activate;
+}
+
+static void
+dd_application_init (DdApplication *self)
+{
+  static const GOptionEntry entries[] = {
+    { "demo", 0, G_OPTION_FLAG_NONE, G_OPTION_ARG_NONE, NULL,
+      N_("Open the demo drop, a simulated live drop that needs no servers"), NULL },
+    { NULL }
+  };
+
+  g_application_add_main_option_entries (G_APPLICATION (self), entries);
+}
+
+DdApplication *
+dd_application_new (gint64 start_time_us)
+{
+  DdApplication *self;
+
+  self = g_object_new (DD_TYPE_APPLICATION,
+                       "application-id", APPLICATION_ID,
+                       "flags", G_APPLICATION_DEFAULT_FLAGS,
+                       "resource-base-path", "/io/github/dropdeck/Dropdeck",
+                       NULL);
+  self->start_time_us = start_time_us;
+
+  return self;
+}
+
+gint64
+dd_application_get_start_time (DdApplication *self)
+{
+  g_return_val_if_fail (DD_IS_APPLICATION (self), 0);
+
+  return self->start_time_us;
+}
+
+char *
+dd_application_get_demo_profile_dir (void)
+{
+  return g_build_filename (g_get_user_data_dir (), "dropdeck", "demo", NULL);
+}

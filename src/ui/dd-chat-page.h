@@ -1,0 +1,24 @@
+/* dd-chat-page.h — the Chat page: the live audience chat wall
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "dd-page.h"
+
+G_BEGIN_DECLS
+
+#define DD_TYPE_CHAT_PAGE (dd_chat_page_get_type ())
+
+G_DECLARE_FINAL_TYPE (DdChatPage, dd_chat_page, DD, CHAT_PAGE, DdPage)
+
+GtkWidget *dd_chat_page_new              (void);
+/* TRUE while the wall scrolls along with new messages; FALSE once the
+ * reader scrolled up, until they return to the bottom or jump back. */
+gboolean   dd_chat_page_get_following    (DdChatPage *self);
+/* Messages that arrived while the reader was scrolled up. */
+guint      dd_chat_page_get_unread_count (DdChatPage *self);
+/* Scrolls to the newest message and follows again. */
+void       dd_chat_page_jump_to_newest   (DdChatPage *self);
+
+G_END_DECLS

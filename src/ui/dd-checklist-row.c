@@ -1,0 +1,285 @@
+/* dd-checklist-row.c — one checklist item: who owns it, when it is due, why it is locked
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "dd-checklist-row.h"
+
+struct _DdChecklistRow
+{
+  AdwActionRow     parent_instance;
+
+  /* Template widgets */
+  GtkCheckButton  *check_button;
+  GtkLabel        *overdue_label;
+  GtkImage        *lock_image;
+
+  DdChecklist     *checklist;
+  DdChecklistItem *item;
+  char            *reason;
+  gboolean         can_sign_off;
+  gboolean         overdue;
+  gboolean         busy;
+};
+
+G_DEFINE_FINAL_TYPE (DdChecklistRow, dd_checklist_row, ADW_TYPE_ACTION_ROW)
+
+enum {
+  SIGN_OFF_REQUESTED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+static char *
+format_due (gint64 offset_seconds)
+{
+  gint64 minutes = (ABS (offset_seconds) + 59) / 60;
+
+  if (offset_seconds == 0)
+    return g_strdup (_("due at the start"));
+
+  if (offset_seconds < 0)
+    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                         "due %d minute before the start",
+                                         "due %d minutes before the start",
+                                         (gulong) minutes),
+                            (int) minutes);
+
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                       "due %d minute after the start",
+                                       "due %d minutes after the start",
+                                       (gulong) minutes),
+                          (int) minutes);
+}
+
+/* The titles of the dependencies still open, or NULL when all are done. */
+static char *
+dup_open_dependencies (DdChecklistRow *self)
+{
+  const char * const *depends_on = dd_checklist_item_get_depends_on (self->item);
+  g_autoptr(GPtrArray) titles = g_ptr_array_new ();
+
+  for (guint i = 0; depends_on != NULL && depends_on[i] != NULL; i++)
+    {
+      DdChecklistItem *dependency = dd_checklist_lookup (self->checklist, depends_on[i]);
+
+      if (dependency == NULL)
+        g_ptr_array_add (titles, (gpointer) depends_on[i]);
+      else if (dd_checklist_item_get_state (dependency) != DD_CHECKLIST_ITEM_DONE)
+        g_ptr_array_add (titles, (gpointer) dd_checklist_item_get_title (dependency));
+    }
+
+  if (titles->len == 0)
+    return NULL;
+
+  g_ptr_array_add (titles, NULL);
+  return g_strjoinv (_(", "), (char **) titles->pdata);
+}
+
+static void
+check_toggled_cb (DdChecklistRow *self,
+                  GtkCheckButton *button)
+{
+  if (!gtk_check_button_get_active (button) || !self->can_sign_off || self->busy)
+    return;
+
+  g_signal_emit (self, signals[SIGN_OFF_REQUESTED], 0);
+}
+
+static void
+set_check_active (DdChecklistRow *self,
+                  gboolean        active)
+{
+  g_signal_handlers_block_by_func (self->check_button, check_toggled_cb, self);
+  gtk_check_button_set_active (self->check_button, active);
+  g_signal_handlers_unblock_by_func (self->check_button, check_toggled_cb, self);
+}
+
+static void
+dd_checklist_row_dispose (GObject *object)
+{
+  DdChecklistRow *self = DD_CHECKLIST_ROW (object);
+
+  g_clear_object (&self->checklist);
+  g_clear_object (&self->item);
+  g_clear_pointer (&self->reason, g_free);
+  gtk_widget_dispose_template (GTK_WIDGET (self), DD_TYPE_CHECKLIST_ROW);
+
+  G_OBJECT_CLASS (dd_checklist_row_parent_class)->dispose (object);
+}
+
+static void
+dd_checklist_row_class_init (DdChecklistRowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = dd_checklist_row_dispose;
+
+  signals[SIGN_OFF_REQUESTED] =
+    g_signal_new ("sign-off-requested",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 0);
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/dropdeck/Dropdeck/dd-checklist-row.ui");
+  gtk_widget_class_bind_template_child (widget_class, DdChecklistRow, check_button);
+  gtk_widget_class_bind_template_child (widget_class, DdChecklistRow, overdue_label);
+  gtk_widget_class_bind_template_child (widget_class, DdChecklistRow, lock_image);
+  gtk_widget_class_bind_template_callback (widget_class, check_toggled_cb);
+}
+
+static void
+dd_checklist_row_init (DdChecklistRow *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+}
+
+GtkWidget *
+dd_checklist_row_new (DdChecklist     *checklist,
+                      DdChecklistItem *item)
+{
+  DdChecklistRow *self;
+
+  g_return_val_if_fail (DD_IS_CHECKLIST (checklist), NULL);
+  g_return_val_if_fail (DD_IS_CHECKLIST_ITEM (item), NULL);
+
+  self = g_object_new (DD_TYPE_CHECKLIST_ROW, NULL);
+  self->checklist = g_object_ref (checklist);
+  self->item = g_object_ref (item);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self), dd_checklist_item_get_title (item));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->check_button),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, dd_checklist_item_get_title (item),
+                                  -1);
+  dd_checklist_row_update (self, dd_checklist_item_get_owner (item), 0, 0);
+
+  return GTK_WIDGET (self);
+}
+
+DdChecklist *
+dd_checklist_row_get_checklist (DdChecklistRow *self)
+{
+  g_return_val_if_fail (DD_IS_CHECKLIST_ROW (self), NULL);
+
+  return self->checklist;
+}
+
+DdChecklistItem *
+dd_checklist_row_get_item (DdChecklistRow *self)
+{
+  g_return_val_if_fail (DD_IS_CHECKLIST_ROW (self), NULL);
+
+  return self->item;
+}
+
+void
+dd_checklist_row_update (DdChecklistRow *self,
+                         DdRole          role,
+                         gint64          now_us,
+                         gint64          start_us)
+{
+  DdChecklistItemState state;
+  DdRole owner;
+  gint64 offset;
+  g_autofree char *due = NULL;
+  g_autofree char *subtitle = NULL;
+  g_autofree char *open_dependencies = NULL;
+
+  g_return_if_fail (DD_IS_CHECKLIST_ROW (self));
+
+  state = dd_checklist_item_get_state (self->item);
+  owner = dd_checklist_item_get_owner (self->item);
+  offset = dd_checklist_item_get_due_offset (self->item);
+
+  due = format_due (offset);
+  /* Translators: an item's owner role and when it is due */
+  subtitle = g_strdup_printf (_("%s · %s"), dd_role_get_display_name (owner), due);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (self), subtitle);
+
+  g_clear_pointer (&self->reason, g_free);
+  open_dependencies = dup_open_dependencies (self);
+
+  if (state == DD_CHECKLIST_ITEM_DONE)
+    {
+      const char *signed_by = dd_checklist_item_get_signed_by (self->item);
+
+      if (signed_by != NULL && *signed_by != '\0')
+        self->reason = g_strdup_printf (_("Signed off by %s"), signed_by);
+      else
+        self->reason = g_strdup (_("Signed off"));
+    }
+  else if (owner != role)
+    self->reason = g_strdup_printf (_("Only the %s signs this off"), dd_role_get_display_name (owner));
+  else if (open_dependencies != NULL)
+    self->reason = g_strdup_printf (_("Waiting for: %s"), open_dependencies);
+  else if (dd_checklist_item_get_kind (self->item) == DD_CHECKLIST_ITEM_AUTOMATED
+           && state == DD_CHECKLIST_ITEM_FAILED)
+    self->reason = g_strdup (_("The automated check failed; sign it off once it is fixed"));
+
+  self->can_sign_off = state != DD_CHECKLIST_ITEM_DONE && owner == role && open_dependencies == NULL;
+  self->overdue = state != DD_CHECKLIST_ITEM_DONE && now_us > 0 && start_us > 0
+                  && now_us > start_us + offset * G_USEC_PER_SEC;
+  if (self->can_sign_off)
+    g_clear_pointer (&self->reason, g_free);
+
+  set_check_active (self, state == DD_CHECKLIST_ITEM_DONE);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->check_button), self->can_sign_off && !self->busy);
+  gtk_widget_set_visible (GTK_WIDGET (self->lock_image),
+                          state != DD_CHECKLIST_ITEM_DONE && !self->can_sign_off);
+  gtk_widget_set_visible (GTK_WIDGET (self->overdue_label), self->overdue);
+
+  if (self->overdue)
+    gtk_widget_add_css_class (GTK_WIDGET (self), "overdue");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self), "overdue");
+
+  if (state == DD_CHECKLIST_ITEM_DONE)
+    gtk_widget_add_css_class (GTK_WIDGET (self), "done");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self), "done");
+
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self), self->reason);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->check_button),
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                  self->reason != NULL ? self->reason : subtitle,
+                                  -1);
+}
+
+void
+dd_checklist_row_set_busy (DdChecklistRow *self,
+                           gboolean        busy)
+{
+  g_return_if_fail (DD_IS_CHECKLIST_ROW (self));
+
+  self->busy = !!busy;
+  gtk_widget_set_sensitive (GTK_WIDGET (self->check_button), self->can_sign_off && !self->busy);
+}
+
+gboolean
+dd_checklist_row_can_sign_off (DdChecklistRow *self)
+{
+  g_return_val_if_fail (DD_IS_CHECKLIST_ROW (self), FALSE);
+
+  return self->can_sign_off;
+}
+
+gboolean
+dd_checklist_row_is_overdue (DdChecklistRow *self)
+{
+  g_return_val_if_fail (DD_IS_CHECKLIST_ROW (self), FALSE);
+
+  return self->overdue;
+}
+
+const char *
+dd_checklist_row_get_reason (DdChecklistRow *self)
+{
+  g_return_val_if_fail (DD_IS_CHECKLIST_ROW (self), NULL);
+
+  return self->reason;
+}

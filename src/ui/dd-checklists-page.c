@@ -1,0 +1,416 @@
+/* dd-checklists-page.c — the Checklists page: role-aware pre-drop checklist
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "dd-checklist-row.h"
+#include "dd-checklists-page.h"
+
+#define OVERDUE_REFRESH_SECONDS 15
+
+struct _DdChecklistsPage
+{
+  DdPage           parent_instance;
+
+  /* Template widgets */
+  GtkProgressBar  *progress_bar;
+  GtkToggleButton *my_items_button;
+  GtkBox          *lists_box;
+
+  GListModel      *checklists;
+  GPtrArray       *list_boxes;
+  GCancellable    *cancellable;
+  guint            refresh_id;
+};
+
+G_DEFINE_FINAL_TYPE (DdChecklistsPage, dd_checklists_page, DD_TYPE_PAGE)
+
+static const char *
+phase_heading (DdChecklistPhase phase)
+{
+  switch (phase)
+    {
+    case DD_CHECKLIST_PHASE_PRE_DROP:
+      return _("Before the Drop");
+    case DD_CHECKLIST_PHASE_LIVE:
+      return _("During the Drop");
+    case DD_CHECKLIST_PHASE_POST_DROP:
+      return _("After the Drop");
+    default:
+      return "";
+    }
+}
+
+static const char *
+member_name (void)
+{
+  const char *name = g_get_real_name ();
+
+  if (name == NULL || *name == '\0' || g_strcmp0 (name, "Unknown") == 0)
+    name = g_get_user_name ();
+
+  return name;
+}
+
+static gboolean
+filter_row_cb (GtkListBoxRow *row,
+               gpointer       user_data)
+{
+  DdChecklistsPage *self = user_data;
+  DdChecklistItem *item;
+
+  if (!gtk_toggle_button_get_active (self->my_items_button))
+    return TRUE;
+
+  item = dd_checklist_row_get_item (DD_CHECKLIST_ROW (row));
+  return dd_checklist_item_get_owner (item) == dd_page_get_role (DD_PAGE (self));
+}
+
+static void
+update_progress (DdChecklistsPage *self)
+{
+  guint n = self->checklists != NULL ? g_list_model_get_n_items (self->checklists) : 0;
+  guint done = 0, total = 0;
+  g_autofree char *text = NULL;
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(DdChecklist) checklist = g_list_model_get_item (self->checklists, i);
+
+      done += dd_checklist_count_done (checklist);
+      total += g_list_model_get_n_items (G_LIST_MODEL (checklist));
+    }
+
+  /* Translators: checklist items signed off of all items */
+  text = g_strdup_printf (_("%u of %u done"), done, total);
+  gtk_progress_bar_set_text (self->progress_bar, text);
+  gtk_progress_bar_set_fraction (self->progress_bar, total > 0 ? (double) done / total : 0.0);
+}
+
+static void
+update_rows (DdChecklistsPage *self)
+{
+  DdDropSession *session = dd_page_get_session (DD_PAGE (self));
+  DdRole role = dd_page_get_role (DD_PAGE (self));
+  gint64 start = session != NULL ? dd_drop_session_get_start_time (session) : 0;
+  gint64 now = g_get_real_time ();
+
+  for (guint i = 0; self->list_boxes != NULL && i < self->list_boxes->len; i++)
+    {
+      GtkListBox *list_box = g_ptr_array_index (self->list_boxes, i);
+      GtkListBoxRow *row;
+
+      for (int j = 0; (row = gtk_list_box_get_row_at_index (list_box, j)) != NULL; j++)
+        dd_checklist_row_update (DD_CHECKLIST_ROW (row), role, now, start);
+      gtk_list_box_invalidate_filter (list_box);
+    }
+
+  update_progress (self);
+}
+
+static void
+sign_off_cb (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  g_autoptr(DdChecklistRow) row = user_data;
+  g_autoptr(GError) error = NULL;
+  GtkWidget *page;
+
+  dd_drop_session_sign_off_finish (DD_DROP_SESSION (source), result, &error);
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  dd_checklist_row_set_busy (row, FALSE);
+  page = gtk_widget_get_ancestor (GTK_WIDGET (row), DD_TYPE_CHECKLISTS_PAGE);
+  if (page == NULL)
+    return;
+
+  if (error != NULL)
+    dd_page_show_toast (DD_PAGE (page), error->message);
+
+  dd_checklists_page_refresh (DD_CHECKLISTS_PAGE (page));
+}
+
+static void
+sign_off_requested_cb (DdChecklistRow   *row,
+                       DdChecklistsPage *self)
+{
+  DdDropSession *session = dd_page_get_session (DD_PAGE (self));
+
+  if (session == NULL)
+    return;
+
+  dd_checklist_row_set_busy (row, TRUE);
+  dd_drop_session_sign_off_async (session,
+                                  dd_checklist_get_id (dd_checklist_row_get_checklist (row)),
+                                  dd_checklist_item_get_id (dd_checklist_row_get_item (row)),
+                                  dd_page_get_role (DD_PAGE (self)),
+                                  member_name (),
+                                  NULL,
+                                  self->cancellable,
+                                  sign_off_cb,
+                                  g_object_ref (row));
+}
+
+static GtkWidget *
+create_row_cb (gpointer item,
+               gpointer user_data)
+{
+  GtkWidget *list_box = user_data;
+  DdChecklist *checklist = g_object_get_data (G_OBJECT (list_box), "dd-checklist");
+  DdChecklistsPage *self = g_object_get_data (G_OBJECT (list_box), "dd-page");
+  GtkWidget *row = dd_checklist_row_new (checklist, DD_CHECKLIST_ITEM (item));
+  DdDropSession *session = dd_page_get_session (DD_PAGE (self));
+
+  dd_checklist_row_update (DD_CHECKLIST_ROW (row), dd_page_get_role (DD_PAGE (self)),
+                           g_get_real_time (),
+                           session != NULL ? dd_drop_session_get_start_time (session) : 0);
+  g_signal_connect_object (row, "sign-off-requested",
+                           G_CALLBACK (sign_off_requested_cb), self, 0);
+
+  return row;
+}
+
+static void
+checklist_changed_cb (GListModel       *model,
+                      guint             position,
+                      guint             removed,
+                      guint             added,
+                      DdChecklistsPage *self)
+{
+  update_rows (self);
+}
+
+static void
+clear_lists (DdChecklistsPage *self)
+{
+  GtkWidget *child;
+
+  if (self->list_boxes != NULL)
+    {
+      for (guint i = 0; i < self->list_boxes->len; i++)
+        {
+          GtkListBox *list_box = g_ptr_array_index (self->list_boxes, i);
+          DdChecklist *checklist = g_object_get_data (G_OBJECT (list_box), "dd-checklist");
+
+          g_signal_handlers_disconnect_by_data (checklist, self);
+          gtk_list_box_bind_model (list_box, NULL, NULL, NULL, NULL);
+        }
+      g_ptr_array_set_size (self->list_boxes, 0);
+    }
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->lists_box))) != NULL)
+    gtk_box_remove (self->lists_box, child);
+}
+
+static void
+build_lists (DdChecklistsPage *self)
+{
+  guint n;
+
+  clear_lists (self);
+
+  n = self->checklists != NULL ? g_list_model_get_n_items (self->checklists) : 0;
+  if (n == 0)
+    {
+      GtkWidget *empty = adw_status_page_new ();
+
+      adw_status_page_set_icon_name (ADW_STATUS_PAGE (empty), "checkbox-checked-symbolic");
+      adw_status_page_set_title (ADW_STATUS_PAGE (empty), _("No Checklists"));
+      adw_status_page_set_description (ADW_STATUS_PAGE (empty),
+                                       _("Checklists appear here once a drop is open."));
+      gtk_box_append (self->lists_box, empty);
+    }
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(DdChecklist) checklist = g_list_model_get_item (self->checklists, i);
+      g_autofree char *heading_text = NULL;
+      GtkWidget *heading;
+      GtkWidget *list_box;
+      GtkWidget *placeholder;
+
+      heading_text = g_strdup_printf ("%s — %s",
+                                      phase_heading (dd_checklist_get_phase (checklist)),
+                                      dd_checklist_get_title (checklist));
+      heading = gtk_label_new (heading_text);
+      gtk_label_set_xalign (GTK_LABEL (heading), 0);
+      gtk_label_set_wrap (GTK_LABEL (heading), TRUE);
+      gtk_widget_add_css_class (heading, "heading");
+      if (i > 0)
+        gtk_widget_set_margin_top (heading, 12);
+      gtk_box_append (self->lists_box, heading);
+
+      list_box = gtk_list_box_new ();
+      gtk_list_box_set_selection_mode (GTK_LIST_BOX (list_box), GTK_SELECTION_NONE);
+      gtk_widget_add_css_class (list_box, "boxed-list");
+      gtk_accessible_update_property (GTK_ACCESSIBLE (list_box),
+                                      GTK_ACCESSIBLE_PROPERTY_LABEL, dd_checklist_get_title (checklist),
+                                      -1);
+      placeholder = gtk_label_new (_("None of these items is yours"));
+      gtk_widget_add_css_class (placeholder, "dim-label");
+      gtk_widget_set_margin_top (placeholder, 12);
+      gtk_widget_set_margin_bottom (placeholder, 12);
+      gtk_list_box_set_placeholder (GTK_LIST_BOX (list_box), placeholder);
+      g_object_set_data_full (G_OBJECT (list_box), "dd-checklist",
+                              g_object_ref (checklist), g_object_unref);
+      g_object_set_data (G_OBJECT (list_box), "dd-page", self);
+      gtk_list_box_set_filter_func (GTK_LIST_BOX (list_box), filter_row_cb, self, NULL);
+      gtk_list_box_bind_model (GTK_LIST_BOX (list_box), G_LIST_MODEL (checklist),
+                               create_row_cb, list_box, NULL);
+      g_signal_connect_object (checklist, "items-changed",
+                               G_CALLBACK (checklist_changed_cb), self, G_CONNECT_AFTER);
+      gtk_box_append (self->lists_box, list_box);
+      g_ptr_array_add (self->list_boxes, list_box);
+    }
+
+  update_progress (self);
+}
+
+static void
+checklists_changed_cb (GListModel       *model,
+                       guint             position,
+                       guint             removed,
+                       guint             added,
+                       DdChecklistsPage *self)
+{
+  build_lists (self);
+}
+
+static gboolean
+refresh_cb (gpointer user_data)
+{
+  update_rows (user_data);
+
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+my_items_toggled_cb (DdChecklistsPage *self,
+                     GtkToggleButton  *button)
+{
+  update_rows (self);
+}
+
+static void
+dd_checklists_page_session_changed (DdPage *page)
+{
+  DdChecklistsPage *self = DD_CHECKLISTS_PAGE (page);
+  DdDropSession *session = dd_page_get_session (page);
+
+  g_clear_handle_id (&self->refresh_id, g_source_remove);
+  if (self->checklists != NULL)
+    g_signal_handlers_disconnect_by_data (self->checklists, self);
+  g_clear_object (&self->checklists);
+
+  if (session != NULL)
+    {
+      self->checklists = g_object_ref (dd_drop_session_get_checklists (session));
+      g_signal_connect_object (self->checklists, "items-changed",
+                               G_CALLBACK (checklists_changed_cb), self, 0);
+      self->refresh_id = g_timeout_add_seconds (OVERDUE_REFRESH_SECONDS, refresh_cb, self);
+    }
+
+  build_lists (self);
+}
+
+static void
+dd_checklists_page_role_changed (DdPage *page)
+{
+  update_rows (DD_CHECKLISTS_PAGE (page));
+}
+
+static void
+dd_checklists_page_dispose (GObject *object)
+{
+  DdChecklistsPage *self = DD_CHECKLISTS_PAGE (object);
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  g_clear_handle_id (&self->refresh_id, g_source_remove);
+  if (self->lists_box != NULL)
+    clear_lists (self);
+  if (self->checklists != NULL)
+    g_signal_handlers_disconnect_by_data (self->checklists, self);
+  g_clear_object (&self->checklists);
+  g_clear_pointer (&self->list_boxes, g_ptr_array_unref);
+  gtk_widget_dispose_template (GTK_WIDGET (self), DD_TYPE_CHECKLISTS_PAGE);
+
+  G_OBJECT_CLASS (dd_checklists_page_parent_class)->dispose (object);
+}
+
+static void
+dd_checklists_page_class_init (DdChecklistsPageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  DdPageClass *page_class = DD_PAGE_CLASS (klass);
+
+  object_class->dispose = dd_checklists_page_dispose;
+  page_class->session_changed = dd_checklists_page_session_changed;
+  page_class->role_changed = dd_checklists_page_role_changed;
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/dropdeck/Dropdeck/dd-checklists-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, DdChecklistsPage, progress_bar);
+  gtk_widget_class_bind_template_child (widget_class, DdChecklistsPage, my_items_button);
+  gtk_widget_class_bind_template_child (widget_class, DdChecklistsPage, lists_box);
+  gtk_widget_class_bind_template_callback (widget_class, my_items_toggled_cb);
+}
+
+static void
+dd_checklists_page_init (DdChecklistsPage *self)
+{
+  self->list_boxes = g_ptr_array_new ();
+  self->cancellable = g_cancellable_new ();
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+  build_lists (self);
+}
+
+GtkWidget *
+dd_checklists_page_new (void)
+{
+  return g_object_new (DD_TYPE_CHECKLISTS_PAGE, NULL);
+}
+
+void
+dd_checklists_page_set_my_items (DdChecklistsPage *self,
+                                 gboolean          my_items)
+{
+  g_return_if_fail (DD_IS_CHECKLISTS_PAGE (self));
+
+  gtk_toggle_button_set_active (self->my_items_button, my_items);
+}
+
+guint
+dd_checklists_page_count_visible_rows (DdChecklistsPage *self)
+{
+  guint n = 0;
+
+  g_return_val_if_fail (DD_IS_CHECKLISTS_PAGE (self), 0);
+
+  for (guint i = 0; i < self->list_boxes->len; i++)
+    {
+      GtkListBox *list_box = g_ptr_array_index (self->list_boxes, i);
+      GtkListBoxRow *row;
+
+      for (int j = 0; (row = gtk_list_box_get_row_at_index (list_box, j)) != NULL; j++)
+        if (gtk_widget_get_child_visible (GTK_WIDGET (row)))
+          n++;
+    }
+
+  return n;
+}
+
+void
+dd_checklists_page_refresh (DdChecklistsPage *self)
+{
+  g_return_if_fail (DD_IS_CHECKLISTS_PAGE (self));
+
+  update_rows (self);
+}

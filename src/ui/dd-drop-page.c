@@ -1,0 +1,287 @@
+/* dd-drop-page.c — the Drop page: countdown, key figures, chat rate and alerts
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "dd-drop-page.h"
+#include "dd-rate-chart.h"
+
+#define TICK_MS           250
+#define TICKS_PER_SAMPLE  4
+#define MAX_ALERTS        20
+
+struct _DdDropPage
+{
+  DdPage       parent_instance;
+
+  /* Template widgets */
+  GtkLabel    *countdown_label;
+  GtkLabel    *start_label;
+  GtkLabel    *orders_value;
+  GtkLabel    *units_value;
+  GtkLabel    *revenue_value;
+  GtkLabel    *rate_value;
+  GtkLabel    *flagged_value;
+  DdRateChart *rate_chart;
+  GtkListBox  *alerts_list;
+
+  DdDropSession *bound_session;
+  guint        tick_id;
+  guint        tick_count;
+  guint        n_alerts;
+};
+
+G_DEFINE_FINAL_TYPE (DdDropPage, dd_drop_page, DD_TYPE_PAGE)
+
+static void
+set_label_if_changed (GtkLabel   *label,
+                      const char *text)
+{
+  if (g_strcmp0 (gtk_label_get_label (label), text) != 0)
+    gtk_label_set_text (label, text);
+}
+
+static void
+set_count (GtkLabel *label,
+           guint64   count)
+{
+  g_autofree char *text = g_strdup_printf ("%'" G_GUINT64_FORMAT, count);
+
+  set_label_if_changed (label, text);
+}
+
+static void
+update_figures (DdDropPage *self)
+{
+  DdDropSession *session = dd_page_get_session (DD_PAGE (self));
+  g_autofree char *countdown = NULL;
+  g_autofree char *rate = NULL;
+  g_autofree char *revenue_text = NULL;
+  DdMoney revenue;
+
+  if (session == NULL)
+    return;
+
+  countdown = dd_drop_page_format_countdown (g_get_real_time (),
+                                             dd_drop_session_get_start_time (session));
+  set_label_if_changed (self->countdown_label, countdown);
+
+  set_count (self->orders_value, dd_drop_session_get_order_count (session));
+  set_count (self->units_value, dd_drop_session_get_units_sold (session));
+  set_count (self->flagged_value, dd_drop_session_get_messages_flagged (session));
+
+  revenue = dd_drop_session_get_revenue (session);
+  if (dd_money_is_valid (&revenue))
+    revenue_text = dd_money_format (&revenue);
+  set_label_if_changed (self->revenue_value, revenue_text != NULL ? revenue_text : "—");
+
+  rate = g_strdup_printf ("%.0f", dd_drop_session_get_measured_chat_rate (session));
+  set_label_if_changed (self->rate_value, rate);
+}
+
+static gboolean
+tick_cb (gpointer user_data)
+{
+  DdDropPage *self = user_data;
+  DdDropSession *session = dd_page_get_session (DD_PAGE (self));
+
+  update_figures (self);
+
+  if (session != NULL && ++self->tick_count % TICKS_PER_SAMPLE == 0)
+    dd_rate_chart_push_sample (self->rate_chart,
+                               dd_drop_session_get_measured_chat_rate (session));
+
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+update_start_label (DdDropPage *self)
+{
+  DdDropSession *session = dd_page_get_session (DD_PAGE (self));
+  g_autoptr(GDateTime) start = NULL;
+  g_autofree char *time_text = NULL;
+  g_autofree char *text = NULL;
+
+  if (session == NULL)
+    {
+      gtk_label_set_text (self->start_label, "");
+      return;
+    }
+
+  start = g_date_time_new_from_unix_local (dd_drop_session_get_start_time (session) / G_USEC_PER_SEC);
+  time_text = g_date_time_format (start, "%X");
+  /* Translators: the drop's title and its local start time */
+  text = g_strdup_printf (_("%s · starts at %s"),
+                          dd_drop_session_get_title (session), time_text);
+  gtk_label_set_text (self->start_label, text);
+}
+
+static GtkWidget *
+create_alert_row (DdChatMessage *alert)
+{
+  g_autoptr(GDateTime) when = NULL;
+  g_autofree char *time_text = NULL;
+  GtkWidget *row;
+
+  when = g_date_time_new_from_unix_local (dd_chat_message_get_timestamp (alert) / G_USEC_PER_SEC);
+  time_text = g_date_time_format (when, "%H:%M:%S");
+
+  row = adw_action_row_new ();
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), dd_chat_message_get_text (alert));
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), time_text);
+  adw_action_row_add_prefix (ADW_ACTION_ROW (row),
+                             gtk_image_new_from_icon_name ("dialog-warning-symbolic"));
+
+  return row;
+}
+
+static void
+alert_cb (DdDropSession *session,
+          DdChatMessage *alert,
+          DdDropPage    *self)
+{
+  gtk_list_box_prepend (self->alerts_list, create_alert_row (alert));
+
+  if (++self->n_alerts > MAX_ALERTS)
+    {
+      GtkListBoxRow *last = gtk_list_box_get_row_at_index (self->alerts_list, MAX_ALERTS);
+
+      if (last != NULL)
+        gtk_list_box_remove (self->alerts_list, GTK_WIDGET (last));
+      self->n_alerts = MAX_ALERTS;
+    }
+}
+
+static void
+clear_alerts (DdDropPage *self)
+{
+  GtkListBoxRow *row;
+
+  while ((row = gtk_list_box_get_row_at_index (self->alerts_list, 0)) != NULL)
+    gtk_list_box_remove (self->alerts_list, GTK_WIDGET (row));
+  self->n_alerts = 0;
+}
+
+static void
+dd_drop_page_session_changed (DdPage *page)
+{
+  DdDropPage *self = DD_DROP_PAGE (page);
+  DdDropSession *session = dd_page_get_session (page);
+
+  g_clear_handle_id (&self->tick_id, g_source_remove);
+  if (self->bound_session != NULL)
+    g_signal_handlers_disconnect_by_data (self->bound_session, self);
+  g_set_object (&self->bound_session, session);
+  clear_alerts (self);
+  dd_rate_chart_clear (self->rate_chart);
+  update_start_label (self);
+
+  if (session == NULL)
+    {
+      gtk_label_set_text (self->countdown_label, _("No drop open"));
+      return;
+    }
+
+  g_signal_connect_object (session, "alert", G_CALLBACK (alert_cb), self, 0);
+  update_figures (self);
+  self->tick_id = g_timeout_add (TICK_MS, tick_cb, self);
+}
+
+static void
+dd_drop_page_dispose (GObject *object)
+{
+  DdDropPage *self = DD_DROP_PAGE (object);
+
+  g_clear_handle_id (&self->tick_id, g_source_remove);
+  if (self->bound_session != NULL)
+    g_signal_handlers_disconnect_by_data (self->bound_session, self);
+  g_clear_object (&self->bound_session);
+  gtk_widget_dispose_template (GTK_WIDGET (self), DD_TYPE_DROP_PAGE);
+
+  G_OBJECT_CLASS (dd_drop_page_parent_class)->dispose (object);
+}
+
+static void
+dd_drop_page_class_init (DdDropPageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  DdPageClass *page_class = DD_PAGE_CLASS (klass);
+
+  object_class->dispose = dd_drop_page_dispose;
+  page_class->session_changed = dd_drop_page_session_changed;
+
+  g_type_ensure (DD_TYPE_RATE_CHART);
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/dropdeck/Dropdeck/dd-drop-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, DdDropPage, countdown_label);
+  gtk_widget_class_bind_template_child (widget_class, DdDropPage, start_label);
+  gtk_widget_class_bind_template_child (widget_class, DdDropPage, orders_value);
+  gtk_widget_class_bind_template_child (widget_class, DdDropPage, units_value);
+  gtk_widget_class_bind_template_child (widget_class, DdDropPage, revenue_value);
+  gtk_widget_class_bind_template_child (widget_class, DdDropPage, rate_value);
+  gtk_widget_class_bind_template_child (widget_class, DdDropPage, flagged_value);
+  gtk_widget_class_bind_template_child (widget_class, DdDropPage, rate_chart);
+  gtk_widget_class_bind_template_child (widget_class, DdDropPage, alerts_list);
+}
+
+static void
+dd_drop_page_init (DdDropPage *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+}
+
+GtkWidget *
+dd_drop_page_new (void)
+{
+  return g_object_new (DD_TYPE_DROP_PAGE, NULL);
+}
+
+char *
+dd_drop_page_format_countdown (gint64 now_us,
+                               gint64 start_us)
+{
+  gint64 total;
+  int hours, minutes, seconds;
+
+  if (now_us < start_us)
+    /* Round up, so that the countdown never shows 00:00 before the start. */
+    total = (start_us - now_us + G_USEC_PER_SEC - 1) / G_USEC_PER_SEC;
+  else
+    total = (now_us - start_us) / G_USEC_PER_SEC;
+
+  hours = (int) MIN (total / 3600, G_MAXINT);
+  minutes = (int) ((total / 60) % 60);
+  seconds = (int) (total % 60);
+
+  if (now_us < start_us)
+    {
+      if (hours > 0)
+        /* Translators: hours, minutes and seconds until the drop starts */
+        return g_strdup_printf (_("Drop starts in %d:%02d:%02d"),
+                                hours, minutes, seconds);
+      /* Translators: minutes and seconds until the drop starts */
+      return g_strdup_printf (_("Drop starts in %02d:%02d"),
+                              minutes, seconds);
+    }
+
+  if (hours > 0)
+    /* Translators: hours, minutes and seconds since the drop went live */
+    return g_strdup_printf (_("Live for %d:%02d:%02d"),
+                            hours, minutes, seconds);
+  /* Translators: minutes and seconds since the drop went live */
+  return g_strdup_printf (_("Live for %02d:%02d"),
+                          minutes, seconds);
+}
+
+const char *
+dd_drop_page_get_countdown (DdDropPage *self)
+{
+  g_return_val_if_fail (DD_IS_DROP_PAGE (self), NULL);
+
+  return gtk_label_get_label (self->countdown_label);
+}

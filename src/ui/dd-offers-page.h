@@ -1,0 +1,23 @@
+/* dd-offers-page.h — the Offers page: the drop's catalog as a table
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "dd-page.h"
+
+G_BEGIN_DECLS
+
+#define DD_TYPE_OFFERS_PAGE (dd_offers_page_get_type ())
+
+G_DECLARE_FINAL_TYPE (DdOffersPage, dd_offers_page, DD, OFFERS_PAGE, DdPage)
+
+GtkWidget *dd_offers_page_new                (void);
+/* Whether "Go Live" is offered: the role may change the lifecycle and the
+ * selected offer may go live. */
+gboolean   dd_offers_page_can_go_live        (DdOffersPage *self);
+/* The text of a cell as the table shows it, for one column by position. */
+char      *dd_offers_page_dup_cell_text      (DdOffer *offer,
+                                              guint    column);
+
+G_END_DECLS

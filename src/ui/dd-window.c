@@ -1,0 +1,455 @@
+/* dd-window.c — the main window: header bar, pages and the open drop
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "dd-chat-page.h"
+#include "dd-checklists-page.h"
+#include "dd-connectivity-indicator.h"
+#include "dd-drop-page.h"
+#include "dd-first-frame-probe.h"
+#include "dd-hubs-page.h"
+#include "dd-offers-page.h"
+#include "dd-window.h"
+
+struct _DdWindow
+{
+  AdwApplicationWindow     parent_instance;
+
+  /* Template widgets */
+  AdwViewSwitcherTitle    *switcher_title;
+  AdwViewSwitcherBar      *switcher_bar;
+  GtkDropDown             *role_dropdown;
+  DdConnectivityIndicator *connectivity_indicator;
+  AdwToastOverlay         *toast_overlay;
+  GtkStack                *main_stack;
+  GtkSpinner              *loading_spinner;
+  AdwViewStack            *view_stack;
+  DdPage                  *drop_page;
+  DdPage                  *chat_page;
+  DdPage                  *offers_page;
+  DdPage                  *hubs_page;
+  DdPage                  *checklists_page;
+
+  GSettings               *settings;
+  GCancellable            *cancellable;
+  DdDropSession           *pending;
+  DdDropSession           *session;
+};
+
+G_DEFINE_FINAL_TYPE (DdWindow, dd_window, ADW_TYPE_APPLICATION_WINDOW)
+
+enum {
+  PROP_0,
+  PROP_SESSION,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+/* The view stack's pages, in the order of their Alt+number shortcuts. */
+static const char * const page_names[] = { "drop", "chat", "offers", "hubs", "checklists" };
+
+static void
+for_each_page (DdWindow *self,
+               void    (*func) (DdPage *page, gpointer data),
+               gpointer  data)
+{
+  DdPage *pages[] = {
+    self->drop_page, self->chat_page, self->offers_page,
+    self->hubs_page, self->checklists_page,
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (pages); i++)
+    func (pages[i], data);
+}
+
+static void
+page_set_role (DdPage   *page,
+               gpointer  data)
+{
+  dd_page_set_role (page, GPOINTER_TO_INT (data));
+}
+
+static void
+page_set_session (DdPage   *page,
+                  gpointer  data)
+{
+  dd_page_set_session (page, data);
+}
+
+static DdRole
+current_role (DdWindow *self)
+{
+  g_autofree char *nick = g_settings_get_string (self->settings, "role");
+  DdRole role = DD_ROLE_PRODUCER;
+
+  dd_role_from_nick (nick, &role);
+  return role;
+}
+
+static gboolean
+role_get_mapping (GValue   *value,
+                  GVariant *variant,
+                  gpointer  user_data)
+{
+  DdRole role;
+
+  if (!dd_role_from_nick (g_variant_get_string (variant, NULL), &role))
+    return FALSE;
+
+  g_value_set_uint (value, role);
+  return TRUE;
+}
+
+static GVariant *
+role_set_mapping (const GValue       *value,
+                  const GVariantType *expected_type,
+                  gpointer            user_data)
+{
+  guint index = g_value_get_uint (value);
+
+  if (index >= DD_N_ROLES)
+    return NULL;
+
+  return g_variant_new_string (dd_role_to_nick (index));
+}
+
+static void
+role_changed_cb (GSettings  *settings,
+                 const char *key,
+                 DdWindow   *self)
+{
+  for_each_page (self, page_set_role, GINT_TO_POINTER (current_role (self)));
+}
+
+static void
+session_alert_cb (DdDropSession *session,
+                  DdChatMessage *alert,
+                  DdWindow      *self)
+{
+  dd_window_show_toast (self, dd_chat_message_get_text (alert));
+}
+
+static void
+show_session (DdWindow      *self,
+              DdDropSession *session)
+{
+  g_set_object (&self->session, session);
+
+  adw_view_switcher_title_set_subtitle (self->switcher_title,
+                                        dd_drop_session_get_title (session));
+  adw_view_switcher_title_set_view_switcher_enabled (self->switcher_title, TRUE);
+  dd_connectivity_indicator_set_session (self->connectivity_indicator, session);
+  gtk_widget_set_visible (GTK_WIDGET (self->connectivity_indicator), TRUE);
+  for_each_page (self, page_set_session, session);
+  g_signal_connect_object (session, "alert", G_CALLBACK (session_alert_cb), self, 0);
+
+  gtk_stack_set_visible_child_name (self->main_stack, "drop");
+  adw_view_stack_set_visible_child_name (self->view_stack, "drop");
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SESSION]);
+
+  if (dd_first_frame_probe_enabled ())
+    {
+      GtkApplication *application = gtk_window_get_application (GTK_WINDOW (self));
+
+      if (DD_IS_APPLICATION (application))
+        dd_first_frame_probe_arm (GTK_WIDGET (self),
+                                  dd_application_get_start_time (DD_APPLICATION (application)));
+    }
+}
+
+static void
+show_welcome (DdWindow *self)
+{
+  gtk_spinner_set_spinning (self->loading_spinner, FALSE);
+  gtk_stack_set_visible_child_name (self->main_stack,
+                                    self->session != NULL ? "drop" : "welcome");
+}
+
+static void
+show_start_error (DdWindow     *self,
+                  const GError *error)
+{
+  GtkWidget *dialog;
+
+  dialog = adw_message_dialog_new (GTK_WINDOW (self),
+                                   _("Could Not Open the Drop"),
+                                   error->message);
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "close");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "close");
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+session_started_cb (GObject      *source,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  DdDropSession *session = DD_DROP_SESSION (source);
+  g_autoptr(DdWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!dd_drop_session_start_finish (session, result, &error))
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;
+
+      if (self->pending == session)
+        g_clear_object (&self->pending);
+      show_welcome (self);
+      show_start_error (self, error);
+      return;
+    }
+
+  if (self->pending != session)
+    {
+      /* Superseded while it started. */
+      dd_drop_session_stop (session);
+      return;
+    }
+
+  if (self->session != NULL)
+    dd_drop_session_stop (self->session);
+
+  g_clear_object (&self->pending);
+  gtk_spinner_set_spinning (self->loading_spinner, FALSE);
+  show_session (self, session);
+}
+
+static void
+show_toast_activated (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  dd_window_show_toast (DD_WINDOW (widget), g_variant_get_string (parameter, NULL));
+}
+
+static void
+show_page_activated (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  DdWindow *self = DD_WINDOW (widget);
+
+  if (self->session == NULL)
+    return;
+
+  adw_view_stack_set_visible_child_name (self->view_stack, g_variant_get_string (parameter, NULL));
+}
+
+static gboolean
+dd_window_close_request (GtkWindow *window)
+{
+  DdWindow *self = DD_WINDOW (window);
+  int width, height;
+
+  gtk_window_get_default_size (window, &width, &height);
+  g_settings_delay (self->settings);
+  g_settings_set_boolean (self->settings, "window-maximized", gtk_window_is_maximized (window));
+  if (!gtk_window_is_maximized (window) && width > 0 && height > 0)
+    {
+      g_settings_set_int (self->settings, "window-width", width);
+      g_settings_set_int (self->settings, "window-height", height);
+    }
+  g_settings_apply (self->settings);
+
+  return GTK_WINDOW_CLASS (dd_window_parent_class)->close_request (window);
+}
+
+static void
+dd_window_dispose (GObject *object)
+{
+  DdWindow *self = DD_WINDOW (object);
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  g_clear_object (&self->pending);
+
+  if (self->session != NULL)
+    {
+      for_each_page (self, page_set_session, NULL);
+      dd_drop_session_stop (self->session);
+      g_clear_object (&self->session);
+    }
+
+  g_clear_object (&self->settings);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), DD_TYPE_WINDOW);
+
+  G_OBJECT_CLASS (dd_window_parent_class)->dispose (object);
+}
+
+static void
+dd_window_get_property (GObject    *object,
+                        guint       prop_id,
+                        GValue     *value,
+                        GParamSpec *pspec)
+{
+  DdWindow *self = DD_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_SESSION:
+      g_value_set_object (value, self->session);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+dd_window_class_init (DdWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
+
+  object_class->dispose = dd_window_dispose;
+  object_class->get_property = dd_window_get_property;
+  window_class->close_request = dd_window_close_request;
+
+  properties[PROP_SESSION] =
+    g_param_spec_object ("session", NULL, NULL,
+                         DD_TYPE_DROP_SESSION,
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  g_type_ensure (DD_TYPE_CONNECTIVITY_INDICATOR);
+  g_type_ensure (DD_TYPE_DROP_PAGE);
+  g_type_ensure (DD_TYPE_CHAT_PAGE);
+  g_type_ensure (DD_TYPE_OFFERS_PAGE);
+  g_type_ensure (DD_TYPE_HUBS_PAGE);
+  g_type_ensure (DD_TYPE_CHECKLISTS_PAGE);
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/dropdeck/Dropdeck/dd-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, DdWindow, switcher_title);
+  gtk_widget_class_bind_template_child (widget_class, DdWindow, switcher_bar);
+  gtk_widget_class_bind_template_child (widget_class, DdWindow, role_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, DdWindow, connectivity_indicator);
+  gtk_widget_class_bind_template_child (widget_class, DdWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, DdWindow, main_stack);
+  gtk_widget_class_bind_template_child (widget_class, DdWindow, loading_spinner);
+  gtk_widget_class_bind_template_child (widget_class, DdWindow, view_stack);
+  gtk_widget_class_bind_template_child (widget_class, DdWindow, drop_page);
+  gtk_widget_class_bind_template_child (widget_class, DdWindow, chat_page);
+  gtk_widget_class_bind_template_child (widget_class, DdWindow, offers_page);
+  gtk_widget_class_bind_template_child (widget_class, DdWindow, hubs_page);
+  gtk_widget_class_bind_template_child (widget_class, DdWindow, checklists_page);
+
+  gtk_widget_class_install_action (widget_class, "win.show-toast", "s", show_toast_activated);
+  gtk_widget_class_install_action (widget_class, "win.show-page", "s", show_page_activated);
+  for (guint i = 0; i < G_N_ELEMENTS (page_names); i++)
+    gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1 + i, GDK_ALT_MASK,
+                                         "win.show-page", "s", page_names[i]);
+}
+
+static void
+dd_window_init (DdWindow *self)
+{
+  g_autoptr(GtkStringList) roles = gtk_string_list_new (NULL);
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->cancellable = g_cancellable_new ();
+  self->settings = g_settings_new (DD_SETTINGS_SCHEMA_ID);
+
+  gtk_window_set_default_size (GTK_WINDOW (self),
+                               g_settings_get_int (self->settings, "window-width"),
+                               g_settings_get_int (self->settings, "window-height"));
+  if (g_settings_get_boolean (self->settings, "window-maximized"))
+    gtk_window_maximize (GTK_WINDOW (self));
+
+  for (guint i = 0; i < DD_N_ROLES; i++)
+    gtk_string_list_append (roles, dd_role_get_display_name (i));
+  gtk_drop_down_set_model (self->role_dropdown, G_LIST_MODEL (roles));
+  g_settings_bind_with_mapping (self->settings, "role",
+                                self->role_dropdown, "selected",
+                                G_SETTINGS_BIND_DEFAULT,
+                                role_get_mapping, role_set_mapping,
+                                NULL, NULL);
+  g_signal_connect_object (self->settings, "changed::role",
+                           G_CALLBACK (role_changed_cb), self, 0);
+  role_changed_cb (self->settings, "role", self);
+
+  g_object_bind_property (self->switcher_title, "title-visible",
+                          self->switcher_bar, "reveal",
+                          G_BINDING_SYNC_CREATE);
+  adw_view_switcher_title_set_view_switcher_enabled (self->switcher_title, FALSE);
+
+  if (DEVELOPMENT_PROFILE)
+    gtk_widget_add_css_class (GTK_WIDGET (self), "devel");
+}
+
+DdWindow *
+dd_window_new (DdApplication *application)
+{
+  return g_object_new (DD_TYPE_WINDOW,
+                       "application", application,
+                       NULL);
+}
+
+void
+dd_window_open_session (DdWindow      *self,
+                        DdDropSession *session)
+{
+  g_return_if_fail (DD_IS_WINDOW (self));
+  g_return_if_fail (DD_IS_DROP_SESSION (session));
+
+  if (self->pending == session || self->session == session)
+    return;
+
+  g_set_object (&self->pending, session);
+  gtk_spinner_set_spinning (self->loading_spinner, TRUE);
+  if (self->session == NULL)
+    gtk_stack_set_visible_child_name (self->main_stack, "loading");
+
+  dd_drop_session_start_async (session, self->cancellable,
+                               session_started_cb, g_object_ref (self));
+}
+
+void
+dd_window_open_demo (DdWindow   *self,
+                     const char *profile_dir)
+{
+  g_autoptr(DdDropSession) session = NULL;
+
+  g_return_if_fail (DD_IS_WINDOW (self));
+  g_return_if_fail (profile_dir != NULL);
+
+  if (self->session != NULL && dd_drop_session_is_demo (self->session))
+    return;
+
+  session = dd_drop_session_new_demo (profile_dir);
+  dd_window_open_session (self, session);
+}
+
+DdDropSession *
+dd_window_get_session (DdWindow *self)
+{
+  g_return_val_if_fail (DD_IS_WINDOW (self), NULL);
+
+  return self->session;
+}
+
+void
+dd_window_show_toast (DdWindow   *self,
+                      const char *message)
+{
+  g_autofree char *escaped = NULL;
+  AdwToast *toast;
+
+  g_return_if_fail (DD_IS_WINDOW (self));
+  g_return_if_fail (message != NULL);
+
+  /* Toast titles are markup in libadwaita 1.2; messages are plain text. */
+  escaped = g_markup_escape_text (message, -1);
+  toast = adw_toast_new (escaped);
+  adw_toast_set_timeout (toast, 4);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
