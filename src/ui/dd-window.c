@@ -27,6 +27,7 @@ struct _DdWindow
   AdwToastOverlay         *toast_overlay;
   GtkStack                *main_stack;
   GtkSpinner              *loading_spinner;
+  AdwStatusPage           *welcome_page;
   AdwViewStack            *view_stack;
   DdPage                  *drop_page;
   DdPage                  *chat_page;
@@ -134,6 +135,16 @@ session_alert_cb (DdDropSession *session,
   dd_window_show_toast (self, dd_chat_message_get_text (alert));
 }
 
+/* The bottom switcher shows when the title's switcher does not fit, and
+ * only while a drop is open. */
+static void
+update_switcher_bar (DdWindow *self)
+{
+  adw_view_switcher_bar_set_reveal (self->switcher_bar,
+                                    self->session != NULL
+                                    && adw_view_switcher_title_get_title_visible (self->switcher_title));
+}
+
 static void
 show_session (DdWindow      *self,
               DdDropSession *session)
@@ -150,6 +161,7 @@ show_session (DdWindow      *self,
 
   gtk_stack_set_visible_child_name (self->main_stack, "drop");
   adw_view_stack_set_visible_child_name (self->view_stack, "drop");
+  update_switcher_bar (self);
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SESSION]);
 
@@ -335,6 +347,7 @@ dd_window_class_init (DdWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DdWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, DdWindow, main_stack);
   gtk_widget_class_bind_template_child (widget_class, DdWindow, loading_spinner);
+  gtk_widget_class_bind_template_child (widget_class, DdWindow, welcome_page);
   gtk_widget_class_bind_template_child (widget_class, DdWindow, view_stack);
   gtk_widget_class_bind_template_child (widget_class, DdWindow, drop_page);
   gtk_widget_class_bind_template_child (widget_class, DdWindow, chat_page);
@@ -377,10 +390,11 @@ dd_window_init (DdWindow *self)
                            G_CALLBACK (role_changed_cb), self, 0);
   role_changed_cb (self->settings, "role", self);
 
-  g_object_bind_property (self->switcher_title, "title-visible",
-                          self->switcher_bar, "reveal",
-                          G_BINDING_SYNC_CREATE);
+  adw_status_page_set_icon_name (self->welcome_page, APPLICATION_ID);
   adw_view_switcher_title_set_view_switcher_enabled (self->switcher_title, FALSE);
+  g_signal_connect_object (self->switcher_title, "notify::title-visible",
+                           G_CALLBACK (update_switcher_bar), self, G_CONNECT_SWAPPED);
+  update_switcher_bar (self);
 
   if (DEVELOPMENT_PROFILE)
     gtk_widget_add_css_class (GTK_WIDGET (self), "devel");
