@@ -134,6 +134,8 @@ check_database (sqlite3     *db,
     {
       const char *line = (const char *) sqlite3_column_text (stmt, 0);
 
+      rc = SQLITE_OK;
+
       if (g_strcmp0 (line, "ok") == 0)
         continue;
       if (problems == NULL)

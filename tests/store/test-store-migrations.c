@@ -1,0 +1,139 @@
+/* test-store-migrations.c — upgrading from every earlier schema version
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <sqlite3.h>
+#include <stdlib.h>
+
+#include "dd-store-private.h"
+#include "store-test-util.h"
+
+/* Rows typical of each version, written with the SQL of that version:
+ * seed_rows[v - 1] fills what version v added. A new migration appends its
+ * rows here and a check below. */
+static const char * const seed_rows[] = {
+  /* 1 */
+  "INSERT INTO meta (key, value) VALUES ('drop-name', 'Spring drop');"
+  "INSERT INTO offers (id, title, sku, price_minor, currency, state, latency_bucket,"
+  "  sync_state, updated_at)"
+  "  VALUES ('sneaker-red', 'Red sneaker', 'sneaker-red', 4990, 'EUR', 'live', 'same-day',"
+  "  'pending', 1);"
+  "INSERT INTO price_history (offer_id, sku, currency, price_minor, valid_from)"
+  "  VALUES ('sneaker-red', 'sneaker-red', 'EUR', 4990, 1);"
+  "INSERT INTO hubs (id, name, latitude, longitude, capacity_per_hour)"
+  "  VALUES ('hub-1', 'Kreuzberg', 52.5, 13.4, 100);"
+  "INSERT INTO stock_levels (hub_id, sku, on_hand, reserved, allocated)"
+  "  VALUES ('hub-1', 'sneaker-red', 10, 2, 3);"
+  "INSERT INTO outbox (idempotency_key, service, entity, entity_id, operation, payload,"
+  "  created_at) VALUES ('key-1', 'commerce', 'offer', 'sneaker-red', 'update', '{}', 1);"
+  "INSERT INTO ledger (entry_id, time, actor, role, entity, entity_id, field, before, after)"
+  "  VALUES ('entry-1', 1, 'ana', 'producer', 'offer', 'sneaker-red', 'price', '5990', '4990');",
+  /* 2 */
+  "INSERT INTO chat_messages (id, source, author_login, display_name, text, ts)"
+  "  VALUES ('m1', 'audience', 'lena', 'Lena', 'is the red sneaker in stock?', 1);",
+};
+
+static void
+check_rows (DdStore    *store,
+            const char *path,
+            int         version)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (version >= 1)
+    {
+      g_autoptr(GPtrArray) offers = store_test_load (store, dd_store_load_offers_async, &error);
+      g_autoptr(GPtrArray) levels = NULL;
+
+      g_assert_no_error (error);
+      g_assert_cmpuint (offers->len, ==, 1);
+      g_assert_cmpstr (dd_offer_get_title (g_ptr_array_index (offers, 0)), ==, "Red sneaker");
+      g_assert_cmpint (dd_offer_get_state (g_ptr_array_index (offers, 0)), ==, DD_OFFER_STATE_LIVE);
+      levels = store_test_load (store, dd_store_load_stock_async, &error);
+      g_assert_no_error (error);
+      g_assert_cmpuint (levels->len, ==, 1);
+      g_assert_cmpint (dd_stock_level_get_available (g_ptr_array_index (levels, 0)), ==, 5);
+      g_assert_cmpint (store_test_count_outbox (store), ==, 1);
+    }
+
+  if (version >= 2)
+    {
+      g_autoptr(GAsyncResult) result = NULL;
+      g_autoptr(GPtrArray) found = NULL;
+
+      dd_store_search_chat_async (store, "sneaker", 0, NULL, store_test_result_cb, &result);
+      found = dd_store_load_finish (store, store_test_wait (&result), &error);
+      g_assert_no_error (error);
+      g_assert_cmpuint (found->len, ==, 1);
+      g_assert_cmpstr (dd_chat_message_get_display_name (g_ptr_array_index (found, 0)), ==, "Lena");
+    }
+}
+
+static void
+test_upgrade_from (gconstpointer data)
+{
+  int version = GPOINTER_TO_INT (data);
+  g_autofree char *dir = store_test_make_tmp_dir ();
+  g_autofree char *path = g_build_filename (dir, "dropdeck.db", NULL);
+  g_autofree char *user_version = NULL;
+  g_autofree char *ledger = NULL;
+  g_autofree char *report = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DdStore) store = NULL;
+  sqlite3 *db = NULL;
+
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_true (_dd_store_migrate (db, version, &error));
+  g_assert_no_error (error);
+  for (int v = 1; v <= version; v++)
+    g_assert_cmpint (sqlite3_exec (db, seed_rows[v - 1], NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+
+  user_version = store_test_sql (path, "PRAGMA user_version");
+  g_assert_cmpint (atoi (user_version), ==, version);
+
+  store = dd_store_open_sync (path, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (dd_store_get_schema_version (store), ==, dd_store_get_latest_version ());
+  report = store_test_check (store);
+  g_assert_cmpstr (report, ==, "ok");
+  check_rows (store, path, version);
+  dd_store_close (store);
+
+  g_free (user_version);
+  user_version = store_test_sql (path, "PRAGMA user_version");
+  g_assert_cmpint (atoi (user_version), ==, dd_store_get_latest_version ());
+  if (version >= 1)
+    {
+      ledger = store_test_sql (path, "SELECT after FROM ledger WHERE entry_id = 'entry-1'");
+      g_assert_cmpstr (ledger, ==, "4990");
+    }
+
+  store_test_remove_tree (dir);
+}
+
+static void
+test_every_version_has_seed (void)
+{
+  /* A migration without typical rows would upgrade untested. */
+  g_assert_cmpint (G_N_ELEMENTS (seed_rows), ==, dd_store_get_latest_version ());
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/dropdeck/store/migrations/every-version-has-seed", test_every_version_has_seed);
+  for (int k = 0; k < dd_store_get_latest_version (); k++)
+    {
+      g_autofree char *path = g_strdup_printf ("/dropdeck/store/migrations/upgrade-from-%d", k);
+
+      g_test_add_data_func (path, GINT_TO_POINTER (k), test_upgrade_from);
+    }
+
+  return g_test_run ();
+}
