@@ -224,7 +224,7 @@ add_offers_and_stock (DdDemoCatalog *self)
 
           level = dd_stock_level_new (demo_hubs[h].id, d->sku);
           if (!dd_stock_level_set_on_hand (level, on_hand, &error) ||
-              !dd_stock_level_allocate (level, allocated, &error))
+              (allocated > 0 && !dd_stock_level_allocate (level, allocated, &error)))
             g_error ("Demo stock %s at %s: %s", d->sku, demo_hubs[h].id, error->message);
 
           allocated_total += (guint) allocated;

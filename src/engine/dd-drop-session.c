@@ -163,9 +163,13 @@ snapshot_stock (DdDropSession *self)
       DdStockLevel *snapshot = dd_stock_level_new (dd_stock_level_get_hub_id (level),
                                                    dd_stock_level_get_sku (level));
 
-      if (!dd_stock_level_set_on_hand (snapshot, dd_stock_level_get_on_hand (level), NULL) ||
-          !dd_stock_level_reserve (snapshot, dd_stock_level_get_reserved (level), NULL) ||
-          !dd_stock_level_allocate (snapshot, dd_stock_level_get_allocated (level), NULL))
+      gint64 on_hand = dd_stock_level_get_on_hand (level);
+      gint64 reserved = dd_stock_level_get_reserved (level);
+      gint64 allocated = dd_stock_level_get_allocated (level);
+
+      if ((on_hand > 0 && !dd_stock_level_set_on_hand (snapshot, on_hand, NULL)) ||
+          (reserved > 0 && !dd_stock_level_reserve (snapshot, reserved, NULL)) ||
+          (allocated > 0 && !dd_stock_level_allocate (snapshot, allocated, NULL)))
         g_assert_not_reached ();
       g_ptr_array_add (copy, snapshot);
     }
@@ -663,6 +667,7 @@ start_thread_done_cb (GObject      *source,
   DdDropSession *self = DD_DROP_SESSION (source);
   g_autoptr(GTask) outer = user_data;
   g_autoptr(GError) error = NULL;
+  GCancellable *cancellable;
   StartData *data;
 
   data = g_task_propagate_pointer (G_TASK (result), &error);
@@ -687,8 +692,8 @@ start_thread_done_cb (GObject      *source,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TITLE]);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_START_TIME]);
 
-  dd_commerce_provider_load_catalog_async (DD_COMMERCE_PROVIDER (self->commerce),
-                                           g_task_get_cancellable (outer),
+  cancellable = g_task_get_cancellable (outer);
+  dd_commerce_provider_load_catalog_async (DD_COMMERCE_PROVIDER (self->commerce), cancellable,
                                            catalog_loaded_cb, g_steal_pointer (&outer));
 }
 

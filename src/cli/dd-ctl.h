@@ -1,0 +1,33 @@
+/* dd-ctl.h — the subcommands of dropdeckctl
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+/* Exit statuses shared by the subcommands. */
+typedef enum
+{
+  DD_CTL_EXIT_OK       = 0,
+  DD_CTL_EXIT_FAILED   = 1,
+  DD_CTL_EXIT_CORRUPT  = 2,
+  DD_CTL_EXIT_TOO_NEW  = 3,
+  DD_CTL_EXIT_LOCKED   = 4,
+} DdCtlExit;
+
+/* Each takes the arguments from the subcommand's name on. */
+int        dd_ctl_db_main            (int    argc,
+                                      char **argv);
+int        dd_ctl_demo_main          (int    argc,
+                                      char **argv);
+
+/* Prints "dropdeckctl: <message>" to stderr and returns the exit status
+ * that matches the error (store errors map to DdCtlExit). */
+DdCtlExit  dd_ctl_report_error       (const GError *error);
+/* Where Dropdeck keeps its data: g_get_user_data_dir()/dropdeck/<name>. */
+char      *dd_ctl_default_data_path  (const char *name);
+
+G_END_DECLS

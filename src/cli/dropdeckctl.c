@@ -1,0 +1,95 @@
+/* dropdeckctl.c — the headless command line over the engine
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <locale.h>
+#include <glib/gi18n.h>
+
+#include "dd-ctl.h"
+#include "dd-store.h"
+
+DdCtlExit
+dd_ctl_report_error (const GError *error)
+{
+  g_printerr ("dropdeckctl: %s\n", error->message);
+
+  if (error->domain == DD_STORE_ERROR)
+    {
+      switch ((DdStoreError) error->code)
+        {
+        case DD_STORE_ERROR_CORRUPT:
+          return DD_CTL_EXIT_CORRUPT;
+        case DD_STORE_ERROR_TOO_NEW:
+          return DD_CTL_EXIT_TOO_NEW;
+        case DD_STORE_ERROR_LOCKED:
+          return DD_CTL_EXIT_LOCKED;
+        case DD_STORE_ERROR_FAILED:
+        case DD_STORE_ERROR_UNWRITABLE:
+        case DD_STORE_ERROR_CLOSED:
+        default:
+          return DD_CTL_EXIT_FAILED;
+        }
+    }
+
+  return DD_CTL_EXIT_FAILED;
+}
+
+char *
+dd_ctl_default_data_path (const char *name)
+{
+  return g_build_filename (g_get_user_data_dir (), "dropdeck", name, NULL);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(GError) error = NULL;
+  gboolean version = FALSE;
+  const GOptionEntry entries[] = {
+    { "version", 0, 0, G_OPTION_ARG_NONE, &version, N_("Print the version and exit"), NULL },
+    { NULL }
+  };
+
+  setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+
+  /* Subcommands parse their own options. */
+  if (argc >= 2 && g_str_equal (argv[1], "db"))
+    return dd_ctl_db_main (argc - 1, argv + 1);
+  if (argc >= 2 && g_str_equal (argv[1], "demo"))
+    return dd_ctl_demo_main (argc - 1, argv + 1);
+
+  context = g_option_context_new (_("COMMAND — run Dropdeck without a window"));
+  g_option_context_set_summary (context,
+                                _("Commands:\n"
+                                  "  db check    Check the integrity and schema version of a database\n"
+                                  "  demo        Run the simulated demo drop without a window\n"
+                                  "\n"
+                                  "Run “dropdeckctl COMMAND --help” for the options of a command."));
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    return dd_ctl_report_error (error);
+
+  if (version)
+    {
+      g_print ("dropdeckctl %s\n", PACKAGE_VERSION);
+      return DD_CTL_EXIT_OK;
+    }
+
+  if (argc < 2)
+    {
+      g_autofree char *help = g_option_context_get_help (context, TRUE, NULL);
+      g_printerr ("%s", help);
+      return DD_CTL_EXIT_FAILED;
+    }
+
+  g_printerr (_("dropdeckctl: unknown command “%s”; see dropdeckctl --help\n"), argv[1]);
+  return DD_CTL_EXIT_FAILED;
+}
