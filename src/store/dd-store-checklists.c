@@ -24,102 +24,67 @@ dependencies_to_json (DdChecklistItem *item)
   return json_to_string (root, FALSE);
 }
 
-static gboolean
-write_item (DdStoreConnection  *conn,
-            const char         *checklist_id,
-            guint               position,
-            DdChecklistItem    *item,
-            GError            **error)
+static const char upsert_checklist_sql[] =
+  "INSERT INTO checklists (id, title, phase) VALUES (?1, ?2, ?3)"
+  " ON CONFLICT (id) DO UPDATE SET title = excluded.title, phase = excluded.phase";
+
+static const char delete_items_sql[] =
+  "DELETE FROM checklist_items WHERE checklist_id = ?1";
+
+static const char insert_item_sql[] =
+  "INSERT INTO checklist_items (checklist_id, id, position, title, description,"
+  "  owner, kind, due_offset, depends_on, state, signed_by, signed_at, note)"
+  " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)";
+
+static GVariant *
+item_to_params (const char      *checklist_id,
+                guint            position,
+                DdChecklistItem *item)
 {
   g_autofree char *depends_on = dependencies_to_json (item);
-  sqlite3_stmt *stmt;
 
-  stmt = _dd_store_prepare (conn,
-                            "INSERT INTO checklist_items (checklist_id, id, position, title,"
-                            "  description, owner, kind, due_offset, depends_on, state,"
-                            "  signed_by, signed_at, note)"
-                            " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
-                            error);
-  if (stmt == NULL)
-    return FALSE;
-
-  _dd_store_bind_text (stmt, 1, checklist_id);
-  _dd_store_bind_text (stmt, 2, dd_checklist_item_get_id (item));
-  sqlite3_bind_int64 (stmt, 3, position);
-  _dd_store_bind_text (stmt, 4, dd_checklist_item_get_title (item));
-  _dd_store_bind_text (stmt, 5, dd_checklist_item_get_description (item));
-  _dd_store_bind_text (stmt, 6, _dd_store_enum_to_nick (DD_TYPE_ROLE, dd_checklist_item_get_owner (item)));
-  _dd_store_bind_text (stmt, 7, _dd_store_enum_to_nick (DD_TYPE_CHECKLIST_ITEM_KIND, dd_checklist_item_get_kind (item)));
-  sqlite3_bind_int64 (stmt, 8, dd_checklist_item_get_due_offset (item));
-  _dd_store_bind_text (stmt, 9, depends_on);
-  _dd_store_bind_text (stmt, 10, _dd_store_enum_to_nick (DD_TYPE_CHECKLIST_ITEM_STATE, dd_checklist_item_get_state (item)));
-  _dd_store_bind_text (stmt, 11, dd_checklist_item_get_signed_by (item));
-  sqlite3_bind_int64 (stmt, 12, dd_checklist_item_get_signed_at (item));
-  _dd_store_bind_text (stmt, 13, dd_checklist_item_get_note (item));
-  return _dd_store_step_done (conn, stmt, error);
+  return g_variant_new ("(msmsxmsmsmsmsxmsmsmsxms)",
+                        checklist_id,
+                        dd_checklist_item_get_id (item),
+                        (gint64) position,
+                        dd_checklist_item_get_title (item),
+                        dd_checklist_item_get_description (item),
+                        _dd_store_enum_to_nick (DD_TYPE_ROLE, dd_checklist_item_get_owner (item)),
+                        _dd_store_enum_to_nick (DD_TYPE_CHECKLIST_ITEM_KIND, dd_checklist_item_get_kind (item)),
+                        dd_checklist_item_get_due_offset (item),
+                        depends_on,
+                        _dd_store_enum_to_nick (DD_TYPE_CHECKLIST_ITEM_STATE, dd_checklist_item_get_state (item)),
+                        dd_checklist_item_get_signed_by (item),
+                        dd_checklist_item_get_signed_at (item),
+                        dd_checklist_item_get_note (item));
 }
 
-static gboolean
-write_checklist (DdStoreConnection  *conn,
-                 DdChecklist        *checklist,
-                 GError            **error)
+/* A checklist's row, then its items replaced in order. */
+GPtrArray *
+_dd_store_checklists_to_batch (GPtrArray *checklists)
 {
-  const char *id = dd_checklist_get_id (checklist);
-  guint n_items = g_list_model_get_n_items (G_LIST_MODEL (checklist));
-  sqlite3_stmt *stmt;
-
-  stmt = _dd_store_prepare (conn,
-                            "INSERT INTO checklists (id, title, phase) VALUES (?1, ?2, ?3)"
-                            " ON CONFLICT (id) DO UPDATE SET title = excluded.title,"
-                            "  phase = excluded.phase",
-                            error);
-  if (stmt == NULL)
-    return FALSE;
-  _dd_store_bind_text (stmt, 1, id);
-  _dd_store_bind_text (stmt, 2, dd_checklist_get_title (checklist));
-  _dd_store_bind_text (stmt, 3, _dd_store_enum_to_nick (DD_TYPE_CHECKLIST_PHASE, dd_checklist_get_phase (checklist)));
-  if (!_dd_store_step_done (conn, stmt, error))
-    return FALSE;
-
-  stmt = _dd_store_prepare (conn, "DELETE FROM checklist_items WHERE checklist_id = ?1", error);
-  if (stmt == NULL)
-    return FALSE;
-  _dd_store_bind_text (stmt, 1, id);
-  if (!_dd_store_step_done (conn, stmt, error))
-    return FALSE;
-
-  for (guint i = 0; i < n_items; i++)
-    {
-      g_autoptr(DdChecklistItem) item = g_list_model_get_item (G_LIST_MODEL (checklist), i);
-
-      if (!write_item (conn, id, i, item, error))
-        return FALSE;
-    }
-
-  return TRUE;
-}
-
-gboolean
-_dd_store_job_save_checklists (DdStoreConnection  *conn,
-                               gpointer            data,
-                               DdStoreResult      *result,
-                               GError            **error)
-{
-  GPtrArray *checklists = data;
-
-  if (!_dd_store_begin (conn, error))
-    return FALSE;
+  GPtrArray *batch = _dd_store_batch_new ();
 
   for (guint i = 0; i < checklists->len; i++)
     {
-      if (!write_checklist (conn, g_ptr_array_index (checklists, i), error))
+      DdChecklist *checklist = g_ptr_array_index (checklists, i);
+      const char *id = dd_checklist_get_id (checklist);
+      guint n_items = g_list_model_get_n_items (G_LIST_MODEL (checklist));
+
+      _dd_store_batch_add (batch, upsert_checklist_sql,
+                           g_variant_new ("(msmsms)", id, dd_checklist_get_title (checklist),
+                                          _dd_store_enum_to_nick (DD_TYPE_CHECKLIST_PHASE,
+                                                                  dd_checklist_get_phase (checklist))));
+      _dd_store_batch_add (batch, delete_items_sql, g_variant_new ("(ms)", id));
+      for (guint position = 0; position < n_items; position++)
         {
-          _dd_store_rollback (conn);
-          return FALSE;
+          g_autoptr(DdChecklistItem) item = g_list_model_get_item (G_LIST_MODEL (checklist), position);
+
+          _dd_store_batch_add (batch, insert_item_sql, item_to_params (id, position, item));
         }
     }
 
-  return _dd_store_commit (conn, error);
+  return batch;
 }
 
 static gboolean

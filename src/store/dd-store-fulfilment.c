@@ -8,30 +8,18 @@
 
 #include "dd-store-private.h"
 
-typedef gboolean (*WriteRowFunc) (DdStoreConnection  *conn,
-                                  gpointer            object,
-                                  GError            **error);
-
-/* Writes every object of `objects` in one transaction. */
-static gboolean
-write_all (DdStoreConnection  *conn,
-           GPtrArray          *objects,
-           WriteRowFunc        write_row,
-           GError            **error)
+/* Saves never read the caller's objects on the worker thread: each object
+ * becomes a parameter tuple here, on the caller's thread. */
+static GPtrArray *
+to_batch (GPtrArray   *objects,
+          const char  *sql,
+          GVariant  *(*to_params) (gpointer object))
 {
-  if (!_dd_store_begin (conn, error))
-    return FALSE;
+  GPtrArray *batch = _dd_store_batch_new ();
 
   for (guint i = 0; i < objects->len; i++)
-    {
-      if (!write_row (conn, g_ptr_array_index (objects, i), error))
-        {
-          _dd_store_rollback (conn);
-          return FALSE;
-        }
-    }
-
-  return _dd_store_commit (conn, error);
+    _dd_store_batch_add (batch, sql, to_params (g_ptr_array_index (objects, i)));
+  return batch;
 }
 
 static gboolean
@@ -55,49 +43,40 @@ finish_rows (DdStoreConnection  *conn,
 
 /* Hubs */
 
-static gboolean
-write_hub (DdStoreConnection  *conn,
-           gpointer            object,
-           GError            **error)
+/* An upsert, never INSERT OR REPLACE: replacing would delete the row and
+ * cascade to the hub's stock levels. */
+static const char upsert_hub_sql[] =
+  "INSERT INTO hubs (id, name, address, latitude, longitude,"
+  "  capacity_per_hour, couriers, cutoff_minute, open)"
+  " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)"
+  " ON CONFLICT (id) DO UPDATE SET name = excluded.name,"
+  "  address = excluded.address, latitude = excluded.latitude,"
+  "  longitude = excluded.longitude,"
+  "  capacity_per_hour = excluded.capacity_per_hour,"
+  "  couriers = excluded.couriers,"
+  "  cutoff_minute = excluded.cutoff_minute, open = excluded.open";
+
+static GVariant *
+hub_to_params (gpointer object)
 {
   DdHub *hub = object;
-  sqlite3_stmt *stmt;
 
-  /* An upsert, never INSERT OR REPLACE: replacing would delete the row and
-   * cascade to the hub's stock levels. */
-  stmt = _dd_store_prepare (conn,
-                            "INSERT INTO hubs (id, name, address, latitude, longitude,"
-                            "  capacity_per_hour, couriers, cutoff_minute, open)"
-                            " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)"
-                            " ON CONFLICT (id) DO UPDATE SET name = excluded.name,"
-                            "  address = excluded.address, latitude = excluded.latitude,"
-                            "  longitude = excluded.longitude,"
-                            "  capacity_per_hour = excluded.capacity_per_hour,"
-                            "  couriers = excluded.couriers,"
-                            "  cutoff_minute = excluded.cutoff_minute, open = excluded.open",
-                            error);
-  if (stmt == NULL)
-    return FALSE;
-
-  _dd_store_bind_text (stmt, 1, dd_hub_get_id (hub));
-  _dd_store_bind_text (stmt, 2, dd_hub_get_name (hub));
-  _dd_store_bind_text (stmt, 3, dd_hub_get_address (hub));
-  sqlite3_bind_double (stmt, 4, dd_hub_get_latitude (hub));
-  sqlite3_bind_double (stmt, 5, dd_hub_get_longitude (hub));
-  sqlite3_bind_int64 (stmt, 6, dd_hub_get_capacity_per_hour (hub));
-  sqlite3_bind_int64 (stmt, 7, dd_hub_get_couriers (hub));
-  sqlite3_bind_int64 (stmt, 8, dd_hub_get_cutoff_minute (hub));
-  sqlite3_bind_int (stmt, 9, dd_hub_get_open (hub) ? 1 : 0);
-  return _dd_store_step_done (conn, stmt, error);
+  return g_variant_new ("(msmsmsddxxxb)",
+                        dd_hub_get_id (hub),
+                        dd_hub_get_name (hub),
+                        dd_hub_get_address (hub),
+                        dd_hub_get_latitude (hub),
+                        dd_hub_get_longitude (hub),
+                        (gint64) dd_hub_get_capacity_per_hour (hub),
+                        (gint64) dd_hub_get_couriers (hub),
+                        (gint64) dd_hub_get_cutoff_minute (hub),
+                        dd_hub_get_open (hub));
 }
 
-gboolean
-_dd_store_job_save_hubs (DdStoreConnection  *conn,
-                         gpointer            data,
-                         DdStoreResult      *result,
-                         GError            **error)
+GPtrArray *
+_dd_store_hubs_to_batch (GPtrArray *hubs)
 {
-  return write_all (conn, data, write_hub, error);
+  return to_batch (hubs, upsert_hub_sql, hub_to_params);
 }
 
 gboolean
@@ -146,38 +125,29 @@ _dd_store_job_load_hubs (DdStoreConnection  *conn,
 
 /* Stock levels */
 
-static gboolean
-write_stock_level (DdStoreConnection  *conn,
-                   gpointer            object,
-                   GError            **error)
+static const char upsert_stock_sql[] =
+  "INSERT INTO stock_levels (hub_id, sku, on_hand, reserved, allocated)"
+  " VALUES (?1, ?2, ?3, ?4, ?5)"
+  " ON CONFLICT (hub_id, sku) DO UPDATE SET on_hand = excluded.on_hand,"
+  "  reserved = excluded.reserved, allocated = excluded.allocated";
+
+static GVariant *
+stock_level_to_params (gpointer object)
 {
   DdStockLevel *level = object;
-  sqlite3_stmt *stmt;
 
-  stmt = _dd_store_prepare (conn,
-                            "INSERT INTO stock_levels (hub_id, sku, on_hand, reserved, allocated)"
-                            " VALUES (?1, ?2, ?3, ?4, ?5)"
-                            " ON CONFLICT (hub_id, sku) DO UPDATE SET on_hand = excluded.on_hand,"
-                            "  reserved = excluded.reserved, allocated = excluded.allocated",
-                            error);
-  if (stmt == NULL)
-    return FALSE;
-
-  _dd_store_bind_text (stmt, 1, dd_stock_level_get_hub_id (level));
-  _dd_store_bind_text (stmt, 2, dd_stock_level_get_sku (level));
-  sqlite3_bind_int64 (stmt, 3, dd_stock_level_get_on_hand (level));
-  sqlite3_bind_int64 (stmt, 4, dd_stock_level_get_reserved (level));
-  sqlite3_bind_int64 (stmt, 5, dd_stock_level_get_allocated (level));
-  return _dd_store_step_done (conn, stmt, error);
+  return g_variant_new ("(msmsxxx)",
+                        dd_stock_level_get_hub_id (level),
+                        dd_stock_level_get_sku (level),
+                        dd_stock_level_get_on_hand (level),
+                        dd_stock_level_get_reserved (level),
+                        dd_stock_level_get_allocated (level));
 }
 
-gboolean
-_dd_store_job_save_stock (DdStoreConnection  *conn,
-                          gpointer            data,
-                          DdStoreResult      *result,
-                          GError            **error)
+GPtrArray *
+_dd_store_stock_to_batch (GPtrArray *levels)
 {
-  return write_all (conn, data, write_stock_level, error);
+  return to_batch (levels, upsert_stock_sql, stock_level_to_params);
 }
 
 gboolean
@@ -223,47 +193,38 @@ _dd_store_job_load_stock (DdStoreConnection  *conn,
 
 /* Orders */
 
-static gboolean
-write_order (DdStoreConnection  *conn,
-             gpointer            object,
-             GError            **error)
+static const char upsert_order_sql[] =
+  "INSERT INTO orders (id, offer_id, sku, hub_id, quantity,"
+  "  total_minor, currency, created_at, status)"
+  " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)"
+  " ON CONFLICT (id) DO UPDATE SET offer_id = excluded.offer_id,"
+  "  sku = excluded.sku, hub_id = excluded.hub_id,"
+  "  quantity = excluded.quantity, total_minor = excluded.total_minor,"
+  "  currency = excluded.currency, created_at = excluded.created_at,"
+  "  status = excluded.status";
+
+static GVariant *
+order_to_params (gpointer object)
 {
   DdOrder *order = object;
   const DdMoney *total = dd_order_get_total (order);
-  sqlite3_stmt *stmt;
 
-  stmt = _dd_store_prepare (conn,
-                            "INSERT INTO orders (id, offer_id, sku, hub_id, quantity,"
-                            "  total_minor, currency, created_at, status)"
-                            " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)"
-                            " ON CONFLICT (id) DO UPDATE SET offer_id = excluded.offer_id,"
-                            "  sku = excluded.sku, hub_id = excluded.hub_id,"
-                            "  quantity = excluded.quantity, total_minor = excluded.total_minor,"
-                            "  currency = excluded.currency, created_at = excluded.created_at,"
-                            "  status = excluded.status",
-                            error);
-  if (stmt == NULL)
-    return FALSE;
-
-  _dd_store_bind_text (stmt, 1, dd_order_get_id (order));
-  _dd_store_bind_text (stmt, 2, dd_order_get_offer_id (order));
-  _dd_store_bind_text (stmt, 3, dd_order_get_sku (order));
-  _dd_store_bind_text (stmt, 4, dd_order_get_hub_id (order));
-  sqlite3_bind_int64 (stmt, 5, dd_order_get_quantity (order));
-  sqlite3_bind_int64 (stmt, 6, total->minor);
-  _dd_store_bind_text (stmt, 7, total->currency);
-  sqlite3_bind_int64 (stmt, 8, dd_order_get_created_at (order));
-  _dd_store_bind_text (stmt, 9, _dd_store_enum_to_nick (DD_TYPE_ORDER_STATUS, dd_order_get_status (order)));
-  return _dd_store_step_done (conn, stmt, error);
+  return g_variant_new ("(msmsmsmsxxmsxms)",
+                        dd_order_get_id (order),
+                        dd_order_get_offer_id (order),
+                        dd_order_get_sku (order),
+                        dd_order_get_hub_id (order),
+                        (gint64) dd_order_get_quantity (order),
+                        total->minor,
+                        total->currency,
+                        dd_order_get_created_at (order),
+                        _dd_store_enum_to_nick (DD_TYPE_ORDER_STATUS, dd_order_get_status (order)));
 }
 
-gboolean
-_dd_store_job_save_orders (DdStoreConnection  *conn,
-                           gpointer            data,
-                           DdStoreResult      *result,
-                           GError            **error)
+GPtrArray *
+_dd_store_orders_to_batch (GPtrArray *orders)
 {
-  return write_all (conn, data, write_order, error);
+  return to_batch (orders, upsert_order_sql, order_to_params);
 }
 
 gboolean

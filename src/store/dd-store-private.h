@@ -113,16 +113,27 @@ gboolean      _dd_store_write_offer            (DdStoreConnection  *conn,
                                                 DdOffer            *offer,
                                                 GError            **error);
 
+/* A batch (dd-store-batch.c): statements and their parameter tuples,
+ * captured on the caller's thread, written by the worker in one
+ * transaction. */
+GPtrArray    *_dd_store_batch_new              (void);
+void          _dd_store_batch_add              (GPtrArray   *batch,
+                                                const char  *sql,
+                                                GVariant    *params);
+gboolean      _dd_store_job_write_batch        (DdStoreConnection *, gpointer, DdStoreResult *, GError **);
+
+/* Saves as batches, built on the caller's thread. */
+GPtrArray    *_dd_store_hubs_to_batch          (GPtrArray *hubs);
+GPtrArray    *_dd_store_stock_to_batch         (GPtrArray *levels);
+GPtrArray    *_dd_store_orders_to_batch        (GPtrArray *orders);
+GPtrArray    *_dd_store_checklists_to_batch    (GPtrArray *checklists);
+
 /* Jobs of the other files, queued by dd-store.c's public functions. */
 gboolean      _dd_store_job_save_offers        (DdStoreConnection *, gpointer, DdStoreResult *, GError **);
 gboolean      _dd_store_job_load_offers        (DdStoreConnection *, gpointer, DdStoreResult *, GError **);
-gboolean      _dd_store_job_save_hubs          (DdStoreConnection *, gpointer, DdStoreResult *, GError **);
 gboolean      _dd_store_job_load_hubs          (DdStoreConnection *, gpointer, DdStoreResult *, GError **);
-gboolean      _dd_store_job_save_stock         (DdStoreConnection *, gpointer, DdStoreResult *, GError **);
 gboolean      _dd_store_job_load_stock         (DdStoreConnection *, gpointer, DdStoreResult *, GError **);
-gboolean      _dd_store_job_save_orders        (DdStoreConnection *, gpointer, DdStoreResult *, GError **);
 gboolean      _dd_store_job_load_orders        (DdStoreConnection *, gpointer, DdStoreResult *, GError **);
-gboolean      _dd_store_job_save_checklists    (DdStoreConnection *, gpointer, DdStoreResult *, GError **);
 gboolean      _dd_store_job_load_checklists    (DdStoreConnection *, gpointer, DdStoreResult *, GError **);
 gboolean      _dd_store_job_append_chat        (DdStoreConnection *, gpointer, DdStoreResult *, GError **);
 gboolean      _dd_store_job_count_chat         (DdStoreConnection *, gpointer, DdStoreResult *, GError **);

@@ -504,9 +504,11 @@ dd_store_check_finish (DdStore       *self,
 
 /* Saves and loads: the jobs live in the files of their entities. */
 
+/* Offers are mutable: the worker gets copies. Chat messages are immutable:
+ * it gets references, in an array of its own. */
 static GPtrArray *
 copy_objects (GPtrArray *objects,
-              gboolean   deep_copy_offers)
+              gboolean   deep)
 {
   GPtrArray *copy = g_ptr_array_new_full (objects->len, g_object_unref);
 
@@ -514,35 +516,24 @@ copy_objects (GPtrArray *objects,
     {
       gpointer object = g_ptr_array_index (objects, i);
 
-      g_return_val_if_fail (G_IS_OBJECT (object), copy);
-      if (deep_copy_offers)
-        g_ptr_array_add (copy, dd_offer_copy (object));
-      else
-        g_ptr_array_add (copy, g_object_ref (object));
+      g_ptr_array_add (copy, deep ? (gpointer) dd_offer_copy (object) : g_object_ref (object));
     }
   return copy;
 }
 
+/* `data` was captured on the caller's thread: the worker never reads an
+ * object the caller may be changing. */
 static void
 queue_save (DdStore             *self,
             DdStoreJobFunc       func,
-            GPtrArray           *objects,
-            gboolean             deep_copy_offers,
+            GPtrArray           *data,
             GCancellable        *cancellable,
             GAsyncReadyCallback  callback,
             gpointer             user_data,
             gpointer             source_tag)
 {
-  g_return_if_fail (DD_IS_STORE (self));
-  g_return_if_fail (objects != NULL);
-
-  /* Offers are copied so the worker never reads an object the caller may
-   * be changing; the other objects are read on the worker while the
-   * caller keeps them (callers hand over and do not mutate them until the
-   * save finished). */
-  _dd_store_queue_job (self, func, copy_objects (objects, deep_copy_offers),
-                       (GDestroyNotify) g_ptr_array_unref, DD_STORE_RESULT_BOOLEAN,
-                       cancellable, callback, user_data, source_tag);
+  _dd_store_queue_job (self, func, data, (GDestroyNotify) g_ptr_array_unref,
+                       DD_STORE_RESULT_BOOLEAN, cancellable, callback, user_data, source_tag);
 }
 
 void
@@ -552,7 +543,10 @@ dd_store_save_offers_async (DdStore             *self,
                             GAsyncReadyCallback  callback,
                             gpointer             user_data)
 {
-  queue_save (self, _dd_store_job_save_offers, offers, TRUE,
+  g_return_if_fail (DD_IS_STORE (self));
+  g_return_if_fail (offers != NULL);
+
+  queue_save (self, _dd_store_job_save_offers, copy_objects (offers, TRUE),
               cancellable, callback, user_data, dd_store_save_offers_async);
 }
 
@@ -563,7 +557,10 @@ dd_store_save_hubs_async (DdStore             *self,
                           GAsyncReadyCallback  callback,
                           gpointer             user_data)
 {
-  queue_save (self, _dd_store_job_save_hubs, hubs, FALSE,
+  g_return_if_fail (DD_IS_STORE (self));
+  g_return_if_fail (hubs != NULL);
+
+  queue_save (self, _dd_store_job_write_batch, _dd_store_hubs_to_batch (hubs),
               cancellable, callback, user_data, dd_store_save_hubs_async);
 }
 
@@ -574,7 +571,10 @@ dd_store_save_stock_async (DdStore             *self,
                            GAsyncReadyCallback  callback,
                            gpointer             user_data)
 {
-  queue_save (self, _dd_store_job_save_stock, levels, FALSE,
+  g_return_if_fail (DD_IS_STORE (self));
+  g_return_if_fail (levels != NULL);
+
+  queue_save (self, _dd_store_job_write_batch, _dd_store_stock_to_batch (levels),
               cancellable, callback, user_data, dd_store_save_stock_async);
 }
 
@@ -585,7 +585,10 @@ dd_store_save_orders_async (DdStore             *self,
                             GAsyncReadyCallback  callback,
                             gpointer             user_data)
 {
-  queue_save (self, _dd_store_job_save_orders, orders, FALSE,
+  g_return_if_fail (DD_IS_STORE (self));
+  g_return_if_fail (orders != NULL);
+
+  queue_save (self, _dd_store_job_write_batch, _dd_store_orders_to_batch (orders),
               cancellable, callback, user_data, dd_store_save_orders_async);
 }
 
@@ -596,7 +599,10 @@ dd_store_save_checklists_async (DdStore             *self,
                                 GAsyncReadyCallback  callback,
                                 gpointer             user_data)
 {
-  queue_save (self, _dd_store_job_save_checklists, checklists, FALSE,
+  g_return_if_fail (DD_IS_STORE (self));
+  g_return_if_fail (checklists != NULL);
+
+  queue_save (self, _dd_store_job_write_batch, _dd_store_checklists_to_batch (checklists),
               cancellable, callback, user_data, dd_store_save_checklists_async);
 }
 
@@ -607,8 +613,11 @@ dd_store_append_chat_async (DdStore             *self,
                             GAsyncReadyCallback  callback,
                             gpointer             user_data)
 {
-  /* Chat messages are immutable: sharing them with the worker is safe. */
-  queue_save (self, _dd_store_job_append_chat, messages, FALSE,
+  g_return_if_fail (DD_IS_STORE (self));
+  g_return_if_fail (messages != NULL);
+
+  queue_save (self, _dd_store_job_append_chat,
+              copy_objects (messages, FALSE),
               cancellable, callback, user_data, dd_store_append_chat_async);
 }
 
