@@ -22,6 +22,7 @@ struct _DdChecklistsPage
 
   GListModel      *checklists;
   GPtrArray       *list_boxes;
+  GtkCustomFilter *my_items_filter;
   GCancellable    *cancellable;
   guint            refresh_id;
 };
@@ -56,17 +57,15 @@ member_name (void)
 }
 
 static gboolean
-filter_row_cb (GtkListBoxRow *row,
-               gpointer       user_data)
+my_items_filter_cb (gpointer item,
+                    gpointer user_data)
 {
   DdChecklistsPage *self = user_data;
-  DdChecklistItem *item;
 
   if (!gtk_toggle_button_get_active (self->my_items_button))
     return TRUE;
 
-  item = dd_checklist_row_get_item (DD_CHECKLIST_ROW (row));
-  return dd_checklist_item_get_owner (item) == dd_page_get_role (DD_PAGE (self));
+  return dd_checklist_item_get_owner (DD_CHECKLIST_ITEM (item)) == dd_page_get_role (DD_PAGE (self));
 }
 
 static void
@@ -105,7 +104,6 @@ update_rows (DdChecklistsPage *self)
 
       for (int j = 0; (row = gtk_list_box_get_row_at_index (list_box, j)) != NULL; j++)
         dd_checklist_row_update (DD_CHECKLIST_ROW (row), role, now, start);
-      gtk_list_box_invalidate_filter (list_box);
     }
 
   update_progress (self);
@@ -230,6 +228,7 @@ build_lists (DdChecklistsPage *self)
   for (guint i = 0; i < n; i++)
     {
       g_autoptr(DdChecklist) checklist = g_list_model_get_item (self->checklists, i);
+      g_autoptr(GtkFilterListModel) filtered = NULL;
       g_autofree char *heading_text = NULL;
       GtkWidget *heading;
       GtkWidget *list_box;
@@ -260,8 +259,9 @@ build_lists (DdChecklistsPage *self)
       g_object_set_data_full (G_OBJECT (list_box), "dd-checklist",
                               g_object_ref (checklist), g_object_unref);
       g_object_set_data (G_OBJECT (list_box), "dd-page", self);
-      gtk_list_box_set_filter_func (GTK_LIST_BOX (list_box), filter_row_cb, self, NULL);
-      gtk_list_box_bind_model (GTK_LIST_BOX (list_box), G_LIST_MODEL (checklist),
+      filtered = gtk_filter_list_model_new (g_object_ref (G_LIST_MODEL (checklist)),
+                                            g_object_ref (GTK_FILTER (self->my_items_filter)));
+      gtk_list_box_bind_model (GTK_LIST_BOX (list_box), G_LIST_MODEL (filtered),
                                create_row_cb, list_box, NULL);
       g_signal_connect_object (checklist, "items-changed",
                                G_CALLBACK (checklist_changed_cb), self, G_CONNECT_AFTER);
@@ -294,7 +294,7 @@ static void
 my_items_toggled_cb (DdChecklistsPage *self,
                      GtkToggleButton  *button)
 {
-  update_rows (self);
+  gtk_filter_changed (GTK_FILTER (self->my_items_filter), GTK_FILTER_CHANGE_DIFFERENT);
 }
 
 static void
@@ -322,7 +322,11 @@ dd_checklists_page_session_changed (DdPage *page)
 static void
 dd_checklists_page_role_changed (DdPage *page)
 {
-  update_rows (DD_CHECKLISTS_PAGE (page));
+  DdChecklistsPage *self = DD_CHECKLISTS_PAGE (page);
+
+  update_rows (self);
+  if (gtk_toggle_button_get_active (self->my_items_button))
+    gtk_filter_changed (GTK_FILTER (self->my_items_filter), GTK_FILTER_CHANGE_DIFFERENT);
 }
 
 static void
@@ -339,6 +343,7 @@ dd_checklists_page_dispose (GObject *object)
     g_signal_handlers_disconnect_by_data (self->checklists, self);
   g_clear_object (&self->checklists);
   g_clear_pointer (&self->list_boxes, g_ptr_array_unref);
+  g_clear_object (&self->my_items_filter);
   gtk_widget_dispose_template (GTK_WIDGET (self), DD_TYPE_CHECKLISTS_PAGE);
 
   G_OBJECT_CLASS (dd_checklists_page_parent_class)->dispose (object);
@@ -366,6 +371,7 @@ static void
 dd_checklists_page_init (DdChecklistsPage *self)
 {
   self->list_boxes = g_ptr_array_new ();
+  self->my_items_filter = gtk_custom_filter_new (my_items_filter_cb, self, NULL);
   self->cancellable = g_cancellable_new ();
 
   gtk_widget_init_template (GTK_WIDGET (self));
@@ -397,11 +403,11 @@ dd_checklists_page_count_visible_rows (DdChecklistsPage *self)
   for (guint i = 0; i < self->list_boxes->len; i++)
     {
       GtkListBox *list_box = g_ptr_array_index (self->list_boxes, i);
-      GtkListBoxRow *row;
+      int n_in_list = 0;
 
-      for (int j = 0; (row = gtk_list_box_get_row_at_index (list_box, j)) != NULL; j++)
-        if (gtk_widget_get_child_visible (GTK_WIDGET (row)))
-          n++;
+      while (gtk_list_box_get_row_at_index (list_box, n_in_list) != NULL)
+        n_in_list++;
+      n += n_in_list;
     }
 
   return n;

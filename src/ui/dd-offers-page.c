@@ -100,14 +100,12 @@ static void
 update_go_live (DdOffersPage *self)
 {
   DdOffer *offer = get_selected_offer (self);
-  gboolean permitted = dd_role_can (dd_page_get_role (DD_PAGE (self)),
-                                    DD_PERMISSION_CHANGE_LIFECYCLE);
   g_autofree char *tooltip = NULL;
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "offers.go-live",
                                  dd_offers_page_can_go_live (self));
 
-  if (!permitted)
+  if (!dd_offers_page_can_go_live (self))
     {
       g_autofree char *roles = dup_lifecycle_roles ();
 
@@ -117,6 +115,7 @@ update_go_live (DdOffersPage *self)
   else if (offer == NULL)
     tooltip = g_strdup (_("Select an offer to put it live"));
   else if (!state_can_go_live (dd_offer_get_state (offer)))
+    /* Translators: an offer's title and its state, e.g. "“Blue tee” is Live" */
     tooltip = g_strdup_printf (_("“%s” is %s"), dd_offer_get_title (offer),
                                dd_offer_state_get_display_name (dd_offer_get_state (offer)));
   else
@@ -255,8 +254,14 @@ go_live_activated (GtkWidget  *widget,
   DdOffer *offer = get_selected_offer (self);
   g_autofree char *message = NULL;
 
-  if (offer == NULL || !dd_offers_page_can_go_live (self))
+  if (!dd_offers_page_can_go_live (self))
     return;
+
+  if (offer == NULL || !state_can_go_live (dd_offer_get_state (offer)))
+    {
+      dd_page_show_toast (DD_PAGE (self), _("Select a draft, scheduled or paused offer to put it live"));
+      return;
+    }
 
   /* The lifecycle change goes through the offer editor and its ledger,
    * which a later release brings; until then say so plainly. */
@@ -372,15 +377,9 @@ dd_offers_page_new (void)
 gboolean
 dd_offers_page_can_go_live (DdOffersPage *self)
 {
-  DdOffer *offer;
-
   g_return_val_if_fail (DD_IS_OFFERS_PAGE (self), FALSE);
 
-  if (!dd_role_can (dd_page_get_role (DD_PAGE (self)), DD_PERMISSION_CHANGE_LIFECYCLE))
-    return FALSE;
-
-  offer = get_selected_offer (self);
-  return offer != NULL && state_can_go_live (dd_offer_get_state (offer));
+  return dd_role_can (dd_page_get_role (DD_PAGE (self)), DD_PERMISSION_CHANGE_LIFECYCLE);
 }
 
 char *

@@ -13,8 +13,8 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (DdOffersPage, dd_offers_page, DD, OFFERS_PAGE, DdPage)
 
 GtkWidget *dd_offers_page_new                (void);
-/* Whether "Go Live" is offered: the role may change the lifecycle and the
- * selected offer may go live. */
+/* Whether "Go Live" is offered: the role may change offers' lifecycle.
+ * It acts on the selected offer. */
 gboolean   dd_offers_page_can_go_live        (DdOffersPage *self);
 /* The text of a cell as the table shows it, for one column by position. */
 char      *dd_offers_page_dup_cell_text      (DdOffer *offer,

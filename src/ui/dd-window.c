@@ -22,7 +22,9 @@ struct _DdWindow
   /* Template widgets */
   AdwViewSwitcherTitle    *switcher_title;
   AdwViewSwitcherBar      *switcher_bar;
-  GtkDropDown             *role_dropdown;
+  GtkMenuButton           *role_button;
+  GtkBox                  *role_box;
+  GtkToggleButton         *role_toggles[DD_N_ROLES];
   DdConnectivityIndicator *connectivity_indicator;
   AdwToastOverlay         *toast_overlay;
   GtkStack                *main_stack;
@@ -92,31 +94,48 @@ current_role (DdWindow *self)
   return role;
 }
 
-static gboolean
-role_get_mapping (GValue   *value,
-                  GVariant *variant,
-                  gpointer  user_data)
+static void
+role_toggled_cb (GtkToggleButton *toggle,
+                 DdWindow        *self)
 {
-  DdRole role;
+  DdRole role = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (toggle), "dd-role"));
 
-  if (!dd_role_from_nick (g_variant_get_string (variant, NULL), &role))
-    return FALSE;
+  if (!gtk_toggle_button_get_active (toggle))
+    return;
 
-  g_value_set_uint (value, role);
-  return TRUE;
+  g_settings_set_string (self->settings, "role", dd_role_to_nick (role));
+  gtk_menu_button_popdown (self->role_button);
 }
 
-static GVariant *
-role_set_mapping (const GValue       *value,
-                  const GVariantType *expected_type,
-                  gpointer            user_data)
+static void
+build_role_selector (DdWindow *self)
 {
-  guint index = g_value_get_uint (value);
+  for (guint i = 0; i < DD_N_ROLES; i++)
+    {
+      GtkWidget *toggle = gtk_toggle_button_new_with_label (dd_role_get_display_name (i));
 
-  if (index >= DD_N_ROLES)
-    return NULL;
+      gtk_widget_add_css_class (toggle, "flat");
+      gtk_widget_add_css_class (toggle, "role-choice");
+      if (i > 0)
+        gtk_toggle_button_set_group (GTK_TOGGLE_BUTTON (toggle), self->role_toggles[0]);
+      g_object_set_data (G_OBJECT (toggle), "dd-role", GINT_TO_POINTER (i));
+      gtk_box_append (self->role_box, toggle);
+      self->role_toggles[i] = GTK_TOGGLE_BUTTON (toggle);
+    }
+}
 
-  return g_variant_new_string (dd_role_to_nick (index));
+static void
+show_role (DdWindow *self,
+           DdRole    role)
+{
+  for (guint i = 0; i < DD_N_ROLES; i++)
+    {
+      g_signal_handlers_block_by_func (self->role_toggles[i], role_toggled_cb, self);
+      gtk_toggle_button_set_active (self->role_toggles[i], i == role);
+      g_signal_handlers_unblock_by_func (self->role_toggles[i], role_toggled_cb, self);
+    }
+
+  gtk_menu_button_set_label (self->role_button, dd_role_get_display_name (role));
 }
 
 static void
@@ -124,7 +143,10 @@ role_changed_cb (GSettings  *settings,
                  const char *key,
                  DdWindow   *self)
 {
-  for_each_page (self, page_set_role, GINT_TO_POINTER (current_role (self)));
+  DdRole role = current_role (self);
+
+  show_role (self, role);
+  for_each_page (self, page_set_role, GINT_TO_POINTER (role));
 }
 
 static void
@@ -342,7 +364,8 @@ dd_window_class_init (DdWindowClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/dropdeck/Dropdeck/dd-window.ui");
   gtk_widget_class_bind_template_child (widget_class, DdWindow, switcher_title);
   gtk_widget_class_bind_template_child (widget_class, DdWindow, switcher_bar);
-  gtk_widget_class_bind_template_child (widget_class, DdWindow, role_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, DdWindow, role_button);
+  gtk_widget_class_bind_template_child (widget_class, DdWindow, role_box);
   gtk_widget_class_bind_template_child (widget_class, DdWindow, connectivity_indicator);
   gtk_widget_class_bind_template_child (widget_class, DdWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, DdWindow, main_stack);
@@ -365,8 +388,6 @@ dd_window_class_init (DdWindowClass *klass)
 static void
 dd_window_init (DdWindow *self)
 {
-  g_autoptr(GtkStringList) roles = gtk_string_list_new (NULL);
-
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->cancellable = g_cancellable_new ();
@@ -378,14 +399,10 @@ dd_window_init (DdWindow *self)
   if (g_settings_get_boolean (self->settings, "window-maximized"))
     gtk_window_maximize (GTK_WINDOW (self));
 
+  build_role_selector (self);
   for (guint i = 0; i < DD_N_ROLES; i++)
-    gtk_string_list_append (roles, dd_role_get_display_name (i));
-  gtk_drop_down_set_model (self->role_dropdown, G_LIST_MODEL (roles));
-  g_settings_bind_with_mapping (self->settings, "role",
-                                self->role_dropdown, "selected",
-                                G_SETTINGS_BIND_DEFAULT,
-                                role_get_mapping, role_set_mapping,
-                                NULL, NULL);
+    g_signal_connect_object (self->role_toggles[i], "toggled",
+                             G_CALLBACK (role_toggled_cb), self, 0);
   g_signal_connect_object (self->settings, "changed::role",
                            G_CALLBACK (role_changed_cb), self, 0);
   role_changed_cb (self->settings, "role", self);

@@ -1,0 +1,389 @@
+/* test-templates.c — every .ui template instantiates on the GTK 4.8 / libadwaita 1.2 floor
+ *
+ * Criticals and warnings are fatal, so a template naming an unknown type
+ * ("Invalid object type") or property fails the test.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <adwaita.h>
+#include <glib/gstdio.h>
+
+#include "dd-chat-page.h"
+#include "dd-chat-row.h"
+#include "dd-checklist-row.h"
+#include "dd-checklists-page.h"
+#include "dd-connectivity-indicator.h"
+#include "dd-drop-page.h"
+#include "dd-hub-row.h"
+#include "dd-hubs-page.h"
+#include "dd-offers-page.h"
+#include "dd-preferences-window.h"
+#include "dd-rate-chart.h"
+#include "dd-window.h"
+
+#define SECONDS(s) ((gint64) (s) * G_USEC_PER_SEC)
+#define SESSION_START_TIMEOUT_US SECONDS (20)
+
+typedef struct
+{
+  char *profile_dir;
+} Fixture;
+
+static void
+remove_tree (const char *path)
+{
+  GDir *dir;
+  const char *name;
+
+  if (g_file_test (path, G_FILE_TEST_IS_DIR) && !g_file_test (path, G_FILE_TEST_IS_SYMLINK))
+    {
+      dir = g_dir_open (path, 0, NULL);
+      while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+        {
+          g_autofree char *child = g_build_filename (path, name, NULL);
+
+          remove_tree (child);
+        }
+      if (dir != NULL)
+        g_dir_close (dir);
+    }
+
+  g_remove (path);
+}
+
+static void
+fixture_setup (Fixture       *fixture,
+               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  fixture->profile_dir = g_dir_make_tmp ("dropdeck-ui-XXXXXX", &error);
+  g_assert_no_error (error);
+}
+
+static void
+fixture_teardown (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  remove_tree (fixture->profile_dir);
+  g_assert_false (g_file_test (fixture->profile_dir, G_FILE_TEST_EXISTS));
+  g_clear_pointer (&fixture->profile_dir, g_free);
+}
+
+static void
+drain_main_context (void)
+{
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+}
+
+static void
+destroy_widget (GtkWidget *widget)
+{
+  if (GTK_IS_WINDOW (widget))
+    {
+      gtk_window_destroy (GTK_WINDOW (widget));
+    }
+  else
+    {
+      g_object_ref_sink (widget);
+      g_object_unref (widget);
+    }
+  drain_main_context ();
+}
+
+static void
+test_pages (Fixture       *fixture,
+            gconstpointer  data)
+{
+  GType page_types[] = {
+    DD_TYPE_DROP_PAGE, DD_TYPE_CHAT_PAGE, DD_TYPE_OFFERS_PAGE,
+    DD_TYPE_HUBS_PAGE, DD_TYPE_CHECKLISTS_PAGE,
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (page_types); i++)
+    {
+      GtkWidget *page = g_object_new (page_types[i], NULL);
+
+      g_assert_true (DD_IS_PAGE (page));
+      g_assert_null (dd_page_get_session (DD_PAGE (page)));
+      dd_page_set_role (DD_PAGE (page), DD_ROLE_MOD_TRUST_LEAD);
+      g_assert_cmpint (dd_page_get_role (DD_PAGE (page)), ==, DD_ROLE_MOD_TRUST_LEAD);
+      destroy_widget (page);
+    }
+}
+
+static void
+test_chat_row_plain_text (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  DdChatMessageInit init = {
+    .source = DD_CHAT_SOURCE_AUDIENCE,
+    .channel = "#drop",
+    .author_login = "mallory",
+    .display_name = "Mallory",
+    .color_rgb = 0x112233,
+    .text = "<b>free</b> &amp; <a href='x'>shoes</a>",
+    .timestamp_us = SECONDS (1764000000),
+    .moderation = DD_MODERATION_SCAM,
+  };
+  g_autoptr(DdChatMessage) message = dd_chat_message_new (&init);
+  GtkWidget *row = dd_chat_row_new ();
+  g_autofree char *text = NULL;
+
+  dd_chat_row_set_message (DD_CHAT_ROW (row), message);
+  text = dd_chat_row_dup_text (DD_CHAT_ROW (row));
+
+  /* Audience text is shown exactly as typed, never as markup. */
+  g_assert_nonnull (strstr (text, "Mallory"));
+  g_assert_nonnull (strstr (text, "<b>free</b> &amp; <a href='x'>shoes</a>"));
+  g_assert_true (dd_chat_row_get_message (DD_CHAT_ROW (row)) == message);
+
+  dd_chat_row_set_message (DD_CHAT_ROW (row), NULL);
+  g_clear_pointer (&text, g_free);
+  text = dd_chat_row_dup_text (DD_CHAT_ROW (row));
+  g_assert_cmpstr (text, ==, "");
+
+  destroy_widget (row);
+}
+
+static void
+test_hub_row (Fixture       *fixture,
+              gconstpointer  data)
+{
+  g_autoptr(DdHub) hub = dd_hub_new ("hub-kreuzberg", "Kreuzberg");
+  GtkWidget *row;
+
+  dd_hub_set_address (hub, "Oranienstraße 1, Berlin");
+  dd_hub_set_open (hub, TRUE);
+  row = dd_hub_row_new (hub);
+
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), ==, "Kreuzberg");
+  dd_hub_row_set_stock (DD_HUB_ROW (row), 30, 120);
+  g_assert_cmpfloat_with_epsilon (dd_hub_row_get_stock_fraction (DD_HUB_ROW (row)), 0.25, 1e-9);
+  dd_hub_row_set_stock (DD_HUB_ROW (row), 0, 0);
+  g_assert_cmpfloat_with_epsilon (dd_hub_row_get_stock_fraction (DD_HUB_ROW (row)), 0.0, 1e-9);
+
+  destroy_widget (row);
+}
+
+static void
+test_checklist_row (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  g_autoptr(DdChecklist) checklist = dd_checklist_new ("pre", "Pre-drop", DD_CHECKLIST_PHASE_PRE_DROP);
+  g_autoptr(DdChecklistItem) stock = dd_checklist_item_new ("stock", "Count the stock", DD_ROLE_OPS_LEAD,
+                                                            DD_CHECKLIST_ITEM_MANUAL);
+  g_autoptr(DdChecklistItem) live = dd_checklist_item_new ("live", "Open the offers", DD_ROLE_PRODUCER,
+                                                           DD_CHECKLIST_ITEM_MANUAL);
+  g_autoptr(GError) error = NULL;
+  gint64 start = SECONDS (1764000000);
+  GtkWidget *stock_row, *live_row;
+
+  dd_checklist_item_set_due_offset (stock, -600);
+  dd_checklist_item_add_dependency (live, "stock");
+  g_assert_true (dd_checklist_add_item (checklist, stock, &error));
+  g_assert_true (dd_checklist_add_item (checklist, live, &error));
+  g_assert_no_error (error);
+
+  stock_row = dd_checklist_row_new (checklist, stock);
+  live_row = dd_checklist_row_new (checklist, live);
+
+  /* Not the owner: locked, and the tooltip says who signs it off. */
+  dd_checklist_row_update (DD_CHECKLIST_ROW (stock_row), DD_ROLE_PRODUCER, start - SECONDS (3600), start);
+  g_assert_false (dd_checklist_row_can_sign_off (DD_CHECKLIST_ROW (stock_row)));
+  g_assert_nonnull (strstr (dd_checklist_row_get_reason (DD_CHECKLIST_ROW (stock_row)),
+                            dd_role_get_display_name (DD_ROLE_OPS_LEAD)));
+  g_assert_false (dd_checklist_row_is_overdue (DD_CHECKLIST_ROW (stock_row)));
+
+  /* The owner, 5 minutes before the start: due 10 minutes before, overdue. */
+  dd_checklist_row_update (DD_CHECKLIST_ROW (stock_row), DD_ROLE_OPS_LEAD, start - SECONDS (300), start);
+  g_assert_true (dd_checklist_row_can_sign_off (DD_CHECKLIST_ROW (stock_row)));
+  g_assert_null (dd_checklist_row_get_reason (DD_CHECKLIST_ROW (stock_row)));
+  g_assert_true (dd_checklist_row_is_overdue (DD_CHECKLIST_ROW (stock_row)));
+
+  /* The owner of an item whose dependency is open: it waits, named. */
+  dd_checklist_row_update (DD_CHECKLIST_ROW (live_row), DD_ROLE_PRODUCER, start - SECONDS (3600), start);
+  g_assert_false (dd_checklist_row_can_sign_off (DD_CHECKLIST_ROW (live_row)));
+  g_assert_nonnull (strstr (dd_checklist_row_get_reason (DD_CHECKLIST_ROW (live_row)), "Count the stock"));
+
+  g_assert_true (dd_checklist_sign_off (checklist, "stock", DD_ROLE_OPS_LEAD, "Ada", start - SECONDS (3600),
+                                        NULL, &error));
+  g_assert_no_error (error);
+  dd_checklist_row_update (DD_CHECKLIST_ROW (live_row), DD_ROLE_PRODUCER, start - SECONDS (3600), start);
+  g_assert_true (dd_checklist_row_can_sign_off (DD_CHECKLIST_ROW (live_row)));
+
+  destroy_widget (stock_row);
+  destroy_widget (live_row);
+}
+
+static void
+test_indicator (Fixture       *fixture,
+                gconstpointer  data)
+{
+  GtkWidget *indicator = dd_connectivity_indicator_new ();
+  g_autofree char *label = NULL;
+
+  label = dd_connectivity_indicator_dup_label (DD_CONNECTIVITY_INDICATOR (indicator), DD_SERVICE_COMMERCE);
+  g_assert_nonnull (strstr (label, dd_service_kind_get_display_name (DD_SERVICE_COMMERCE)));
+  g_assert_nonnull (strstr (label, dd_connectivity_state_get_display_name (DD_CONNECTIVITY_OFFLINE)));
+
+  destroy_widget (indicator);
+}
+
+static void
+test_rate_chart (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  GtkWidget *chart = dd_rate_chart_new ();
+
+  for (guint i = 0; i < 75; i++)
+    dd_rate_chart_push_sample (DD_RATE_CHART (chart), i < 70 ? 10 : 400);
+
+  /* Only the last minute is kept. */
+  g_assert_cmpuint (dd_rate_chart_get_n_samples (DD_RATE_CHART (chart)), ==, DD_RATE_CHART_N_SAMPLES);
+  g_assert_cmpfloat (dd_rate_chart_get_peak (DD_RATE_CHART (chart)), ==, 400);
+
+  destroy_widget (chart);
+}
+
+static void
+test_countdown (Fixture       *fixture,
+                gconstpointer  data)
+{
+  gint64 start = SECONDS (1764000000);
+  g_autofree char *before = dd_drop_page_format_countdown (start - SECONDS (299), start);
+  g_autofree char *almost = dd_drop_page_format_countdown (start - G_USEC_PER_SEC / 2, start);
+  g_autofree char *after = dd_drop_page_format_countdown (start + SECONDS (723), start);
+  g_autofree char *long_after = dd_drop_page_format_countdown (start + SECONDS (3723), start);
+
+  g_assert_cmpstr (before, ==, "Drop starts in 04:59");
+  g_assert_cmpstr (almost, ==, "Drop starts in 00:01");
+  g_assert_cmpstr (after, ==, "Live for 12:03");
+  g_assert_cmpstr (long_after, ==, "Live for 1:02:03");
+}
+
+static void
+test_offer_cells (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  g_autoptr(DdOffer) offer = dd_offer_new ("o1", "Blue tee", "TEE-BLUE-M");
+  DdMoney price = dd_money_init (1990, "EUR");
+  g_autofree char *expected_price = dd_money_format (&price);
+  g_autofree char *title = NULL;
+  g_autofree char *price_text = NULL;
+  g_autofree char *compare_text = NULL;
+  g_autofree char *stock_text = NULL;
+
+  dd_offer_set_price (offer, &price);
+  dd_offer_set_stock_allocated (offer, 40);
+  dd_offer_set_units_sold (offer, 12);
+
+  title = dd_offers_page_dup_cell_text (offer, 0);
+  price_text = dd_offers_page_dup_cell_text (offer, 2);
+  compare_text = dd_offers_page_dup_cell_text (offer, 3);
+  stock_text = dd_offers_page_dup_cell_text (offer, 4);
+
+  g_assert_cmpstr (title, ==, "Blue tee");
+  g_assert_cmpstr (price_text, ==, expected_price);
+  g_assert_cmpstr (compare_text, ==, "—");
+  g_assert_cmpstr (stock_text, ==, "28 of 40 left");
+}
+
+static void
+test_preferences (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  DdPreferencesWindow *preferences = dd_preferences_window_new ();
+
+  g_assert_true (ADW_IS_PREFERENCES_WINDOW (preferences));
+  destroy_widget (GTK_WIDGET (preferences));
+}
+
+static void
+test_shortcuts (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autoptr(GtkBuilder) builder = NULL;
+  GObject *shortcuts;
+
+  builder = gtk_builder_new_from_resource ("/io/github/dropdeck/Dropdeck/gtk/help-overlay.ui");
+  shortcuts = gtk_builder_get_object (builder, "help_overlay");
+  g_assert_true (GTK_IS_SHORTCUTS_WINDOW (shortcuts));
+  destroy_widget (GTK_WIDGET (shortcuts));
+}
+
+static void
+test_window_welcome (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  DdWindow *window = dd_window_new (NULL);
+
+  gtk_window_present (GTK_WINDOW (window));
+  drain_main_context ();
+  g_assert_null (dd_window_get_session (window));
+
+  destroy_widget (GTK_WIDGET (window));
+}
+
+static void
+test_window_demo (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  DdWindow *window = dd_window_new (NULL);
+  g_autoptr(DdDropSession) session = dd_drop_session_new_demo (fixture->profile_dir);
+  gint64 deadline = g_get_monotonic_time () + SESSION_START_TIMEOUT_US;
+  GListModel *offers;
+
+  gtk_window_present (GTK_WINDOW (window));
+  dd_window_open_session (window, session);
+
+  while (dd_window_get_session (window) == NULL && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+
+  g_assert_true (dd_window_get_session (window) == session);
+  offers = dd_drop_session_get_offers (session);
+  g_assert_cmpuint (g_list_model_get_n_items (offers), >=, 20);
+
+  /* Let the pages take a few batches of chat and orders. */
+  deadline = g_get_monotonic_time () + G_USEC_PER_SEC;
+  while (g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, FALSE);
+
+  destroy_widget (GTK_WIDGET (window));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_log_set_always_fatal (G_LOG_LEVEL_CRITICAL | G_LOG_LEVEL_WARNING);
+  g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
+  /* Not G_TEST_OPTION_ISOLATE_DIRS: image loaders need the system MIME
+   * database from XDG_DATA_DIRS; files go to the fixture's temp folder. */
+  g_test_init (&argc, &argv, NULL);
+  gtk_init ();
+  adw_init ();
+
+#define ADD(path, func) \
+  g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
+
+  ADD ("/dropdeck/ui/templates/pages", test_pages);
+  ADD ("/dropdeck/ui/templates/chat-row-plain-text", test_chat_row_plain_text);
+  ADD ("/dropdeck/ui/templates/hub-row", test_hub_row);
+  ADD ("/dropdeck/ui/templates/checklist-row", test_checklist_row);
+  ADD ("/dropdeck/ui/templates/indicator", test_indicator);
+  ADD ("/dropdeck/ui/templates/rate-chart", test_rate_chart);
+  ADD ("/dropdeck/ui/templates/preferences", test_preferences);
+  ADD ("/dropdeck/ui/templates/shortcuts", test_shortcuts);
+  ADD ("/dropdeck/ui/templates/window-welcome", test_window_welcome);
+  ADD ("/dropdeck/ui/templates/window-demo", test_window_demo);
+  ADD ("/dropdeck/ui/drop-page/countdown", test_countdown);
+  ADD ("/dropdeck/ui/offers-page/cells", test_offer_cells);
+
+#undef ADD
+
+  return g_test_run ();
+}
