@@ -22,6 +22,56 @@ bind_static (sqlite3_stmt *stmt,
   sqlite3_bind_text (stmt, index, text != NULL ? text : "", -1, SQLITE_STATIC);
 }
 
+/* Indexes the rows appended since the last call (inside a transaction). */
+static gboolean
+index_new_rows (DdStoreConnection  *conn,
+                GError            **error)
+{
+  sqlite3_stmt *stmt;
+
+  stmt = _dd_store_prepare (conn,
+                            "INSERT INTO chat_fts (rowid, text, display_name)"
+                            " SELECT rowid, text, display_name FROM chat_messages"
+                            " WHERE rowid > (SELECT indexed_rowid FROM chat_fts_state WHERE id = 1)"
+                            " ORDER BY rowid",
+                            error);
+  if (stmt == NULL || !_dd_store_step_done (conn, stmt, error))
+    return FALSE;
+
+  stmt = _dd_store_prepare (conn,
+                            "UPDATE chat_fts_state"
+                            " SET indexed_rowid = (SELECT coalesce (max (rowid), 0) FROM chat_messages)"
+                            " WHERE id = 1",
+                            error);
+  return stmt != NULL && _dd_store_step_done (conn, stmt, error);
+}
+
+/* Whether rows wait for the index (written other than by an append). */
+static gboolean
+has_unindexed_rows (DdStoreConnection  *conn,
+                    gboolean           *pending,
+                    GError            **error)
+{
+  sqlite3_stmt *stmt;
+  int rc;
+
+  stmt = _dd_store_prepare (conn,
+                            "SELECT (SELECT coalesce (max (rowid), 0) FROM chat_messages)"
+                            " > (SELECT indexed_rowid FROM chat_fts_state WHERE id = 1)",
+                            error);
+  if (stmt == NULL)
+    return FALSE;
+  rc = sqlite3_step (stmt);
+  *pending = rc == SQLITE_ROW && sqlite3_column_int (stmt, 0) != 0;
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_ROW)
+    {
+      _dd_store_set_sqlite_error (error, conn->db, rc, conn->path);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 gboolean
 _dd_store_job_append_chat (DdStoreConnection  *conn,
                            gpointer            data,
@@ -73,6 +123,12 @@ _dd_store_job_append_chat (DdStoreConnection  *conn,
         }
     }
   sqlite3_clear_bindings (stmt);
+
+  if (!index_new_rows (conn, error))
+    {
+      _dd_store_rollback (conn);
+      return FALSE;
+    }
 
   return _dd_store_commit (conn, error);
 }
@@ -175,8 +231,24 @@ _dd_store_job_search_chat (DdStoreConnection  *conn,
   DdStoreChatSearch *search = data;
   g_autoptr(GPtrArray) messages = g_ptr_array_new_with_free_func (g_object_unref);
   g_autofree char *match = _dd_store_chat_escape_query (search->query);
+  gboolean pending = FALSE;
   sqlite3_stmt *stmt;
   int rc;
+
+  if (!has_unindexed_rows (conn, &pending, error))
+    return FALSE;
+  if (pending)
+    {
+      if (!_dd_store_begin (conn, error))
+        return FALSE;
+      if (!index_new_rows (conn, error))
+        {
+          _dd_store_rollback (conn);
+          return FALSE;
+        }
+      if (!_dd_store_commit (conn, error))
+        return FALSE;
+    }
 
   if (match != NULL)
     {

