@@ -135,7 +135,6 @@ check_database (sqlite3     *db,
       const char *line = (const char *) sqlite3_column_text (stmt, 0);
 
       rc = SQLITE_OK;
-
       if (g_strcmp0 (line, "ok") == 0)
         continue;
       if (problems == NULL)
@@ -263,6 +262,14 @@ _dd_store_connection_open (DdStoreConnection  *conn,
       return FALSE;
     }
   sqlite3_busy_timeout (conn->db, BUSY_TIMEOUT_MS);
+
+  /* SQLite quietly opens a write-protected file read-only. */
+  if (sqlite3_db_readonly (conn->db, "main") == 1)
+    {
+      _dd_store_set_sqlite_error (error, conn->db, SQLITE_READONLY, path);
+      _dd_store_connection_close (conn);
+      return FALSE;
+    }
 
   if (exists && !checked)
     {

@@ -67,7 +67,10 @@ char       *dd_store_check_finish         (DdStore       *self,
                                            GError       **error);
 
 /* Catalog, hubs, stock, orders and checklists: saves replace rows by id in
- * one transaction; loads return GPtrArray of the core objects. */
+ * one transaction (all or nothing; offers must pass dd_offer_validate() and
+ * stock levels need their hub saved first); loads return GPtrArray of the
+ * core objects. The objects are read before the call returns, so the caller
+ * may change them right after. */
 void        dd_store_save_offers_async    (DdStore             *self,
                                            GPtrArray           *offers,
                                            GCancellable        *cancellable,
@@ -126,7 +129,9 @@ GPtrArray  *dd_store_load_finish          (DdStore       *self,
 /* A user's change to an offer, as one transaction: the new offer row, an
  * outbox entry (operation, JSON payload, a fresh idempotency key) and a
  * ledger row (field, before, after, actor, role, reason). The offer is
- * marked DD_SYNC_STATE_PENDING. Commits with synchronous=FULL. */
+ * marked DD_SYNC_STATE_PENDING (`offer` itself at once, before the
+ * commit). Commits with synchronous=FULL: once finished without error the
+ * edit survives a crash or power cut. */
 typedef struct
 {
   const char *field;
@@ -165,9 +170,12 @@ void        dd_store_count_chat_async     (DdStore             *self,
                                            GCancellable        *cancellable,
                                            GAsyncReadyCallback  callback,
                                            gpointer             user_data);
-/* Full-text search over the whole drop, newest first. Appends finish with
+/* Full-text search over the whole drop, newest first. Any text is a valid
+ * query: each word is searched as a plain word (all must match), operators
+ * and quotes included; at most `limit` messages (0: all). Appends finish with
  * dd_store_save_finish(), counts with dd_store_count_finish(), searches with
- * dd_store_load_finish() (DdChatMessage objects). */
+ * dd_store_load_finish() (DdChatMessage objects). A message id already in
+ * the archive is skipped, so replays after a reconnect are harmless. */
 void        dd_store_search_chat_async    (DdStore             *self,
                                            const char          *query,
                                            guint                limit,

@@ -404,6 +404,25 @@ test_meta (Fixture       *fixture,
 }
 
 static void
+test_cancelled_call_does_nothing (Fixture       *fixture,
+                                  gconstpointer  data)
+{
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *value = NULL;
+
+  g_cancellable_cancel (cancellable);
+  dd_store_set_meta_async (fixture->store, "drop-name", "Never", cancellable,
+                           store_test_result_cb, &result);
+  g_assert_false (dd_store_save_finish (fixture->store, store_test_wait (&result), &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+
+  value = get_meta (fixture->store, "drop-name");
+  g_assert_null (value);
+}
+
+static void
 test_offer_edit_writes_all (Fixture       *fixture,
                             gconstpointer  data)
 {
@@ -565,6 +584,7 @@ main (int   argc,
   ADD ("orders/round-trip", test_orders_round_trip);
   ADD ("checklists/round-trip", test_checklists_round_trip);
   ADD ("meta/set-get-unset", test_meta);
+  ADD ("worker/cancelled-call-does-nothing", test_cancelled_call_does_nothing);
   ADD ("outbox/offer-edit-writes-all", test_offer_edit_writes_all);
   ADD ("outbox/offer-edit-is-atomic", test_offer_edit_is_atomic);
   ADD ("worker/async-completes-on-caller-context", test_async_threads);
