@@ -28,7 +28,7 @@ struct _DdChatPipeline
 
   GThread            *thread;
   GMainContext       *context;
-  GMainLoop          *loop;
+  gint                quit;             /* atomic */
 
   /* Pipeline thread only */
   GPtrArray          *archive_pending;
@@ -223,7 +223,9 @@ pipeline_thread (gpointer user_data)
   g_main_context_push_thread_default (self->context);
 
   dd_chat_provider_start (self->provider, self->context, sink_cb, self);
-  g_main_loop_run (self->loop);
+  /* Not a GMainLoop: a quit asked for before it ran would be lost. */
+  while (!g_atomic_int_get (&self->quit))
+    g_main_context_iteration (self->context, TRUE);
   dd_chat_provider_stop (self->provider);
 
   archive_flush (self);
@@ -257,7 +259,6 @@ dd_chat_pipeline_finalize (GObject *object)
   g_clear_object (&self->store);
   g_clear_pointer (&self->main_context, g_main_context_unref);
   g_clear_pointer (&self->context, g_main_context_unref);
-  g_clear_pointer (&self->loop, g_main_loop_unref);
   g_clear_pointer (&self->archive_pending, g_ptr_array_unref);
   g_clear_pointer (&self->ready, g_ptr_array_unref);
   g_mutex_clear (&self->mutex);
@@ -337,14 +338,13 @@ dd_chat_pipeline_start (DdChatPipeline  *self,
   g_return_val_if_fail (self->thread == NULL, FALSE);
 
   self->context = g_main_context_new ();
-  self->loop = g_main_loop_new (self->context, FALSE);
+  g_atomic_int_set (&self->quit, FALSE);
   self->thread = g_thread_try_new ("dd-chat-pipeline", pipeline_thread, self, error);
 
   if (self->thread == NULL)
     {
       g_prefix_error (error, _("Could not start the chat pipeline: "));
-      g_clear_pointer (&self->loop, g_main_loop_unref);
-      g_clear_pointer (&self->context, g_main_context_unref);
+          g_clear_pointer (&self->context, g_main_context_unref);
       return FALSE;
     }
 
@@ -361,7 +361,8 @@ dd_chat_pipeline_stop (DdChatPipeline *self)
   if (self->thread == NULL)
     return;
 
-  g_main_loop_quit (self->loop);
+  g_atomic_int_set (&self->quit, TRUE);
+  g_main_context_wakeup (self->context);
   g_thread_join (g_steal_pointer (&self->thread));
 
   g_mutex_lock (&self->mutex);
