@@ -4,8 +4,6 @@
  */
 #include "config.h"
 
-#include <glib/gi18n-lib.h>
-
 #include "dd-store-private.h"
 
 static const char insert_message_sql[] =
