@@ -1,5 +1,4 @@
-/* dd-store-outbox.c — a user's offer edit as one transaction: the offer row,
- * an outbox entry and a ledger row
+/* dd-store-outbox.c — an offer edit as one transaction: offer, outbox, ledger
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
