@@ -4,6 +4,8 @@
  */
 #include "config.h"
 
+#include <string.h>
+
 #include "dd-drop-session.h"
 #include "dd-squad-member.h"
 #include "dd-store-sync.h"
@@ -18,6 +20,7 @@ typedef struct
   GError        *error;
   guint          chat_batches;
   guint          order_notifies;
+  GPtrArray     *alerts;
 } Fixture;
 
 static void
@@ -25,6 +28,7 @@ fixture_setup (Fixture       *fixture,
                gconstpointer  data)
 {
   fixture->dir = dd_test_make_tmpdir ();
+  fixture->alerts = g_ptr_array_new_with_free_func (g_object_unref);
 }
 
 static void
@@ -33,6 +37,7 @@ fixture_teardown (Fixture       *fixture,
 {
   g_clear_object (&fixture->session);
   g_clear_error (&fixture->error);
+  g_clear_pointer (&fixture->alerts, g_ptr_array_unref);
   dd_test_remove_tree (fixture->dir);
   g_clear_pointer (&fixture->dir, g_free);
 }
@@ -66,6 +71,14 @@ order_count_notify_cb (GObject    *object,
 }
 
 static void
+alert_cb (DdDropSession *session,
+          DdChatMessage *alert,
+          Fixture       *fixture)
+{
+  g_ptr_array_add (fixture->alerts, g_object_ref (alert));
+}
+
+static void
 start_session (Fixture *fixture,
                double   rate)
 {
@@ -75,6 +88,7 @@ start_session (Fixture *fixture,
   dd_drop_session_set_chat_rate (fixture->session, rate);
   g_signal_connect (fixture->session, "chat-batch", G_CALLBACK (chat_batch_cb), fixture);
   g_signal_connect (fixture->session, "notify::order-count", G_CALLBACK (order_count_notify_cb), fixture);
+  g_signal_connect (fixture->session, "alert", G_CALLBACK (alert_cb), fixture);
 
   dd_drop_session_start_async (fixture->session, NULL, started_cb, fixture);
   g_assert_true (dd_test_wait_for (&fixture->started, 10000));
@@ -308,6 +322,51 @@ test_sign_off_persists (Fixture       *fixture,
   dd_drop_session_stop (fixture->session);
 }
 
+static void
+test_low_stock_alerts (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  GListModel *stock;
+  guint low = 0, sold_out = 0;
+
+  start_session (fixture, 5000.0);
+
+  /* Earlier buyers took all but 4 units of everything at every hub. */
+  stock = dd_drop_session_get_stock (fixture->session);
+  for (guint i = 0; i < g_list_model_get_n_items (stock); i++)
+    {
+      g_autoptr(DdStockLevel) level = g_list_model_get_item (stock, i);
+      gint64 allocated = dd_stock_level_get_allocated (level);
+
+      if (allocated > 4)
+        g_assert_true (dd_stock_level_sell (level, allocated - 4, NULL));
+    }
+
+  dd_test_run_for (1500);
+  dd_drop_session_stop (fixture->session);
+
+  for (guint i = 0; i < fixture->alerts->len; i++)
+    {
+      DdChatMessage *alert = g_ptr_array_index (fixture->alerts, i);
+      const char *text = dd_chat_message_get_text (alert);
+
+      if (dd_chat_message_get_source (alert) != DD_CHAT_SOURCE_ALERT)
+        continue;
+      if (strstr (text, " hub: ") != NULL && strstr (text, " left of ") != NULL)
+        low++;
+      if (strstr (text, "sold out") != NULL)
+        sold_out++;
+    }
+
+  g_test_message ("%u low-stock alerts, %u sold-out alerts, %" G_GUINT64_FORMAT " orders",
+                  low, sold_out, dd_drop_session_get_order_count (fixture->session));
+  g_assert_cmpuint (dd_drop_session_get_order_count (fixture->session), >, 0);
+  g_assert_cmpuint (low, >, 0);
+  /* One alert per hub and offer, however many orders follow. */
+  g_assert_cmpuint (low, <=, dd_drop_session_get_order_count (fixture->session));
+  assert_stock_sound (stock);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -318,6 +377,8 @@ main (int    argc,
               fixture_setup, test_headless_demo, fixture_teardown);
   g_test_add ("/dropdeck/engine/drop-session/second-start-keeps-data", Fixture, NULL,
               fixture_setup, test_second_start_keeps_data, fixture_teardown);
+  g_test_add ("/dropdeck/engine/drop-session/low-stock-alerts", Fixture, NULL,
+              fixture_setup, test_low_stock_alerts, fixture_teardown);
   g_test_add ("/dropdeck/engine/drop-session/sign-off-persists", Fixture, NULL,
               fixture_setup, test_sign_off_persists, fixture_teardown);
 
