@@ -6,7 +6,6 @@
 
 #include <errno.h>
 #include <glib/gi18n-lib.h>
-#include <glib/gstdio.h>
 
 #include "dd-chat-log.h"
 #include "dd-chat-pipeline.h"

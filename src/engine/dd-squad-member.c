@@ -50,7 +50,7 @@ dd_squad_member_get_property (GObject    *object,
       g_value_set_string (value, self->name);
       break;
     case PROP_ROLE:
-      g_value_set_int (value, self->role);
+      g_value_set_enum (value, self->role);
       break;
     case PROP_ONLINE:
       g_value_set_boolean (value, self->online);
@@ -74,7 +74,7 @@ dd_squad_member_set_property (GObject      *object,
       self->name = g_value_dup_string (value);
       break;
     case PROP_ROLE:
-      self->role = g_value_get_int (value);
+      self->role = g_value_get_enum (value);
       break;
     case PROP_ONLINE:
       dd_squad_member_set_online (self, g_value_get_boolean (value));
@@ -97,9 +97,9 @@ dd_squad_member_class_init (DdSquadMemberClass *klass)
     g_param_spec_string ("name", NULL, NULL, NULL,
                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
   properties[PROP_ROLE] =
-    g_param_spec_int ("role", NULL, NULL,
-                      DD_ROLE_PRODUCER, DD_ROLE_ENGINEER_ON_CALL, DD_ROLE_PRODUCER,
-                      G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+    g_param_spec_enum ("role", NULL, NULL,
+                       DD_TYPE_ROLE, DD_ROLE_PRODUCER,
+                       G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
   properties[PROP_ONLINE] =
     g_param_spec_boolean ("online", NULL, NULL, FALSE,
                           G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
@@ -118,7 +118,7 @@ dd_squad_member_new (const char *name,
 {
   g_return_val_if_fail (name != NULL, NULL);
 
-  return g_object_new (DD_TYPE_SQUAD_MEMBER, "name", name, "role", (int) role, NULL);
+  return g_object_new (DD_TYPE_SQUAD_MEMBER, "name", name, "role", role, NULL);
 }
 
 const char *
