@@ -106,6 +106,8 @@ test_handoff_once_per_frame (Fixture       *fixture,
   g_assert_cmpuint (fixture->handoffs, >, 10);
   g_assert_cmpuint (fixture->handoffs, <=, 65);
   g_assert_cmpuint (fixture->received, >, 1000);
+  /* Never two hand-offs within one frame (allowing for timer jitter). */
+  g_assert_cmpint (fixture->min_gap_us, >=, 14000);
 
   dd_chat_pipeline_stop (fixture->pipeline);
   dd_chat_pipeline_stop (fixture->pipeline);
