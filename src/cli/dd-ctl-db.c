@@ -85,6 +85,7 @@ dd_ctl_db_main (int    argc,
     { NULL }
   };
 
+  g_set_prgname ("dropdeckctl db");
   context = g_option_context_new (_("check — check a Dropdeck database"));
   g_option_context_set_summary (context,
                                 _("Runs SQLite’s integrity check and reads the schema version. "

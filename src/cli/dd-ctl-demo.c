@@ -157,6 +157,7 @@ dd_ctl_demo_main (int    argc,
     { NULL }
   };
 
+  g_set_prgname ("dropdeckctl demo");
   context = g_option_context_new (_("— run the simulated demo drop without a window"));
   g_option_context_set_summary (context,
                                 _("Seeds the demo drop in its own profile on first use, runs simulated "
