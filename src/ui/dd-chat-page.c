@@ -32,6 +32,7 @@ struct _DdChatPage
   GListModel        *chat;
   GtkAdjustment     *vadjustment;
   guint              unread;
+  guint              scroll_tick_id;
   guint              following : 1;
   guint              scrolling : 1;
 };
@@ -124,6 +125,33 @@ rate_changed_cb (GtkAdjustment *adjustment,
   g_settings_set_double (self->settings, "demo-chat-rate", rate);
 }
 
+static gboolean
+scroll_tick_cb (GtkWidget     *widget,
+                GdkFrameClock *frame_clock,
+                gpointer       user_data)
+{
+  DdChatPage *self = DD_CHAT_PAGE (widget);
+
+  if (self->following)
+    scroll_to_bottom (self);
+
+  /* Keep going while the list still grows below the view. */
+  if (self->following && !is_at_bottom (self))
+    return G_SOURCE_CONTINUE;
+
+  self->scroll_tick_id = 0;
+  return G_SOURCE_REMOVE;
+}
+
+/* Scrolls on the next frames, after the list measured the new rows;
+ * scrolling from inside the list's size allocation confuses it. */
+static void
+queue_scroll_to_bottom (DdChatPage *self)
+{
+  if (self->scroll_tick_id == 0)
+    self->scroll_tick_id = gtk_widget_add_tick_callback (GTK_WIDGET (self), scroll_tick_cb, NULL, NULL);
+}
+
 static void
 chat_items_changed_cb (GListModel *model,
                        guint       position,
@@ -132,7 +160,10 @@ chat_items_changed_cb (GListModel *model,
                        DdChatPage *self)
 {
   if (self->following)
-    return;
+    {
+      queue_scroll_to_bottom (self);
+      return;
+    }
 
   self->unread += added;
   update_jump_button (self);
@@ -144,7 +175,7 @@ upper_changed_cb (GtkAdjustment *adjustment,
                   DdChatPage    *self)
 {
   if (self->following)
-    scroll_to_bottom (self);
+    queue_scroll_to_bottom (self);
 }
 
 static void
@@ -267,6 +298,9 @@ dd_chat_page_dispose (GObject *object)
   DdChatPage *self = DD_CHAT_PAGE (object);
 
   disconnect_chat (self);
+  if (self->scroll_tick_id != 0)
+    gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->scroll_tick_id);
+  self->scroll_tick_id = 0;
   g_clear_object (&self->settings);
   gtk_widget_dispose_template (GTK_WIDGET (self), DD_TYPE_CHAT_PAGE);
 
@@ -361,4 +395,5 @@ dd_chat_page_jump_to_newest (DdChatPage *self)
 
   set_following (self, TRUE);
   scroll_to_bottom (self);
+  queue_scroll_to_bottom (self);
 }

@@ -347,6 +347,34 @@ test_window_demo (Fixture       *fixture,
   offers = dd_drop_session_get_offers (session);
   g_assert_cmpuint (g_list_model_get_n_items (offers), >=, 20);
 
+  /* "My items" keeps only the role's own checklist items. */
+  {
+    GListModel *checklists = dd_drop_session_get_checklists (session);
+    g_autoptr(DdChecklist) first = NULL;
+    g_autoptr(DdChecklistItem) item = NULL;
+    GtkWidget *page = dd_checklists_page_new ();
+    guint all, mine;
+
+    g_assert_cmpuint (g_list_model_get_n_items (checklists), >, 0);
+    first = g_list_model_get_item (checklists, 0);
+    item = g_list_model_get_item (G_LIST_MODEL (first), 0);
+    g_assert_nonnull (item);
+
+    g_object_ref_sink (page);
+    dd_page_set_session (DD_PAGE (page), session);
+    dd_page_set_role (DD_PAGE (page), dd_checklist_item_get_owner (item));
+    all = dd_checklists_page_count_visible_rows (DD_CHECKLISTS_PAGE (page));
+    dd_checklists_page_set_my_items (DD_CHECKLISTS_PAGE (page), TRUE);
+    mine = dd_checklists_page_count_visible_rows (DD_CHECKLISTS_PAGE (page));
+    g_assert_cmpuint (all, >=, 3);
+    g_assert_cmpuint (mine, >, 0);
+    g_assert_cmpuint (mine, <, all);
+    dd_checklists_page_set_my_items (DD_CHECKLISTS_PAGE (page), FALSE);
+    g_assert_cmpuint (dd_checklists_page_count_visible_rows (DD_CHECKLISTS_PAGE (page)), ==, all);
+    dd_page_set_session (DD_PAGE (page), NULL);
+    g_object_unref (page);
+  }
+
   /* Let the pages take a few batches of chat and orders. */
   deadline = g_get_monotonic_time () + G_USEC_PER_SEC;
   while (g_get_monotonic_time () < deadline)
