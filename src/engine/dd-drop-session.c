@@ -55,6 +55,9 @@ struct _DdDropSession
   DdDemoCommerceProvider  *commerce;
   DdDemoSquadChannel      *squad;
   DdChatPipeline          *pipeline;
+  DdChatClassifyFunc       classify;
+  gpointer                 classify_data;
+  GDestroyNotify           classify_destroy;
   double                   chat_rate;
 
   guint64                  messages_received;
@@ -627,6 +630,15 @@ catalog_loaded_cb (GObject      *source,
 
   /* The squad channel and the pipeline start once the catalog is in. */
   self->pipeline = dd_chat_pipeline_new (DD_CHAT_PROVIDER (self->chat_provider), self->store);
+  if (self->classify != NULL)
+    {
+      /* The pipeline owns the classifier's data from now on. */
+      dd_chat_pipeline_set_classifier (self->pipeline, self->classify,
+                                       self->classify_data, self->classify_destroy);
+      self->classify = NULL;
+      self->classify_data = NULL;
+      self->classify_destroy = NULL;
+    }
   g_signal_connect_object (self->pipeline, "messages-ready", G_CALLBACK (messages_ready_cb), self, 0);
   if (!dd_chat_pipeline_start (self->pipeline, &error))
     {
@@ -731,6 +743,8 @@ dd_drop_session_finalize (GObject *object)
 {
   DdDropSession *self = DD_DROP_SESSION (object);
 
+  if (self->classify_destroy != NULL)
+    self->classify_destroy (self->classify_data);
   g_clear_pointer (&self->profile_dir, g_free);
   g_clear_pointer (&self->title, g_free);
   g_clear_object (&self->offers);
@@ -897,6 +911,23 @@ dd_drop_session_new_demo (const char *profile_dir)
   g_signal_connect_object (self->squad, "alert", G_CALLBACK (squad_alert_cb), self, 0);
 
   return self;
+}
+
+void
+dd_drop_session_set_classifier (DdDropSession      *self,
+                                DdChatClassifyFunc  func,
+                                gpointer            user_data,
+                                GDestroyNotify      destroy)
+{
+  g_return_if_fail (DD_IS_DROP_SESSION (self));
+  g_return_if_fail (self->pipeline == NULL);
+
+  if (self->classify_destroy != NULL)
+    self->classify_destroy (self->classify_data);
+
+  self->classify = func;
+  self->classify_data = func != NULL ? user_data : NULL;
+  self->classify_destroy = func != NULL ? destroy : NULL;
 }
 
 void

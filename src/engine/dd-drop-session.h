@@ -9,6 +9,7 @@
 
 #include <gio/gio.h>
 
+#include "dd-chat-pipeline.h"
 #include "dd-connectivity.h"
 #include "dd-core.h"
 #include "dd-store.h"
@@ -23,6 +24,13 @@ G_DECLARE_FINAL_TYPE (DdDropSession, dd_drop_session, DD, DROP_SESSION, GObject)
  * real data). The catalog, hubs, stock and checklists are seeded on first
  * start; the drop starts `seconds_to_start` after now. */
 DdDropSession  *dd_drop_session_new_demo          (const char *profile_dir);
+
+/* Before start: labels every audience message on the chat pipeline's thread
+ * (the on-device classifier); without one, messages pass unlabelled. */
+void            dd_drop_session_set_classifier    (DdDropSession       *self,
+                                                   DdChatClassifyFunc   func,
+                                                   gpointer             user_data,
+                                                   GDestroyNotify       destroy);
 
 /* Opens the store, seeds or loads the drop, connects the providers and
  * starts the chat pipeline. Errors are DD_STORE_ERROR from opening. */

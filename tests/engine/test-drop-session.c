@@ -322,6 +322,68 @@ test_sign_off_persists (Fixture       *fixture,
   dd_drop_session_stop (fixture->session);
 }
 
+/* A stand-in for the classifier: scam links are scams. */
+static DdChatMessage *
+label_scams (DdChatMessage *message,
+             gpointer       user_data)
+{
+  DdChatMessageInit init = { 0 };
+
+  g_atomic_int_inc ((gint *) user_data);
+  if (strstr (dd_chat_message_get_text (message), "hxxps://") == NULL)
+    return g_object_ref (message);
+
+  init.id = dd_chat_message_get_id (message);
+  init.source = dd_chat_message_get_source (message);
+  init.channel = dd_chat_message_get_channel (message);
+  init.author_login = dd_chat_message_get_author_login (message);
+  init.display_name = dd_chat_message_get_display_name (message);
+  init.color_rgb = dd_chat_message_get_color_rgb (message);
+  init.text = dd_chat_message_get_text (message);
+  init.timestamp_us = dd_chat_message_get_timestamp (message);
+  init.flags = dd_chat_message_get_flags (message);
+  init.moderation = DD_MODERATION_SCAM;
+  init.moderation_score = 0.9f;
+  init.intent = DD_INTENT_NONE;
+
+  return dd_chat_message_new (&init);
+}
+
+static void
+test_classifier_labels (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  gint classified = 0;
+  guint64 scams = 0;
+  GListModel *chat;
+
+  fixture->session = dd_drop_session_new_demo (fixture->dir);
+  dd_drop_session_set_classifier (fixture->session, label_scams, &classified, NULL);
+  dd_drop_session_set_chat_rate (fixture->session, 2000.0);
+  dd_drop_session_start_async (fixture->session, NULL, started_cb, fixture);
+  g_assert_true (dd_test_wait_for (&fixture->started, 10000));
+  g_assert_no_error (fixture->error);
+
+  dd_test_run_for (1000);
+  dd_drop_session_stop (fixture->session);
+
+  chat = dd_drop_session_get_chat (fixture->session);
+  for (guint i = 0; i < g_list_model_get_n_items (chat); i++)
+    {
+      g_autoptr(DdChatMessage) message = g_list_model_get_item (chat, i);
+
+      if (dd_chat_message_get_moderation (message) == DD_MODERATION_SCAM)
+        {
+          g_assert_nonnull (strstr (dd_chat_message_get_text (message), "hxxps://"));
+          scams++;
+        }
+    }
+
+  g_assert_cmpint (classified, ==, (gint) dd_drop_session_get_messages_received (fixture->session));
+  g_assert_cmpuint (scams, >, 0);
+  g_assert_cmpuint (dd_drop_session_get_messages_flagged (fixture->session), ==, scams);
+}
+
 static void
 test_low_stock_alerts (Fixture       *fixture,
                        gconstpointer  data)
@@ -377,6 +439,8 @@ main (int    argc,
               fixture_setup, test_headless_demo, fixture_teardown);
   g_test_add ("/dropdeck/engine/drop-session/second-start-keeps-data", Fixture, NULL,
               fixture_setup, test_second_start_keeps_data, fixture_teardown);
+  g_test_add ("/dropdeck/engine/drop-session/classifier-labels", Fixture, NULL,
+              fixture_setup, test_classifier_labels, fixture_teardown);
   g_test_add ("/dropdeck/engine/drop-session/low-stock-alerts", Fixture, NULL,
               fixture_setup, test_low_stock_alerts, fixture_teardown);
   g_test_add ("/dropdeck/engine/drop-session/sign-off-persists", Fixture, NULL,
