@@ -4,85 +4,10 @@
  */
 #include "config.h"
 
-#include <errno.h>
 #include <glib/gi18n-lib.h>
 
-#include "dd-chat-log.h"
-#include "dd-chat-pipeline.h"
-#include "dd-demo-catalog.h"
-#include "dd-demo-chat-provider.h"
-#include "dd-demo-commerce-provider.h"
-#include "dd-demo-squad-channel.h"
-#include "dd-drop-session.h"
-#include "dd-store-sync.h"
-
-#define DEMO_DEFAULT_CHAT_RATE   50.0
-#define DEMO_SECONDS_TO_START    120
-#define DEMO_CHAT_SEED           20261125u
-#define DEMO_COMMERCE_SEED       4242u
-#define DEMO_SQUAD_SEED          5u
-#define PUBLISH_INTERVAL_MS      250   /* counters notify at most 4 times a second */
-#define RATE_SAMPLES             5     /* 5 x 250 ms: the rate over the last ~second */
-#define LOW_STOCK_UNITS          3
-
-struct _DdDropSession
-{
-  GObject                  parent_instance;
-
-  char                    *profile_dir;
-  gboolean                 is_demo;
-  gboolean                 starting;
-  gboolean                 running;
-
-  DdStore                 *store;
-  char                    *title;
-  gint64                   start_time;
-
-  GListStore              *offers;
-  GListStore              *hubs;
-  GListStore              *stock;
-  GListStore              *orders;
-  GListStore              *checklists;
-  DdChatLog               *chat;
-  GHashTable              *levels;          /* "hub\x1fsku" -> DdStockLevel */
-  GHashTable              *offers_by_id;    /* id -> DdOffer */
-  GHashTable              *hubs_by_id;      /* id -> DdHub */
-  GHashTable              *alerted;         /* keys already warned about */
-
-  DdConnectivity          *connectivity[DD_N_SERVICES];
-
-  DdDemoChatProvider      *chat_provider;
-  DdDemoCommerceProvider  *commerce;
-  DdDemoSquadChannel      *squad;
-  DdChatPipeline          *pipeline;
-  DdChatClassifyFunc       classify;
-  gpointer                 classify_data;
-  GDestroyNotify           classify_destroy;
-  double                   chat_rate;
-
-  guint64                  messages_received;
-  guint64                  messages_flagged;
-  guint64                  order_count;
-  guint64                  units_sold;
-  DdMoney                  revenue;
-  double                   measured_rate;
-
-  /* What was last notified, to notify only on change. */
-  guint64                  published_received;
-  guint64                  published_flagged;
-  guint64                  published_orders;
-  guint64                  published_units;
-  double                   published_rate;
-  gint64                   rate_sample_time[RATE_SAMPLES];
-  guint64                  rate_sample_count[RATE_SAMPLES];
-  guint                    rate_sample_next;
-  guint                    publish_id;
-
-  /* Waiting to be saved. */
-  GPtrArray               *dirty_orders;
-  gboolean                 stock_dirty;
-  gboolean                 offers_dirty;
-};
+#include "dd-drop-loader.h"
+#include "dd-drop-session-private.h"
 
 G_DEFINE_FINAL_TYPE (DdDropSession, dd_drop_session, G_TYPE_OBJECT)
 
@@ -111,39 +36,6 @@ enum {
 
 static guint signals[N_SIGNALS];
 
-/* What the start thread hands to the main context. */
-typedef struct
-{
-  DdStore   *store;
-  GPtrArray *offers;
-  GPtrArray *hubs;
-  GPtrArray *stock;
-  GPtrArray *orders;
-  GPtrArray *checklists;
-  char      *title;
-  gint64     start_time;
-} StartData;
-
-static void
-start_data_free (StartData *data)
-{
-  g_clear_object (&data->store);
-  g_clear_pointer (&data->offers, g_ptr_array_unref);
-  g_clear_pointer (&data->hubs, g_ptr_array_unref);
-  g_clear_pointer (&data->stock, g_ptr_array_unref);
-  g_clear_pointer (&data->orders, g_ptr_array_unref);
-  g_clear_pointer (&data->checklists, g_ptr_array_unref);
-  g_clear_pointer (&data->title, g_free);
-  g_free (data);
-}
-
-static char *
-level_key (const char *hub_id,
-           const char *sku)
-{
-  return g_strconcat (hub_id, "\x1f", sku, NULL);
-}
-
 static void
 store_replace (GListStore *store,
                GPtrArray  *items)
@@ -152,48 +44,9 @@ store_replace (GListStore *store,
                        items->pdata, items->len);
 }
 
-/* A copy the store's worker may read while the demo keeps selling. */
-static GPtrArray *
-snapshot_stock (DdDropSession *self)
-{
-  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->stock));
-  GPtrArray *copy = g_ptr_array_new_full (n, g_object_unref);
-
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(DdStockLevel) level = g_list_model_get_item (G_LIST_MODEL (self->stock), i);
-      DdStockLevel *snapshot = dd_stock_level_new (dd_stock_level_get_hub_id (level),
-                                                   dd_stock_level_get_sku (level));
-
-      gint64 on_hand = dd_stock_level_get_on_hand (level);
-      gint64 reserved = dd_stock_level_get_reserved (level);
-      gint64 allocated = dd_stock_level_get_allocated (level);
-
-      if ((on_hand > 0 && !dd_stock_level_set_on_hand (snapshot, on_hand, NULL)) ||
-          (reserved > 0 && !dd_stock_level_reserve (snapshot, reserved, NULL)) ||
-          (allocated > 0 && !dd_stock_level_allocate (snapshot, allocated, NULL)))
-        g_assert_not_reached ();
-      g_ptr_array_add (copy, snapshot);
-    }
-
-  return copy;
-}
-
-static GPtrArray *
-model_to_array (GListModel *model)
-{
-  guint n = g_list_model_get_n_items (model);
-  GPtrArray *array = g_ptr_array_new_full (n, g_object_unref);
-
-  for (guint i = 0; i < n; i++)
-    g_ptr_array_add (array, g_list_model_get_item (model, i));
-
-  return array;
-}
-
-static void
-emit_alert (DdDropSession *self,
-            const char    *text)
+void
+_dd_drop_session_emit_alert (DdDropSession *self,
+                             const char    *text)
 {
   g_autoptr(DdChatMessage) alert = NULL;
   DdChatMessageInit init = { 0 };
@@ -209,61 +62,6 @@ emit_alert (DdDropSession *self,
   alert = dd_chat_message_new (&init);
 
   g_signal_emit (self, signals[ALERT], 0, alert);
-}
-
-static void
-save_cb (GObject      *source,
-         GAsyncResult *result,
-         gpointer      user_data)
-{
-  g_autoptr(DdDropSession) self = user_data;
-  g_autoptr(GError) error = NULL;
-
-  if (!dd_store_save_finish (DD_STORE (source), result, &error) &&
-      !g_error_matches (error, DD_STORE_ERROR, DD_STORE_ERROR_CLOSED))
-    g_warning ("Could not save the drop: %s", error->message);
-}
-
-/* Saves what changed: in the background while running, blocking at stop. */
-static void
-save_dirty (DdDropSession *self,
-            gboolean       blocking)
-{
-  g_autoptr(GPtrArray) orders = NULL;
-  g_autoptr(GPtrArray) stock = NULL;
-  g_autoptr(GPtrArray) offers = NULL;
-  g_autoptr(GError) error = NULL;
-
-  if (self->store == NULL)
-    return;
-
-  if (self->offers_dirty)
-    offers = model_to_array (G_LIST_MODEL (self->offers));
-  if (self->stock_dirty)
-    stock = snapshot_stock (self);
-  if (self->dirty_orders->len > 0)
-    {
-      orders = g_steal_pointer (&self->dirty_orders);
-      self->dirty_orders = g_ptr_array_new_with_free_func (g_object_unref);
-    }
-  self->offers_dirty = FALSE;
-  self->stock_dirty = FALSE;
-
-  if (blocking)
-    {
-      if ((offers != NULL && !dd_store_save_sync (self->store, dd_store_save_offers_async, offers, &error)) ||
-          (stock != NULL && !dd_store_save_sync (self->store, dd_store_save_stock_async, stock, &error)) ||
-          (orders != NULL && !dd_store_save_sync (self->store, dd_store_save_orders_async, orders, &error)))
-        g_warning ("Could not save the drop: %s", error->message);
-      return;
-    }
-
-  if (offers != NULL)
-    dd_store_save_offers_async (self->store, offers, NULL, save_cb, g_object_ref (self));
-  if (stock != NULL)
-    dd_store_save_stock_async (self->store, stock, NULL, save_cb, g_object_ref (self));
-  if (orders != NULL)
-    dd_store_save_orders_async (self->store, orders, NULL, save_cb, g_object_ref (self));
 }
 
 static void
@@ -310,7 +108,7 @@ publish_cb (gpointer user_data)
     }
   g_object_thaw_notify (G_OBJECT (self));
 
-  save_dirty (self, FALSE);
+  _dd_drop_session_save_dirty (self, FALSE);
 
   return G_SOURCE_CONTINUE;
 }
@@ -346,100 +144,6 @@ squad_alert_cb (DdSquadChannel *channel,
   g_signal_emit (self, signals[ALERT], 0, message);
 }
 
-static guint
-offer_units_left (DdDropSession *self,
-                  const char    *sku)
-{
-  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->stock));
-  guint left = 0;
-
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(DdStockLevel) level = g_list_model_get_item (G_LIST_MODEL (self->stock), i);
-
-      if (g_strcmp0 (dd_stock_level_get_sku (level), sku) == 0)
-        left += (guint) dd_stock_level_get_allocated (level);
-    }
-
-  return left;
-}
-
-static void
-check_low_stock (DdDropSession *self,
-                 DdOffer       *offer,
-                 const char    *hub_id)
-{
-  g_autofree char *key = level_key (hub_id, dd_offer_get_sku (offer));
-  DdStockLevel *level = g_hash_table_lookup (self->levels, key);
-  DdHub *hub = g_hash_table_lookup (self->hubs_by_id, hub_id);
-  gint64 left;
-
-  if (level == NULL)
-    return;
-
-  left = dd_stock_level_get_allocated (level);
-  if (left <= LOW_STOCK_UNITS && !g_hash_table_contains (self->alerted, key))
-    {
-      g_autofree char *text = NULL;
-
-      g_hash_table_add (self->alerted, g_steal_pointer (&key));
-      /* Translators: "Kreuzberg hub: 3 units left of Heavyweight Box Tee, White, M" */
-      text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s hub: %u unit left of %s",
-                                           "%s hub: %u units left of %s", (gulong) left),
-                              hub != NULL ? dd_hub_get_name (hub) : hub_id,
-                              (guint) left, dd_offer_get_title (offer));
-      emit_alert (self, text);
-    }
-
-  if (dd_offer_get_state (offer) == DD_OFFER_STATE_LIVE &&
-      offer_units_left (self, dd_offer_get_sku (offer)) == 0)
-    {
-      g_autofree char *text = NULL;
-
-      dd_offer_set_state (offer, DD_OFFER_STATE_SOLD_OUT);
-      self->offers_dirty = TRUE;
-      text = g_strdup_printf (_("%s is sold out at every hub"), dd_offer_get_title (offer));
-      emit_alert (self, text);
-    }
-}
-
-static void
-order_placed_cb (DdCommerceProvider *provider,
-                 DdOrder            *order,
-                 DdDropSession      *self)
-{
-  DdOffer *offer = g_hash_table_lookup (self->offers_by_id, dd_order_get_offer_id (order));
-  g_autoptr(GError) error = NULL;
-  DdMoney revenue;
-
-  self->order_count++;
-  self->units_sold += dd_order_get_quantity (order);
-  if (dd_money_add (&self->revenue, dd_order_get_total (order), &revenue, &error))
-    self->revenue = revenue;
-  else
-    g_warning ("Order %s not counted in revenue: %s", dd_order_get_id (order), error->message);
-
-  g_list_store_insert (self->orders, 0, order);
-  g_ptr_array_add (self->dirty_orders, g_object_ref (order));
-  self->stock_dirty = TRUE;
-
-  if (offer != NULL)
-    {
-      dd_offer_set_units_sold (offer, dd_offer_get_units_sold (offer) + dd_order_get_quantity (order));
-      self->offers_dirty = TRUE;
-      check_low_stock (self, offer, dd_order_get_hub_id (order));
-    }
-}
-
-static void
-order_updated_cb (DdCommerceProvider *provider,
-                  DdOrder            *order,
-                  DdDropSession      *self)
-{
-  g_ptr_array_add (self->dirty_orders, g_object_ref (order));
-  self->stock_dirty = TRUE;
-}
-
 static void
 set_connectivity_offline (DdDropSession *self,
                           const char    *detail)
@@ -458,105 +162,6 @@ bind_connectivity (DdDropSession  *self,
   g_object_bind_property (source, "detail", target, "detail", G_BINDING_SYNC_CREATE);
 }
 
-/* The start thread: opens the store, seeds the demo on first start and
- * loads the drop, all without touching the main context. */
-static void
-start_thread (GTask        *task,
-              gpointer      source_object,
-              gpointer      task_data,
-              GCancellable *cancellable)
-{
-  DdDropSession *self = source_object;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *path = g_build_filename (self->profile_dir, "dropdeck.db", NULL);
-  g_autofree char *seeded = NULL;
-  g_autofree char *start_text = NULL;
-  StartData *data = g_new0 (StartData, 1);
-
-  if (g_mkdir_with_parents (self->profile_dir, 0700) != 0)
-    {
-      int saved_errno = errno;
-
-      g_task_return_new_error (task, DD_STORE_ERROR, DD_STORE_ERROR_UNWRITABLE,
-                               _("Cannot create the profile folder %s: %s"),
-                               self->profile_dir, g_strerror (saved_errno));
-      start_data_free (data);
-      return;
-    }
-
-  data->store = dd_store_open_sync (path, cancellable, &error);
-  if (data->store == NULL)
-    goto fail;
-
-  seeded = dd_store_get_meta_sync (data->store, "seeded", &error);
-  if (error != NULL)
-    goto fail;
-
-  if (seeded == NULL)
-    {
-      g_autoptr(DdDemoCatalog) catalog =
-        dd_demo_catalog_new (g_get_real_time () + DEMO_SECONDS_TO_START * G_USEC_PER_SEC);
-      g_autofree char *start = g_strdup_printf ("%" G_GINT64_FORMAT,
-                                                dd_demo_catalog_get_start_time (catalog));
-
-      if (!dd_store_save_sync (data->store, dd_store_save_hubs_async, dd_demo_catalog_get_hubs (catalog), &error) ||
-          !dd_store_save_sync (data->store, dd_store_save_offers_async, dd_demo_catalog_get_offers (catalog), &error) ||
-          !dd_store_save_sync (data->store, dd_store_save_stock_async, dd_demo_catalog_get_stock (catalog), &error) ||
-          !dd_store_save_sync (data->store, dd_store_save_checklists_async, dd_demo_catalog_get_checklists (catalog), &error) ||
-          !dd_store_set_meta_sync (data->store, "title", dd_demo_catalog_get_title (catalog), &error) ||
-          !dd_store_set_meta_sync (data->store, "drop-start", start, &error) ||
-          !dd_store_set_meta_sync (data->store, "seeded", "1", &error))
-        goto fail;
-    }
-
-  if ((data->offers = dd_store_load_sync (data->store, dd_store_load_offers_async, &error)) == NULL ||
-      (data->hubs = dd_store_load_sync (data->store, dd_store_load_hubs_async, &error)) == NULL ||
-      (data->stock = dd_store_load_sync (data->store, dd_store_load_stock_async, &error)) == NULL ||
-      (data->orders = dd_store_load_sync (data->store, dd_store_load_orders_async, &error)) == NULL ||
-      (data->checklists = dd_store_load_sync (data->store, dd_store_load_checklists_async, &error)) == NULL)
-    goto fail;
-
-  data->title = dd_store_get_meta_sync (data->store, "title", &error);
-  if (error != NULL)
-    goto fail;
-  start_text = dd_store_get_meta_sync (data->store, "drop-start", &error);
-  if (error != NULL)
-    goto fail;
-  data->start_time = start_text != NULL ? g_ascii_strtoll (start_text, NULL, 10) : 0;
-
-  g_task_return_pointer (task, data, (GDestroyNotify) start_data_free);
-  return;
-
-fail:
-  if (data->store != NULL)
-    dd_store_close (data->store);
-  start_data_free (data);
-  g_task_return_error (task, g_steal_pointer (&error));
-}
-
-/* The demo is a rehearsal that always starts soon: move the stored drop,
- * and the offer windows with it, to DEMO_SECONDS_TO_START from now. */
-static void
-rebase_demo_start (DdDropSession *self,
-                   StartData     *data)
-{
-  gint64 start = g_get_real_time () + DEMO_SECONDS_TO_START * G_USEC_PER_SEC;
-  gint64 delta = data->start_time > 0 ? start - data->start_time : 0;
-
-  for (guint i = 0; delta != 0 && i < data->offers->len; i++)
-    {
-      DdOffer *offer = g_ptr_array_index (data->offers, i);
-
-      if (dd_offer_get_window_end (offer) > 0)
-        dd_offer_set_window (offer,
-                             dd_offer_get_window_start (offer) + delta,
-                             dd_offer_get_window_end (offer) + delta);
-    }
-
-  data->start_time = start;
-  self->offers_dirty = delta != 0;
-}
-
 static int
 compare_orders_newest_first (gconstpointer a,
                              gconstpointer b)
@@ -569,7 +174,7 @@ compare_orders_newest_first (gconstpointer a,
 
 static void
 fill_models (DdDropSession *self,
-             StartData     *data)
+             DdDropData     *data)
 {
   store_replace (self->offers, data->offers);
   store_replace (self->hubs, data->hubs);
@@ -600,7 +205,7 @@ fill_models (DdDropSession *self,
     {
       DdStockLevel *level = g_ptr_array_index (data->stock, i);
       g_hash_table_insert (self->levels,
-                           level_key (dd_stock_level_get_hub_id (level), dd_stock_level_get_sku (level)),
+                           _dd_drop_session_level_key (dd_stock_level_get_hub_id (level), dd_stock_level_get_sku (level)),
                            level);
     }
 }
@@ -650,8 +255,8 @@ catalog_loaded_cb (GObject      *source,
       return;
     }
 
-  g_signal_connect_object (self->commerce, "order-placed", G_CALLBACK (order_placed_cb), self, 0);
-  g_signal_connect_object (self->commerce, "order-updated", G_CALLBACK (order_updated_cb), self, 0);
+  g_signal_connect_object (self->commerce, "order-placed", G_CALLBACK (_dd_drop_session_order_placed_cb), self, 0);
+  g_signal_connect_object (self->commerce, "order-updated", G_CALLBACK (_dd_drop_session_order_updated_cb), self, 0);
   dd_demo_commerce_provider_set_chat_rate (self->commerce, self->chat_rate);
   dd_demo_commerce_provider_start (self->commerce);
   dd_squad_channel_start (DD_SQUAD_CHANNEL (self->squad));
@@ -671,17 +276,17 @@ catalog_loaded_cb (GObject      *source,
 }
 
 static void
-start_thread_done_cb (GObject      *source,
-                      GAsyncResult *result,
-                      gpointer      user_data)
+loaded_cb (GObject      *source,
+           GAsyncResult *result,
+           gpointer      user_data)
 {
-  DdDropSession *self = DD_DROP_SESSION (source);
   g_autoptr(GTask) outer = user_data;
+  DdDropSession *self = g_task_get_source_object (outer);
   g_autoptr(GError) error = NULL;
   GCancellable *cancellable;
-  StartData *data;
+  DdDropData *data;
 
-  data = g_task_propagate_pointer (G_TASK (result), &error);
+  data = dd_drop_load_finish (result, &error);
   if (data == NULL)
     {
       self->starting = FALSE;
@@ -690,15 +295,17 @@ start_thread_done_cb (GObject      *source,
     }
 
   self->store = g_object_ref (data->store);
+  /* The demo is a rehearsal that always starts soon. */
   if (self->is_demo)
-    rebase_demo_start (self, data);
+    self->offers_dirty = dd_drop_data_rebase (data, g_get_real_time ()
+                                                    + DD_DROP_DEMO_SECONDS_TO_START * G_USEC_PER_SEC);
   g_free (self->title);
   self->title = g_strdup (data->title != NULL ? data->title : _("Untitled drop"));
   self->start_time = data->start_time;
   fill_models (self, data);
 
   self->commerce = dd_demo_commerce_provider_new (DEMO_COMMERCE_SEED, data->offers, data->hubs, data->stock);
-  start_data_free (data);
+  dd_drop_data_free (data);
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TITLE]);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_START_TIME]);
@@ -937,7 +544,6 @@ dd_drop_session_start_async (DdDropSession       *self,
                              gpointer             user_data)
 {
   g_autoptr(GTask) outer = NULL;
-  g_autoptr(GTask) inner = NULL;
 
   g_return_if_fail (DD_IS_DROP_SESSION (self));
 
@@ -952,9 +558,8 @@ dd_drop_session_start_async (DdDropSession       *self,
     }
 
   self->starting = TRUE;
-  inner = g_task_new (self, cancellable, start_thread_done_cb, g_steal_pointer (&outer));
-  g_task_set_source_tag (inner, start_thread);
-  g_task_run_in_thread (inner, start_thread);
+  dd_drop_load_async (self->profile_dir, self->is_demo, cancellable,
+                      loaded_cb, g_steal_pointer (&outer));
 }
 
 gboolean
@@ -988,7 +593,7 @@ dd_drop_session_stop (DdDropSession *self)
   if (self->pipeline != NULL)
     dd_chat_pipeline_stop (self->pipeline);
 
-  save_dirty (self, TRUE);
+  _dd_drop_session_save_dirty (self, TRUE);
   publish_cb (self);
   self->rate_sample_next = 0;
 

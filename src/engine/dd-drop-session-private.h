@@ -1,0 +1,99 @@
+/* dd-drop-session-private.h — what the files of DdDropSession share
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "dd-chat-log.h"
+#include "dd-chat-pipeline.h"
+#include "dd-demo-chat-provider.h"
+#include "dd-demo-commerce-provider.h"
+#include "dd-demo-squad-channel.h"
+#include "dd-drop-session.h"
+
+G_BEGIN_DECLS
+
+#define DEMO_DEFAULT_CHAT_RATE   50.0
+#define DEMO_CHAT_SEED           20261125u
+#define DEMO_COMMERCE_SEED       4242u
+#define DEMO_SQUAD_SEED          5u
+#define PUBLISH_INTERVAL_MS      250   /* counters notify at most 4 times a second */
+#define RATE_SAMPLES             5     /* 5 x 250 ms: the rate over the last ~second */
+#define LOW_STOCK_UNITS          3
+
+struct _DdDropSession
+{
+  GObject                  parent_instance;
+
+  char                    *profile_dir;
+  gboolean                 is_demo;
+  gboolean                 starting;
+  gboolean                 running;
+
+  DdStore                 *store;
+  char                    *title;
+  gint64                   start_time;
+
+  GListStore              *offers;
+  GListStore              *hubs;
+  GListStore              *stock;
+  GListStore              *orders;
+  GListStore              *checklists;
+  DdChatLog               *chat;
+  GHashTable              *levels;          /* "hub\x1fsku" -> DdStockLevel */
+  GHashTable              *offers_by_id;    /* id -> DdOffer */
+  GHashTable              *hubs_by_id;      /* id -> DdHub */
+  GHashTable              *alerted;         /* keys already warned about */
+
+  DdConnectivity          *connectivity[DD_N_SERVICES];
+
+  DdDemoChatProvider      *chat_provider;
+  DdDemoCommerceProvider  *commerce;
+  DdDemoSquadChannel      *squad;
+  DdChatPipeline          *pipeline;
+  DdChatClassifyFunc       classify;
+  gpointer                 classify_data;
+  GDestroyNotify           classify_destroy;
+  double                   chat_rate;
+
+  guint64                  messages_received;
+  guint64                  messages_flagged;
+  guint64                  order_count;
+  guint64                  units_sold;
+  DdMoney                  revenue;
+  double                   measured_rate;
+
+  /* What was last notified, to notify only on change. */
+  guint64                  published_received;
+  guint64                  published_flagged;
+  guint64                  published_orders;
+  guint64                  published_units;
+  double                   published_rate;
+  gint64                   rate_sample_time[RATE_SAMPLES];
+  guint64                  rate_sample_count[RATE_SAMPLES];
+  guint                    rate_sample_next;
+  guint                    publish_id;
+
+  /* Waiting to be saved. */
+  GPtrArray               *dirty_orders;
+  gboolean                 stock_dirty;
+  gboolean                 offers_dirty;
+};
+
+/* dd-drop-session.c */
+void   _dd_drop_session_emit_alert       (DdDropSession      *self,
+                                          const char         *text);
+
+/* dd-drop-session-orders.c: orders, stock alerts and saving */
+char  *_dd_drop_session_level_key        (const char         *hub_id,
+                                          const char         *sku);
+void   _dd_drop_session_save_dirty       (DdDropSession      *self,
+                                          gboolean            blocking);
+void   _dd_drop_session_order_placed_cb  (DdCommerceProvider *provider,
+                                          DdOrder            *order,
+                                          DdDropSession      *self);
+void   _dd_drop_session_order_updated_cb (DdCommerceProvider *provider,
+                                          DdOrder            *order,
+                                          DdDropSession      *self);
+
+G_END_DECLS
