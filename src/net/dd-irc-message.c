@@ -40,6 +40,39 @@ find_space (const char *line,
   return space != NULL ? (gsize) (space - line) : len;
 }
 
+static inline void
+add_tag (DdIrcMessage *msg,
+         gsize         start,
+         gsize         equals,
+         gsize         end)
+{
+  DdIrcTag *tag;
+
+  /* An empty item (";;") or a tag without a name is malformed: skip it
+   * and keep the rest. */
+  if (equals == start || end == start)
+    return;
+  if (msg->n_tags == DD_IRC_MAX_TAGS)
+    {
+      msg->tags_dropped = TRUE;
+      return;
+    }
+
+  tag = &msg->tags[msg->n_tags++];
+  if (equals < end)
+    {
+      tag->key = make_span (start, equals);
+      tag->value = make_span (equals + 1, end);
+    }
+  else
+    {
+      tag->key = make_span (start, end);
+      tag->value = make_span (end, end);
+    }
+}
+
+/* memchr() finds each ';' (values such as ids and nonces are long); the
+ * '=' is looked for only over the short key in front of it. */
 static void
 parse_tags (DdIrcMessage *msg,
             gsize         start,
@@ -48,33 +81,15 @@ parse_tags (DdIrcMessage *msg,
   const char *line = msg->line;
   gsize pos = start;
 
-  while (pos < end)
+  while (pos <= end)
     {
       const char *semi = memchr (line + pos, ';', end - pos);
       gsize item_end = semi != NULL ? (gsize) (semi - line) : end;
-      const char *equals = memchr (line + pos, '=', item_end - pos);
-      gsize key_end = equals != NULL ? (gsize) (equals - line) : item_end;
+      gsize equals = pos;
 
-      /* An empty item (";;") or a tag without a name is malformed:
-       * skip it and keep the rest. */
-      if (key_end > pos)
-        {
-          if (msg->n_tags < DD_IRC_MAX_TAGS)
-            {
-              DdIrcTag *tag = &msg->tags[msg->n_tags++];
-
-              tag->key = make_span (pos, key_end);
-              if (equals != NULL)
-                tag->value = make_span (key_end + 1, item_end);
-              else
-                tag->value = make_span (key_end, key_end);
-            }
-          else
-            {
-              msg->tags_dropped = TRUE;
-            }
-        }
-
+      while (equals < item_end && line[equals] != '=')
+        equals++;
+      add_tag (msg, pos, equals, item_end);
       pos = item_end + 1;
     }
 }
