@@ -22,7 +22,8 @@ G_DECLARE_FINAL_TYPE (DdDropSession, dd_drop_session, DD, DROP_SESSION, GObject)
 
 /* A simulated live drop in `profile_dir` (its own database, never mixed with
  * real data). The catalog, hubs, stock and checklists are seeded on first
- * start; the drop starts `seconds_to_start` after now. */
+ * start; each start moves the drop start (and the offer windows) to two
+ * minutes from now, so the demo always counts down to a drop. */
 DdDropSession  *dd_drop_session_new_demo          (const char *profile_dir);
 
 /* Before start: labels every audience message on the chat pipeline's thread
