@@ -148,18 +148,19 @@ dd_chat_log_append_batch (DdChatLog *self,
   if (old_len + (messages->len - first) > self->limit)
     removed = old_len + (messages->len - first) - self->limit;
 
+  /* At most two small emissions a batch, each describing the model as it
+   * is when it fires: the overflow leaves the front, then the new messages
+   * arrive at the end. A view then touches only the rows that changed,
+   * never the whole window. */
   if (removed > 0)
-    g_ptr_array_remove_range (self->items, 0, removed);
+    {
+      g_ptr_array_remove_range (self->items, 0, removed);
+      g_list_model_items_changed (G_LIST_MODEL (self), 0, removed, 0);
+    }
 
   for (guint i = first; i < messages->len; i++)
     g_ptr_array_add (self->items, g_object_ref (g_ptr_array_index (messages, i)));
-
-  /* One emission: with an overflow the change spans from the front (the
-   * dropped messages) to the end (the new ones). */
-  if (removed == 0)
-    g_list_model_items_changed (G_LIST_MODEL (self), old_len, 0, messages->len - first);
-  else
-    g_list_model_items_changed (G_LIST_MODEL (self), 0, old_len, self->items->len);
+  g_list_model_items_changed (G_LIST_MODEL (self), old_len - removed, 0, messages->len - first);
 
   if (old_len != self->items->len)
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ITEMS]);

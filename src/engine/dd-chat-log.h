@@ -21,7 +21,8 @@ G_DECLARE_FINAL_TYPE (DdChatLog, dd_chat_log, DD, CHAT_LOG, GObject)
 DdChatLog *dd_chat_log_new          (guint limit);
 guint      dd_chat_log_get_limit    (DdChatLog *self);
 /* Appends a batch of DdChatMessage and drops the oldest beyond the limit,
- * with exactly one "items-changed" for the whole batch. */
+ * with at most two small "items-changed": the overflow leaving the front,
+ * then the new messages at the end. */
 void       dd_chat_log_append_batch (DdChatLog *self,
                                      GPtrArray *messages);
 void       dd_chat_log_append       (DdChatLog     *self,
