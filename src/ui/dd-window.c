@@ -24,6 +24,8 @@ struct _DdWindow
   AdwViewSwitcherBar      *switcher_bar;
   GtkMenuButton           *role_button;
   GtkBox                  *role_box;
+  GtkImage                *role_icon;
+  GtkLabel                *role_label;
   GtkToggleButton         *role_toggles[DD_N_ROLES];
   DdConnectivityIndicator *connectivity_indicator;
   AdwToastOverlay         *toast_overlay;
@@ -135,7 +137,8 @@ show_role (DdWindow *self,
       g_signal_handlers_unblock_by_func (self->role_toggles[i], role_toggled_cb, self);
     }
 
-  gtk_menu_button_set_label (self->role_button, dd_role_get_display_name (role));
+  gtk_label_set_text (self->role_label, dd_role_get_display_name (role));
+  gtk_image_set_from_icon_name (self->role_icon, dd_role_get_icon_name (role));
 }
 
 static void
@@ -366,6 +369,8 @@ dd_window_class_init (DdWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DdWindow, switcher_bar);
   gtk_widget_class_bind_template_child (widget_class, DdWindow, role_button);
   gtk_widget_class_bind_template_child (widget_class, DdWindow, role_box);
+  gtk_widget_class_bind_template_child (widget_class, DdWindow, role_icon);
+  gtk_widget_class_bind_template_child (widget_class, DdWindow, role_label);
   gtk_widget_class_bind_template_child (widget_class, DdWindow, connectivity_indicator);
   gtk_widget_class_bind_template_child (widget_class, DdWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, DdWindow, main_stack);
