@@ -65,16 +65,12 @@ quit_activated (GSimpleAction *action,
                 gpointer       user_data)
 {
   DdApplication *self = user_data;
-  GList *windows = gtk_application_get_windows (GTK_APPLICATION (self));
+  GList *windows = g_list_copy (gtk_application_get_windows (GTK_APPLICATION (self)));
 
   /* Close each window so that it saves its size and stops its drop. */
-  while (windows != NULL)
-    {
-      GtkWindow *window = windows->data;
-
-      windows = windows->next;
-      gtk_window_destroy (window);
-    }
+  for (GList *l = windows; l != NULL; l = l->next)
+    gtk_window_close (GTK_WINDOW (l->data));
+  g_list_free (windows);
 
   g_application_quit (G_APPLICATION (self));
 }

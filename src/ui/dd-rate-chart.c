@@ -146,6 +146,10 @@ dd_rate_chart_push_sample (DdRateChart *self,
   if (!isfinite (rate) || rate < 0)
     rate = 0;
 
+  /* Before the first message the chart waits instead of drawing a cliff. */
+  if (self->n_samples == 0 && rate == 0)
+    return;
+
   if (self->n_samples < DD_RATE_CHART_N_SAMPLES)
     {
       self->samples[(self->first + self->n_samples) % DD_RATE_CHART_N_SAMPLES] = rate;
