@@ -130,6 +130,40 @@ framed_line_cb (const char *line,
   parse_and_decode (line, len, TRUE);
 }
 
+/* A digest of the lines a framer handed out, to compare two cuttings. */
+static void
+digest_line_cb (const char *line,
+                gsize       len,
+                gpointer    user_data)
+{
+  guint64 *digest = user_data;
+
+  digest[0]++;
+  for (gsize i = 0; i < len; i++)
+    digest[1] = digest[1] * 1099511628211u ^ (guchar) line[i];
+  digest[1] = digest[1] * 1099511628211u ^ 0x100;
+}
+
+static void
+check_cuttings_agree (const char *data,
+                      gsize       size)
+{
+  g_autoptr(DdIrcFramer) whole = dd_irc_framer_new ();
+  g_autoptr(DdIrcFramer) bytewise = dd_irc_framer_new ();
+  guint64 digest_whole[2] = { 0, 14695981039346656037u };
+  guint64 digest_bytewise[2] = { 0, 14695981039346656037u };
+
+  dd_irc_framer_feed (whole, data, size, digest_line_cb, digest_whole);
+  for (gsize i = 0; i < size; i++)
+    dd_irc_framer_feed (bytewise, data + i, 1, digest_line_cb, digest_bytewise);
+
+  CHECK (digest_whole[0] == digest_bytewise[0]);
+  CHECK (digest_whole[1] == digest_bytewise[1]);
+  CHECK (memcmp (dd_irc_framer_get_stats (whole), dd_irc_framer_get_stats (bytewise),
+                 sizeof (DdIrcFramerStats)) == 0);
+  CHECK (dd_irc_framer_get_pending (whole) == dd_irc_framer_get_pending (bytewise));
+}
+
 static void
 check_built (char       *line,
              const char *text,
@@ -205,6 +239,10 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
   chunk = size > 0 && data[0] < 64 ? (gsize) data[0] + 1 : size;
   for (gsize pos = 0; pos < size; pos += chunk)
     dd_irc_framer_feed (framer, bytes + pos, MIN (chunk, size - pos), framed_line_cb, NULL);
+
+  /* Whole, or one byte at a time: the same lines and counters. */
+  if (size <= 4096)
+    check_cuttings_agree (bytes, size);
 
   /* The same bytes as one raw line: NUL, CR and bad UTF-8 included. */
   parse_and_decode (bytes, size, FALSE);

@@ -370,6 +370,60 @@ test_framer_partial_and_reset (void)
   }
 }
 
+/* The framer's own UTF-8 check against GLib's, over random lines mixing
+ * ASCII, NUL, CR, good and broken multibyte sequences. */
+static void
+framer_one_line_cb (const char *line,
+                    gsize       len,
+                    gpointer    user_data)
+{
+  GString *out = user_data;
+
+  g_string_append_len (out, line, len);
+}
+
+static void
+test_framer_matches_glib (void)
+{
+  static const char * const pieces[] = {
+    "a", "PRIVMSG ", "12345678", " :", "\0", "\r", "ñ", "😀", "€", "\xc3", "\xe2\x82",
+    "\xf0\x9f\x98", "\xff", "\x80", "\xc0\xaf", "\xed\xa0\x80", "\xf4\x90\x80\x80",
+    "\xe0\x80\xaf", "\xf0\x80\x80\xaf", "\xef\xbf\xbd", "\xf4\x8f\xbf\xbf", "abcdefghijklmnop",
+  };
+  static const gsize lengths[] = { 1, 8, 8, 2, 1, 1, 2, 4, 3, 1, 2, 3, 1, 1, 2, 3, 4, 3, 4, 3, 4, 16 };
+  GRand *rand = g_rand_new_with_seed (20261125);
+
+  for (guint round = 0; round < 20000; round++)
+    {
+      g_autoptr(DdIrcFramer) framer = dd_irc_framer_new ();
+      g_autoptr(GString) line = g_string_new ("X");
+      g_autoptr(GString) out = g_string_new (NULL);
+      g_autoptr(GString) clean = g_string_new (NULL);
+      g_autofree char *expected = NULL;
+      guint n = g_rand_int_range (rand, 1, 40);
+
+      for (guint i = 0; i < n; i++)
+        {
+          guint k = g_rand_int_range (rand, 0, G_N_ELEMENTS (pieces));
+
+          g_string_append_len (line, pieces[k], lengths[k]);
+        }
+
+      /* What the framer should make of it: the CR of a CR LF ending
+       * dropped, NUL gone, any other CR a space, then GLib's repair. */
+      for (gsize i = 0; i < line->len - (line->str[line->len - 1] == '\r'); i++)
+        if (line->str[i] != '\0')
+          g_string_append_c (clean, line->str[i] == '\r' ? ' ' : line->str[i]);
+      expected = g_utf8_make_valid (clean->str, clean->len);
+
+      g_string_append_c (line, '\n');
+      dd_irc_framer_feed (framer, line->str, line->len, framer_one_line_cb, out);
+      g_assert_cmpstr (out->str, ==, expected);
+    }
+
+  g_rand_free (rand);
+}
+
 static void
 assert_refused (char       *line,
                 GError     *error,
@@ -491,6 +545,7 @@ main (int   argc,
   g_test_add_func ("/dropdeck/net/irc/framer/whole", test_framer_whole);
   g_test_add_func ("/dropdeck/net/irc/framer/split-everywhere", test_framer_split_everywhere);
   g_test_add_func ("/dropdeck/net/irc/framer/partial-and-reset", test_framer_partial_and_reset);
+  g_test_add_func ("/dropdeck/net/irc/framer/matches-glib", test_framer_matches_glib);
   g_test_add_func ("/dropdeck/net/irc/build/lines", test_build_lines);
   g_test_add_func ("/dropdeck/net/irc/build/refuses", test_build_refuses);
 
