@@ -185,6 +185,8 @@ value_changed_cb (GtkAdjustment *adjustment,
   if (self->scrolling)
     return;
 
+  /* Back at the bottom: follow again. Moving up is told by the input
+   * controllers, since the list also moves by itself as rows come and go. */
   if (!self->following && is_at_bottom (self))
     set_following (self, TRUE);
 }
@@ -198,6 +200,30 @@ scroll_cb (GtkEventControllerScroll *controller,
   /* The reader scrolls up: stop following until they come back down. */
   if (dy < 0)
     set_following (self, FALSE);
+
+  return GDK_EVENT_PROPAGATE;
+}
+
+static gboolean
+key_pressed_cb (GtkEventControllerKey *controller,
+                guint                  keyval,
+                guint                  keycode,
+                GdkModifierType        state,
+                DdChatPage            *self)
+{
+  switch (keyval)
+    {
+    case GDK_KEY_Up:
+    case GDK_KEY_KP_Up:
+    case GDK_KEY_Page_Up:
+    case GDK_KEY_KP_Page_Up:
+    case GDK_KEY_Home:
+    case GDK_KEY_KP_Home:
+      set_following (self, FALSE);
+      break;
+    default:
+      break;
+    }
 
   return GDK_EVENT_PROPAGATE;
 }
@@ -335,6 +361,7 @@ static void
 dd_chat_page_init (DdChatPage *self)
 {
   GtkEventController *scroll;
+  GtkEventController *keys;
   GtkGesture *drag;
 
   gtk_widget_init_template (GTK_WIDGET (self));
@@ -356,6 +383,11 @@ dd_chat_page_init (DdChatPage *self)
   gtk_event_controller_set_propagation_phase (scroll, GTK_PHASE_CAPTURE);
   g_signal_connect_object (scroll, "scroll", G_CALLBACK (scroll_cb), self, 0);
   gtk_widget_add_controller (GTK_WIDGET (self->scrolled_window), scroll);
+
+  keys = gtk_event_controller_key_new ();
+  gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
+  g_signal_connect_object (keys, "key-pressed", G_CALLBACK (key_pressed_cb), self, 0);
+  gtk_widget_add_controller (GTK_WIDGET (self->scrolled_window), keys);
 
   drag = gtk_gesture_drag_new ();
   gtk_event_controller_set_propagation_phase (GTK_EVENT_CONTROLLER (drag), GTK_PHASE_CAPTURE);

@@ -94,6 +94,94 @@ destroy_widget (GtkWidget *widget)
   drain_main_context ();
 }
 
+static GtkScrolledWindow *
+find_scrolled_window (GtkWidget *widget)
+{
+  if (GTK_IS_SCROLLED_WINDOW (widget))
+    return GTK_SCROLLED_WINDOW (widget);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkScrolledWindow *found = find_scrolled_window (child);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static void
+run_for (gint64 microseconds)
+{
+  gint64 deadline = g_get_monotonic_time () + microseconds;
+
+  while (g_get_monotonic_time () < deadline)
+    {
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (1000);
+    }
+}
+
+/* The chat wall follows new messages, pauses when the reader scrolls up
+ * (counting what arrives meanwhile) and jumps back on request. */
+static void
+check_chat_follow (DdDropSession *session)
+{
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *page = dd_chat_page_new ();
+  GtkAdjustment *vadjustment;
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 480, 320);
+  gtk_window_set_child (GTK_WINDOW (window), page);
+  dd_page_set_session (DD_PAGE (page), session);
+  gtk_window_present (GTK_WINDOW (window));
+  run_for (SECONDS (1));
+
+  g_assert_true (dd_chat_page_get_following (DD_CHAT_PAGE (page)));
+  vadjustment = gtk_scrolled_window_get_vadjustment (find_scrolled_window (page));
+  g_assert_cmpfloat (gtk_adjustment_get_upper (vadjustment), >, gtk_adjustment_get_page_size (vadjustment));
+
+  /* The reader scrolls up with the wheel: the page's own scroll controller
+   * (capture phase) hears it first, then the view moves to the top. */
+  {
+    GtkWidget *scrolled = GTK_WIDGET (find_scrolled_window (page));
+    g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (scrolled);
+    gboolean heard = FALSE;
+
+    for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+      {
+        g_autoptr(GtkEventController) controller = g_list_model_get_item (controllers, i);
+        gboolean handled = FALSE;
+
+        if (GTK_IS_EVENT_CONTROLLER_SCROLL (controller)
+            && gtk_event_controller_get_propagation_phase (controller) == GTK_PHASE_CAPTURE)
+          {
+            g_signal_emit_by_name (controller, "scroll", 0.0, -3.0, &handled);
+            heard = TRUE;
+          }
+      }
+    g_assert_true (heard);
+  }
+  gtk_adjustment_set_value (vadjustment, 0);
+  g_assert_false (dd_chat_page_get_following (DD_CHAT_PAGE (page)));
+  run_for (SECONDS (1));
+  g_assert_false (dd_chat_page_get_following (DD_CHAT_PAGE (page)));
+  g_assert_cmpuint (dd_chat_page_get_unread_count (DD_CHAT_PAGE (page)), >, 0);
+  g_assert_cmpfloat (gtk_adjustment_get_value (vadjustment), <,
+                     gtk_adjustment_get_upper (vadjustment) - gtk_adjustment_get_page_size (vadjustment));
+
+  /* "N new messages" takes them back to the newest. */
+  dd_chat_page_jump_to_newest (DD_CHAT_PAGE (page));
+  g_assert_true (dd_chat_page_get_following (DD_CHAT_PAGE (page)));
+  g_assert_cmpuint (dd_chat_page_get_unread_count (DD_CHAT_PAGE (page)), ==, 0);
+
+  dd_page_set_session (DD_PAGE (page), NULL);
+  destroy_widget (window);
+}
+
 static void
 test_pages (Fixture       *fixture,
             gconstpointer  data)
@@ -374,6 +462,8 @@ test_window_demo (Fixture       *fixture,
     dd_page_set_session (DD_PAGE (page), NULL);
     g_object_unref (page);
   }
+
+  check_chat_follow (session);
 
   /* Let the pages take a few batches of chat and orders. */
   deadline = g_get_monotonic_time () + G_USEC_PER_SEC;
