@@ -68,8 +68,7 @@ def walk(root, limit=NODE_LIMIT):
                 queue.append(child)
 
 
-def find_all(root, role=None, name=None, name_re=None):
-    found = []
+def matches(root, role=None, name=None, name_re=None):
     for node in walk(root):
         try:
             if role is not None and node.getRoleName() != role:
@@ -80,13 +79,15 @@ def find_all(root, role=None, name=None, name_re=None):
                 continue
         except Exception:
             continue
-        found.append(node)
-    return found
+        yield node
+
+
+def find_all(root, **kwargs):
+    return list(matches(root, **kwargs))
 
 
 def find_one(root, **kwargs):
-    found = find_all(root, **kwargs)
-    return found[0] if found else None
+    return next(matches(root, **kwargs), None)
 
 
 def first_with_action(root):
