@@ -473,6 +473,51 @@ test_window_demo (Fixture       *fixture,
   destroy_widget (GTK_WIDGET (window));
 }
 
+/* A drop that cannot start is explained in a dialog; nothing is recreated. */
+static void
+test_window_start_error (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  g_autofree char *blocker = g_build_filename (fixture->profile_dir, "not-a-folder", NULL);
+  g_autofree char *contents = NULL;
+  g_autoptr(DdDropSession) session = NULL;
+  g_autoptr(GError) error = NULL;
+  DdWindow *window = dd_window_new (NULL);
+  gint64 deadline = g_get_monotonic_time () + SESSION_START_TIMEOUT_US;
+  AdwMessageDialog *dialog = NULL;
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  /* The profile path is a file: the store cannot make its folder there. */
+  g_assert_true (g_file_set_contents (blocker, "keep me", -1, &error));
+  g_assert_no_error (error);
+  session = dd_drop_session_new_demo (blocker);
+
+  gtk_window_present (GTK_WINDOW (window));
+  dd_window_open_session (window, session);
+
+  while (dialog == NULL && g_get_monotonic_time () < deadline)
+    {
+      g_main_context_iteration (NULL, FALSE);
+      for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+        {
+          g_autoptr(GtkWindow) toplevel = g_list_model_get_item (toplevels, i);
+
+          if (ADW_IS_MESSAGE_DIALOG (toplevel)
+              && gtk_window_get_transient_for (toplevel) == GTK_WINDOW (window))
+            dialog = ADW_MESSAGE_DIALOG (toplevel);
+        }
+    }
+
+  g_assert_nonnull (dialog);
+  g_assert_cmpstr (adw_message_dialog_get_body (dialog), !=, "");
+  g_assert_null (dd_window_get_session (window));
+  g_assert_true (g_file_get_contents (blocker, &contents, NULL, &error));
+  g_assert_cmpstr (contents, ==, "keep me");
+
+  destroy_widget (GTK_WIDGET (dialog));
+  destroy_widget (GTK_WIDGET (window));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -498,6 +543,7 @@ main (int   argc,
   ADD ("/dropdeck/ui/templates/shortcuts", test_shortcuts);
   ADD ("/dropdeck/ui/templates/window-welcome", test_window_welcome);
   ADD ("/dropdeck/ui/templates/window-demo", test_window_demo);
+  ADD ("/dropdeck/ui/window/start-error-dialog", test_window_start_error);
   ADD ("/dropdeck/ui/drop-page/countdown", test_countdown);
   ADD ("/dropdeck/ui/offers-page/cells", test_offer_cells);
 
