@@ -69,6 +69,17 @@ dd_first_frame_probe_enabled (void)
   return g_strcmp0 (g_getenv ("DROPDECK_FIRST_FRAME_PROBE"), "1") == 0;
 }
 
+static void
+window_map_cb (GtkWidget *window,
+               gpointer   user_data)
+{
+  gint64 *main_start_us = user_data;
+
+  g_signal_handlers_disconnect_by_func (window, window_map_cb, user_data);
+  dd_first_frame_probe_arm (window, *main_start_us);
+  g_free (main_start_us);
+}
+
 void
 dd_first_frame_probe_arm (GtkWidget *window,
                           gint64     main_start_us)
@@ -80,7 +91,12 @@ dd_first_frame_probe_arm (GtkWidget *window,
 
   frame_clock = gtk_widget_get_frame_clock (window);
   if (frame_clock == NULL)
-    return;
+    {
+      /* Not on screen yet: arm once it is. */
+      g_signal_connect_after (window, "map", G_CALLBACK (window_map_cb),
+                              g_memdup2 (&main_start_us, sizeof main_start_us));
+      return;
+    }
 
   probe = g_new0 (Probe, 1);
   probe->window = g_object_ref (window);
