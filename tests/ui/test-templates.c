@@ -113,6 +113,38 @@ find_scrolled_window (GtkWidget *widget)
   return NULL;
 }
 
+static GtkWidget *
+find_descendant (GtkWidget *widget,
+                 gboolean (*predicate) (GtkWidget *widget))
+{
+  if (predicate (widget))
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_descendant (child, predicate);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static gboolean
+is_signable_row (GtkWidget *widget)
+{
+  return DD_IS_CHECKLIST_ROW (widget) && dd_checklist_row_can_sign_off (DD_CHECKLIST_ROW (widget));
+}
+
+static gboolean
+is_check_button (GtkWidget *widget)
+{
+  return GTK_IS_CHECK_BUTTON (widget);
+}
+
 static void
 run_for (gint64 microseconds)
 {
@@ -459,6 +491,24 @@ test_window_demo (Fixture       *fixture,
     g_assert_cmpuint (mine, <, all);
     dd_checklists_page_set_my_items (DD_CHECKLISTS_PAGE (page), FALSE);
     g_assert_cmpuint (dd_checklists_page_count_visible_rows (DD_CHECKLISTS_PAGE (page)), ==, all);
+
+    /* Ticking an item the role may sign off signs it off and keeps it. */
+    {
+      GtkWidget *row = find_descendant (page, is_signable_row);
+      GtkWidget *check;
+      DdChecklistItem *signed_item;
+      gint64 until = g_get_monotonic_time () + SECONDS (10);
+
+      g_assert_nonnull (row);
+      signed_item = dd_checklist_row_get_item (DD_CHECKLIST_ROW (row));
+      check = find_descendant (row, is_check_button);
+      g_assert_nonnull (check);
+      gtk_check_button_set_active (GTK_CHECK_BUTTON (check), TRUE);
+      while (dd_checklist_item_get_state (signed_item) != DD_CHECKLIST_ITEM_DONE
+             && g_get_monotonic_time () < until)
+        g_main_context_iteration (NULL, FALSE);
+      g_assert_cmpint (dd_checklist_item_get_state (signed_item), ==, DD_CHECKLIST_ITEM_DONE);
+    }
     dd_page_set_session (DD_PAGE (page), NULL);
     g_object_unref (page);
   }
