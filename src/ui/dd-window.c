@@ -138,6 +138,9 @@ show_role (DdWindow *self,
     }
 
   gtk_label_set_text (self->role_label, dd_role_get_display_name (role));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->role_button),
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, dd_role_get_display_name (role),
+                                  -1);
   gtk_image_set_from_icon_name (self->role_icon, dd_role_get_icon_name (role));
 }
 
