@@ -253,6 +253,7 @@ dd_irc_build_line (const DdIrcOutTag  *tags,
 
   g_return_val_if_fail (command != NULL, NULL);
   g_return_val_if_fail (n_tags == 0 || tags != NULL, NULL);
+  g_return_val_if_fail (n_middle + (trailing != NULL) <= DD_IRC_MAX_PARAMS, NULL);
 
   if (*command == '\0' || strspn (command, "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
                                            "abcdefghijklmnopqrstuvwxyz0123456789") != strlen (command))
