@@ -21,18 +21,6 @@ struct _DdIrcFramer
   char scratch[DD_IRC_MAX_LINE_BYTES];
 };
 
-DdIrcFramer *
-dd_irc_framer_new (void)
-{
-  return g_new0 (DdIrcFramer, 1);
-}
-
-void
-dd_irc_framer_free (DdIrcFramer *self)
-{
-  g_free (self);
-}
-
 #define ONES G_GUINT64_CONSTANT (0x0101010101010101)
 #define HIGHS G_GUINT64_CONSTANT (0x8080808080808080)
 #define CRS G_GUINT64_CONSTANT (0x0D0D0D0D0D0D0D0D)
@@ -204,6 +192,18 @@ emit_line (DdIrcFramer   *self,
     }
 
   emit_repaired (self, line, len, func, user_data);
+}
+
+DdIrcFramer *
+dd_irc_framer_new (void)
+{
+  return g_new0 (DdIrcFramer, 1);
+}
+
+void
+dd_irc_framer_free (DdIrcFramer *self)
+{
+  g_free (self);
 }
 
 void

@@ -176,35 +176,6 @@ lookup_known_tag (const char *key,
   return -1;
 }
 
-DdIrcTwitchDecoder *
-dd_irc_twitch_decoder_new (void)
-{
-  DdIrcTwitchDecoder *self = g_new0 (DdIrcTwitchDecoder, 1);
-
-  index_known_tags ();
-  self->emotes = g_array_new (FALSE, FALSE, sizeof (DdIrcEmote));
-  return self;
-}
-
-void
-dd_irc_twitch_decoder_free (DdIrcTwitchDecoder *self)
-{
-  if (self == NULL)
-    return;
-
-  g_array_unref (self->emotes);
-  g_free (self->arena);
-  g_free (self);
-}
-
-const DdIrcTwitchStats *
-dd_irc_twitch_decoder_get_stats (DdIrcTwitchDecoder *self)
-{
-  g_return_val_if_fail (self != NULL, NULL);
-
-  return &self->stats;
-}
-
 /* Room for every string of one event: each part of the line is copied at
  * most twice, plus a NUL per string. Grown only between events. */
 static void
@@ -636,6 +607,35 @@ fill_event (DdIrcTwitchDecoder *self,
     default:
       break;
     }
+}
+
+DdIrcTwitchDecoder *
+dd_irc_twitch_decoder_new (void)
+{
+  DdIrcTwitchDecoder *self = g_new0 (DdIrcTwitchDecoder, 1);
+
+  index_known_tags ();
+  self->emotes = g_array_new (FALSE, FALSE, sizeof (DdIrcEmote));
+  return self;
+}
+
+void
+dd_irc_twitch_decoder_free (DdIrcTwitchDecoder *self)
+{
+  if (self == NULL)
+    return;
+
+  g_array_unref (self->emotes);
+  g_free (self->arena);
+  g_free (self);
+}
+
+const DdIrcTwitchStats *
+dd_irc_twitch_decoder_get_stats (DdIrcTwitchDecoder *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+
+  return &self->stats;
 }
 
 gboolean
