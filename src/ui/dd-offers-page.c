@@ -190,7 +190,12 @@ cell_setup_cb (GtkSignalListItemFactory *factory,
 
   gtk_label_set_use_markup (GTK_LABEL (label), FALSE);
   gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  /* Titles may shorten; figures never do (the table scrolls instead). */
+  if (column == COLUMN_TITLE)
+    {
+      gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+      gtk_label_set_width_chars (GTK_LABEL (label), 12);
+    }
   if (column == COLUMN_PRICE || column == COLUMN_COMPARE_AT || column == COLUMN_STOCK)
     {
       gtk_label_set_xalign (GTK_LABEL (label), 1);
