@@ -118,6 +118,7 @@ build_role_selector (DdWindow *self)
 
       gtk_widget_add_css_class (toggle, "flat");
       gtk_widget_add_css_class (toggle, "role-choice");
+      gtk_label_set_xalign (GTK_LABEL (gtk_button_get_child (GTK_BUTTON (toggle))), 0);
       if (i > 0)
         gtk_toggle_button_set_group (GTK_TOGGLE_BUTTON (toggle), self->role_toggles[0]);
       g_object_set_data (G_OBJECT (toggle), "dd-role", GINT_TO_POINTER (i));
