@@ -203,6 +203,10 @@ gboolean              _dd_punycode_decode_label        (const char       *label,
                                                         char             *out,
                                                         gsize             out_size);
 
+/* dd-classifier-reasons.c */
+guint32               _dd_classifier_reasons_for_features (guint64     features,
+                                                           DdOutput    winner);
+
 /* dd-classifier-lexicon.c */
 const DdLexiconEntry *_dd_classifier_lexicon_lookup    (const char       *key);
 const float          *_dd_classifier_feature_weights   (DdFeature         feature);
