@@ -101,23 +101,27 @@ typedef struct
   DdChecklistItemKind  kind;
   int                  due_minutes;  /* relative to the drop start */
   const char          *depends_on[6];
+  const char          *done_by;      /* seeded as signed off by this member */
 } DemoItem;
 
+/* The demo opens two minutes before the drop: the squad has signed off what
+ * was due earlier, and what is left is due in the next minutes, so nothing
+ * starts out overdue. */
 static const DemoItem pre_drop_items[] = {
-  { "load-test", N_("Run the synthetic load test (5,000 viewers)"), DD_ROLE_ENGINEER_ON_CALL, DD_CHECKLIST_ITEM_AUTOMATED, -120, { NULL } },
-  { "offline-mode", N_("Validate offline mode on every squad laptop"), DD_ROLE_ENGINEER_ON_CALL, DD_CHECKLIST_ITEM_MANUAL, -90, { "load-test", NULL } },
-  { "secondary-comms", N_("Test the secondary comms provider"), DD_ROLE_ENGINEER_ON_CALL, DD_CHECKLIST_ITEM_MANUAL, -60, { "offline-mode", NULL } },
-  { "refund-limits", N_("Pre-approve refund limits"), DD_ROLE_PRODUCER, DD_CHECKLIST_ITEM_MANUAL, -120, { NULL } },
-  { "price-review", N_("Review prices and compare-at claims"), DD_ROLE_PRODUCER, DD_CHECKLIST_ITEM_MANUAL, -40, { NULL } },
-  { "express-returns", N_("Set up the express returns path"), DD_ROLE_OPS_LEAD, DD_CHECKLIST_ITEM_MANUAL, -90, { "refund-limits", NULL } },
-  { "map-tiles", N_("Cache map tiles for the venue"), DD_ROLE_OPS_LEAD, DD_CHECKLIST_ITEM_MANUAL, -60, { NULL } },
-  { "stock-allocation", N_("Check stock allocation per hub"), DD_ROLE_OPS_LEAD, DD_CHECKLIST_ITEM_AUTOMATED, -30, { "map-tiles", NULL } },
-  { "ad-disclosure", N_("Schedule ad-disclosure cues"), DD_ROLE_CREATOR_LIAISON, DD_CHECKLIST_ITEM_MANUAL, -30, { NULL } },
-  { "run-of-show", N_("Walk the creator through the run of show"), DD_ROLE_CREATOR_LIAISON, DD_CHECKLIST_ITEM_MANUAL, -20, { "ad-disclosure", NULL } },
-  { "mod-rules", N_("Load moderation rules and scam-link patterns"), DD_ROLE_MOD_TRUST_LEAD, DD_CHECKLIST_ITEM_MANUAL, -45, { NULL } },
-  { "mod-roster", N_("Brief the moderators on the escalation path"), DD_ROLE_MOD_TRUST_LEAD, DD_CHECKLIST_ITEM_MANUAL, -20, { "mod-rules", NULL } },
-  { "go-no-go", N_("Hold the go/no-go poll"), DD_ROLE_PRODUCER, DD_CHECKLIST_ITEM_MANUAL, -5,
-    { "secondary-comms", "express-returns", "stock-allocation", "run-of-show", "mod-roster", "price-review" } },
+  { "load-test", N_("Run the synthetic load test (5,000 viewers)"), DD_ROLE_ENGINEER_ON_CALL, DD_CHECKLIST_ITEM_AUTOMATED, -120, { NULL }, "engineer-on-call:Priya Raman" },
+  { "offline-mode", N_("Validate offline mode on every squad laptop"), DD_ROLE_ENGINEER_ON_CALL, DD_CHECKLIST_ITEM_MANUAL, -90, { "load-test", NULL }, "engineer-on-call:Priya Raman" },
+  { "secondary-comms", N_("Test the secondary comms provider"), DD_ROLE_ENGINEER_ON_CALL, DD_CHECKLIST_ITEM_MANUAL, -60, { "offline-mode", NULL }, "engineer-on-call:Priya Raman" },
+  { "refund-limits", N_("Pre-approve refund limits"), DD_ROLE_PRODUCER, DD_CHECKLIST_ITEM_MANUAL, -120, { NULL }, "producer:Maya Okafor" },
+  { "price-review", N_("Review prices and compare-at claims"), DD_ROLE_PRODUCER, DD_CHECKLIST_ITEM_MANUAL, -40, { NULL }, "producer:Maya Okafor" },
+  { "express-returns", N_("Set up the express returns path"), DD_ROLE_OPS_LEAD, DD_CHECKLIST_ITEM_MANUAL, -90, { "refund-limits", NULL }, "ops-lead:Jonas Weber" },
+  { "map-tiles", N_("Cache map tiles for the venue"), DD_ROLE_OPS_LEAD, DD_CHECKLIST_ITEM_MANUAL, -60, { NULL }, "ops-lead:Jonas Weber" },
+  { "stock-allocation", N_("Check stock allocation per hub"), DD_ROLE_OPS_LEAD, DD_CHECKLIST_ITEM_AUTOMATED, -1, { "map-tiles", NULL }, NULL },
+  { "ad-disclosure", N_("Schedule ad-disclosure cues"), DD_ROLE_CREATOR_LIAISON, DD_CHECKLIST_ITEM_MANUAL, -30, { NULL }, "creator-liaison:Lucía Fernández" },
+  { "run-of-show", N_("Walk the creator through the run of show"), DD_ROLE_CREATOR_LIAISON, DD_CHECKLIST_ITEM_MANUAL, -1, { "ad-disclosure", NULL }, NULL },
+  { "mod-rules", N_("Load moderation rules and scam-link patterns"), DD_ROLE_MOD_TRUST_LEAD, DD_CHECKLIST_ITEM_MANUAL, -45, { NULL }, "mod-trust-lead:Tomasz Nowak" },
+  { "mod-roster", N_("Brief the moderators on the escalation path"), DD_ROLE_MOD_TRUST_LEAD, DD_CHECKLIST_ITEM_MANUAL, -1, { "mod-rules", NULL }, NULL },
+  { "go-no-go", N_("Hold the go/no-go poll"), DD_ROLE_PRODUCER, DD_CHECKLIST_ITEM_MANUAL, 0,
+    { "secondary-comms", "express-returns", "stock-allocation", "run-of-show", "mod-roster", "price-review" }, NULL },
 };
 
 static const DemoItem live_items[] = {
@@ -274,6 +278,10 @@ add_checklist (DdDemoCatalog    *self,
       g_autoptr(GError) error = NULL;
 
       dd_checklist_item_set_due_offset (item, (gint64) d->due_minutes * 60);
+      if (d->done_by != NULL)
+        dd_checklist_item_restore_state (item, DD_CHECKLIST_ITEM_DONE, d->done_by,
+                                         self->start_time + (gint64) d->due_minutes * MINUTE_US,
+                                         NULL);
       for (guint k = 0; k < G_N_ELEMENTS (d->depends_on) && d->depends_on[k] != NULL; k++)
         dd_checklist_item_add_dependency (item, d->depends_on[k]);
 

@@ -283,8 +283,8 @@ sign_off (Fixture    *fixture,
 {
   g_clear_error (&fixture->error);
   fixture->signed_off = FALSE;
-  dd_drop_session_sign_off_async (fixture->session, "pre-drop", item, role, "Priya Raman",
-                                  "ran at 5,000 viewers", NULL, signed_off_cb, fixture);
+  dd_drop_session_sign_off_async (fixture->session, "pre-drop", item, role, "Jonas Weber",
+                                  "allocations match the plan", NULL, signed_off_cb, fixture);
   g_assert_true (dd_test_wait_for (&fixture->signed_off, 5000));
 }
 
@@ -298,10 +298,10 @@ test_sign_off_persists (Fixture       *fixture,
   start_session (fixture, 1.0);
 
   /* The wrong role may not sign it off. */
-  sign_off (fixture, "load-test", DD_ROLE_PRODUCER);
+  sign_off (fixture, "stock-allocation", DD_ROLE_PRODUCER);
   g_assert_error (fixture->error, DD_CORE_ERROR, DD_CORE_ERROR_NOT_PERMITTED);
 
-  sign_off (fixture, "load-test", DD_ROLE_ENGINEER_ON_CALL);
+  sign_off (fixture, "stock-allocation", DD_ROLE_OPS_LEAD);
   g_assert_no_error (fixture->error);
   dd_drop_session_stop (fixture->session);
 
@@ -314,7 +314,7 @@ test_sign_off_persists (Fixture       *fixture,
         pre_drop = g_steal_pointer (&checklist);
     }
   g_assert_nonnull (pre_drop);
-  item = dd_checklist_lookup (pre_drop, "load-test");
+  item = dd_checklist_lookup (pre_drop, "stock-allocation");
   g_assert_nonnull (item);
   g_assert_cmpint (dd_checklist_item_get_state (item), ==, DD_CHECKLIST_ITEM_DONE);
   g_assert_cmpint (dd_checklist_item_get_state (dd_checklist_lookup (pre_drop, "go-no-go")), ==,
