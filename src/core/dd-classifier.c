@@ -619,8 +619,9 @@ decide_intent (const float      *scores,
 
   if (best < 0 || out->moderation != DD_MODERATION_OK)
     {
+      /* A flagged message is never shown as a buyer's question. */
       out->intent = DD_INTENT_NONE;
-      out->intent_score = best < 0 ? 1.0f - confidence (best_score, INTENT_THRESHOLD) : 0.5f;
+      out->intent_score = best < 0 ? 1.0f - confidence (best_score, INTENT_THRESHOLD) : 1.0f;
       return;
     }
   out->intent = intents[best];

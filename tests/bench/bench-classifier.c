@@ -139,7 +139,8 @@ main (int   argc,
   int repeat = 200;
   g_auto(GStrv) files = NULL;
   GOptionEntry entries[] = {
-    { "mistakes", 'm', 0, G_OPTION_ARG_NONE, &mistakes, "List wrong answers (development set only)", NULL },
+    { "mistakes", 'm', 0, G_OPTION_ARG_NONE, &mistakes,
+      "List wrong answers (development set only)", NULL },
     { "repeat", 'r', 0, G_OPTION_ARG_INT, &repeat, "Timing passes over the set", "N" },
     { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &files, NULL, "FILE.tsv" },
     { NULL }
