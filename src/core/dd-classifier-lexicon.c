@@ -67,8 +67,8 @@ static const LexiconSource lexicon[] = {
   { "barato", F (PRICE_WEAK) | F (DEAL) }, { "mas barato", F (PRICE_WEAK) | F (DEAL) },
   { "off", F (DEAL) }, { "total", F (PRICE_WEAK) }, { "sale price", F (PRICE_STRONG) },
   { "te hago precio", F (DEAL) }, { "better price", F (DEAL) }, { "mejor precio", F (DEAL) },
-  { "cuanto tarda", F (CHATTER) }, { "cuanto dura", F (CHATTER) }, { "cuanto falta", F (CHATTER) },
-  { "cuanto tiempo", F (CHATTER) },
+  { "cuanto tarda", F (SHIPPING_WEAK) | F (TIME_QUESTION) }, { "cuanto dura", F (TIME_QUESTION) },
+  { "cuanto falta", F (TIME_QUESTION) }, { "cuanto tiempo", F (TIME_QUESTION) },
 
   /* Availability. */
   { "available", F (AVAIL_STRONG) }, { "availability", F (AVAIL_STRONG) },
@@ -92,7 +92,7 @@ static const LexiconSource lexicon[] = {
   { "come in", F (AVAIL_WEAK) }, { "comes in", F (AVAIL_WEAK) }, { "viene en", F (AVAIL_WEAK) },
   { "vienen en", F (AVAIL_WEAK) }, { "can i get", F (AVAIL_WEAK) },
   { "puedo conseguir", F (AVAIL_WEAK) }, { "se puede conseguir", F (AVAIL_WEAK) },
-  { "any more", F (AVAIL_WEAK) }, { "still there", F (AVAIL_STRONG) },
+  { "any more", F (AVAIL_STRONG) }, { "still there", F (AVAIL_STRONG) },
   { "still have", F (AVAIL_STRONG) }, { "anymore", F (AVAIL_WEAK) },
 
   /* Purchase claims. */
@@ -128,7 +128,7 @@ static const LexiconSource lexicon[] = {
   { "internacionales", F (SHIPPING) }, { "parcel", F (SHIPPING_WEAK) },
   { "paquete", F (SHIPPING_WEAK) }, { "package", F (SHIPPING_WEAK) },
   { "arrive", F (SHIPPING_WEAK) }, { "arrived", F (SHIPPING_WEAK) }, { "llega", F (SHIPPING_WEAK) },
-  { "llegara", F (SHIPPING_WEAK) }, { "llegado", F (SHIPPING_WEAK) },
+  { "llegar", F (SHIPPING_WEAK) }, { "llegara", F (SHIPPING_WEAK) }, { "llegado", F (SHIPPING_WEAK) },
 
   /* Remarks rather than questions. */
   { "thanks", F (CHATTER) }, { "thank", F (CHATTER) }, { "gracias", F (CHATTER) },
@@ -232,6 +232,11 @@ static const LexiconSource lexicon[] = {
   { "fraud", F (INSULT_MILD) }, { "liar", F (INSULT_MILD) }, { "mentirosa", F (INSULT_MILD) },
   { "mentiroso", F (INSULT_MILD) }, { "asco", F (INSULT_MILD) }, { "ashamed", F (INSULT_MILD) },
   { "verguenza", F (INSULT_MILD) }, { "worst host", F (INSULT_MILD) }, { "lame", F (INSULT_MILD) },
+  { "joke", F (INSULT_MILD) }, { "annoying", F (INSULT_MILD) }, { "mierda", F (INSULT_MILD) },
+  { "vete a la mierda", F (SILENCE) }, { "that sold", F (NARRATION) }, { "it sold", F (NARRATION) },
+  { "already sold", F (NARRATION) }, { "sold fast", F (NARRATION) }, { "sold so", F (NARRATION) },
+  { "was sold", F (NARRATION) }, { "were sold", F (NARRATION) }, { "got sold", F (NARRATION) },
+  { "se vendio", F (NARRATION) },
   { "where you live", F (THREAT) }, { "donde vives", F (THREAT) },
   { "watch your back", F (THREAT) }, { "ten cuidado", F (THREAT) }, { "go die", F (THREAT) },
   { "die", F (THREAT) }, { "muerete", F (THREAT) }, { "te mueras", F (THREAT) },
@@ -308,6 +313,8 @@ static const FeatureWeights feature_weights[] = {
   { DD_FEATURE_SHIPPING_WEAK,          { 0, 0, 0, 0, 0, 0, 0, 1.1f } },
   { DD_FEATURE_QUESTION,               { 0, 0, 0, 0.2f, 0.2f, 0.3f, -0.8f, 0.2f } },
   { DD_FEATURE_CHATTER,                { 0, 0, 0, -0.5f, -0.8f, -0.5f, -0.5f, -0.8f } },
+  { DD_FEATURE_TIME_QUESTION,          { 0, 0, 0, 0, -2.0f } },
+  { DD_FEATURE_NARRATION,              { 0, 0, 0, 0, 0, 0, -3.5f } },
 
   { DD_FEATURE_FOLLOW_REQUEST,         { 2.0f } },
   { DD_FEATURE_SELF_PROMO,             { 1.6f } },

@@ -36,6 +36,8 @@ typedef enum
   DD_FEATURE_SHIPPING_WEAK,
   DD_FEATURE_QUESTION,
   DD_FEATURE_CHATTER,           /* thanks, love it: a remark, not a question */
+  DD_FEATURE_TIME_QUESTION,     /* "cuánto tarda": how long, not how much */
+  DD_FEATURE_NARRATION,         /* "that sold fast": telling, not buying */
 
   /* spam */
   DD_FEATURE_FOLLOW_REQUEST,
