@@ -127,8 +127,9 @@ static const LexiconSource lexicon[] = {
   { "returns", F (SHIPPING) }, { "internationally", F (SHIPPING) }, { "next day", F (SHIPPING) },
   { "internacionales", F (SHIPPING) }, { "parcel", F (SHIPPING_WEAK) },
   { "paquete", F (SHIPPING_WEAK) }, { "package", F (SHIPPING_WEAK) },
-  { "arrive", F (SHIPPING_WEAK) }, { "arrived", F (SHIPPING_WEAK) }, { "llega", F (SHIPPING_WEAK) },
-  { "llegar", F (SHIPPING_WEAK) }, { "llegara", F (SHIPPING_WEAK) }, { "llegado", F (SHIPPING_WEAK) },
+  { "arrive", F (SHIPPING_WEAK) }, { "arrived", F (SHIPPING_WEAK) },
+  { "llega", F (SHIPPING_WEAK) }, { "llegar", F (SHIPPING_WEAK) },
+  { "llegara", F (SHIPPING_WEAK) }, { "llegado", F (SHIPPING_WEAK) },
 
   /* Remarks rather than questions. */
   { "thanks", F (CHATTER) }, { "thank", F (CHATTER) }, { "gracias", F (CHATTER) },

@@ -1,5 +1,18 @@
 /* dd-classifier.c — on-device moderation and buyer-intent classifier
  *
+ * A deterministic scorer, no model download and no network:
+ *  1. dd-classifier-text.c folds the text (case, accents, full-width and
+ *     look-alike letters) into words and counts repetition, emoji, capitals;
+ *  2. dd-classifier-domain.c finds links, decodes punycode and compares
+ *     each domain's skeleton with well-known brands;
+ *  3. the English and Spanish lexicons (dd-classifier-lexicon.c, words and
+ *     phrases of up to four words, retried with stretched letters collapsed
+ *     and leetspeak undone) and patterns set binary features;
+ *  4. a linear layer turns features into scores per label; moderators'
+ *     verdicts add per-squad weights from a hashed table of integer counts.
+ * The rules were written against tests/data/classifier-dev.tsv only;
+ * tests/data/classifier-eval.tsv measures them.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"
