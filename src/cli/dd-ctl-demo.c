@@ -112,6 +112,8 @@ print_counts (DdDropSession *session,
   json_builder_add_int_value (builder, (gint64) dd_drop_session_get_messages_received (session));
   json_builder_set_member_name (builder, "messages_archived");
   json_builder_add_int_value (builder, (gint64) dd_drop_session_get_messages_archived (session));
+  json_builder_set_member_name (builder, "messages_flagged");
+  json_builder_add_int_value (builder, (gint64) dd_drop_session_get_messages_flagged (session));
   json_builder_set_member_name (builder, "orders");
   json_builder_add_int_value (builder, (gint64) dd_drop_session_get_order_count (session));
   json_builder_set_member_name (builder, "units_sold");

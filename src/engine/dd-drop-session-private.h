@@ -54,6 +54,7 @@ struct _DdDropSession
   DdChatClassifyFunc       classify;
   gpointer                 classify_data;
   GDestroyNotify           classify_destroy;
+  gboolean                 classify_set;   /* set_classifier() was called, even with NULL */
   double                   chat_rate;
 
   guint64                  messages_received;

@@ -6,6 +6,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "dd-chat-labeller.h"
 #include "dd-drop-loader.h"
 #include "dd-drop-session-private.h"
 
@@ -243,6 +244,12 @@ catalog_loaded_cb (GObject      *source,
       self->classify = NULL;
       self->classify_data = NULL;
       self->classify_destroy = NULL;
+    }
+  else if (!self->classify_set)
+    {
+      /* By default the audience is triaged on the laptop. */
+      dd_chat_pipeline_set_classifier (self->pipeline, dd_chat_labeller_classify,
+                                       dd_classifier_new (), g_object_unref);
     }
   g_signal_connect_object (self->pipeline, "messages-ready", G_CALLBACK (messages_ready_cb), self, 0);
   if (!dd_chat_pipeline_start (self->pipeline, &error))
@@ -532,6 +539,7 @@ dd_drop_session_set_classifier (DdDropSession      *self,
   if (self->classify_destroy != NULL)
     self->classify_destroy (self->classify_data);
 
+  self->classify_set = TRUE;
   self->classify = func;
   self->classify_data = func != NULL ? user_data : NULL;
   self->classify_destroy = func != NULL ? destroy : NULL;

@@ -26,8 +26,9 @@ G_DECLARE_FINAL_TYPE (DdDropSession, dd_drop_session, DD, DROP_SESSION, GObject)
  * minutes from now, so the demo always counts down to a drop. */
 DdDropSession  *dd_drop_session_new_demo          (const char *profile_dir);
 
-/* Before start: labels every audience message on the chat pipeline's thread
- * (the on-device classifier); without one, messages pass unlabelled. */
+/* Before start: replaces the classify stage of the chat pipeline (run on its
+ * thread for every message). By default the on-device classifier labels
+ * every audience message; NULL makes messages pass unlabelled. */
 void            dd_drop_session_set_classifier    (DdDropSession       *self,
                                                    DdChatClassifyFunc   func,
                                                    gpointer             user_data,

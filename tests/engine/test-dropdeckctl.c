@@ -244,6 +244,11 @@ test_demo_headless (Fixture       *fixture,
   g_assert_cmpint (json_object_get_int_member (object, "messages"), >, 0);
   g_assert_cmpint (json_object_get_int_member (object, "messages_archived"), ==,
                    json_object_get_int_member (object, "messages"));
+  /* The on-device classifier triages the simulated audience's spam, scams
+   * and abuse, but not most of it. */
+  g_assert_cmpint (json_object_get_int_member (object, "messages_flagged"), >, 0);
+  g_assert_cmpint (json_object_get_int_member (object, "messages_flagged"), <,
+                   json_object_get_int_member (object, "messages") / 2);
   g_assert_cmpint (json_object_get_int_member (object, "orders"), >=, 0);
   g_assert_cmpint (json_object_get_int_member (object, "units_sold"), >=,
                    json_object_get_int_member (object, "orders"));
