@@ -34,8 +34,9 @@ enum {
 
 static guint signals[N_SIGNALS];
 
+/* When nothing tells the time yet: relative to the drop start. */
 static char *
-format_due (gint64 offset_seconds)
+format_due_offset (gint64 offset_seconds)
 {
   gint64 minutes = (ABS (offset_seconds) + 59) / 60;
 
@@ -54,6 +55,35 @@ format_due (gint64 offset_seconds)
                                        "due %d minutes after the start",
                                        (gulong) minutes),
                           (int) minutes);
+}
+
+static char *
+format_clock (gint64 time_us)
+{
+  g_autoptr(GDateTime) when = g_date_time_new_from_unix_local (time_us / G_USEC_PER_SEC);
+
+  return when != NULL ? g_date_time_format (when, "%H:%M") : g_strdup ("");
+}
+
+/* The subtitle of a done item: who signed it off and when. */
+static char *
+format_done (DdChecklistItem *item)
+{
+  g_autofree char *signer = dd_checklist_item_dup_signer_label (item);
+  g_autofree char *clock = NULL;
+  gint64 signed_at = dd_checklist_item_get_signed_at (item);
+
+  if (signer == NULL)
+    return g_strdup (_("Done"));
+
+  if (signed_at <= 0)
+    /* Translators: who signed a checklist item off, "Done by Priya Raman (Engineer on-call)" */
+    return g_strdup_printf (_("Done by %s"), signer);
+
+  clock = format_clock (signed_at);
+  /* Translators: who signed a checklist item off and the local time,
+   * "Done by Priya Raman (Engineer on-call) · 16:17" */
+  return g_strdup_printf (_("Done by %s · %s"), signer, clock);
 }
 
 /* The titles of the dependencies still open, or NULL when all are done. */
@@ -196,20 +226,30 @@ dd_checklist_row_update (DdChecklistRow *self,
   owner = dd_checklist_item_get_owner (self->item);
   offset = dd_checklist_item_get_due_offset (self->item);
 
-  due = format_due (offset);
-  /* Translators: an item's owner role and when it is due */
-  subtitle = g_strdup_printf (_("%s · %s"), dd_role_get_display_name (owner), due);
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (self), subtitle);
+  if (state == DD_CHECKLIST_ITEM_DONE)
+    subtitle = format_done (self->item);
+  else
+    {
+      if (now_us > 0 && start_us > 0)
+        due = dd_checklist_row_format_due (start_us + offset * G_USEC_PER_SEC, now_us);
+      else
+        due = format_due_offset (offset);
+      /* Translators: an item's owner role and when it is due,
+       * "Ops lead · due in 3 minutes" */
+      subtitle = g_strdup_printf (_("%s · %s"), dd_role_get_display_name (owner), due);
+    }
+  if (g_strcmp0 (adw_action_row_get_subtitle (ADW_ACTION_ROW (self)), subtitle) != 0)
+    adw_action_row_set_subtitle (ADW_ACTION_ROW (self), subtitle);
 
   g_clear_pointer (&self->reason, g_free);
   open_dependencies = dup_open_dependencies (self);
 
   if (state == DD_CHECKLIST_ITEM_DONE)
     {
-      const char *signed_by = dd_checklist_item_get_signed_by (self->item);
+      g_autofree char *signer = dd_checklist_item_dup_signer_label (self->item);
 
-      if (signed_by != NULL && *signed_by != '\0')
-        self->reason = g_strdup_printf (_("Signed off by %s"), signed_by);
+      if (signer != NULL)
+        self->reason = g_strdup_printf (_("Signed off by %s"), signer);
       else
         self->reason = g_strdup (_("Signed off"));
     }
@@ -282,4 +322,46 @@ dd_checklist_row_get_reason (DdChecklistRow *self)
   g_return_val_if_fail (DD_IS_CHECKLIST_ROW (self), NULL);
 
   return self->reason;
+}
+
+char *
+dd_checklist_row_format_due (gint64 due_us,
+                             gint64 now_us)
+{
+  gint64 delta = due_us - now_us;
+  gint64 minutes;
+
+  if (delta > 0)
+    {
+      /* Round up: "due in 1 minute" until it is due. */
+      minutes = (delta + 60 * G_USEC_PER_SEC - 1) / (60 * G_USEC_PER_SEC);
+      if (minutes > 90)
+        {
+          g_autofree char *clock = format_clock (due_us);
+
+          /* Translators: a checklist item due later today, at a local time */
+          return g_strdup_printf (_("due at %s"), clock);
+        }
+      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                           "due in %d minute",
+                                           "due in %d minutes",
+                                           (gulong) minutes),
+                              (int) minutes);
+    }
+
+  minutes = -delta / (60 * G_USEC_PER_SEC);
+  if (minutes == 0)
+    return g_strdup (_("due now"));
+  if (minutes > 90)
+    {
+      g_autofree char *clock = format_clock (due_us);
+
+      /* Translators: an overdue checklist item, with the local time it was due */
+      return g_strdup_printf (_("was due at %s"), clock);
+    }
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                       "due %d minute ago",
+                                       "due %d minutes ago",
+                                       (gulong) minutes),
+                          (int) minutes);
 }

@@ -21,7 +21,8 @@ DdChecklist     *dd_checklist_row_get_checklist  (DdChecklistRow *self);
 DdChecklistItem *dd_checklist_row_get_item       (DdChecklistRow *self);
 /* Shows the item's state for `role` at `now_us`, the drop starting at
  * `start_us`: ticked, sensitive only for its owner with its dependencies
- * done, the reason in the tooltip, overdue highlighted. */
+ * done, the reason in the tooltip, overdue highlighted. The subtitle says
+ * who signed a done item off and when, or when an open one is due. */
 void             dd_checklist_row_update         (DdChecklistRow *self,
                                                   DdRole          role,
                                                   gint64          now_us,
@@ -33,5 +34,9 @@ gboolean         dd_checklist_row_can_sign_off   (DdChecklistRow *self);
 gboolean         dd_checklist_row_is_overdue     (DdChecklistRow *self);
 /* Why the item cannot be signed off, or NULL when it can. */
 const char      *dd_checklist_row_get_reason     (DdChecklistRow *self);
+/* When an item is due, relative to now: "due in 3 minutes", "due now",
+ * "due 5 minutes ago"; further than an hour and a half: "due at 17:40". */
+char            *dd_checklist_row_format_due     (gint64 due_us,
+                                                  gint64 now_us);
 
 G_END_DECLS

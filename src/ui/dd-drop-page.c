@@ -6,8 +6,10 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "dd-checklist-row.h"
 #include "dd-drop-page.h"
 #include "dd-rate-chart.h"
+#include "dd-squad-member.h"
 
 #define TICK_MS           250
 #define TICKS_PER_SAMPLE  4
@@ -27,6 +29,14 @@ struct _DdDropPage
   GtkLabel    *flagged_value;
   DdRateChart *rate_chart;
   GtkListBox  *alerts_list;
+  GtkLabel    *checklist_label;
+  GtkProgressBar *checklist_progress;
+  AdwActionRow *next_item_row;
+  GtkWidget   *checklist_card;
+  GtkImage    *next_item_image;
+  GtkLabel    *next_item_overdue;
+  GtkLabel    *squad_label;
+  GtkListBox  *squad_list;
 
   DdDropSession *bound_session;
   guint        tick_id;
@@ -51,6 +61,207 @@ set_count (GtkLabel *label,
   g_autofree char *text = g_strdup_printf ("%'" G_GUINT64_FORMAT, count);
 
   set_label_if_changed (label, text);
+}
+
+/* The name of the squad member with `role`, or NULL. */
+static const char *
+find_member_name (DdDropSession *session,
+                  DdRole         role)
+{
+  GListModel *members = dd_drop_session_get_squad_members (session);
+  guint n = members != NULL ? g_list_model_get_n_items (members) : 0;
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(DdSquadMember) member = g_list_model_get_item (members, i);
+
+      if (dd_squad_member_get_role (member) == role)
+        return dd_squad_member_get_name (member);
+    }
+
+  return NULL;
+}
+
+/* Pre-drop items done of all, and the open item due first. */
+static void
+update_checklist (DdDropPage *self)
+{
+  DdDropSession *session = dd_page_get_session (DD_PAGE (self));
+  GListModel *checklists;
+  DdChecklistItem *next = NULL;
+  guint n, done = 0, total = 0;
+  gint64 start, now, due;
+  g_autofree char *count = NULL;
+  g_autofree char *owner = NULL;
+  g_autofree char *due_text = NULL;
+  g_autofree char *subtitle = NULL;
+  const char *member;
+  gboolean overdue;
+
+  if (session == NULL)
+    return;
+
+  checklists = dd_drop_session_get_checklists (session);
+  n = g_list_model_get_n_items (checklists);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(DdChecklist) checklist = g_list_model_get_item (checklists, i);
+      guint n_items;
+
+      if (dd_checklist_get_phase (checklist) != DD_CHECKLIST_PHASE_PRE_DROP)
+        continue;
+
+      n_items = g_list_model_get_n_items (G_LIST_MODEL (checklist));
+      for (guint j = 0; j < n_items; j++)
+        {
+          g_autoptr(DdChecklistItem) item = g_list_model_get_item (G_LIST_MODEL (checklist), j);
+
+          total++;
+          if (dd_checklist_item_get_state (item) == DD_CHECKLIST_ITEM_DONE)
+            done++;
+          else if (next == NULL
+                   || dd_checklist_item_get_due_offset (item) < dd_checklist_item_get_due_offset (next))
+            next = item;
+        }
+    }
+
+  /* Translators: pre-drop checklist items signed off of all of them */
+  count = g_strdup_printf (_("%u of %u done"), done, total);
+  set_label_if_changed (self->checklist_label, count);
+  gtk_progress_bar_set_fraction (self->checklist_progress, total > 0 ? (double) done / total : 1.0);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->checklist_progress),
+                                  GTK_ACCESSIBLE_PROPERTY_VALUE_TEXT, count,
+                                  -1);
+
+  if (next == NULL)
+    {
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->next_item_row),
+                                     _("Every pre-drop item is done"));
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (self->next_item_row), _("Open the checklists"));
+      gtk_image_set_from_icon_name (self->next_item_image, "checkbox-checked-symbolic");
+      gtk_widget_set_visible (GTK_WIDGET (self->next_item_overdue), FALSE);
+      return;
+    }
+
+  start = dd_drop_session_get_start_time (session);
+  now = g_get_real_time ();
+  due = start + dd_checklist_item_get_due_offset (next) * G_USEC_PER_SEC;
+  overdue = now > due;
+  member = find_member_name (session, dd_checklist_item_get_owner (next));
+  if (member != NULL)
+    /* Translators: a squad member and their role, "Priya Raman (Engineer on-call)" */
+    owner = g_strdup_printf (_("%s (%s)"), member, dd_role_get_display_name (dd_checklist_item_get_owner (next)));
+  else
+    owner = g_strdup (dd_role_get_display_name (dd_checklist_item_get_owner (next)));
+  due_text = dd_checklist_row_format_due (due, now);
+  /* Translators: who signs the next checklist item off and when it is due,
+   * "Priya Raman (Engineer on-call) · due in 2 minutes" */
+  subtitle = g_strdup_printf (_("%s · %s"), owner, due_text);
+
+  if (g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (self->next_item_row)),
+                 dd_checklist_item_get_title (next)) != 0)
+    adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->next_item_row), dd_checklist_item_get_title (next));
+  if (g_strcmp0 (adw_action_row_get_subtitle (ADW_ACTION_ROW (self->next_item_row)), subtitle) != 0)
+    adw_action_row_set_subtitle (ADW_ACTION_ROW (self->next_item_row), subtitle);
+  gtk_image_set_from_icon_name (self->next_item_image, overdue ? "task-past-due-symbolic" : "task-due-symbolic");
+  gtk_widget_set_visible (GTK_WIDGET (self->next_item_overdue), overdue);
+}
+
+static void
+update_squad_summary (DdDropPage *self)
+{
+  DdDropSession *session = dd_page_get_session (DD_PAGE (self));
+  GListModel *members = session != NULL ? dd_drop_session_get_squad_members (session) : NULL;
+  guint n = members != NULL ? g_list_model_get_n_items (members) : 0;
+  guint online = 0;
+  g_autofree char *text = NULL;
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(DdSquadMember) member = g_list_model_get_item (members, i);
+
+      if (dd_squad_member_get_online (member))
+        online++;
+    }
+
+  /* Translators: squad members online of all members */
+  text = g_strdup_printf (_("%u of %u online"), online, n);
+  set_label_if_changed (self->squad_label, text);
+}
+
+static void
+show_presence (GtkWidget     *row,
+               DdSquadMember *member)
+{
+  GtkWidget *dot = g_object_get_data (G_OBJECT (row), "presence-dot");
+  GtkLabel *label = g_object_get_data (G_OBJECT (row), "presence-label");
+  gboolean online = dd_squad_member_get_online (member);
+
+  gtk_label_set_text (label, online ? _("Online") : _("Away"));
+  if (online)
+    {
+      gtk_widget_add_css_class (dot, "online");
+      gtk_widget_remove_css_class (GTK_WIDGET (label), "dim-label");
+    }
+  else
+    {
+      gtk_widget_remove_css_class (dot, "online");
+      gtk_widget_add_css_class (GTK_WIDGET (label), "dim-label");
+    }
+}
+
+static void
+member_online_cb (DdSquadMember *member,
+                  GParamSpec    *pspec,
+                  GtkWidget     *row)
+{
+  GtkWidget *page = gtk_widget_get_ancestor (row, DD_TYPE_DROP_PAGE);
+
+  show_presence (row, member);
+  if (page != NULL)
+    update_squad_summary (DD_DROP_PAGE (page));
+}
+
+static GtkWidget *
+create_member_row_cb (gpointer item,
+                      gpointer user_data)
+{
+  DdSquadMember *member = DD_SQUAD_MEMBER (item);
+  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *avatar = adw_avatar_new (32, dd_squad_member_get_name (member), TRUE);
+  GtkWidget *presence = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  GtkWidget *dot = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
+  GtkWidget *label = gtk_label_new (NULL);
+
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), dd_squad_member_get_name (member));
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row),
+                               dd_role_get_display_name (dd_squad_member_get_role (member)));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (avatar),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, dd_squad_member_get_name (member),
+                                  -1);
+  adw_action_row_add_prefix (ADW_ACTION_ROW (row), avatar);
+
+  gtk_widget_set_valign (dot, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (dot, "presence-dot");
+  gtk_widget_set_valign (presence, GTK_ALIGN_CENTER);
+  gtk_box_append (GTK_BOX (presence), dot);
+  gtk_box_append (GTK_BOX (presence), label);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), presence);
+
+  g_object_set_data (G_OBJECT (row), "presence-dot", dot);
+  g_object_set_data (G_OBJECT (row), "presence-label", label);
+  show_presence (row, member);
+  g_signal_connect_object (member, "notify::online", G_CALLBACK (member_online_cb), row, 0);
+
+  return row;
+}
+
+static void
+next_item_activated_cb (DdDropPage   *self,
+                        AdwActionRow *row)
+{
+  gtk_widget_activate_action (GTK_WIDGET (self), "win.show-page", "s", "checklists");
 }
 
 static void
@@ -91,8 +302,11 @@ tick_cb (gpointer user_data)
   update_figures (self);
 
   if (session != NULL && ++self->tick_count % TICKS_PER_SAMPLE == 0)
-    dd_rate_chart_push_sample (self->rate_chart,
-                               dd_drop_session_get_measured_chat_rate (session));
+    {
+      dd_rate_chart_push_sample (self->rate_chart,
+                                 dd_drop_session_get_measured_chat_rate (session));
+      update_checklist (self);
+    }
 
   return G_SOURCE_CONTINUE;
 }
@@ -179,6 +393,11 @@ dd_drop_page_session_changed (DdPage *page)
   clear_alerts (self);
   dd_rate_chart_clear (self->rate_chart);
   update_start_label (self);
+  gtk_list_box_bind_model (self->squad_list,
+                           session != NULL ? dd_drop_session_get_squad_members (session) : NULL,
+                           create_member_row_cb, self, NULL);
+  update_squad_summary (self);
+  gtk_widget_set_visible (self->checklist_card, session != NULL);
 
   if (session == NULL)
     {
@@ -188,6 +407,7 @@ dd_drop_page_session_changed (DdPage *page)
 
   g_signal_connect_object (session, "alert", G_CALLBACK (alert_cb), self, 0);
   update_figures (self);
+  update_checklist (self);
   self->tick_id = g_timeout_add (TICK_MS, tick_cb, self);
 }
 
@@ -227,6 +447,15 @@ dd_drop_page_class_init (DdDropPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DdDropPage, flagged_value);
   gtk_widget_class_bind_template_child (widget_class, DdDropPage, rate_chart);
   gtk_widget_class_bind_template_child (widget_class, DdDropPage, alerts_list);
+  gtk_widget_class_bind_template_child (widget_class, DdDropPage, checklist_label);
+  gtk_widget_class_bind_template_child (widget_class, DdDropPage, checklist_progress);
+  gtk_widget_class_bind_template_child (widget_class, DdDropPage, checklist_card);
+  gtk_widget_class_bind_template_child (widget_class, DdDropPage, next_item_row);
+  gtk_widget_class_bind_template_child (widget_class, DdDropPage, next_item_image);
+  gtk_widget_class_bind_template_child (widget_class, DdDropPage, next_item_overdue);
+  gtk_widget_class_bind_template_child (widget_class, DdDropPage, squad_label);
+  gtk_widget_class_bind_template_child (widget_class, DdDropPage, squad_list);
+  gtk_widget_class_bind_template_callback (widget_class, next_item_activated_cb);
 }
 
 static void
@@ -284,4 +513,33 @@ dd_drop_page_get_countdown (DdDropPage *self)
   g_return_val_if_fail (DD_IS_DROP_PAGE (self), NULL);
 
   return gtk_label_get_label (self->countdown_label);
+}
+
+const char *
+dd_drop_page_get_checklist_summary (DdDropPage *self)
+{
+  g_return_val_if_fail (DD_IS_DROP_PAGE (self), NULL);
+
+  return gtk_label_get_label (self->checklist_label);
+}
+
+const char *
+dd_drop_page_get_next_item_title (DdDropPage *self)
+{
+  g_return_val_if_fail (DD_IS_DROP_PAGE (self), NULL);
+
+  return adw_preferences_row_get_title (ADW_PREFERENCES_ROW (self->next_item_row));
+}
+
+guint
+dd_drop_page_count_squad_rows (DdDropPage *self)
+{
+  guint n = 0;
+
+  g_return_val_if_fail (DD_IS_DROP_PAGE (self), 0);
+
+  while (gtk_list_box_get_row_at_index (self->squad_list, (int) n) != NULL)
+    n++;
+
+  return n;
 }

@@ -18,5 +18,10 @@ char      *dd_drop_page_format_countdown (gint64 now_us,
                                           gint64 start_us);
 /* The countdown text the page shows now. */
 const char *dd_drop_page_get_countdown   (DdDropPage *self);
+/* The pre-drop checklist card: "9 of 13 done" and the open item due first. */
+const char *dd_drop_page_get_checklist_summary (DdDropPage *self);
+const char *dd_drop_page_get_next_item_title   (DdDropPage *self);
+/* Rows in the Squad card, one per member. */
+guint       dd_drop_page_count_squad_rows      (DdDropPage *self);
 
 G_END_DECLS

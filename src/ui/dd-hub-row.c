@@ -13,9 +13,11 @@ struct _DdHubRow
   AdwActionRow  parent_instance;
 
   /* Template widgets */
-  GtkLabel     *details_label;
+  GtkLabel     *capacity_label;
+  GtkLabel     *couriers_label;
   GtkLevelBar  *stock_bar;
   GtkLabel     *stock_label;
+  GtkLabel     *pick_label;
   GtkLabel     *status_label;
 
   DdHub        *hub;
@@ -26,7 +28,6 @@ G_DEFINE_FINAL_TYPE (DdHubRow, dd_hub_row, ADW_TYPE_ACTION_ROW)
 static void
 show_hub (DdHubRow *self)
 {
-  g_autofree char *details = NULL;
   g_autofree char *capacity = NULL;
   g_autofree char *couriers = NULL;
   gboolean open = dd_hub_get_open (self->hub);
@@ -40,8 +41,8 @@ show_hub (DdHubRow *self)
   couriers = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u courier", "%u couriers",
                                            dd_hub_get_couriers (self->hub)),
                               dd_hub_get_couriers (self->hub));
-  details = g_strdup_printf ("%s · %s", capacity, couriers);
-  gtk_label_set_text (self->details_label, details);
+  gtk_label_set_text (self->capacity_label, capacity);
+  gtk_label_set_text (self->couriers_label, couriers);
 
   gtk_label_set_text (self->status_label, open ? _("Open") : _("Paused"));
   if (open)
@@ -84,9 +85,11 @@ dd_hub_row_class_init (DdHubRowClass *klass)
   object_class->dispose = dd_hub_row_dispose;
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/dropdeck/Dropdeck/dd-hub-row.ui");
-  gtk_widget_class_bind_template_child (widget_class, DdHubRow, details_label);
+  gtk_widget_class_bind_template_child (widget_class, DdHubRow, capacity_label);
+  gtk_widget_class_bind_template_child (widget_class, DdHubRow, couriers_label);
   gtk_widget_class_bind_template_child (widget_class, DdHubRow, stock_bar);
   gtk_widget_class_bind_template_child (widget_class, DdHubRow, stock_label);
+  gtk_widget_class_bind_template_child (widget_class, DdHubRow, pick_label);
   gtk_widget_class_bind_template_child (widget_class, DdHubRow, status_label);
 }
 
@@ -127,27 +130,57 @@ dd_hub_row_get_hub (DdHubRow *self)
 
 void
 dd_hub_row_set_stock (DdHubRow *self,
-                      gint64    available,
-                      gint64    on_hand)
+                      gint64    on_hand,
+                      gint64    reserved)
 {
   g_autofree char *text = NULL;
+  g_autofree char *pick = NULL;
+  g_autofree char *description = NULL;
+  gint64 to_sell;
   double fraction;
 
   g_return_if_fail (DD_IS_HUB_ROW (self));
 
-  fraction = on_hand > 0 ? CLAMP ((double) available / (double) on_hand, 0.0, 1.0) : 0.0;
+  on_hand = MAX (on_hand, 0);
+  reserved = CLAMP (reserved, 0, on_hand);
+  to_sell = on_hand - reserved;
+
+  fraction = on_hand > 0 ? (double) to_sell / (double) on_hand : 0.0;
   gtk_level_bar_set_value (self->stock_bar, fraction);
 
-  /* Translators: units available of units on hand at a hub */
-  text = g_strdup_printf (_("%lld of %lld available"),
-                          (long long) available, (long long) on_hand);
-  if (g_strcmp0 (gtk_label_get_label (self->stock_label), text) != 0)
-    {
-      gtk_label_set_text (self->stock_label, text);
-      gtk_accessible_update_property (GTK_ACCESSIBLE (self->stock_bar),
-                                      GTK_ACCESSIBLE_PROPERTY_VALUE_TEXT, text,
-                                      -1);
-    }
+  /* Translators: units still to sell of the units on hand at a hub */
+  text = g_strdup_printf (_("%lld of %lld left"), (long long) to_sell, (long long) on_hand);
+  /* Translators: units reserved by orders, waiting to be picked at a hub */
+  pick = g_strdup_printf (_("%lld to pick"), (long long) reserved);
+  if (g_strcmp0 (gtk_label_get_label (self->stock_label), text) == 0
+      && g_strcmp0 (gtk_label_get_label (self->pick_label), pick) == 0)
+    return;
+
+  gtk_label_set_text (self->stock_label, text);
+  gtk_label_set_text (self->pick_label, pick);
+  /* Translators: what a screen reader says about a hub's stock bar,
+   * e.g. "212 of 308 left, 41 to pick" */
+  description = g_strdup_printf (_("%s, %s"), text, pick);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->stock_bar),
+                                  GTK_ACCESSIBLE_PROPERTY_VALUE_TEXT, text,
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, description,
+                                  -1);
+}
+
+const char *
+dd_hub_row_get_stock_text (DdHubRow *self)
+{
+  g_return_val_if_fail (DD_IS_HUB_ROW (self), NULL);
+
+  return gtk_label_get_label (self->stock_label);
+}
+
+const char *
+dd_hub_row_get_pick_text (DdHubRow *self)
+{
+  g_return_val_if_fail (DD_IS_HUB_ROW (self), NULL);
+
+  return gtk_label_get_label (self->pick_label);
 }
 
 double

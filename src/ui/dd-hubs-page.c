@@ -13,8 +13,8 @@
 
 typedef struct
 {
-  gint64 available;
   gint64 on_hand;
+  gint64 reserved;
 } StockSum;
 
 struct _DdHubsPage
@@ -184,8 +184,8 @@ dd_hubs_page_refresh_stock (DdHubsPage *self)
           sum = g_new0 (StockSum, 1);
           g_hash_table_insert (sums, (gpointer) hub_id, sum);
         }
-      sum->available += dd_stock_level_get_available (level);
       sum->on_hand += dd_stock_level_get_on_hand (level);
+      sum->reserved += dd_stock_level_get_reserved (level);
     }
 
   for (int i = 0; (row = gtk_list_box_get_row_at_index (self->hubs_list, i)) != NULL; i++)
@@ -199,7 +199,7 @@ dd_hubs_page_refresh_stock (DdHubsPage *self)
       hub = dd_hub_row_get_hub (DD_HUB_ROW (row));
       sum = g_hash_table_lookup (sums, dd_hub_get_id (hub));
       dd_hub_row_set_stock (DD_HUB_ROW (row),
-                            sum != NULL ? sum->available : 0,
-                            sum != NULL ? sum->on_hand : 0);
+                            sum != NULL ? sum->on_hand : 0,
+                            sum != NULL ? sum->reserved : 0);
     }
 }

@@ -7,7 +7,10 @@
 # and expects exit status 0. Run inside xvfb-run and dbus-run-session.
 #
 # Usage: atspi-demo.py PATH-TO-DROPDECK
-# DROPDECK_ATSPI_SCREENSHOTS=DIR also saves a screenshot of each page there.
+# DROPDECK_ATSPI_SCREENSHOTS=DIR also saves a screenshot of each page there
+# (the whole screen) and the window's size as WxH in DIR/window-size;
+# DROPDECK_ATSPI_WARMUP=SECONDS lets the demo run that long before the first
+# one, so the chart and the counters have data.
 #
 # SPDX-License-Identifier: GPL-3.0-or-later
 
@@ -114,12 +117,30 @@ def press(node):
     action.doAction(0)
 
 
+def window_size():
+    """The size of the app's toplevel X window as 'WxH', or None."""
+    if not shutil.which('xwininfo'):
+        return None
+    tree = subprocess.run(['xwininfo', '-root', '-children'], capture_output=True,
+                          text=True, check=False).stdout
+    # GTK names its toplevel after the window title, which ends in Dropdeck;
+    # small helper windows (input methods, popovers) may share the name.
+    sizes = [(int(w) * int(h), f'{w}x{h}')
+             for w, h in re.findall(r'^\s+0x[0-9a-f]+ "[^"]*Dropdeck[^"]*": \(.*\)\s+(\d+)x(\d+)\+',
+                                   tree, re.MULTILINE)]
+    return max(sizes)[1] if sizes else None
+
+
 def screenshot(name):
     folder = os.environ.get('DROPDECK_ATSPI_SCREENSHOTS')
     if folder and shutil.which('import'):
         time.sleep(0.5)
         subprocess.run(['import', '-window', 'root', os.path.join(folder, f'{name}.png')],
                        check=False)
+        size = window_size()
+        if size:
+            with open(os.path.join(folder, 'window-size'), 'w') as f:
+                f.write(size + '\n')
 
 
 def find_app(pid):
@@ -167,6 +188,16 @@ def scenario(proc):
                          lambda: find_one(frame, role='label',
                                           name_re=r'^(Drop starts in|Live for) [0-9:]+$'))
     log(f'countdown: {countdown.name}')
+    # ... with the pre-drop checklist and the squad beside the figures.
+    pre_drop = wait_for('the pre-drop checklist summary',
+                        lambda: find_one(frame, role='label', name_re=r'^\d+ of \d+ done$'))
+    squad = wait_for('the squad presence',
+                     lambda: find_one(frame, role='label', name_re=r'^\d+ of [1-9]\d* online$'))
+    log(f'pre-drop checklist: {pre_drop.name}; squad: {squad.name}')
+    warmup = float(os.environ.get('DROPDECK_ATSPI_WARMUP', '0') or 0)
+    if warmup > 0:
+        log(f'letting the demo run for {warmup:g} s')
+        time.sleep(warmup)
     screenshot('drop')
 
     # Chat: rows arrive while we watch.
@@ -200,8 +231,7 @@ def scenario(proc):
     # Checklists: items with check boxes and the progress.
     show_page(frame, 'Checklists')
     progress = wait_for('the checklist progress',
-                        lambda: find_one(frame, role='label', name_re=r'^\d+ of \d+ done$')
-                        or find_one(frame, name='Checklist progress'))
+                        lambda: find_one(frame, name='Checklist progress'))
     items = wait_for('checklist items', lambda: find_all(frame, role='check box'))
     if len(items) < 3:
         raise ScenarioError(f'only {len(items)} checklist items shown')

@@ -281,10 +281,15 @@ test_hub_row (Fixture       *fixture,
   row = dd_hub_row_new (hub);
 
   g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), ==, "Kreuzberg");
-  dd_hub_row_set_stock (DD_HUB_ROW (row), 30, 120);
-  g_assert_cmpfloat_with_epsilon (dd_hub_row_get_stock_fraction (DD_HUB_ROW (row)), 0.25, 1e-9);
+  /* Units allocated to live offers are still to sell: only the reserved
+   * ones (to pick) are gone. */
+  dd_hub_row_set_stock (DD_HUB_ROW (row), 308, 96);
+  g_assert_cmpfloat_with_epsilon (dd_hub_row_get_stock_fraction (DD_HUB_ROW (row)), 212.0 / 308.0, 1e-9);
+  g_assert_cmpstr (dd_hub_row_get_stock_text (DD_HUB_ROW (row)), ==, "212 of 308 left");
+  g_assert_cmpstr (dd_hub_row_get_pick_text (DD_HUB_ROW (row)), ==, "96 to pick");
   dd_hub_row_set_stock (DD_HUB_ROW (row), 0, 0);
   g_assert_cmpfloat_with_epsilon (dd_hub_row_get_stock_fraction (DD_HUB_ROW (row)), 0.0, 1e-9);
+  g_assert_cmpstr (dd_hub_row_get_stock_text (DD_HUB_ROW (row)), ==, "0 of 0 left");
 
   destroy_widget (row);
 }
@@ -323,6 +328,8 @@ test_checklist_row (Fixture       *fixture,
   g_assert_true (dd_checklist_row_can_sign_off (DD_CHECKLIST_ROW (stock_row)));
   g_assert_null (dd_checklist_row_get_reason (DD_CHECKLIST_ROW (stock_row)));
   g_assert_true (dd_checklist_row_is_overdue (DD_CHECKLIST_ROW (stock_row)));
+  /* Due relative to now, not to the start. */
+  g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (stock_row)), "due 5 minutes ago"));
 
   /* The owner of an item whose dependency is open: it waits, named. */
   dd_checklist_row_update (DD_CHECKLIST_ROW (live_row), DD_ROLE_PRODUCER, start - SECONDS (3600), start);
@@ -334,6 +341,19 @@ test_checklist_row (Fixture       *fixture,
   g_assert_no_error (error);
   dd_checklist_row_update (DD_CHECKLIST_ROW (live_row), DD_ROLE_PRODUCER, start - SECONDS (3600), start);
   g_assert_true (dd_checklist_row_can_sign_off (DD_CHECKLIST_ROW (live_row)));
+  g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (live_row)), "due in 60 minutes"));
+
+  /* Done: who signed it off and when, instead of the due time. */
+  {
+    g_autoptr(GDateTime) signed_at = g_date_time_new_from_unix_local ((start - SECONDS (3600)) / G_USEC_PER_SEC);
+    g_autofree char *clock = g_date_time_format (signed_at, "%H:%M");
+    g_autofree char *expected = g_strdup_printf ("Done by Ada (%s) · %s",
+                                                 dd_role_get_display_name (DD_ROLE_OPS_LEAD), clock);
+
+    dd_checklist_row_update (DD_CHECKLIST_ROW (stock_row), DD_ROLE_OPS_LEAD, start - SECONDS (300), start);
+    g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (stock_row)), ==, expected);
+    g_assert_false (dd_checklist_row_is_overdue (DD_CHECKLIST_ROW (stock_row)));
+  }
 
   destroy_widget (stock_row);
   destroy_widget (live_row);
@@ -383,6 +403,26 @@ test_countdown (Fixture       *fixture,
   g_assert_cmpstr (almost, ==, "Drop starts in 00:01");
   g_assert_cmpstr (after, ==, "Live for 12:03");
   g_assert_cmpstr (long_after, ==, "Live for 1:02:03");
+}
+
+static void
+test_checklist_due (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  gint64 due = SECONDS (1764000000);
+  g_autofree char *in_one = dd_checklist_row_format_due (due, due - SECONDS (20));
+  g_autofree char *in_three = dd_checklist_row_format_due (due, due - SECONDS (150));
+  g_autofree char *now = dd_checklist_row_format_due (due, due + SECONDS (30));
+  g_autofree char *one_ago = dd_checklist_row_format_due (due, due + SECONDS (61));
+  g_autofree char *five_ago = dd_checklist_row_format_due (due, due + SECONDS (300));
+  g_autofree char *later = dd_checklist_row_format_due (due, due - SECONDS (3 * 3600));
+
+  g_assert_cmpstr (in_one, ==, "due in 1 minute");
+  g_assert_cmpstr (in_three, ==, "due in 3 minutes");
+  g_assert_cmpstr (now, ==, "due now");
+  g_assert_cmpstr (one_ago, ==, "due 1 minute ago");
+  g_assert_cmpstr (five_ago, ==, "due 5 minutes ago");
+  g_assert_true (g_str_has_prefix (later, "due at "));
 }
 
 static void
@@ -513,6 +553,23 @@ test_window_demo (Fixture       *fixture,
     g_object_unref (page);
   }
 
+  /* The Drop page shows the squad and the pre-drop checklist at a glance. */
+  {
+    GtkWidget *page = dd_drop_page_new ();
+    g_autoptr(GRegex) done_re = g_regex_new ("^[0-9]+ of [0-9]+ done$", 0, 0, NULL);
+    GListModel *members = dd_drop_session_get_squad_members (session);
+
+    g_object_ref_sink (page);
+    dd_page_set_session (DD_PAGE (page), session);
+    g_assert_cmpuint (g_list_model_get_n_items (members), >, 0);
+    g_assert_cmpuint (dd_drop_page_count_squad_rows (DD_DROP_PAGE (page)), ==, g_list_model_get_n_items (members));
+    g_assert_true (g_regex_match (done_re, dd_drop_page_get_checklist_summary (DD_DROP_PAGE (page)), 0, NULL));
+    g_assert_cmpstr (dd_drop_page_get_next_item_title (DD_DROP_PAGE (page)), !=, "");
+    dd_page_set_session (DD_PAGE (page), NULL);
+    g_assert_cmpuint (dd_drop_page_count_squad_rows (DD_DROP_PAGE (page)), ==, 0);
+    g_object_unref (page);
+  }
+
   check_chat_follow (session);
 
   /* Let the pages take a few batches of chat and orders. */
@@ -587,6 +644,7 @@ main (int   argc,
   ADD ("/dropdeck/ui/templates/chat-row-plain-text", test_chat_row_plain_text);
   ADD ("/dropdeck/ui/templates/hub-row", test_hub_row);
   ADD ("/dropdeck/ui/templates/checklist-row", test_checklist_row);
+  ADD ("/dropdeck/ui/checklist-row/due", test_checklist_due);
   ADD ("/dropdeck/ui/templates/indicator", test_indicator);
   ADD ("/dropdeck/ui/templates/rate-chart", test_rate_chart);
   ADD ("/dropdeck/ui/templates/preferences", test_preferences);
