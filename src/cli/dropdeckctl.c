@@ -60,6 +60,8 @@ main (int    argc,
   textdomain (GETTEXT_PACKAGE);
 
   /* Subcommands parse their own options. */
+  if (argc >= 2 && g_str_equal (argv[1], "chat"))
+    return dd_ctl_chat_main (argc - 1, argv + 1);
   if (argc >= 2 && g_str_equal (argv[1], "db"))
     return dd_ctl_db_main (argc - 1, argv + 1);
   if (argc >= 2 && g_str_equal (argv[1], "demo"))
@@ -68,6 +70,7 @@ main (int    argc,
   context = g_option_context_new (_("COMMAND — run Dropdeck without a window"));
   g_option_context_set_summary (context,
                                 _("Commands:\n"
+                                  "  chat tail   Print a chat channel as JSON lines\n"
                                   "  db check    Check the integrity and schema version of a database\n"
                                   "  demo        Run the simulated demo drop without a window\n"
                                   "\n"
