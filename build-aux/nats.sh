@@ -1,0 +1,121 @@
+#!/usr/bin/env bash
+# Starts and stops a private nats-server (Debian 12: 2.9.10) on 127.0.0.1,
+# with JetStream stored under DIR/js and a plain WebSocket listener (loopback
+# only). The PID is recorded in DIR/nats.pid; `stop` ends that process and no
+# other.
+#
+# Usage:
+#   build-aux/nats.sh start DIR PORT WSPORT [--leaf-of URL] [--domain NAME]
+#                     [--leaf-port PORT] [--user NAME:PASSWORD]...
+#   build-aux/nats.sh stop DIR
+#
+#   --leaf-of URL     connect to URL (nats-leaf://127.0.0.1:P) as a leaf node
+#   --domain NAME     the JetStream domain of this server
+#   --leaf-port PORT  accept leaf nodes on 127.0.0.1:PORT
+#   --user NAME:PASS  require authorization; repeat for more users
+set -euo pipefail
+
+server=${NATS_SERVER:-/usr/sbin/nats-server}
+[ -x "$server" ] || server=/usr/bin/nats-server
+
+usage() {
+  sed -n '2,16p' "$0" | sed 's/^# \{0,1\}//' >&2
+  exit 2
+}
+
+wait_for_port() { # PORT PID
+  for _ in $(seq 1 200); do
+    if ! kill -0 "$2" 2>/dev/null; then
+      return 1
+    fi
+    if (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; then
+      return 0
+    fi
+    sleep 0.05
+  done
+  return 1
+}
+
+start() {
+  [ $# -ge 3 ] || usage
+  local dir=$1 port=$2 wsport=$3
+  shift 3
+  local leaf_of="" domain="" leaf_port="" users=()
+  while [ $# -gt 0 ]; do
+    case $1 in
+      --leaf-of) leaf_of=$2; shift 2 ;;
+      --domain) domain=$2; shift 2 ;;
+      --leaf-port) leaf_port=$2; shift 2 ;;
+      --user) users+=("$2"); shift 2 ;;
+      *) usage ;;
+    esac
+  done
+
+  mkdir -p "$dir/js"
+  if [ -f "$dir/nats.pid" ] && kill -0 "$(cat "$dir/nats.pid")" 2>/dev/null; then
+    echo "nats.sh: a server already runs for $dir (PID $(cat "$dir/nats.pid"))" >&2
+    exit 1
+  fi
+
+  local conf=$dir/nats.conf
+  {
+    echo "listen: \"127.0.0.1:$port\""
+    echo "server_name: \"dropdeck-$port\""
+    echo "jetstream {"
+    echo "  store_dir: \"$dir/js\""
+    [ -n "$domain" ] && echo "  domain: \"$domain\""
+    echo "}"
+    echo "websocket {"
+    echo "  listen: \"127.0.0.1:$wsport\""
+    echo "  no_tls: true"
+    echo "}"
+    if [ -n "$leaf_of" ] || [ -n "$leaf_port" ]; then
+      echo "leafnodes {"
+      [ -n "$leaf_port" ] && echo "  listen: \"127.0.0.1:$leaf_port\""
+      [ -n "$leaf_of" ] && echo "  remotes: [ { url: \"$leaf_of\" } ]"
+      echo "}"
+    fi
+    if [ ${#users[@]} -gt 0 ]; then
+      echo "authorization {"
+      echo "  users: ["
+      for u in "${users[@]}"; do
+        echo "    { user: \"${u%%:*}\", password: \"${u#*:}\" }"
+      done
+      echo "  ]"
+      echo "}"
+    fi
+  } >"$conf"
+
+  "$server" -c "$conf" >"$dir/nats.log" 2>&1 &
+  local pid=$!
+  echo "$pid" >"$dir/nats.pid"
+  if ! wait_for_port "$port" "$pid" || ! wait_for_port "$wsport" "$pid"; then
+    echo "nats.sh: nats-server did not start; its log:" >&2
+    tail -n 20 "$dir/nats.log" >&2
+    kill "$pid" 2>/dev/null || true
+    rm -f "$dir/nats.pid"
+    exit 1
+  fi
+}
+
+stop() {
+  [ $# -eq 1 ] || usage
+  local pidfile=$1/nats.pid
+  [ -f "$pidfile" ] || exit 0
+  local pid
+  pid=$(cat "$pidfile")
+  if kill "$pid" 2>/dev/null; then
+    for _ in $(seq 1 100); do
+      kill -0 "$pid" 2>/dev/null || break
+      sleep 0.05
+    done
+    kill -KILL "$pid" 2>/dev/null || true
+  fi
+  rm -f "$pidfile"
+}
+
+case ${1:-} in
+  start) shift; start "$@" ;;
+  stop) shift; stop "$@" ;;
+  *) usage ;;
+esac
