@@ -21,6 +21,8 @@ typedef enum
   DD_CORE_ERROR_NOT_PERMITTED,
   DD_CORE_ERROR_DEPENDENCY_OPEN,
   DD_CORE_ERROR_CYCLE,
+  DD_CORE_ERROR_REFUSED,         /* a rule or guard refused the change */
+  DD_CORE_ERROR_NEEDS_APPROVAL,  /* allowed once a second member approves */
 } DdCoreError;
 
 GQuark dd_core_error_quark (void);

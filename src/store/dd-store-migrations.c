@@ -199,11 +199,20 @@ static const char migration_3[] =
   "INSERT INTO chat_fts_state (id, indexed_rowid)"
   "  SELECT 1, coalesce (max (rowid), 0) FROM chat_messages;";
 
+/* Version 4: the prior-price rule looks up the lowest price of a variant
+ * (any offer) in a currency over a period; this covering index makes that
+ * two seeks. Ledger rows from before the hash chain are sealed by the
+ * first append (dd-store-ledger.c). */
+static const char migration_4[] =
+  "CREATE INDEX price_history_variant"
+  "  ON price_history (sku, currency, valid_from, price_minor);";
+
 /* migrations[k] brings the schema from version k to k + 1. */
 static const char * const migrations[] = {
   migration_1,
   migration_2,
   migration_3,
+  migration_4,
 };
 
 int

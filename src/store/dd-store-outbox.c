@@ -19,6 +19,7 @@ _dd_store_edit_job_free (gpointer data)
   g_free (job->after);
   g_free (job->actor);
   g_free (job->reason);
+  g_free (job->chat_message_id);
   g_free (job);
 }
 
@@ -108,27 +109,23 @@ insert_ledger (DdStoreConnection  *conn,
                gint64              now,
                GError            **error)
 {
-  g_autofree char *entry_id = g_uuid_string_random ();
-  sqlite3_stmt *stmt;
+  g_autoptr(DdLedgerEntry) entry = NULL;
+  DdLedgerFields fields = {
+    .time_us = now,
+    .actor = job->actor,
+    .role = _dd_store_enum_to_nick (DD_TYPE_ROLE, job->role),
+    .entity = "offer",
+    .entity_id = dd_offer_get_id (job->offer),
+    .field = job->field,
+    .before = job->before,
+    .after = job->after,
+    .reason = job->reason,
+    .chat_message_id = job->chat_message_id,
+  };
 
-  /* prev_hash and hash stay empty until the ledger's hash chain lands. */
-  stmt = _dd_store_prepare (conn,
-                            "INSERT INTO ledger (entry_id, time, actor, role, entity, entity_id,"
-                            "  field, before, after, reason, prev_hash, hash)"
-                            " VALUES (?1, ?2, ?3, ?4, 'offer', ?5, ?6, ?7, ?8, ?9, '', '')",
-                            error);
-  if (stmt == NULL)
-    return FALSE;
-  _dd_store_bind_text (stmt, 1, entry_id);
-  sqlite3_bind_int64 (stmt, 2, now);
-  _dd_store_bind_text (stmt, 3, job->actor);
-  _dd_store_bind_text (stmt, 4, _dd_store_enum_to_nick (DD_TYPE_ROLE, job->role));
-  _dd_store_bind_text (stmt, 5, dd_offer_get_id (job->offer));
-  _dd_store_bind_text (stmt, 6, job->field);
-  _dd_store_bind_text (stmt, 7, job->before);
-  _dd_store_bind_text (stmt, 8, job->after);
-  _dd_store_bind_text (stmt, 9, job->reason);
-  return _dd_store_step_done (conn, stmt, error);
+  /* Sealed into the hash chain in this same transaction. */
+  entry = _dd_store_ledger_append (conn, &fields, error);
+  return entry != NULL;
 }
 
 gboolean

@@ -161,7 +161,23 @@ typedef struct
   char    *actor;
   DdRole   role;
   char    *reason;
+  char    *chat_message_id;
 } DdStoreEditJob;
+
+/* The ledger (dd-store-ledger.c), inside a transaction the caller holds:
+ * seals `draft` after the last row (sealing rows from before the chain
+ * first) and inserts it. Returns the sealed entry. */
+DdLedgerEntry *_dd_store_ledger_append         (DdStoreConnection     *conn,
+                                                const DdLedgerFields  *draft,
+                                                GError               **error);
+/* The lowest price of a variant over the 30 days before `now`. */
+gboolean      _dd_store_find_lowest_price      (DdStoreConnection  *conn,
+                                                const char         *sku,
+                                                const char         *currency,
+                                                gint64              now,
+                                                gboolean           *found,
+                                                DdPricePoint       *out,
+                                                GError            **error);
 
 void          _dd_store_edit_job_free          (gpointer data);
 gboolean      _dd_store_job_apply_offer_edit   (DdStoreConnection *, gpointer, DdStoreResult *, GError **);

@@ -750,6 +750,7 @@ dd_store_apply_offer_edit_async (DdStore             *self,
   job->actor = g_strdup (edit->actor);
   job->role = edit->role;
   job->reason = g_strdup (edit->reason);
+  job->chat_message_id = g_strdup (edit->chat_message_id);
   _dd_store_queue_job (self, _dd_store_job_apply_offer_edit, job,
                        _dd_store_edit_job_free, DD_STORE_RESULT_BOOLEAN,
                        cancellable, callback, user_data, dd_store_apply_offer_edit_async);

@@ -140,6 +140,7 @@ typedef struct
   const char *actor;
   DdRole      role;
   const char *reason;
+  const char *chat_message_id;  /* the chat message the edit was made from, or NULL */
 } DdStoreEdit;
 
 void        dd_store_apply_offer_edit_async (DdStore             *self,
@@ -151,6 +152,60 @@ void        dd_store_apply_offer_edit_async (DdStore             *self,
 gboolean    dd_store_apply_offer_edit_finish (DdStore       *self,
                                               GAsyncResult  *result,
                                               GError       **error);
+/* The ledger: a hash chain (see dd-ledger-chain.h) that every append
+ * extends inside its own transaction, the offer edits above included.
+ * Appending seals `draft` (seq, prev_hash, hash; a fresh entry id when it
+ * has none) and returns the sealed entry. */
+void        dd_store_append_ledger_async  (DdStore             *self,
+                                           DdLedgerEntry       *draft,
+                                           GCancellable        *cancellable,
+                                           GAsyncReadyCallback  callback,
+                                           gpointer             user_data);
+DdLedgerEntry *dd_store_append_ledger_finish (DdStore       *self,
+                                              GAsyncResult  *result,
+                                              GError       **error);
+/* Reads every row in seq order and reports the first broken one: altered,
+ * missing (a gap or a broken link) or moved. A broken chain is a report,
+ * not an error; errors are for a database that cannot be read. */
+void        dd_store_verify_ledger_async  (DdStore             *self,
+                                           GCancellable        *cancellable,
+                                           GAsyncReadyCallback  callback,
+                                           gpointer             user_data);
+DdLedgerReport *dd_store_verify_ledger_finish (DdStore       *self,
+                                               GAsyncResult  *result,
+                                               GError       **error);
+/* The whole ledger as CSV (RFC 4180: a header row, CRLF line ends, fields
+ * quoted when needed; NULL as an empty field; `time` in ISO 8601 UTC and
+ * `time_us` as hashed), from one snapshot. To a stream the caller closes,
+ * or to a file replaced only once complete. Finishes with the number of
+ * entries written, -1 on error. */
+void        dd_store_export_ledger_async  (DdStore             *self,
+                                           GOutputStream       *output,
+                                           GCancellable        *cancellable,
+                                           GAsyncReadyCallback  callback,
+                                           gpointer             user_data);
+void        dd_store_export_ledger_to_path_async (DdStore             *self,
+                                                  const char          *path,
+                                                  GCancellable        *cancellable,
+                                                  GAsyncReadyCallback  callback,
+                                                  gpointer             user_data);
+gint64      dd_store_export_ledger_finish (DdStore       *self,
+                                           GAsyncResult  *result,
+                                           GError       **error);
+/* The lowest price of variant `sku` in `currency` over the 30 days before
+ * `now`, from price_history (see dd_price_history_find_lowest()); NULL
+ * without an error when it had no price then. Free with g_free(). */
+void        dd_store_lookup_lowest_price_async (DdStore             *self,
+                                                const char          *sku,
+                                                const char          *currency,
+                                                gint64               now,
+                                                GCancellable        *cancellable,
+                                                GAsyncReadyCallback  callback,
+                                                gpointer             user_data);
+DdPricePoint *dd_store_lookup_lowest_price_finish (DdStore       *self,
+                                                   GAsyncResult  *result,
+                                                   GError       **error);
+
 /* Entries not yet pushed, oldest first. */
 void        dd_store_count_outbox_async   (DdStore             *self,
                                            GCancellable        *cancellable,

@@ -36,6 +36,9 @@ static const char * const seed_rows[] = {
   /* 3: rows written outside an append wait for the index */
   "INSERT INTO chat_messages (id, source, author_login, display_name, text, ts)"
   "  VALUES ('m2', 'audience', 'tom', 'Tom', 'this row waits for the index', 2);",
+  /* 4: a price change the prior-price index covers */
+  "INSERT INTO price_history (offer_id, sku, currency, price_minor, valid_from)"
+  "  VALUES ('sneaker-red', 'sneaker-red', 'EUR', 3990, 2);",
 };
 
 static void
