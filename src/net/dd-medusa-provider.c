@@ -1,0 +1,250 @@
+/* dd-medusa-provider.c — the commerce provider for a real Medusa v2 engine
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "dd-medusa-catalog.h"
+#include "dd-medusa-provider.h"
+#include "dd-net-error.h"
+
+#define PRODUCT_FIELDS   "id,title,status,handle,metadata,*variants,*variants.prices"
+#define LOCATION_FIELDS  "id,name,metadata,*address"
+#define INVENTORY_FIELDS "id,sku,*location_levels"
+
+struct _DdMedusaProvider
+{
+  GObject parent_instance;
+
+  DdMedusaClient *client;
+  DdConnectivity *connectivity;
+  char currency[4];
+};
+
+static void dd_medusa_provider_iface_init (DdCommerceProviderInterface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (DdMedusaProvider, dd_medusa_provider, G_TYPE_OBJECT,
+                               G_IMPLEMENT_INTERFACE (DD_TYPE_COMMERCE_PROVIDER,
+                                                      dd_medusa_provider_iface_init))
+
+/* The steps of load_catalog, in order. */
+typedef enum
+{
+  STEP_PRODUCTS,
+  STEP_LOCATIONS,
+  STEP_INVENTORY,
+  N_STEPS,
+} LoadStep;
+
+typedef struct
+{
+  LoadStep step;
+  GPtrArray *offers;
+  GPtrArray *hubs;
+  GPtrArray *stock;
+} LoadCatalog;
+
+static const struct
+{
+  const char *path;
+  const char *member;
+  const char *fields;
+} steps[N_STEPS] = {
+  { "/admin/products", "products", PRODUCT_FIELDS },
+  { "/admin/stock-locations", "stock_locations", LOCATION_FIELDS },
+  { "/admin/inventory-items", "inventory_items", INVENTORY_FIELDS },
+};
+
+static void
+load_catalog_free (LoadCatalog *load)
+{
+  g_clear_pointer (&load->offers, g_ptr_array_unref);
+  g_clear_pointer (&load->hubs, g_ptr_array_unref);
+  g_clear_pointer (&load->stock, g_ptr_array_unref);
+  g_free (load);
+}
+
+static void
+update_connectivity (DdMedusaProvider *self,
+                     const GError     *error)
+{
+  g_autofree char *detail = NULL;
+
+  if (error == NULL)
+    {
+      detail = g_strdup_printf (_("Medusa at %s"), dd_medusa_client_get_base_url (self->client));
+      dd_connectivity_update (self->connectivity, DD_CONNECTIVITY_ONLINE, detail);
+    }
+  else if (g_error_matches (error, DD_NET_ERROR, DD_NET_ERROR_NOT_CONNECTED) ||
+           g_error_matches (error, DD_NET_ERROR, DD_NET_ERROR_TIMEOUT))
+    dd_connectivity_update (self->connectivity, DD_CONNECTIVITY_OFFLINE, error->message);
+  else if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    dd_connectivity_update (self->connectivity, DD_CONNECTIVITY_DEGRADED, error->message);
+}
+
+static void list_cb (GObject      *object,
+                     GAsyncResult *result,
+                     gpointer      user_data);
+
+static void
+request_step (GTask *task)
+{
+  DdMedusaProvider *self = g_task_get_source_object (task);
+  LoadCatalog *load = g_task_get_task_data (task);
+
+  dd_medusa_client_list_all_async (self->client,
+                                   steps[load->step].path,
+                                   steps[load->step].member,
+                                   steps[load->step].fields,
+                                   g_task_get_cancellable (task),
+                                   list_cb, g_object_ref (task));
+}
+
+static void
+list_cb (GObject      *object,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  DdMedusaProvider *self = g_task_get_source_object (task);
+  LoadCatalog *load = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonArray) items = NULL;
+  gboolean ok = FALSE;
+
+  items = dd_medusa_client_list_all_finish (DD_MEDUSA_CLIENT (object), result, &error);
+  if (items != NULL)
+    {
+      switch (load->step)
+        {
+        case STEP_PRODUCTS:
+          ok = dd_medusa_offers_from_products (items, self->currency, load->offers, &error);
+          break;
+        case STEP_LOCATIONS:
+          ok = dd_medusa_hubs_from_stock_locations (items, load->hubs, &error);
+          break;
+        case STEP_INVENTORY:
+          ok = dd_medusa_stock_from_inventory_items (items, load->stock, &error);
+          break;
+        case N_STEPS:
+        default:
+          g_assert_not_reached ();
+        }
+    }
+
+  if (!ok)
+    {
+      update_connectivity (self, error);
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  if (++load->step < N_STEPS)
+    {
+      request_step (task);
+      return;
+    }
+
+  update_connectivity (self, NULL);
+  g_task_return_pointer (task,
+                         dd_commerce_catalog_new (load->offers, load->hubs, load->stock),
+                         (GDestroyNotify) dd_commerce_catalog_free);
+}
+
+static void
+load_catalog_async (DdCommerceProvider  *provider,
+                    GCancellable        *cancellable,
+                    GAsyncReadyCallback  callback,
+                    gpointer             user_data)
+{
+  DdMedusaProvider *self = DD_MEDUSA_PROVIDER (provider);
+  g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
+  LoadCatalog *load;
+
+  g_task_set_source_tag (task, load_catalog_async);
+
+  load = g_new0 (LoadCatalog, 1);
+  load->step = STEP_PRODUCTS;
+  load->offers = g_ptr_array_new_with_free_func (g_object_unref);
+  load->hubs = g_ptr_array_new_with_free_func (g_object_unref);
+  load->stock = g_ptr_array_new_with_free_func (g_object_unref);
+  g_task_set_task_data (task, load, (GDestroyNotify) load_catalog_free);
+
+  request_step (task);
+}
+
+static DdCommerceCatalog *
+load_catalog_finish (DdCommerceProvider  *provider,
+                     GAsyncResult        *result,
+                     GError             **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, provider), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == load_catalog_async, NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+static DdConnectivity *
+get_connectivity (DdCommerceProvider *provider)
+{
+  return DD_MEDUSA_PROVIDER (provider)->connectivity;
+}
+
+static void
+dd_medusa_provider_iface_init (DdCommerceProviderInterface *iface)
+{
+  iface->load_catalog_async = load_catalog_async;
+  iface->load_catalog_finish = load_catalog_finish;
+  iface->get_connectivity = get_connectivity;
+}
+
+static void
+dd_medusa_provider_dispose (GObject *object)
+{
+  DdMedusaProvider *self = DD_MEDUSA_PROVIDER (object);
+
+  g_clear_object (&self->client);
+  g_clear_object (&self->connectivity);
+
+  G_OBJECT_CLASS (dd_medusa_provider_parent_class)->dispose (object);
+}
+
+static void
+dd_medusa_provider_class_init (DdMedusaProviderClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = dd_medusa_provider_dispose;
+}
+
+static void
+dd_medusa_provider_init (DdMedusaProvider *self)
+{
+  self->connectivity = dd_connectivity_new (DD_SERVICE_COMMERCE);
+}
+
+DdMedusaProvider *
+dd_medusa_provider_new (DdMedusaClient *client,
+                        const char     *currency)
+{
+  DdMedusaProvider *self;
+
+  g_return_val_if_fail (DD_IS_MEDUSA_CLIENT (client), NULL);
+  g_return_val_if_fail (currency != NULL && dd_currency_is_known (currency), NULL);
+
+  self = g_object_new (DD_TYPE_MEDUSA_PROVIDER, NULL);
+  self->client = g_object_ref (client);
+  g_strlcpy (self->currency, currency, sizeof self->currency);
+
+  return self;
+}
+
+DdMedusaClient *
+dd_medusa_provider_get_client (DdMedusaProvider *self)
+{
+  g_return_val_if_fail (DD_IS_MEDUSA_PROVIDER (self), NULL);
+
+  return self->client;
+}
