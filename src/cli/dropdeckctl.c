@@ -66,6 +66,8 @@ main (int    argc,
     return dd_ctl_db_main (argc - 1, argv + 1);
   if (argc >= 2 && g_str_equal (argv[1], "demo"))
     return dd_ctl_demo_main (argc - 1, argv + 1);
+  if (argc >= 2 && g_str_equal (argv[1], "ledger"))
+    return dd_ctl_ledger_main (argc - 1, argv + 1);
 
   context = g_option_context_new (_("COMMAND — run Dropdeck without a window"));
   g_option_context_set_summary (context,
@@ -73,6 +75,7 @@ main (int    argc,
                                   "  chat tail   Print a chat channel as JSON lines\n"
                                   "  db check    Check the integrity and schema version of a database\n"
                                   "  demo        Run the simulated demo drop without a window\n"
+                                  "  ledger      Verify or export the tamper-evident ledger of changes\n"
                                   "\n"
                                   "Run “dropdeckctl COMMAND --help” for the options of a command."));
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
