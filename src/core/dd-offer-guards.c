@@ -50,25 +50,6 @@ compare_products (gint64 a,
 #endif
 }
 
-static gboolean
-find_lowest_or_refuse (const DdMoney       *claimed,
-                       const char          *claim_description,
-                       const DdPricePoint  *history,
-                       gsize                n_history,
-                       gint64               now,
-                       DdPricePoint        *lowest,
-                       GError             **error)
-{
-  if (!dd_price_history_find_lowest (history, n_history, claimed->currency, now, lowest))
-    {
-      g_set_error (error, DD_CORE_ERROR, DD_CORE_ERROR_REFUSED,
-                   _("%s cannot be shown: the variant had no price in %s in the prior 30 days to compare with"),
-                   claim_description, claimed->currency);
-      return FALSE;
-    }
-  return TRUE;
-}
-
 gboolean
 dd_offer_guard_prior_price (const DdMoney       *claimed_was,
                             const DdPricePoint  *history,
@@ -89,9 +70,13 @@ dd_offer_guard_prior_price (const DdMoney       *claimed_was,
       return FALSE;
     }
 
-  if (!find_lowest_or_refuse (claimed_was, _("A compare-at (“was”) price"),
-                              history, n_history, now, &lowest, error))
-    return FALSE;
+  if (!dd_price_history_find_lowest (history, n_history, claimed_was->currency, now, &lowest))
+    {
+      g_set_error (error, DD_CORE_ERROR, DD_CORE_ERROR_REFUSED,
+                   _("A compare-at (“was”) price cannot be shown: the variant had no price in %s in the prior 30 days to compare with"),
+                   claimed_was->currency);
+      return FALSE;
+    }
 
   if (claimed_was->minor > lowest.price.minor)
     {
@@ -116,7 +101,6 @@ dd_offer_guard_percent_off (const DdMoney       *price,
                             gint64               now,
                             GError             **error)
 {
-  g_autofree char *description = NULL;
   DdPricePoint lowest;
 
   g_return_val_if_fail (price != NULL, FALSE);
@@ -129,9 +113,13 @@ dd_offer_guard_percent_off (const DdMoney       *price,
       return FALSE;
     }
 
-  description = g_strdup_printf (_("A %u %% discount"), percent_off);
-  if (!find_lowest_or_refuse (price, description, history, n_history, now, &lowest, error))
-    return FALSE;
+  if (!dd_price_history_find_lowest (history, n_history, price->currency, now, &lowest))
+    {
+      g_set_error (error, DD_CORE_ERROR, DD_CORE_ERROR_REFUSED,
+                   _("A %u %% discount cannot be shown: the variant had no price in %s in the prior 30 days to compare with"),
+                   percent_off, price->currency);
+      return FALSE;
+    }
 
   /* price <= lowest * (100 - percent_off) / 100 */
   if (compare_products (price->minor, 100, lowest.price.minor, 100 - percent_off) > 0)

@@ -4,6 +4,8 @@
  */
 #include "config.h"
 
+#include <stdarg.h>
+
 #include <glib/gi18n-lib.h>
 
 #include "dd-core-error.h"
@@ -34,33 +36,28 @@ offer_name (DdOffer *offer)
   return title != NULL && *title != '\0' ? title : dd_offer_get_id (offer);
 }
 
-static gboolean
+static gboolean G_GNUC_PRINTF (2, 3)
 refuse (GError     **error,
-        DdOffer     *offer,
-        const char  *action,
-        const char  *reason)
+        const char  *format,
+        ...)
 {
-  g_set_error (error, DD_CORE_ERROR, DD_CORE_ERROR_REFUSED,
-               /* Translators: “Linen shirt” cannot go live: no stock is allocated to it */
-               _("“%s” cannot %s: %s"), offer_name (offer), action, reason);
+  va_list args;
+
+  if (error == NULL)
+    return FALSE;
+
+  va_start (args, format);
+  *error = g_error_new_valist (DD_CORE_ERROR, DD_CORE_ERROR_REFUSED, format, args);
+  va_end (args);
   return FALSE;
 }
 
 static gboolean
-check_sellable (DdOffer     *offer,
-                const char  *action,
-                GError     **error)
+has_valid_price (DdOffer *offer)
 {
-  g_autoptr(GError) invalid = NULL;
   const DdMoney *price = dd_offer_get_price (offer);
 
-  if (!dd_offer_validate (offer, &invalid))
-    return refuse (error, offer, action, invalid->message);
-
-  if (!dd_money_is_valid (price) || price->minor <= 0)
-    return refuse (error, offer, action, _("it has no valid price"));
-
-  return TRUE;
+  return dd_money_is_valid (price) && price->minor > 0;
 }
 
 /* draft -> scheduled: a valid offer with a window that is not over. */
@@ -69,16 +66,19 @@ guard_schedule (DdOffer  *offer,
                 gint64    now,
                 GError  **error)
 {
-  const char *action = C_("lifecycle", "be scheduled");
+  g_autoptr(GError) invalid = NULL;
+  const char *name = offer_name (offer);
   gint64 start = dd_offer_get_window_start (offer);
   gint64 end = dd_offer_get_window_end (offer);
 
-  if (!check_sellable (offer, action, error))
-    return FALSE;
+  if (!dd_offer_validate (offer, &invalid))
+    return refuse (error, _("“%s” cannot be scheduled: %s"), name, invalid->message);
+  if (!has_valid_price (offer))
+    return refuse (error, _("“%s” cannot be scheduled: it has no valid price"), name);
   if (start == 0 || end == 0)
-    return refuse (error, offer, action, _("its incentive window needs a start and an end"));
+    return refuse (error, _("“%s” cannot be scheduled: its incentive window needs a start and an end"), name);
   if (end <= now)
-    return refuse (error, offer, action, _("its incentive window is already over"));
+    return refuse (error, _("“%s” cannot be scheduled: its incentive window is already over"), name);
 
   return TRUE;
 }
@@ -89,22 +89,25 @@ guard_go_live (DdOffer  *offer,
                gint64    now,
                GError  **error)
 {
-  const char *action = C_("lifecycle", "go live");
+  g_autoptr(GError) invalid = NULL;
+  const char *name = offer_name (offer);
   gint64 start = dd_offer_get_window_start (offer);
   gint64 end = dd_offer_get_window_end (offer);
 
-  if (!check_sellable (offer, action, error))
-    return FALSE;
+  if (!dd_offer_validate (offer, &invalid))
+    return refuse (error, _("“%s” cannot go live: %s"), name, invalid->message);
+  if (!has_valid_price (offer))
+    return refuse (error, _("“%s” cannot go live: it has no valid price"), name);
   if (dd_offer_get_stock_allocated (offer) == 0)
-    return refuse (error, offer, action, _("no stock is allocated to it"));
+    return refuse (error, _("“%s” cannot go live: no stock is allocated to it"), name);
   if (dd_offer_get_units_sold (offer) >= dd_offer_get_stock_allocated (offer))
-    return refuse (error, offer, action, _("all its allocated stock is sold"));
+    return refuse (error, _("“%s” cannot go live: all its allocated stock is sold"), name);
   if (start == 0 || end == 0)
-    return refuse (error, offer, action, _("its incentive window needs a start and an end"));
+    return refuse (error, _("“%s” cannot go live: its incentive window needs a start and an end"), name);
   if (now < start)
-    return refuse (error, offer, action, _("its incentive window has not started yet"));
+    return refuse (error, _("“%s” cannot go live: its incentive window has not started yet"), name);
   if (now >= end)
-    return refuse (error, offer, action, _("its incentive window is over"));
+    return refuse (error, _("“%s” cannot go live: its incentive window is over"), name);
 
   return TRUE;
 }
@@ -115,8 +118,8 @@ guard_sold_out (DdOffer  *offer,
                 GError  **error)
 {
   if (dd_offer_get_units_sold (offer) < dd_offer_get_stock_allocated (offer))
-    return refuse (error, offer, C_("lifecycle", "be marked sold out"),
-                   _("it still has allocated stock to sell"));
+    return refuse (error, _("“%s” cannot be marked sold out: it still has allocated stock to sell"),
+                   offer_name (offer));
   return TRUE;
 }
 

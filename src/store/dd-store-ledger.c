@@ -187,24 +187,31 @@ job_append (DdStoreConnection  *conn,
             GError            **error)
 {
   DdLedgerEntry *draft = data;
-  DdLedgerEntry *entry;
+  g_autoptr(DdLedgerEntry) entry = NULL;
+  gboolean ok;
 
-  if (!_dd_store_begin (conn, error))
+  /* Like an offer edit: durable once acknowledged. */
+  if (!_dd_store_exec (conn, "PRAGMA synchronous = FULL", error))
     return FALSE;
 
-  entry = _dd_store_ledger_append (conn, dd_ledger_entry_get_fields (draft), error);
-  if (entry == NULL)
+  ok = _dd_store_begin (conn, error);
+  if (ok)
     {
-      _dd_store_rollback (conn);
-      return FALSE;
-    }
-  if (!_dd_store_commit (conn, error))
-    {
-      dd_ledger_entry_unref (entry);
-      return FALSE;
+      entry = _dd_store_ledger_append (conn, dd_ledger_entry_get_fields (draft), error);
+      if (entry != NULL)
+        ok = _dd_store_commit (conn, error);
+      else
+        {
+          _dd_store_rollback (conn);
+          ok = FALSE;
+        }
     }
 
-  result->pointer = entry;
+  sqlite3_exec (conn->db, "PRAGMA synchronous = NORMAL", NULL, NULL, NULL);
+  if (!ok)
+    return FALSE;
+
+  result->pointer = g_steal_pointer (&entry);
   result->pointer_free = (GDestroyNotify) dd_ledger_entry_unref;
   return TRUE;
 }
