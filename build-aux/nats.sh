@@ -12,14 +12,15 @@
 #   --leaf-of URL     connect to URL (nats-leaf://127.0.0.1:P) as a leaf node
 #   --domain NAME     the JetStream domain of this server
 #   --leaf-port PORT  accept leaf nodes on 127.0.0.1:PORT
-#   --user NAME:PASS  require authorization; repeat for more users
+#   --user NAME:PASS[:DENY]  require authorization; repeat for more users;
+#                     DENY: a subject this user may not publish to
 set -euo pipefail
 
 server=${NATS_SERVER:-/usr/sbin/nats-server}
 [ -x "$server" ] || server=/usr/bin/nats-server
 
 usage() {
-  sed -n '2,16p' "$0" | sed 's/^# \{0,1\}//' >&2
+  sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//' >&2
   exit 2
 }
 
@@ -79,7 +80,12 @@ start() {
       echo "authorization {"
       echo "  users: ["
       for u in "${users[@]}"; do
-        echo "    { user: \"${u%%:*}\", password: \"${u#*:}\" }"
+        IFS=: read -r name pass deny <<<"$u"
+        if [ -n "$deny" ]; then
+          echo "    { user: \"$name\", password: \"$pass\", permissions: { publish: { deny: [\"$deny\"] } } }"
+        else
+          echo "    { user: \"$name\", password: \"$pass\" }"
+        fi
       done
       echo "  ]"
       echo "}"
