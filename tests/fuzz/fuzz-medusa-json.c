@@ -1,0 +1,149 @@
+/* fuzz-medusa-json.c — libFuzzer target for the Medusa JSON mappers
+ *
+ * One input is an answer Medusa might send. It is parsed, read as a list
+ * of products, of stock locations and of inventory items, and each list
+ * that is there goes through its mapper. The first 8 bytes are also read
+ * as a double amount in EUR, JPY and KWD. Beyond "no crash", it checks
+ * what must always hold: offers have a non-negative price in EUR, hubs
+ * have valid coordinates, stock levels never go below zero available, an
+ * amount that is accepted is written back as text that reads as the same
+ * minor units, and a failure always comes with a DD_NET_ERROR.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "dd-medusa-catalog.h"
+#include "dd-medusa-json.h"
+#include "dd-medusa-money.h"
+#include "dd-net-error.h"
+
+#include "fuzz-target.h"
+
+#define CHECK(cond) G_STMT_START { if (!(cond)) abort (); } G_STMT_END
+
+static void
+check_failure (gboolean  ok,
+               GError   *error)
+{
+  CHECK (ok == (error == NULL));
+  CHECK (error == NULL || (error->domain == DD_NET_ERROR && error->message != NULL));
+}
+
+static void
+check_amount (double      amount,
+              const char *currency)
+{
+  g_autoptr(GError) error = NULL;
+  DdMoney money = { 0 };
+  gboolean ok = dd_medusa_money_from_double (amount, currency, TRUE, &money, &error);
+
+  check_failure (ok, error);
+  if (ok)
+    {
+      g_autoptr(JsonNode) node = dd_medusa_money_to_json (&money);
+      g_autofree char *text = dd_medusa_json_to_string (node);
+      g_autofree char *json = g_strdup_printf ("{\"a\":%s}", text);
+      g_autoptr(JsonNode) root = dd_medusa_json_parse (json, strlen (json), "fuzz", NULL);
+      DdMoney back = { 0 };
+
+      CHECK (llabs (money.minor) <= DD_MEDUSA_MONEY_MAX_MINOR);
+      CHECK (root != NULL);
+      CHECK (dd_medusa_money_from_json (json_object_get_member (json_node_get_object (root), "a"),
+                                        currency, TRUE, &back, NULL));
+      CHECK (dd_money_equal (&money, &back));
+    }
+}
+
+static void
+fuzz_lists (JsonNode *root)
+{
+  JsonArray *items;
+  gint64 count;
+
+  if (dd_medusa_page_parse (root, "products", &items, &count, NULL))
+    {
+      g_autoptr(GPtrArray) offers = g_ptr_array_new_with_free_func (g_object_unref);
+      g_autoptr(GError) error = NULL;
+      gboolean ok = dd_medusa_offers_from_products (items, "EUR", offers, &error);
+
+      check_failure (ok, error);
+      CHECK (ok || offers->len == 0);
+      for (guint i = 0; i < offers->len; i++)
+        {
+          const DdMoney *price = dd_offer_get_price (g_ptr_array_index (offers, i));
+
+          CHECK (price->minor >= 0);
+          CHECK (strcmp (price->currency, "EUR") == 0);
+          CHECK (dd_offer_get_sku (g_ptr_array_index (offers, i))[0] != '\0');
+        }
+    }
+
+  if (dd_medusa_page_parse (root, "stock_locations", &items, &count, NULL))
+    {
+      g_autoptr(GPtrArray) hubs = g_ptr_array_new_with_free_func (g_object_unref);
+      g_autoptr(GError) error = NULL;
+      gboolean ok = dd_medusa_hubs_from_stock_locations (items, hubs, &error);
+
+      check_failure (ok, error);
+      CHECK (ok || hubs->len == 0);
+      for (guint i = 0; i < hubs->len; i++)
+        {
+          DdHub *hub = g_ptr_array_index (hubs, i);
+
+          CHECK (dd_coordinates_validate (dd_hub_get_latitude (hub), dd_hub_get_longitude (hub), NULL));
+          CHECK (dd_hub_get_cutoff_minute (hub) < 24 * 60);
+        }
+    }
+
+  if (dd_medusa_page_parse (root, "inventory_items", &items, &count, NULL))
+    {
+      g_autoptr(GPtrArray) stock = g_ptr_array_new_with_free_func (g_object_unref);
+      g_autoptr(GError) error = NULL;
+      gboolean ok = dd_medusa_stock_from_inventory_items (items, stock, &error);
+
+      check_failure (ok, error);
+      CHECK (ok || stock->len == 0);
+      for (guint i = 0; i < stock->len; i++)
+        CHECK (dd_stock_level_get_available (g_ptr_array_index (stock, i)) >= 0);
+    }
+}
+
+int
+LLVMFuzzerTestOneInput (const uint8_t *data,
+                        size_t         size)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) root = NULL;
+
+  if (size >= sizeof (double))
+    {
+      double amount;
+
+      memcpy (&amount, data, sizeof amount);
+      check_amount (amount, "EUR");
+      check_amount (amount, "JPY");
+      check_amount (amount, "KWD");
+    }
+
+  root = dd_medusa_json_parse ((const char *) data, size, "fuzz input", &error);
+  check_failure (root != NULL, error);
+  if (root == NULL)
+    return 0;
+
+  fuzz_lists (root);
+
+  /* Whatever was read can be written back and read again. */
+  {
+    g_autofree char *text = dd_medusa_json_to_string (root);
+    g_autoptr(JsonNode) again = dd_medusa_json_parse (text, strlen (text), "fuzz output", NULL);
+
+    CHECK (again != NULL);
+  }
+
+  return 0;
+}
