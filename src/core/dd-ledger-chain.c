@@ -84,25 +84,27 @@ append_json_string (GString    *out,
   g_string_append_c (out, '"');
 }
 
-static void
-append_member (GString    *out,
-               const char *key_with_colon,
-               const char *value)
-{
-  g_string_append (out, key_with_colon);
-  append_json_string (out, value);
-}
+/* Keys are literals: their length is known at compile time. */
+#define APPEND_KEY(out, key) g_string_append_len ((out), (key), sizeof (key) - 1)
 
 static void
-append_int_member (GString    *out,
-                   const char *key_with_colon,
-                   gint64      value)
+append_int (GString *out,
+            gint64   value)
 {
   char digits[24];
-  int n = g_snprintf (digits, sizeof digits, "%" G_GINT64_FORMAT, value);
+  char *p = digits + sizeof digits;
+  guint64 magnitude = value < 0 ? (guint64) 0 - (guint64) value : (guint64) value;
 
-  g_string_append (out, key_with_colon);
-  g_string_append_len (out, digits, n);
+  do
+    {
+      *--p = (char) ('0' + magnitude % 10);
+      magnitude /= 10;
+    }
+  while (magnitude != 0);
+  if (value < 0)
+    *--p = '-';
+
+  g_string_append_len (out, p, digits + sizeof digits - p);
 }
 
 void
@@ -113,19 +115,32 @@ dd_ledger_write_canonical_json (GString              *out,
   g_return_if_fail (fields != NULL);
 
   /* The keys in byte order; tests/core/test-ledger.c checks it. */
-  append_member (out, "{\"actor\":", fields->actor);
-  append_member (out, ",\"after\":", fields->after);
-  append_member (out, ",\"before\":", fields->before);
-  append_member (out, ",\"chat_message_id\":", fields->chat_message_id);
-  append_member (out, ",\"entity\":", fields->entity);
-  append_member (out, ",\"entity_id\":", fields->entity_id);
-  append_member (out, ",\"entry_id\":", fields->entry_id);
-  append_member (out, ",\"field\":", fields->field);
-  append_member (out, ",\"prev_hash\":", fields->prev_hash);
-  append_member (out, ",\"reason\":", fields->reason);
-  append_member (out, ",\"role\":", fields->role);
-  append_int_member (out, ",\"seq\":", fields->seq);
-  append_int_member (out, ",\"time\":", fields->time_us);
+  APPEND_KEY (out, "{\"actor\":");
+  append_json_string (out, fields->actor);
+  APPEND_KEY (out, ",\"after\":");
+  append_json_string (out, fields->after);
+  APPEND_KEY (out, ",\"before\":");
+  append_json_string (out, fields->before);
+  APPEND_KEY (out, ",\"chat_message_id\":");
+  append_json_string (out, fields->chat_message_id);
+  APPEND_KEY (out, ",\"entity\":");
+  append_json_string (out, fields->entity);
+  APPEND_KEY (out, ",\"entity_id\":");
+  append_json_string (out, fields->entity_id);
+  APPEND_KEY (out, ",\"entry_id\":");
+  append_json_string (out, fields->entry_id);
+  APPEND_KEY (out, ",\"field\":");
+  append_json_string (out, fields->field);
+  APPEND_KEY (out, ",\"prev_hash\":");
+  append_json_string (out, fields->prev_hash);
+  APPEND_KEY (out, ",\"reason\":");
+  append_json_string (out, fields->reason);
+  APPEND_KEY (out, ",\"role\":");
+  append_json_string (out, fields->role);
+  APPEND_KEY (out, ",\"seq\":");
+  append_int (out, fields->seq);
+  APPEND_KEY (out, ",\"time\":");
+  append_int (out, fields->time_us);
   g_string_append_c (out, '}');
 }
 
@@ -351,17 +366,60 @@ hash_slice (gpointer data)
   return NULL;
 }
 
+struct _DdLedgerBatch
+{
+  const DdLedgerFields *rows;
+  guint                 n_rows;
+  guint8               *hash_ok;
+  guint                 n_threads;
+  HashSlice            *slices;
+  GThread             **threads;
+};
+
+/* Hashes `rows` on `n_threads` new threads, plus the caller's when
+ * `use_caller`; returns once the new threads are started. */
+static DdLedgerBatch *
+start_hashing (DdLedgerVerifier     *self,
+               const DdLedgerFields *rows,
+               guint                 n_rows,
+               guint                 n_threads,
+               gboolean              use_caller)
+{
+  DdLedgerBatch *batch = g_new0 (DdLedgerBatch, 1);
+  guint per_thread;
+
+  while (self->thread_hashers->len < n_threads)
+    g_ptr_array_add (self->thread_hashers, dd_ledger_hasher_new ());
+
+  batch->rows = rows;
+  batch->n_rows = n_rows;
+  batch->n_threads = n_threads;
+  batch->hash_ok = g_new (guint8, MAX (n_rows, 1));
+  batch->slices = g_new0 (HashSlice, n_threads);
+  batch->threads = g_new0 (GThread *, n_threads);
+  per_thread = (n_rows + n_threads - 1) / n_threads;
+  for (guint t = 0; t < n_threads; t++)
+    {
+      batch->slices[t].hasher = g_ptr_array_index (self->thread_hashers, t);
+      batch->slices[t].rows = rows;
+      batch->slices[t].begin = MIN (t * per_thread, n_rows);
+      batch->slices[t].end = MIN (batch->slices[t].begin + per_thread, n_rows);
+      batch->slices[t].hash_ok = batch->hash_ok;
+      if (t > 0 || !use_caller)
+        batch->threads[t] = g_thread_new ("dd-ledger-hash", hash_slice, &batch->slices[t]);
+    }
+  if (use_caller)
+    hash_slice (&batch->slices[0]);
+
+  return batch;
+}
+
 gboolean
 dd_ledger_verifier_add_batch (DdLedgerVerifier     *self,
                               const DdLedgerFields *rows,
                               guint                 n_rows,
                               guint                 n_threads)
 {
-  g_autofree guint8 *hash_ok = NULL;
-  g_autofree HashSlice *slices = NULL;
-  g_autofree GThread **threads = NULL;
-  guint per_thread;
-
   g_return_val_if_fail (self != NULL, FALSE);
   g_return_val_if_fail (rows != NULL || n_rows == 0, FALSE);
 
@@ -384,32 +442,48 @@ dd_ledger_verifier_add_batch (DdLedgerVerifier     *self,
 
   /* Hashing does not depend on the order: do it on all threads, then
    * check the links in order. */
-  while (self->thread_hashers->len < n_threads)
-    g_ptr_array_add (self->thread_hashers, dd_ledger_hasher_new ());
+  return dd_ledger_verifier_end_batch (self, start_hashing (self, rows, n_rows, n_threads, TRUE));
+}
 
-  hash_ok = g_new (guint8, n_rows);
-  slices = g_new0 (HashSlice, n_threads);
-  threads = g_new0 (GThread *, n_threads);
-  per_thread = (n_rows + n_threads - 1) / n_threads;
-  for (guint t = 0; t < n_threads; t++)
-    {
-      slices[t].hasher = g_ptr_array_index (self->thread_hashers, t);
-      slices[t].rows = rows;
-      slices[t].begin = MIN (t * per_thread, n_rows);
-      slices[t].end = MIN (slices[t].begin + per_thread, n_rows);
-      slices[t].hash_ok = hash_ok;
-      if (t > 0)
-        threads[t] = g_thread_new ("dd-ledger-hash", hash_slice, &slices[t]);
-    }
-  hash_slice (&slices[0]);
-  for (guint t = 1; t < n_threads; t++)
-    g_thread_join (threads[t]);
+DdLedgerBatch *
+dd_ledger_verifier_begin_batch (DdLedgerVerifier     *self,
+                                const DdLedgerFields *rows,
+                                guint                 n_rows,
+                                guint                 n_threads)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+  g_return_val_if_fail (rows != NULL || n_rows == 0, NULL);
 
-  for (guint i = 0; i < n_rows; i++)
-    if (!check_row (self, &rows[i], hash_ok[i]))
-      return FALSE;
+  if (n_threads == 0)
+    n_threads = g_get_num_processors ();
+  n_threads = CLAMP (n_threads, 1, 64);
+  if (n_rows < 256 * n_threads)
+    n_threads = 1;
 
-  return TRUE;
+  return start_hashing (self, rows, n_rows, n_threads, FALSE);
+}
+
+gboolean
+dd_ledger_verifier_end_batch (DdLedgerVerifier *self,
+                              DdLedgerBatch    *batch)
+{
+  gboolean intact = TRUE;
+
+  g_return_val_if_fail (self != NULL, FALSE);
+  g_return_val_if_fail (batch != NULL, FALSE);
+
+  for (guint t = 0; t < batch->n_threads; t++)
+    if (batch->threads[t] != NULL)
+      g_thread_join (batch->threads[t]);
+
+  for (guint i = 0; intact && i < batch->n_rows; i++)
+    intact = check_row (self, &batch->rows[i], batch->hash_ok[i]);
+
+  g_free (batch->hash_ok);
+  g_free (batch->slices);
+  g_free (batch->threads);
+  g_free (batch);
+  return intact && self->first_broken_seq == 0;
 }
 
 gboolean

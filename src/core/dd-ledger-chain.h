@@ -72,6 +72,19 @@ gboolean          dd_ledger_verifier_add_batch       (DdLedgerVerifier     *self
                                                       const DdLedgerFields *rows,
                                                       guint                 n_rows,
                                                       guint                 n_threads);
+/* The same in two steps, so the caller can read the next rows while
+ * this batch is hashed: begin starts hashing `rows` on up to `n_threads`
+ * new threads (0: one a processor) and returns at once; end waits, checks
+ * the rows in order and frees the batch. `rows` must stay valid until end,
+ * and batches must end in the order they began, one at a time. */
+typedef struct _DdLedgerBatch DdLedgerBatch;
+
+DdLedgerBatch    *dd_ledger_verifier_begin_batch     (DdLedgerVerifier     *self,
+                                                      const DdLedgerFields *rows,
+                                                      guint                 n_rows,
+                                                      guint                 n_threads);
+gboolean          dd_ledger_verifier_end_batch       (DdLedgerVerifier *self,
+                                                      DdLedgerBatch    *batch);
 gboolean          dd_ledger_verifier_is_intact       (DdLedgerVerifier *self);
 gint64            dd_ledger_verifier_get_n_checked   (DdLedgerVerifier *self);
 /* The report so far (an intact chain of n_checked entries, or the break). */

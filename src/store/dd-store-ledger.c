@@ -245,20 +245,54 @@ dd_store_append_ledger_finish (DdStore       *self,
   return g_task_propagate_pointer (G_TASK (result), error);
 }
 
-/* Verify job */
+/* Verify job: rows are read into one buffer while the other is hashed. */
 
 typedef struct
 {
   GStringChunk   *strings;
   DdLedgerFields *rows;
   guint           n_rows;
-} VerifyBatch;
+} VerifyBuffer;
 
 static const char *
 keep (GStringChunk *strings,
       const char   *text)
 {
   return text != NULL ? g_string_chunk_insert (strings, text) : NULL;
+}
+
+/* Fills `buffer` with up to VERIFY_BATCH rows; returns the last step's code. */
+static int
+read_rows (sqlite3_stmt *stmt,
+           VerifyBuffer *buffer)
+{
+  int rc = SQLITE_DONE;
+
+  g_string_chunk_clear (buffer->strings);
+  buffer->n_rows = 0;
+
+  while (buffer->n_rows < VERIFY_BATCH && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      DdLedgerFields row;
+      DdLedgerFields *kept = &buffer->rows[buffer->n_rows++];
+
+      fields_from_row (stmt, &row);
+      *kept = row;
+      kept->entry_id = keep (buffer->strings, row.entry_id);
+      kept->actor = keep (buffer->strings, row.actor);
+      kept->role = keep (buffer->strings, row.role);
+      kept->entity = keep (buffer->strings, row.entity);
+      kept->entity_id = keep (buffer->strings, row.entity_id);
+      kept->field = keep (buffer->strings, row.field);
+      kept->before = keep (buffer->strings, row.before);
+      kept->after = keep (buffer->strings, row.after);
+      kept->reason = keep (buffer->strings, row.reason);
+      kept->chat_message_id = keep (buffer->strings, row.chat_message_id);
+      kept->prev_hash = keep (buffer->strings, row.prev_hash);
+      kept->hash = keep (buffer->strings, row.hash);
+    }
+
+  return rc;
 }
 
 static gboolean
@@ -268,52 +302,50 @@ job_verify (DdStoreConnection  *conn,
             GError            **error)
 {
   g_autoptr(DdLedgerVerifier) verifier = dd_ledger_verifier_new ();
-  VerifyBatch batch = { NULL, NULL, 0 };
+  VerifyBuffer buffers[2];
+  DdLedgerBatch *hashing = NULL;
   sqlite3_stmt *stmt;
   gboolean intact = TRUE;
-  int rc = SQLITE_DONE;
+  guint current = 0;
+  int rc;
 
   stmt = _dd_store_prepare (conn, SELECT_ROWS_SQL, error);
   if (stmt == NULL)
     return FALSE;
 
-  batch.strings = g_string_chunk_new (VERIFY_BATCH * 256);
-  batch.rows = g_new (DdLedgerFields, VERIFY_BATCH);
-
-  while (intact && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  for (guint b = 0; b < 2; b++)
     {
-      DdLedgerFields row;
-      DdLedgerFields *kept = &batch.rows[batch.n_rows++];
+      buffers[b].strings = g_string_chunk_new (VERIFY_BATCH * 256);
+      buffers[b].rows = g_new (DdLedgerFields, VERIFY_BATCH);
+      buffers[b].n_rows = 0;
+    }
 
-      fields_from_row (stmt, &row);
-      *kept = row;
-      kept->entry_id = keep (batch.strings, row.entry_id);
-      kept->actor = keep (batch.strings, row.actor);
-      kept->role = keep (batch.strings, row.role);
-      kept->entity = keep (batch.strings, row.entity);
-      kept->entity_id = keep (batch.strings, row.entity_id);
-      kept->field = keep (batch.strings, row.field);
-      kept->before = keep (batch.strings, row.before);
-      kept->after = keep (batch.strings, row.after);
-      kept->reason = keep (batch.strings, row.reason);
-      kept->chat_message_id = keep (batch.strings, row.chat_message_id);
-      kept->prev_hash = keep (batch.strings, row.prev_hash);
-      kept->hash = keep (batch.strings, row.hash);
+  do
+    {
+      rc = read_rows (stmt, &buffers[current]);
 
-      if (batch.n_rows == VERIFY_BATCH)
+      /* The previous batch was hashed meanwhile. */
+      if (hashing != NULL)
+        intact = dd_ledger_verifier_end_batch (verifier, g_steal_pointer (&hashing));
+
+      if (intact && buffers[current].n_rows > 0 && (rc == SQLITE_ROW || rc == SQLITE_DONE))
         {
-          intact = dd_ledger_verifier_add_batch (verifier, batch.rows, batch.n_rows, 0);
-          batch.n_rows = 0;
-          g_string_chunk_clear (batch.strings);
+          hashing = dd_ledger_verifier_begin_batch (verifier, buffers[current].rows,
+                                                    buffers[current].n_rows, 0);
+          current = 1 - current;
         }
     }
+  while (intact && rc == SQLITE_ROW);
+
+  if (hashing != NULL)
+    dd_ledger_verifier_end_batch (verifier, g_steal_pointer (&hashing));
   sqlite3_reset (stmt);
 
-  if (intact && batch.n_rows > 0)
-    dd_ledger_verifier_add_batch (verifier, batch.rows, batch.n_rows, 0);
-
-  g_string_chunk_free (batch.strings);
-  g_free (batch.rows);
+  for (guint b = 0; b < 2; b++)
+    {
+      g_string_chunk_free (buffers[b].strings);
+      g_free (buffers[b].rows);
+    }
 
   if (rc != SQLITE_DONE && rc != SQLITE_ROW)
     {

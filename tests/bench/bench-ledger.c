@@ -19,6 +19,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 
 #include <glib/gstdio.h>
 #include <sqlite3.h>
@@ -62,6 +63,27 @@ print_machine (void)
            "unoptimised"
 #endif
            );
+}
+
+/* Other work on the machine skews wall-clock figures: say how busy it is. */
+static void
+print_load (const char *when)
+{
+  g_autofree char *loadavg = NULL;
+
+  if (g_file_get_contents ("/proc/loadavg", &loadavg, NULL, NULL))
+    g_print ("load average %s: %.*s\n", when, (int) strcspn (loadavg, " ") + 5, loadavg);
+}
+
+/* CPU time of the whole process (all threads), in seconds. */
+static double
+cpu_seconds (void)
+{
+  struct rusage usage;
+
+  getrusage (RUSAGE_SELF, &usage);
+  return usage.ru_utime.tv_sec + usage.ru_stime.tv_sec
+         + (usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6;
 }
 
 static void
@@ -328,8 +350,10 @@ main (int    argc,
   store = dd_store_open_sync (path, NULL, &error);
   g_assert_no_error (error);
 
+  print_load ("before verifying");
   for (int run = 0; run < repeat; run++)
     {
+      double cpu_start = cpu_seconds ();
       double seconds;
       double rate;
 
@@ -343,8 +367,9 @@ main (int    argc,
       seconds = (g_get_monotonic_time () - start) / 1e6;
       rate = report->n_checked / seconds;
       best = MAX (best, rate);
-      g_print ("ledger verify, run %d: %" G_GINT64_FORMAT " entries in %.3f s = %.0f entries/s (%s)\n",
+      g_print ("ledger verify, run %d: %" G_GINT64_FORMAT " entries in %.3f s = %.0f entries/s, %.2f CPU-µs an entry (%s)\n",
                run + 1, report->n_checked, seconds, rate,
+               (cpu_seconds () - cpu_start) * 1e6 / MAX (report->n_checked, 1),
                dd_ledger_report_is_intact (report) ? "intact" : report->message);
       if (!dd_ledger_report_is_intact (report) || report->n_checked != n_entries)
         g_error ("the benchmark's own ledger does not verify: %s", report->message);

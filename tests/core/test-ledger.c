@@ -313,6 +313,44 @@ test_batch_large (void)
   g_assert_cmpint (broken->first_broken_seq, ==, 4322);
 }
 
+static void
+test_pipelined_batches (void)
+{
+  /* Two batches in turn, as the store reads them; the break is in the second. */
+  g_autoptr(GPtrArray) chain = g_ptr_array_new_with_free_func ((GDestroyNotify) dd_ledger_entry_unref);
+  g_autoptr(DdLedgerVerifier) intact = dd_ledger_verifier_new ();
+  g_autoptr(DdLedgerVerifier) broken = dd_ledger_verifier_new ();
+  g_autoptr(DdLedgerReport) report = NULL;
+  g_autofree DdLedgerFields *rows = NULL;
+  const char *prev = DD_LEDGER_GENESIS_HASH;
+  const guint n = 3000;
+
+  for (guint i = 1; i <= n; i++)
+    {
+      g_autofree char *id = g_strdup_printf ("e-%u", i);
+      DdLedgerFields fields = { .entry_id = id, .time_us = i, .actor = "cy", .role = "producer",
+                                .entity = "offer", .entity_id = "o", .field = "price", .after = id };
+      g_autoptr(DdLedgerEntry) draft = dd_ledger_entry_new (&fields);
+      DdLedgerEntry *sealed = dd_ledger_entry_seal (draft, i, prev);
+
+      g_ptr_array_add (chain, sealed);
+      prev = dd_ledger_entry_get_hash (sealed);
+    }
+  rows = rows_of (chain);
+
+  g_assert_true (dd_ledger_verifier_end_batch (intact, dd_ledger_verifier_begin_batch (intact, rows, 1000, 3)));
+  g_assert_true (dd_ledger_verifier_end_batch (intact, dd_ledger_verifier_begin_batch (intact, rows + 1000, n - 1000, 0)));
+  g_assert_true (dd_ledger_verifier_is_intact (intact));
+  g_assert_cmpint (dd_ledger_verifier_get_n_checked (intact), ==, n);
+
+  rows[2500].reason = "inserted later";
+  g_assert_true (dd_ledger_verifier_end_batch (broken, dd_ledger_verifier_begin_batch (broken, rows, 1000, 2)));
+  g_assert_false (dd_ledger_verifier_end_batch (broken, dd_ledger_verifier_begin_batch (broken, rows + 1000, n - 1000, 2)));
+  report = dd_ledger_verifier_get_report (broken);
+  g_assert_cmpint (report->first_broken_seq, ==, 2501);
+  g_assert_cmpint (report->n_checked, ==, 2501);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -339,6 +377,7 @@ main (int   argc,
   g_test_add_func ("/dropdeck/core/ledger/deleted-and-renumbered", test_deleted_and_renumbered);
   g_test_add_func ("/dropdeck/core/ledger/hash-erased", test_hash_erased);
   g_test_add_func ("/dropdeck/core/ledger/batch-large", test_batch_large);
+  g_test_add_func ("/dropdeck/core/ledger/pipelined-batches", test_pipelined_batches);
 
   return g_test_run ();
 }
