@@ -277,3 +277,129 @@ _dd_store_job_load_offers (DdStoreConnection  *conn,
   result->pointer_free = (GDestroyNotify) g_ptr_array_unref;
   return TRUE;
 }
+
+/* The lowest price of a variant over the prior 30 days, for the prior-price rule */
+
+typedef struct
+{
+  char   *sku;
+  char   *currency;
+  gint64  now;
+} LowestJob;
+
+static void
+lowest_job_free (gpointer data)
+{
+  LowestJob *job = data;
+
+  g_free (job->sku);
+  g_free (job->currency);
+  g_free (job);
+}
+
+gboolean
+_dd_store_find_lowest_price (DdStoreConnection  *conn,
+                             const char         *sku,
+                             const char         *currency,
+                             gint64              now,
+                             gboolean           *found,
+                             DdPricePoint       *out,
+                             GError            **error)
+{
+  /* Both are seeks on price_history_variant (sku, currency, valid_from,
+   * price_minor): the price in effect when the period began, and the
+   * lowest set within it (SQLite takes the bare column from the min row). */
+  static const char carried_in_sql[] =
+    "SELECT price_minor, valid_from FROM price_history"
+    " WHERE sku = ?1 AND currency = ?2 AND valid_from < ?3"
+    " ORDER BY valid_from DESC LIMIT 1";
+  static const char lowest_sql[] =
+    "SELECT min (price_minor), valid_from FROM price_history"
+    " WHERE sku = ?1 AND currency = ?2 AND valid_from >= ?3 AND valid_from < ?4";
+  DdPricePoint points[2];
+  gsize n_points = 0;
+  gint64 period_start = now - DD_PRIOR_PRICE_PERIOD;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  *found = FALSE;
+  for (int q = 0; q < 2; q++)
+    {
+      stmt = _dd_store_prepare (conn, q == 0 ? carried_in_sql : lowest_sql, error);
+      if (stmt == NULL)
+        return FALSE;
+      _dd_store_bind_text (stmt, 1, sku);
+      _dd_store_bind_text (stmt, 2, currency);
+      sqlite3_bind_int64 (stmt, 3, period_start);
+      if (q == 1)
+        sqlite3_bind_int64 (stmt, 4, now);
+      rc = sqlite3_step (stmt);
+      if (rc == SQLITE_ROW && sqlite3_column_type (stmt, 0) != SQLITE_NULL)
+        {
+          points[n_points].price = dd_money_init (sqlite3_column_int64 (stmt, 0), currency);
+          points[n_points].valid_from = sqlite3_column_int64 (stmt, 1);
+          n_points++;
+        }
+      sqlite3_reset (stmt);
+      if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+        {
+          _dd_store_set_sqlite_error (error, conn->db, rc, conn->path);
+          return FALSE;
+        }
+    }
+
+  *found = dd_price_history_find_lowest (points, n_points, currency, now, out);
+  return TRUE;
+}
+
+static gboolean
+job_lowest_price (DdStoreConnection  *conn,
+                  gpointer            data,
+                  DdStoreResult      *result,
+                  GError            **error)
+{
+  LowestJob *job = data;
+  DdPricePoint lowest;
+  gboolean found;
+
+  if (!_dd_store_find_lowest_price (conn, job->sku, job->currency, job->now, &found, &lowest, error))
+    return FALSE;
+
+  if (found)
+    {
+      result->pointer = g_memdup2 (&lowest, sizeof lowest);
+      result->pointer_free = g_free;
+    }
+  return TRUE;
+}
+
+void
+dd_store_lookup_lowest_price_async (DdStore             *self,
+                                    const char          *sku,
+                                    const char          *currency,
+                                    gint64               now,
+                                    GCancellable        *cancellable,
+                                    GAsyncReadyCallback  callback,
+                                    gpointer             user_data)
+{
+  LowestJob *job;
+
+  g_return_if_fail (DD_IS_STORE (self));
+  g_return_if_fail (sku != NULL && currency != NULL);
+
+  job = g_new0 (LowestJob, 1);
+  job->sku = g_strdup (sku);
+  job->currency = g_strdup (currency);
+  job->now = now;
+  _dd_store_queue_job (self, job_lowest_price, job, lowest_job_free, DD_STORE_RESULT_POINTER,
+                       cancellable, callback, user_data, dd_store_lookup_lowest_price_async);
+}
+
+DdPricePoint *
+dd_store_lookup_lowest_price_finish (DdStore       *self,
+                                     GAsyncResult  *result,
+                                     GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
+}

@@ -170,6 +170,14 @@ typedef struct
 DdLedgerEntry *_dd_store_ledger_append         (DdStoreConnection     *conn,
                                                 const DdLedgerFields  *draft,
                                                 GError               **error);
+/* The ledger's columns in hash order, row by row. */
+#define DD_STORE_LEDGER_ROWS_SQL \
+  "SELECT seq, entry_id, time, actor, role, entity, entity_id, field, before, after," \
+  " reason, chat_message_id, prev_hash, hash FROM ledger ORDER BY seq"
+/* Reads a row of DD_STORE_LEDGER_ROWS_SQL; the strings belong to the
+ * statement until its next step. */
+void          _dd_store_ledger_fields_from_row (sqlite3_stmt   *stmt,
+                                                DdLedgerFields *fields);
 /* The lowest price of a variant over the 30 days before `now`. */
 gboolean      _dd_store_find_lowest_price      (DdStoreConnection  *conn,
                                                 const char         *sku,
