@@ -56,9 +56,10 @@ free_port() {
 cmd_install() {
   check_node
   cd "$project"
-  # Skip when node_modules already matches the committed lock.
-  if [ -f node_modules/.package-lock.json ] && [ node_modules/.package-lock.json -nt package-lock.json ] &&
-     [ -x node_modules/.bin/medusa ]; then
+  # Skip when node_modules was installed from this very lock file.
+  local lock_sum
+  lock_sum=$(sha256sum package-lock.json | cut -d' ' -f1)
+  if [ -x node_modules/.bin/medusa ] && [ "$(cat node_modules/.dropdeck-lock-sha256 2>/dev/null)" = "$lock_sum" ]; then
     return 0
   fi
   local log
@@ -74,6 +75,7 @@ cmd_install() {
     die "npm ci failed"
   fi
   rm -f "$log"
+  echo "$lock_sum" >node_modules/.dropdeck-lock-sha256
 }
 
 # Medusa reads (and db:setup writes) a .env file beside medusa-config.ts and
@@ -93,6 +95,8 @@ COOKIE_SECRET=dropdeck-test-only
 ENV
   export DATABASE_URL="postgres://postgres@127.0.0.1:$(cat "$dir/postgres.port")/$db_name"
   export MEDUSA_DISABLE_TELEMETRY=true NODE_ENV=development
+  # The CLI keeps a config store; keep it out of the user's home.
+  export XDG_CONFIG_HOME="$dir/xdg-config"
   export JWT_SECRET=dropdeck-test-only COOKIE_SECRET=dropdeck-test-only
 }
 
