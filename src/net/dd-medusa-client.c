@@ -16,6 +16,7 @@
 
 /* More pages than this means the server keeps moving the goal posts. */
 #define MAX_PAGES 100000
+#define READ_CHUNK (64 * 1024)
 
 struct _DdMedusaClient
 {
@@ -24,6 +25,7 @@ struct _DdMedusaClient
   SoupSession *session;
   char *base_url;        /* without a trailing slash */
   char *authorization;   /* the Authorization header, or NULL */
+  gsize max_answer_size;
 };
 
 G_DEFINE_FINAL_TYPE (DdMedusaClient, dd_medusa_client, G_TYPE_OBJECT)
@@ -32,6 +34,8 @@ typedef struct
 {
   char *method_and_path;  /* "GET /admin/products", for messages */
   SoupMessage *message;
+  GInputStream *stream;
+  GByteArray *body;
 } Request;
 
 typedef struct
@@ -49,6 +53,8 @@ request_free (Request *request)
 {
   g_free (request->method_and_path);
   g_clear_object (&request->message);
+  g_clear_object (&request->stream);
+  g_clear_pointer (&request->body, g_byte_array_unref);
   g_free (request);
 }
 
@@ -145,30 +151,30 @@ set_transport_error (DdMedusaClient  *self,
                  _("Could not reach Medusa at %s for %s: %s"), self->base_url, what, cause->message);
 }
 
-static void
-send_cb (GObject      *object,
-         GAsyncResult *result,
-         gpointer      user_data)
+static gboolean
+answer_too_large (DdMedusaClient  *self,
+                  Request         *request,
+                  GError         **error)
 {
-  g_autoptr(GTask) task = user_data;
-  DdMedusaClient *self = g_task_get_source_object (task);
+  g_autofree char *limit = g_format_size (self->max_answer_size);
+
+  g_set_error (error, DD_NET_ERROR, DD_NET_ERROR_PROTOCOL,
+               _("Medusa sent more than %s for %s; Dropdeck stopped reading"),
+               limit, request->method_and_path);
+  return FALSE;
+}
+
+/* The whole answer is in request->body: status, then JSON. */
+static void
+finish_answer (GTask *task)
+{
   Request *request = g_task_get_task_data (task);
   g_autoptr(GError) error = NULL;
-  g_autoptr(GBytes) body = NULL;
+  g_autoptr(GBytes) body = g_byte_array_free_to_bytes (g_steal_pointer (&request->body));
   JsonNode *root;
   guint status;
   gsize len = 0;
   const char *data;
-
-  body = soup_session_send_and_read_finish (SOUP_SESSION (object), result, &error);
-  if (body == NULL)
-    {
-      GError *mapped = NULL;
-
-      set_transport_error (self, &mapped, request->method_and_path, error);
-      g_task_return_error (task, mapped);
-      return;
-    }
 
   status = soup_message_get_status (request->message);
   if (status < 200 || status >= 300)
@@ -189,6 +195,88 @@ send_cb (GObject      *object,
     }
 
   g_task_return_pointer (task, root, (GDestroyNotify) json_node_unref);
+}
+
+static void read_cb (GObject      *object,
+                     GAsyncResult *result,
+                     gpointer      user_data);
+
+static void
+read_more (GTask *task)
+{
+  Request *request = g_task_get_task_data (task);
+
+  g_input_stream_read_bytes_async (request->stream, READ_CHUNK, G_PRIORITY_DEFAULT,
+                                   g_task_get_cancellable (task), read_cb, task);
+}
+
+static void
+read_cb (GObject      *object,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  DdMedusaClient *self = g_task_get_source_object (task);
+  Request *request = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) chunk = NULL;
+  GError *mapped = NULL;
+
+  chunk = g_input_stream_read_bytes_finish (G_INPUT_STREAM (object), result, &error);
+  if (chunk == NULL)
+    {
+      set_transport_error (self, &mapped, request->method_and_path, error);
+      g_task_return_error (task, mapped);
+      return;
+    }
+
+  if (g_bytes_get_size (chunk) == 0)
+    {
+      finish_answer (task);
+      return;
+    }
+
+  if (request->body->len + g_bytes_get_size (chunk) > self->max_answer_size)
+    {
+      answer_too_large (self, request, &mapped);
+      g_task_return_error (task, mapped);
+      return;
+    }
+
+  g_byte_array_append (request->body, g_bytes_get_data (chunk, NULL), g_bytes_get_size (chunk));
+  read_more (g_steal_pointer (&task));
+}
+
+static void
+send_cb (GObject      *object,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  DdMedusaClient *self = g_task_get_source_object (task);
+  Request *request = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+  GError *mapped = NULL;
+  goffset announced;
+
+  request->stream = soup_session_send_finish (SOUP_SESSION (object), result, &error);
+  if (request->stream == NULL)
+    {
+      set_transport_error (self, &mapped, request->method_and_path, error);
+      g_task_return_error (task, mapped);
+      return;
+    }
+
+  announced = soup_message_headers_get_content_length (soup_message_get_response_headers (request->message));
+  if (announced > 0 && (guint64) announced > self->max_answer_size)
+    {
+      answer_too_large (self, request, &mapped);
+      g_task_return_error (task, mapped);
+      return;
+    }
+
+  request->body = g_byte_array_new ();
+  read_more (g_steal_pointer (&task));
 }
 
 /* Sends one request; the task returns the answer's JSON object. */
@@ -236,8 +324,8 @@ send_request (DdMedusaClient      *self,
       soup_message_set_request_body_from_bytes (request->message, "application/json", bytes);
     }
 
-  soup_session_send_and_read_async (self->session, request->message, G_PRIORITY_DEFAULT,
-                                    cancellable, send_cb, g_steal_pointer (&task));
+  soup_session_send_async (self->session, request->message, G_PRIORITY_DEFAULT,
+                           cancellable, send_cb, g_steal_pointer (&task));
 }
 
 static void
@@ -270,6 +358,7 @@ dd_medusa_client_init (DdMedusaClient *self)
   self->session = soup_session_new_with_options ("timeout", 30,
                                                  "user-agent", "Dropdeck ",
                                                  NULL);
+  self->max_answer_size = DD_MEDUSA_CLIENT_DEFAULT_MAX_ANSWER_SIZE;
 }
 
 DdMedusaClient *
@@ -333,6 +422,16 @@ dd_medusa_client_set_timeout (DdMedusaClient *self,
   g_return_if_fail (DD_IS_MEDUSA_CLIENT (self));
 
   soup_session_set_timeout (self->session, seconds);
+}
+
+void
+dd_medusa_client_set_max_answer_size (DdMedusaClient *self,
+                                      gsize           max_bytes)
+{
+  g_return_if_fail (DD_IS_MEDUSA_CLIENT (self));
+  g_return_if_fail (max_bytes > 0);
+
+  self->max_answer_size = max_bytes;
 }
 
 void

@@ -24,6 +24,9 @@ G_DECLARE_FINAL_TYPE (DdMedusaClient, dd_medusa_client, DD, MEDUSA_CLIENT, GObje
 
 /* Items per page of a list request. */
 #define DD_MEDUSA_CLIENT_PAGE_SIZE 100
+/* The largest answer read for one request (a page of 100 products with
+ * their variants and prices is well under 1 MiB). */
+#define DD_MEDUSA_CLIENT_DEFAULT_MAX_ANSWER_SIZE (64 * 1024 * 1024)
 
 /* Fails with DD_NET_ERROR_NOT_SUPPORTED for a URL that is not https:// (or
  * http:// on 127.0.0.1, ::1 or localhost). */
@@ -33,6 +36,9 @@ const char     *dd_medusa_client_get_base_url    (DdMedusaClient  *self);
 /* Seconds to wait for an answer; 0 waits for ever. Default 30. */
 void            dd_medusa_client_set_timeout     (DdMedusaClient  *self,
                                                   guint            seconds);
+/* Answers longer than this fail with DD_NET_ERROR_PROTOCOL. */
+void            dd_medusa_client_set_max_answer_size (DdMedusaClient *self,
+                                                      gsize           max_bytes);
 void            dd_medusa_client_set_api_key     (DdMedusaClient  *self,
                                                   const char      *api_key);
 

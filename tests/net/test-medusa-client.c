@@ -262,6 +262,27 @@ test_errors_read_well (Fixture       *fixture,
 }
 
 static void
+test_huge_answers_are_refused (Fixture       *fixture,
+                               gconstpointer  data)
+{
+  g_autoptr(DdMedusaClient) client = dd_medusa_client_new (fixture->url, NULL);
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonArray) items = NULL;
+
+  /* A page of 100 products is about 1.8 kB here. */
+  dd_medusa_client_set_max_answer_size (client, 1000);
+  dd_medusa_client_list_all_async (client, "/admin/products", "products", "id,*variants",
+                                   NULL, store_result_cb, &result);
+  items = dd_medusa_client_list_all_finish (client, wait_for (&result), &error);
+  g_assert_null (items);
+  g_assert_error (error, DD_NET_ERROR, DD_NET_ERROR_PROTOCOL);
+  g_test_message ("%s", error->message);
+  g_assert_true (g_str_has_prefix (error->message, "Medusa sent more than 1.0"));
+  g_assert_nonnull (strstr (error->message, "kB for GET /admin/products; Dropdeck stopped reading"));
+}
+
+static void
 test_short_pages_are_an_error (Fixture       *fixture,
                                gconstpointer  data)
 {
@@ -311,6 +332,8 @@ test_medusa_client_register (void)
               fixture_setup, test_login_sends_bearer, fixture_teardown);
   g_test_add ("/dropdeck/net/medusa-client/errors-read-well", Fixture, NULL,
               fixture_setup, test_errors_read_well, fixture_teardown);
+  g_test_add ("/dropdeck/net/medusa-client/huge-answers-are-refused", Fixture, NULL,
+              fixture_setup, test_huge_answers_are_refused, fixture_teardown);
   g_test_add ("/dropdeck/net/medusa-client/short-pages-are-an-error", Fixture, NULL,
               fixture_setup, test_short_pages_are_an_error, fixture_teardown);
   g_test_add_func ("/dropdeck/net/medusa-client/unreachable", test_unreachable);
