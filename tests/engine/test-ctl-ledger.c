@@ -247,7 +247,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+  g_test_init (&argc, &argv, NULL);
 
   g_test_add ("/dropdeck/engine/ctl-ledger/verify-intact", Fixture, NULL, fixture_setup, test_verify_intact, fixture_teardown);
   g_test_add ("/dropdeck/engine/ctl-ledger/verify-tampered", Fixture, NULL, fixture_setup, test_verify_tampered, fixture_teardown);
