@@ -144,6 +144,11 @@ dd_nats_headers_parse (const char *block,
           return NULL;
         }
       line_len = (gsize) (lf - 1 - p);
+      if (memchr (p, '\r', line_len) != NULL)
+        {
+          malformed (error, _("a stray CR in a line"));
+          return NULL;
+        }
 
       if (first)
         {
@@ -168,7 +173,15 @@ dd_nats_headers_parse (const char *block,
               malformed (error, _("a line without “key: value”"));
               return NULL;
             }
-          g_ptr_array_add (self->fields, strip (p, (gsize) (colon - p)));
+          char *key = strip (p, (gsize) (colon - p));
+
+          if (*key == '\0')
+            {
+              g_free (key);
+              malformed (error, _("a line without “key: value”"));
+              return NULL;
+            }
+          g_ptr_array_add (self->fields, key);
           g_ptr_array_add (self->fields, strip (colon + 1, (gsize) (p + line_len - colon - 1)));
         }
       p = lf + 1;

@@ -424,6 +424,8 @@ dd_nats_parser_feed (DdNatsParser *self,
         line_len--;
       if (memchr (line, '\0', line_len) != NULL)
         return protocol_error (error, line, line_len, _("a NUL byte in a line"));
+      if (memchr (line, '\r', line_len) != NULL)
+        return protocol_error (error, line, line_len, _("a stray CR in a line"));
       line[line_len] = '\0';
       self->scanned = 0;
 

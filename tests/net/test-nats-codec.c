@@ -161,6 +161,7 @@ test_bad_input (void)
   assert_refused ("MSG a 1 2000\r\n", 1000, "over the limit of 1000 bytes");
   assert_refused_len ("MSG a 1 2\r\nhi\r\nPI\0G\r\n", 21, 0, "NUL");
   assert_refused (long_line, 0, "longer than");
+  assert_refused ("MSG a 1 r\r\r\r 2\r\nhi\r\n", 0, "stray CR");
 }
 
 static void
@@ -216,6 +217,9 @@ test_headers (void)
   g_assert_error (error, DD_NET_ERROR, DD_NET_ERROR_PROTOCOL);
   g_clear_error (&error);
   g_assert_null (dd_nats_headers_parse ("NATS/1.0\r\nno colon\r\n\r\n", 22, &error));
+  g_assert_error (error, DD_NET_ERROR, DD_NET_ERROR_PROTOCOL);
+  g_clear_error (&error);
+  g_assert_null (dd_nats_headers_parse ("NATS/1.0\r\nA: b\rc\r\n\r\n", 22, &error));
   g_assert_error (error, DD_NET_ERROR, DD_NET_ERROR_PROTOCOL);
 }
 
