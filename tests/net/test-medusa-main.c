@@ -17,6 +17,7 @@ main (int   argc,
   test_medusa_money_register ();
   test_medusa_catalog_register ();
   test_medusa_client_register ();
+  test_medusa_provider_register ();
 
   return g_test_run ();
 }

@@ -11,3 +11,4 @@
 void test_medusa_money_register   (void);
 void test_medusa_catalog_register (void);
 void test_medusa_client_register  (void);
+void test_medusa_provider_register (void);
