@@ -272,6 +272,7 @@ typedef struct
 {
   DdIrcClient  *self;
   GCancellable *cancellable;
+  GBytes       *bytes;       /* being written, if any */
 } CallData;
 
 static CallData *
@@ -289,6 +290,7 @@ call_data_free (CallData *data)
 {
   g_object_unref (data->self);
   g_object_unref (data->cancellable);
+  g_clear_pointer (&data->bytes, g_bytes_unref);
   g_free (data);
 }
 
@@ -320,25 +322,23 @@ write_done_cb (GObject      *source,
 static void
 write_next (DdIrcClient *self)
 {
-  g_autoptr(GBytes) bytes = NULL;
-  GOutputStream *output;
+  CallData *data;
   gsize len;
   gconstpointer buf;
 
   if (self->writing || self->stream == NULL || self->out_queue->len == 0)
     return;
 
-  bytes = g_byte_array_free_to_bytes (g_steal_pointer (&self->out_queue));
+  /* The callback data keeps the bytes alive until the write is over,
+   * even when the connection is dropped meanwhile. */
+  data = call_data_new (self);
+  data->bytes = g_byte_array_free_to_bytes (g_steal_pointer (&self->out_queue));
   self->out_queue = g_byte_array_new ();
   self->writing = TRUE;
-  output = g_io_stream_get_output_stream (self->stream);
-  buf = g_bytes_get_data (bytes, &len);
-  /* The GBytes is kept alive by the callback data's closure below. */
-  g_object_set_data_full (G_OBJECT (output), "dd-irc-writing",
-                          g_bytes_ref (bytes), (GDestroyNotify) g_bytes_unref);
-  g_output_stream_write_all_async (output, buf, len, G_PRIORITY_DEFAULT,
-                                   self->cancellable, write_done_cb,
-                                   call_data_new (self));
+  buf = g_bytes_get_data (data->bytes, &len);
+  g_output_stream_write_all_async (g_io_stream_get_output_stream (self->stream),
+                                   buf, len, G_PRIORITY_DEFAULT,
+                                   self->cancellable, write_done_cb, data);
 }
 
 /* Queues a whole line (ending in CR LF) on the current connection. */

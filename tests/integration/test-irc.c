@@ -681,11 +681,62 @@ test_ctl_chat_tail (Fixture       *fixture,
   g_assert_cmpuint (n, ==, 2);
 }
 
+static void
+test_addresses_and_security (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DdIrcClient) client = NULL;
+
+  client = dd_irc_client_new ("ftp://127.0.0.1", NULL, &error);
+  g_assert_null (client);
+  g_assert_error (error, DD_NET_ERROR, DD_NET_ERROR_NOT_SUPPORTED);
+  g_clear_error (&error);
+
+  client = dd_irc_client_new ("not an address", NULL, &error);
+  g_assert_null (client);
+  g_assert_error (error, DD_NET_ERROR, DD_NET_ERROR_FAILED);
+  g_clear_error (&error);
+
+  client = dd_irc_client_new ("irc://127.0.0.1", "bad nick", &error);
+  g_assert_null (client);
+  g_assert_error (error, DD_NET_ERROR, DD_NET_ERROR_INVALID_TEXT);
+  g_clear_error (&error);
+
+  /* Plain transports: loopback only, unless allowed explicitly. */
+  client = dd_irc_client_new ("irc://chat.example.org", NULL, &error);
+  g_assert_no_error (error);
+  g_assert_false (dd_irc_client_check_security (client, &error));
+  g_assert_error (error, DD_NET_ERROR, DD_NET_ERROR_NOT_SUPPORTED);
+  g_clear_error (&error);
+  dd_irc_client_set_allow_insecure (client, TRUE);
+  g_assert_true (dd_irc_client_check_security (client, NULL));
+  g_clear_object (&client);
+
+  client = dd_irc_client_new ("ws://chat.example.org/irc", NULL, &error);
+  g_assert_no_error (error);
+  g_assert_false (dd_irc_client_check_security (client, NULL));
+  g_clear_object (&client);
+
+  client = dd_irc_client_new ("ircs://irc.chat.twitch.tv", NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (dd_irc_client_get_transport (client), ==, DD_IRC_TRANSPORT_TLS);
+  g_assert_true (dd_irc_client_check_security (client, NULL));
+  g_assert_true (g_str_has_prefix (dd_irc_client_get_nick (client), "justinfan"));
+  g_clear_object (&client);
+
+  client = dd_irc_client_new ("wss://irc-ws.chat.twitch.tv", NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (dd_irc_client_get_transport (client), ==, DD_IRC_TRANSPORT_WEBSOCKET_TLS);
+  g_assert_true (dd_irc_client_check_security (client, NULL));
+}
+
 int
 main (int    argc,
       char **argv)
 {
   g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/dropdeck/integration/irc/addresses-and-security", test_addresses_and_security);
 
   if (!g_file_test ("/usr/sbin/inspircd", G_FILE_TEST_IS_EXECUTABLE))
     {
