@@ -241,10 +241,8 @@ dd_medusa_money_from_double (double       amount,
   if (shift < 0)
     {
       g_set_error (error, DD_NET_ERROR, DD_NET_ERROR_PROTOCOL,
-                   g_dngettext (GETTEXT_PACKAGE,
-                                "Medusa sent %s %s, with more decimals than %s has (%d)",
-                                "Medusa sent %s %s, with more decimals than %s has (%d)",
-                                exponent),
+                   /* Translators: "Medusa sent 19.999 EUR, with more decimals than EUR has (2)" */
+                   _("Medusa sent %s %s, with more decimals than %s has (%d)"),
                    shown, code, code, exponent);
       return FALSE;
     }
