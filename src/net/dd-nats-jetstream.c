@@ -9,6 +9,7 @@
 
 #include <glib/gi18n.h>
 
+#include "dd-nats-client-private.h"
 #include "dd-nats-jetstream.h"
 
 #define ERR_CODE_WRONG_LAST_SEQUENCE 10071
@@ -276,37 +277,84 @@ dd_nats_js_consumer_create_async (DdNatsClient        *client,
   dd_nats_js_api_async (client, api, body, cancellable, callback, user_data);
 }
 
-/* Publishing */
+/* Publishing
+ *
+ * Straight on the client's inbox rather than through a request task: with
+ * hundreds of acks in flight, one task and one timer a publish is what the
+ * main loop can afford.
+ */
+
+typedef struct
+{
+  DdNatsClient *client;
+  char *subject;
+  char *reply;
+  GSource *timeout;
+  gboolean duplicate;
+} Publish;
 
 static void
-publish_reply_cb (GObject      *source,
-                  GAsyncResult *result,
-                  gpointer      user_data)
+publish_free (Publish *publish)
 {
-  g_autoptr(GTask) task = user_data;
-  g_autoptr(DdNatsMsg) reply = NULL;
+  if (publish->timeout != NULL)
+    {
+      g_source_destroy (publish->timeout);
+      g_source_unref (publish->timeout);
+    }
+  g_clear_object (&publish->client);
+  g_free (publish->subject);
+  g_free (publish->reply);
+  g_free (publish);
+}
+
+static void
+publish_stop_timer (Publish *publish)
+{
+  if (publish->timeout != NULL)
+    {
+      g_source_destroy (publish->timeout);
+      g_clear_pointer (&publish->timeout, g_source_unref);
+    }
+}
+
+static gboolean
+pub_ack_cb (const DdNatsMsg *msg,
+            gpointer         user_data)
+{
+  GTask *task = user_data;
+  Publish *publish = g_task_get_task_data (task);
   g_autoptr(GError) error = NULL;
-  gboolean duplicate = FALSE;
   guint64 seq = 0;
 
-  reply = dd_nats_client_request_finish (DD_NATS_CLIENT (source), result, &error);
-  if (reply == NULL)
-    {
-      if (g_error_matches (error, DD_NET_ERROR, DD_NATS_ERROR_NO_RESPONDERS))
-        g_task_return_new_error (task, DD_NET_ERROR, DD_NATS_ERROR_NOT_FOUND,
-                                 _("No JetStream stream on the squad server stores “%s”"),
-                                 (const char *) g_task_get_task_data (task));
-      else
-        g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-  if (!dd_nats_js_parse_pub_ack (reply->data, reply->len, &seq, &duplicate, NULL, &error))
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-  g_task_set_task_data (task, GINT_TO_POINTER (duplicate), NULL);
-  g_task_return_int (task, (gssize) seq);
+  if (g_task_get_completed (task))
+    return FALSE;
+  publish_stop_timer (publish);
+  if (dd_nats_msg_get_status (msg) == 503)
+    g_task_return_new_error (task, DD_NET_ERROR, DD_NATS_ERROR_NOT_FOUND,
+                             _("No JetStream stream on the squad server stores “%s”"),
+                             publish->subject);
+  else if (!dd_nats_js_parse_pub_ack (msg->data, msg->len, &seq, &publish->duplicate, NULL, &error))
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_int (task, (gssize) seq);
+  return FALSE;
+}
+
+static gboolean
+publish_timeout_cb (gpointer user_data)
+{
+  GTask *task = g_object_ref (user_data);
+  Publish *publish = g_task_get_task_data (task);
+
+  g_clear_pointer (&publish->timeout, g_source_unref);
+  if (!g_task_get_completed (task))
+    g_task_return_new_error (task, DD_NET_ERROR, DD_NET_ERROR_TIMEOUT,
+                             _("The squad server did not acknowledge “%s” in time"),
+                             publish->subject);
+  /* Drops the handler's reference; a late ack is then ignored. */
+  _dd_nats_client_remove_inbox_handler (publish->client, publish->reply);
+  g_object_unref (task);
+  return G_SOURCE_REMOVE;
 }
 
 void
@@ -324,12 +372,16 @@ dd_nats_js_publish_async (DdNatsClient        *client,
   g_autoptr(GTask) task = NULL;
   g_autoptr(DdNatsHeaders) headers = NULL;
   g_autoptr(GError) error = NULL;
+  Publish *publish;
 
   g_return_if_fail (DD_IS_NATS_CLIENT (client));
 
   task = g_task_new (NULL, cancellable, callback, user_data);
   g_task_set_source_tag (task, dd_nats_js_publish_async);
-  g_task_set_task_data (task, g_strdup (subject), g_free);
+  publish = g_new0 (Publish, 1);
+  publish->client = g_object_ref (client);
+  publish->subject = g_strdup (subject);
+  g_task_set_task_data (task, publish, (GDestroyNotify) publish_free);
 
   if (msg_id != NULL || expected_last_subject_seq >= 0)
     {
@@ -347,9 +399,18 @@ dd_nats_js_publish_async (DdNatsClient        *client,
           dd_nats_headers_add (headers, "Nats-Expected-Last-Subject-Sequence", number, NULL);
         }
     }
-  dd_nats_client_request_async (client, subject, headers, data, len,
-                                timeout_ms > 0 ? timeout_ms : DD_NATS_JS_DEFAULT_TIMEOUT_MS,
-                                cancellable, publish_reply_cb, g_steal_pointer (&task));
+
+  publish->reply = _dd_nats_client_add_inbox_handler (client, pub_ack_cb, g_object_ref (task),
+                                                      g_object_unref);
+  if (!dd_nats_client_publish (client, subject, publish->reply, headers, data, len, &error))
+    {
+      _dd_nats_client_remove_inbox_handler (client, publish->reply);
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  publish->timeout = g_timeout_source_new (timeout_ms > 0 ? timeout_ms : DD_NATS_JS_DEFAULT_TIMEOUT_MS);
+  g_source_set_callback (publish->timeout, publish_timeout_cb, task, NULL);
+  g_source_attach (publish->timeout, g_task_get_context (task));
 }
 
 guint64
@@ -357,6 +418,7 @@ dd_nats_js_publish_finish (GAsyncResult  *result,
                            gboolean      *duplicate,
                            GError       **error)
 {
+  Publish *publish;
   gssize seq;
 
   g_return_val_if_fail (G_IS_TASK (result), 0);
@@ -364,8 +426,9 @@ dd_nats_js_publish_finish (GAsyncResult  *result,
   seq = g_task_propagate_int (G_TASK (result), error);
   if (seq <= 0)
     return 0;
+  publish = g_task_get_task_data (G_TASK (result));
   if (duplicate != NULL)
-    *duplicate = GPOINTER_TO_INT (g_task_get_task_data (G_TASK (result)));
+    *duplicate = publish != NULL && publish->duplicate;
   return (guint64) seq;
 }
 
