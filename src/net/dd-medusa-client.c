@@ -554,6 +554,33 @@ dd_medusa_client_get_finish (DdMedusaClient  *self,
   return g_task_propagate_pointer (G_TASK (result), error);
 }
 
+void
+dd_medusa_client_post_async (DdMedusaClient      *self,
+                             const char          *path,
+                             JsonNode            *body,
+                             GCancellable        *cancellable,
+                             GAsyncReadyCallback  callback,
+                             gpointer             user_data)
+{
+  g_return_if_fail (DD_IS_MEDUSA_CLIENT (self));
+  g_return_if_fail (path != NULL && path[0] == '/');
+  g_return_if_fail (body != NULL);
+
+  send_request (self, "POST", path, NULL, body, cancellable,
+                dd_medusa_client_post_async, callback, user_data);
+}
+
+JsonNode *
+dd_medusa_client_post_finish (DdMedusaClient  *self,
+                              GAsyncResult    *result,
+                              GError         **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == dd_medusa_client_post_async, NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
 static void list_page_cb (GObject      *object,
                           GAsyncResult *result,
                           gpointer      user_data);

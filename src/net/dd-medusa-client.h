@@ -64,6 +64,18 @@ JsonNode       *dd_medusa_client_get_finish      (DdMedusaClient      *self,
                                                   GAsyncResult        *result,
                                                   GError             **error);
 
+/* POST path with a JSON body (written with dd_medusa_json_to_string(), so
+ * amounts go out without drift): the answer's JSON object. */
+void            dd_medusa_client_post_async      (DdMedusaClient      *self,
+                                                  const char          *path,
+                                                  JsonNode            *body,
+                                                  GCancellable        *cancellable,
+                                                  GAsyncReadyCallback  callback,
+                                                  gpointer             user_data);
+JsonNode       *dd_medusa_client_post_finish     (DdMedusaClient      *self,
+                                                  GAsyncResult        *result,
+                                                  GError             **error);
+
 /* Every item of a paginated list (GET path?fields=..&limit=..&offset=..),
  * page after page until "count" is reached: an array of the `member`
  * entries of all pages. */

@@ -20,6 +20,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "dd-medusa-money.h"
 #include "dd-medusa-provider.h"
 #include "dd-net-error.h"
 
@@ -310,6 +311,89 @@ test_wrong_api_key (void)
   g_assert_nonnull (strstr (error->message, "Medusa refused the credentials for GET /admin/products (HTTP 401)"));
 }
 
+static JsonNode *
+post (DdMedusaClient  *client,
+      const char      *path,
+      const char      *json_body,
+      const DdMoney   *amount,
+      GError         **error)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) body = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+
+  if (amount != NULL)
+    {
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "prices");
+      json_builder_begin_array (builder);
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "currency_code");
+      json_builder_add_string_value (builder, "eur");
+      json_builder_set_member_name (builder, "amount");
+      json_builder_add_value (builder, dd_medusa_money_to_json (amount));
+      json_builder_end_object (builder);
+      json_builder_end_array (builder);
+      json_builder_end_object (builder);
+      body = json_builder_get_root (builder);
+    }
+  else
+    body = json_from_string (json_body, NULL);
+
+  dd_medusa_client_post_async (client, path, body, NULL, store_result_cb, &result);
+  return dd_medusa_client_post_finish (client, wait_for (&result), error);
+}
+
+/* Prices written by Dropdeck come back from Medusa to the cent. */
+static void
+test_prices_round_trip (void)
+{
+  static const gint64 amounts[] = { 1999, 30, 4990, 100000001, 1 };
+  g_autofree char *url = read_server_file ("url");
+  g_autofree char *key = read_server_file ("api-key");
+  g_autoptr(DdMedusaClient) client = dd_medusa_client_new (url, NULL);
+  g_autoptr(DdCommerceCatalog) catalog = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+  DdOffer *offer;
+
+  dd_medusa_client_set_api_key (client, key);
+  catalog = load_catalog (client, &error);
+  g_assert_no_error (error);
+  if (catalog == NULL || (offer = find_offer (catalog, "TEE-L")) == NULL)
+    return;
+  path = g_strdup_printf ("/admin/products/%s/variants/%s",
+                          dd_offer_get_remote_id (offer), dd_offer_get_id (offer));
+
+  for (guint i = 0; i < G_N_ELEMENTS (amounts); i++)
+    {
+      DdMoney price = dd_money_init (amounts[i], "EUR");
+      g_autoptr(JsonNode) answer = post (client, path, NULL, &price, &error);
+      g_autoptr(DdCommerceCatalog) again = NULL;
+      DdOffer *updated;
+
+      g_assert_no_error (error);
+      g_assert_nonnull (answer);
+      again = load_catalog (client, &error);
+      g_assert_no_error (error);
+      if (again == NULL || (updated = find_offer (again, "TEE-L")) == NULL)
+        return;
+      g_assert_cmpint (dd_offer_get_price (updated)->minor, ==, amounts[i]);
+    }
+
+  /* Medusa refuses unknown fields; its reason reaches the person. */
+  {
+    g_autoptr(JsonNode) answer = post (client, path, "{\"colour\": \"red\"}", NULL, &error);
+
+    g_assert_null (answer);
+    g_assert_error (error, DD_NET_ERROR, DD_NET_ERROR_FAILED);
+    g_test_message ("unknown field: %s", error->message);
+    g_assert_true (g_str_has_prefix (error->message, "Medusa rejected POST /admin/products/"));
+    g_assert_nonnull (strstr (error->message, "(HTTP 400): "));
+    g_assert_nonnull (strstr (error->message, "colour"));
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -376,6 +460,7 @@ main (int   argc,
   g_test_add_func ("/dropdeck/integration/medusa/catalog-with-api-key", test_catalog_with_api_key);
   g_test_add_func ("/dropdeck/integration/medusa/catalog-with-login", test_catalog_with_login);
   g_test_add_func ("/dropdeck/integration/medusa/wrong-api-key", test_wrong_api_key);
+  g_test_add_func ("/dropdeck/integration/medusa/prices-round-trip", test_prices_round_trip);
 
   result = g_test_run ();
 
