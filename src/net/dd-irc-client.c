@@ -44,6 +44,7 @@
 #define KEEPALIVE_DROP_AFTER_US   (150 * G_USEC_PER_SEC)
 #define REGISTRATION_TIMEOUT_US   (30 * G_USEC_PER_SEC)
 #define FAILURES_BEFORE_OFFLINE 3
+#define STABLE_CONNECTION_US   (10 * G_USEC_PER_SEC)
 #define MAX_NICK_RETRIES       5
 #define WS_MAX_PAYLOAD         (4 * 1024 * 1024)
 
@@ -130,6 +131,7 @@ struct _DdIrcClient
   GSource          *keepalive_source;
   gint64            last_rx_us;
   gint64            connect_started_us;
+  gint64            registered_us;  /* monotonic time of the last 001 */
   gboolean          ping_sent;
   guint             failures;      /* since the last registration */
   GQueue            pending_ops;   /* ModOp, oldest first */
@@ -627,9 +629,9 @@ handle_welcome (DdIrcClient        *self,
     }
 
   self->registered = TRUE;
+  self->registered_us = g_get_monotonic_time ();
   self->failures = 0;
   self->local_stats.connects++;
-  dd_backoff_reset (self->backoff);
   set_connected (self, TRUE);
 
   if (self->oper_name != NULL)
@@ -1193,7 +1195,8 @@ connection_lost (DdIrcClient  *self,
                  const GError *error)
 {
   g_autofree char *detail = NULL;
-  gboolean was_registered = self->registered;
+  gboolean was_stable = self->registered &&
+                        g_get_monotonic_time () - self->registered_us >= STABLE_CONNECTION_US;
   guint delay_ms;
 
   if (!self->running)
@@ -1211,9 +1214,12 @@ connection_lost (DdIrcClient  *self,
   self->local_stats.reconnects++;
   publish_stats (self);
 
-  /* The first retry after a working connection goes at once: the server
-   * asked us to, or a restart is the likely cause. */
-  delay_ms = was_registered ? 0 : dd_backoff_next_delay_ms (self->backoff);
+  /* The first retry after a connection that worked for a while goes at
+   * once (a restart or a network change is the likely cause); a server
+   * that drops us soon after every sign-in gets the backoff instead. */
+  if (was_stable)
+    dd_backoff_reset (self->backoff);
+  delay_ms = was_stable ? 0 : dd_backoff_next_delay_ms (self->backoff);
   if (self->failures >= FAILURES_BEFORE_OFFLINE)
     {
       detail = g_strdup_printf (_("Cannot reach %s: %s. Trying again in %u s"),

@@ -37,6 +37,7 @@ typedef struct
   GPtrArray   *received;   /* DdChatMessage */
   guint        joined;
   guint        registered;
+  GPtrArray   *notices;    /* "channel|text" */
   GAsyncResult *result;
 } Fixture;
 
@@ -231,6 +232,26 @@ joined_cb (DdIrcClient *client,
 }
 
 static void
+notice_cb (DdIrcClient *client,
+           const char  *channel,
+           const char  *msg_id,
+           const char  *text,
+           Fixture     *fixture)
+{
+  g_ptr_array_add (fixture->notices, g_strdup_printf ("%s|%s", channel != NULL ? channel : "", text));
+}
+
+static gboolean
+noticed (Fixture       *fixture,
+         gconstpointer  data)
+{
+  for (guint i = 0; i < fixture->notices->len; i++)
+    if (g_str_equal (g_ptr_array_index (fixture->notices, i), data))
+      return TRUE;
+  return FALSE;
+}
+
+static void
 registered_cb (DdIrcClient *client,
                Fixture     *fixture)
 {
@@ -290,6 +311,7 @@ client_start (Fixture    *fixture,
   dd_irc_client_set_reconnect_delays (fixture->client, 100, 1000);
   g_signal_connect (fixture->client, "joined", G_CALLBACK (joined_cb), fixture);
   g_signal_connect (fixture->client, "registered", G_CALLBACK (registered_cb), fixture);
+  g_signal_connect (fixture->client, "notice", G_CALLBACK (notice_cb), fixture);
   dd_chat_provider_start (DD_CHAT_PROVIDER (fixture->client), g_main_context_default (),
                           sink_cb, fixture);
   fixture->started = TRUE;
@@ -345,6 +367,7 @@ fixture_setup (Fixture       *fixture,
     fixture->ws_port = free_port ();
   while (fixture->ws_port == fixture->port);
   fixture->received = g_ptr_array_new_with_free_func (g_object_unref);
+  fixture->notices = g_ptr_array_new_with_free_func (g_free);
   g_snprintf (server_pid_file, sizeof server_pid_file, "%s/inspircd.pid", fixture->dir);
   server_start (fixture);
 }
@@ -361,6 +384,7 @@ fixture_teardown (Fixture       *fixture,
   server_stop (fixture);
   server_pid_file[0] = '\0';
   g_ptr_array_unref (fixture->received);
+  g_ptr_array_unref (fixture->notices);
   g_clear_object (&fixture->result);
 
   if (g_getenv ("DD_KEEP_TEST_DIRS") == NULL)
@@ -420,6 +444,11 @@ check_tagged_messages_arrive (Fixture    *fixture,
   g_assert_cmpstr (dd_chat_message_get_text (g_ptr_array_index (fixture->received, 1)), ==, "SOLD 2 black L");
   g_assert_cmpint (dd_connectivity_get_state (dd_chat_provider_get_connectivity (DD_CHAT_PROVIDER (fixture->client))),
                    ==, DD_CONNECTIVITY_ONLINE);
+
+  /* A NOTICE is a typed event, not chat. */
+  raw_send (viewer, "NOTICE #drop :Doors open at 8");
+  wait_until (fixture, noticed, "#drop|Doors open at 8", "the notice");
+  g_assert_cmpuint (fixture->received->len, ==, 2);
 }
 
 static void
