@@ -5,12 +5,9 @@
 #pragma once
 
 #include "dd-nats-client.h"
+#include "dd-nats-inbox.h"
 
 G_BEGIN_DECLS
-
-/* Return FALSE when no more messages are expected on this reply subject. */
-typedef gboolean (*DdNatsInboxFunc) (const DdNatsMsg *msg,
-                                     gpointer         user_data);
 
 /* A fresh reply subject under the client's inbox; `func` gets what arrives
  * on it until it returns FALSE or the handler is removed. */

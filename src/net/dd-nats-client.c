@@ -30,13 +30,6 @@ typedef struct
   GDestroyNotify destroy;
 } Subscription;
 
-typedef struct
-{
-  DdNatsInboxFunc func;
-  gpointer user_data;
-  GDestroyNotify destroy;
-} InboxHandler;
-
 /* What each PING sent waits for. */
 typedef enum
 {
@@ -81,10 +74,8 @@ struct _DdNatsClient
 
   GHashTable *subscriptions; /* sid -> Subscription */
   guint64 next_sid;
-  char *inbox_prefix;        /* "_INBOX.<random>." */
+  DdNatsInbox *inbox;
   guint64 inbox_sid;
-  GHashTable *inbox_handlers; /* token -> InboxHandler */
-  guint64 next_token;
 };
 
 G_DEFINE_FINAL_TYPE (DdNatsClient, dd_nats_client, G_TYPE_OBJECT)
@@ -105,28 +96,6 @@ enum {
 
 static guint signals[N_SIGNALS];
 
-GType
-dd_nats_state_get_type (void)
-{
-  static gsize type_id;
-
-  if (g_once_init_enter (&type_id))
-    {
-      static const GEnumValue values[] = {
-        { DD_NATS_STATE_DISCONNECTED, "DD_NATS_STATE_DISCONNECTED", "disconnected" },
-        { DD_NATS_STATE_CONNECTING, "DD_NATS_STATE_CONNECTING", "connecting" },
-        { DD_NATS_STATE_CONNECTED, "DD_NATS_STATE_CONNECTED", "connected" },
-        { DD_NATS_STATE_RECONNECTING, "DD_NATS_STATE_RECONNECTING", "reconnecting" },
-        { DD_NATS_STATE_CLOSED, "DD_NATS_STATE_CLOSED", "closed" },
-        { 0, NULL, NULL },
-      };
-      GType id = g_enum_register_static (g_intern_static_string ("DdNatsState"), values);
-
-      g_once_init_leave (&type_id, id);
-    }
-  return type_id;
-}
-
 static void connect_next (DdNatsClient *self);
 static void lose_connection (DdNatsClient *self, const GError *error);
 
@@ -138,14 +107,6 @@ subscription_free (Subscription *sub)
   g_free (sub->subject);
   g_free (sub->queue_group);
   g_free (sub);
-}
-
-static void
-inbox_handler_free (InboxHandler *handler)
-{
-  if (handler->destroy != NULL)
-    handler->destroy (handler->user_data);
-  g_free (handler);
 }
 
 static void
@@ -473,22 +434,6 @@ handle_server_error (DdNatsClient   *self,
 }
 
 static void
-dispatch_inbox (DdNatsClient    *self,
-                const DdNatsMsg *msg)
-{
-  const char *token = msg->subject + strlen (self->inbox_prefix);
-  InboxHandler *handler;
-
-  if (!g_str_has_prefix (msg->subject, self->inbox_prefix))
-    return;
-  handler = g_hash_table_lookup (self->inbox_handlers, token);
-  if (handler == NULL)
-    return; /* a late reply to a request that timed out */
-  if (!handler->func (msg, handler->user_data))
-    g_hash_table_remove (self->inbox_handlers, token);
-}
-
-static void
 handle_message (DdNatsClient   *self,
                 const DdNatsOp *op)
 {
@@ -517,7 +462,7 @@ handle_message (DdNatsClient   *self,
 
   if (op->sid == self->inbox_sid && self->inbox_sid != 0)
     {
-      dispatch_inbox (self, &msg);
+      dd_nats_inbox_dispatch (self->inbox, &msg);
       return;
     }
   sub = g_hash_table_lookup (self->subscriptions, &op->sid);
@@ -634,50 +579,30 @@ connect_next (DdNatsClient *self)
 
 /* Inbox */
 
-static gboolean
-ensure_inbox (DdNatsClient *self)
-{
-  g_autofree char *wildcard = NULL;
-
-  if (self->inbox_sid != 0)
-    return TRUE;
-  self->inbox_sid = ++self->next_sid;
-  wildcard = g_strconcat (self->inbox_prefix, "*", NULL);
-  /* Registered like any subscription so that reconnects renew it; its
-   * messages are routed by sid before the table is consulted. */
-  {
-    Subscription *sub = g_new0 (Subscription, 1);
-
-    sub->sid = self->inbox_sid;
-    sub->subject = g_steal_pointer (&wildcard);
-    g_hash_table_insert (self->subscriptions, &sub->sid, sub);
-    if (self->state == DD_NATS_STATE_CONNECTED)
-      {
-        dd_nats_encode_sub (self->out, sub->subject, NULL, sub->sid, NULL);
-        schedule_write (self);
-      }
-  }
-  return TRUE;
-}
-
 char *
 _dd_nats_client_add_inbox_handler (DdNatsClient    *self,
                                    DdNatsInboxFunc  func,
                                    gpointer         user_data,
                                    GDestroyNotify   destroy)
 {
-  InboxHandler *handler = g_new0 (InboxHandler, 1);
-  char *token;
-
   g_return_val_if_fail (DD_IS_NATS_CLIENT (self), NULL);
 
-  ensure_inbox (self);
-  handler->func = func;
-  handler->user_data = user_data;
-  handler->destroy = destroy;
-  token = g_strdup_printf ("%" G_GUINT64_FORMAT, ++self->next_token);
-  g_hash_table_insert (self->inbox_handlers, token, handler);
-  return g_strconcat (self->inbox_prefix, token, NULL);
+  /* One subscription for every reply, renewed by reconnects like any
+   * other; its messages are routed by sid before the table is consulted. */
+  if (self->inbox_sid == 0)
+    {
+      Subscription *sub = g_new0 (Subscription, 1);
+
+      sub->sid = self->inbox_sid = ++self->next_sid;
+      sub->subject = g_strdup (dd_nats_inbox_get_wildcard (self->inbox));
+      g_hash_table_insert (self->subscriptions, &sub->sid, sub);
+      if (self->state == DD_NATS_STATE_CONNECTED)
+        {
+          dd_nats_encode_sub (self->out, sub->subject, NULL, sub->sid, NULL);
+          schedule_write (self);
+        }
+    }
+  return dd_nats_inbox_add (self->inbox, func, user_data, destroy);
 }
 
 void
@@ -685,9 +610,8 @@ _dd_nats_client_remove_inbox_handler (DdNatsClient *self,
                                       const char   *reply)
 {
   g_return_if_fail (DD_IS_NATS_CLIENT (self));
-
-  if (reply != NULL && g_str_has_prefix (reply, self->inbox_prefix))
-    g_hash_table_remove (self->inbox_handlers, reply + strlen (self->inbox_prefix));
+  if (self->inbox != NULL)
+    dd_nats_inbox_remove (self->inbox, reply);
 }
 
 /* GObject */
@@ -717,7 +641,7 @@ dd_nats_client_dispose (GObject *object)
 
   dd_nats_client_close (self);
   g_clear_pointer (&self->subscriptions, g_hash_table_unref);
-  g_clear_pointer (&self->inbox_handlers, g_hash_table_unref);
+  g_clear_pointer (&self->inbox, dd_nats_inbox_free);
 
   G_OBJECT_CLASS (dd_nats_client_parent_class)->dispose (object);
 }
@@ -732,7 +656,6 @@ dd_nats_client_finalize (GObject *object)
   g_free (self->password);
   g_free (self->token);
   g_free (self->name);
-  g_free (self->inbox_prefix);
   g_clear_error (&self->last_error);
   g_string_free (self->out, TRUE);
   g_clear_pointer (&self->connect_tasks, g_ptr_array_unref);
@@ -771,9 +694,6 @@ dd_nats_client_class_init (DdNatsClientClass *klass)
 static void
 dd_nats_client_init (DdNatsClient *self)
 {
-  guint32 random[4];
-  g_autofree char *nuid = NULL;
-
   self->context = g_main_context_ref_thread_default ();
   self->servers = g_ptr_array_new_with_free_func (g_free);
   self->ping_interval_ms = DEFAULT_PING_INTERVAL_MS;
@@ -784,15 +704,10 @@ dd_nats_client_init (DdNatsClient *self)
   self->connect_tasks = g_ptr_array_new_with_free_func (g_object_unref);
   self->subscriptions = g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL,
                                                (GDestroyNotify) subscription_free);
-  self->inbox_handlers = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
-                                                (GDestroyNotify) inbox_handler_free);
+  self->inbox = dd_nats_inbox_new ();
   g_queue_init (&self->pong_waiters);
   g_queue_init (&self->flush_tasks);
 
-  for (guint i = 0; i < G_N_ELEMENTS (random); i++)
-    random[i] = g_random_int ();
-  nuid = g_strdup_printf ("%08x%08x%08x%08x", random[0], random[1], random[2], random[3]);
-  self->inbox_prefix = g_strconcat ("_INBOX.", nuid, ".", NULL);
 }
 
 /* Public API */
@@ -945,8 +860,8 @@ dd_nats_client_close (DdNatsClient *self)
   clear_source (&self->write_source);
   fail_flushes (self, error);
   complete_connect_tasks (self, error);
-  if (self->inbox_handlers != NULL)
-    g_hash_table_remove_all (self->inbox_handlers);
+  if (self->inbox != NULL)
+    dd_nats_inbox_clear (self->inbox);
 }
 
 DdNatsState

@@ -24,20 +24,9 @@
 #include "dd-nats-error.h"
 #include "dd-nats-headers.h"
 #include "dd-nats-msg.h"
+#include "dd-nats-state.h"
 
 G_BEGIN_DECLS
-
-typedef enum
-{
-  DD_NATS_STATE_DISCONNECTED,
-  DD_NATS_STATE_CONNECTING,
-  DD_NATS_STATE_CONNECTED,
-  DD_NATS_STATE_RECONNECTING,
-  DD_NATS_STATE_CLOSED,
-} DdNatsState;
-
-#define DD_TYPE_NATS_STATE (dd_nats_state_get_type ())
-GType dd_nats_state_get_type (void) G_GNUC_CONST;
 
 #define DD_TYPE_NATS_CLIENT (dd_nats_client_get_type ())
 
