@@ -6,12 +6,13 @@
 #
 # Usage:
 #   build-aux/nats.sh start DIR PORT WSPORT [--leaf-of URL] [--domain NAME]
-#                     [--leaf-port PORT] [--user NAME:PASSWORD]...
+#                     [--leaf-port PORT] [--tls CERT:KEY] [--user NAME:PASSWORD]...
 #   build-aux/nats.sh stop DIR
 #
 #   --leaf-of URL     connect to URL (nats-leaf://127.0.0.1:P) as a leaf node
 #   --domain NAME     the JetStream domain of this server
 #   --leaf-port PORT  accept leaf nodes on 127.0.0.1:PORT
+#   --tls CERT:KEY    clients on PORT must use TLS with this certificate
 #   --user NAME:PASS[:DENY]  require authorization; repeat for more users;
 #                     DENY: a subject this user may not publish to
 set -euo pipefail
@@ -20,7 +21,7 @@ server=${NATS_SERVER:-/usr/sbin/nats-server}
 [ -x "$server" ] || server=/usr/bin/nats-server
 
 usage() {
-  sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//' >&2
+  sed -n '2,18p' "$0" | sed 's/^# \{0,1\}//' >&2
   exit 2
 }
 
@@ -41,13 +42,14 @@ start() {
   [ $# -ge 3 ] || usage
   local dir=$1 port=$2 wsport=$3
   shift 3
-  local leaf_of="" domain="" leaf_port="" users=()
+  local leaf_of="" domain="" leaf_port="" tls="" users=()
   while [ $# -gt 0 ]; do
     case $1 in
       --leaf-of) leaf_of=$2; shift 2 ;;
       --domain) domain=$2; shift 2 ;;
       --leaf-port) leaf_port=$2; shift 2 ;;
       --user) users+=("$2"); shift 2 ;;
+      --tls) tls=$2; shift 2 ;;
       *) usage ;;
     esac
   done
@@ -66,6 +68,12 @@ start() {
     echo "  store_dir: \"$dir/js\""
     [ -n "$domain" ] && echo "  domain: \"$domain\""
     echo "}"
+    if [ -n "$tls" ]; then
+      echo "tls {"
+      echo "  cert_file: \"${tls%%:*}\""
+      echo "  key_file: \"${tls#*:}\""
+      echo "}"
+    fi
     echo "websocket {"
     echo "  listen: \"127.0.0.1:$wsport\""
     echo "  no_tls: true"

@@ -49,6 +49,7 @@ struct _DdNatsClient
   char *token;
   char *name;
   gboolean allow_insecure;
+  GTlsDatabase *tls_database;
   guint ping_interval_ms;
 
   DdNatsState state;
@@ -573,7 +574,8 @@ connect_next (DdNatsClient *self)
 
   g_clear_object (&self->connect_cancellable);
   self->connect_cancellable = g_cancellable_new ();
-  dd_nats_transport_connect_async (url, self->allow_insecure, self->connect_cancellable,
+  dd_nats_transport_connect_async (url, self->allow_insecure, self->tls_database,
+                                   self->connect_cancellable,
                                    transport_connect_cb, g_object_ref (self));
 }
 
@@ -642,6 +644,7 @@ dd_nats_client_dispose (GObject *object)
   dd_nats_client_close (self);
   g_clear_pointer (&self->subscriptions, g_hash_table_unref);
   g_clear_pointer (&self->inbox, dd_nats_inbox_free);
+  g_clear_object (&self->tls_database);
 
   G_OBJECT_CLASS (dd_nats_client_parent_class)->dispose (object);
 }
@@ -761,6 +764,14 @@ dd_nats_client_set_allow_insecure (DdNatsClient *self,
 {
   g_return_if_fail (DD_IS_NATS_CLIENT (self));
   self->allow_insecure = allow_insecure;
+}
+
+void
+dd_nats_client_set_tls_database (DdNatsClient *self,
+                                 GTlsDatabase *database)
+{
+  g_return_if_fail (DD_IS_NATS_CLIENT (self));
+  g_set_object (&self->tls_database, database);
 }
 
 void

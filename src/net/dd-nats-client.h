@@ -49,6 +49,9 @@ void          dd_nats_client_set_name            (DdNatsClient        *self,
  * the UI marks as insecure). */
 void          dd_nats_client_set_allow_insecure  (DdNatsClient        *self,
                                                   gboolean             allow_insecure);
+/* Which certificates to trust (NULL: the system's). */
+void          dd_nats_client_set_tls_database    (DdNatsClient        *self,
+                                                  GTlsDatabase        *database);
 void          dd_nats_client_set_ping_interval   (DdNatsClient        *self,
                                                   guint                interval_ms);
 void          dd_nats_client_set_reconnect_delay (DdNatsClient        *self,

@@ -34,6 +34,7 @@ struct _DdNatsTransport
   char *host;
   gboolean tls;
   gboolean closed;
+  GTlsDatabase *tls_database;
 
   DdNatsTransportDataFunc data_func;
   DdNatsTransportClosedFunc closed_func;
@@ -317,6 +318,8 @@ start_tls (GTask *task)
                                self->host, error->message);
       return;
     }
+  if (self->tls_database != NULL)
+    g_tls_connection_set_database (G_TLS_CONNECTION (tls), self->tls_database);
   g_object_unref (self->stream);
   self->stream = tls;
   g_tls_connection_handshake_async (G_TLS_CONNECTION (tls), G_PRIORITY_DEFAULT,
@@ -396,6 +399,7 @@ tcp_connect_cb (GObject      *source,
 void
 dd_nats_transport_connect_async (const char          *url,
                                  gboolean             allow_insecure,
+                                 GTlsDatabase        *tls_database,
                                  GCancellable        *cancellable,
                                  GAsyncReadyCallback  callback,
                                  gpointer             user_data)
@@ -418,6 +422,7 @@ dd_nats_transport_connect_async (const char          *url,
       return;
     }
   self->url = g_strdup (url);
+  g_set_object (&self->tls_database, tls_database);
 
   if (self->kind == KIND_TCP)
     {
@@ -441,6 +446,8 @@ dd_nats_transport_connect_async (const char          *url,
       self->session = soup_session_new_with_options ("user-agent", "Dropdeck/" PACKAGE_VERSION,
                                                      "timeout", 10,
                                                      NULL);
+      if (tls_database != NULL)
+        g_object_set (self->session, "tls-database", tls_database, NULL);
       soup_session_websocket_connect_async (self->session, message, NULL, NULL,
                                             G_PRIORITY_DEFAULT, cancellable,
                                             websocket_connect_cb, g_steal_pointer (&task));
@@ -553,6 +560,7 @@ dd_nats_transport_dispose (GObject *object)
   g_clear_object (&self->session);
   g_clear_object (&self->stream);
   g_clear_object (&self->cancellable);
+  g_clear_object (&self->tls_database);
 
   G_OBJECT_CLASS (dd_nats_transport_parent_class)->dispose (object);
 }

@@ -34,8 +34,11 @@ typedef void (*DdNatsTransportClosedFunc) (const GError *error,
 gboolean         dd_nats_transport_check_url        (const char                *url,
                                                      gboolean                   allow_insecure,
                                                      GError                   **error);
+/* `tls_database` (may be NULL: the system's) decides which certificates
+ * are trusted. */
 void             dd_nats_transport_connect_async    (const char                *url,
                                                      gboolean                   allow_insecure,
+                                                     GTlsDatabase              *tls_database,
                                                      GCancellable              *cancellable,
                                                      GAsyncReadyCallback        callback,
                                                      gpointer                   user_data);

@@ -357,6 +357,74 @@ test_remote_plain_websocket_refused (void)
   g_assert_error (error, DD_NET_ERROR, DD_NET_ERROR_NOT_SUPPORTED);
 }
 
+static char *
+make_certificates (void)
+{
+  g_autoptr(GError) error = NULL;
+  char *dir = g_dir_make_tmp ("dropdeck-nats-tls-XXXXXX", &error);
+  g_autofree char *script = NULL;
+  const char *argv[] = { "/bin/sh", "-c", NULL, NULL };
+  int status;
+
+  g_assert_no_error (error);
+  script = g_strdup_printf (
+    "cd '%s' && "
+    "openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes "
+    "  -keyout ca.key -out ca.pem -days 1 -subj /CN=dropdeck-test-ca && "
+    "openssl req -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes "
+    "  -keyout server.key -out server.csr -subj /CN=127.0.0.1 && "
+    "printf 'subjectAltName=IP:127.0.0.1\\n' > san.ext && "
+    "openssl x509 -req -in server.csr -CA ca.pem -CAkey ca.key -CAcreateserial "
+    "  -out server.pem -days 1 -extfile san.ext", dir);
+  argv[2] = script;
+  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_STDOUT_TO_DEV_NULL | G_SPAWN_STDERR_TO_DEV_NULL,
+                               NULL, NULL, NULL, NULL, &status, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  return dir;
+}
+
+static void
+test_tls (void)
+{
+  g_autofree char *certs = make_certificates ();
+  g_autofree char *pair = g_strdup_printf ("%s/server.pem:%s/server.key", certs, certs);
+  g_autofree char *ca = g_build_filename (certs, "ca.pem", NULL);
+  const char *extra[] = { "--tls", pair, NULL };
+  g_autoptr(NatsServer) server = nats_server_start (extra);
+  g_autofree char *url = g_strdup_printf ("tls://127.0.0.1:%d", server->port);
+  const char *servers[] = { url, NULL };
+  g_autoptr(GTlsDatabase) database = NULL;
+  g_autoptr(DdNatsClient) secure = dd_nats_client_new (servers);
+  g_autoptr(DdNatsClient) untrusting = dd_nats_client_new (servers);
+  g_autoptr(DdNatsClient) ws = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+
+  database = g_tls_file_database_new (ca, &error);
+  g_assert_no_error (error);
+  dd_nats_client_set_tls_database (secure, database);
+  dd_nats_client_connect_async (secure, NULL, store_result_cb, &result);
+  wait_for_result (&result, 10000);
+  g_assert_true (dd_nats_client_connect_finish (secure, result, &error));
+  g_assert_no_error (error);
+  g_clear_object (&result);
+
+  ws = nats_connect (server->ws_url, NULL, NULL, &error);
+  g_assert_no_error (error);
+  check_pub_sub (secure, ws);
+  check_pub_sub (ws, secure);
+
+  /* A certificate nobody vouches for is refused, with a reason. */
+  dd_nats_client_connect_async (untrusting, NULL, store_result_cb, &result);
+  wait_for_result (&result, 10000);
+  g_assert_false (dd_nats_client_connect_finish (untrusting, result, &error));
+  g_assert_error (error, DD_NET_ERROR, DD_NET_ERROR_NOT_CONNECTED);
+  g_assert_nonnull (strstr (error->message, "secure connection"));
+  dd_nats_client_close (untrusting);
+  remove_tree (certs);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -369,6 +437,7 @@ main (int   argc,
   g_test_add_func ("/dropdeck/integration/nats/reconnect", test_reconnect_resubscribes);
   g_test_add_func ("/dropdeck/integration/nats/failover", test_failover_to_second_server);
   g_test_add_func ("/dropdeck/integration/nats/remote-plain-refused", test_remote_plain_websocket_refused);
+  g_test_add_func ("/dropdeck/integration/nats/tls", test_tls);
 
   return g_test_run ();
 }
