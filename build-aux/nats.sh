@@ -6,13 +6,16 @@
 #
 # Usage:
 #   build-aux/nats.sh start DIR PORT WSPORT [--leaf-of URL] [--domain NAME]
-#                     [--leaf-port PORT] [--tls CERT:KEY] [--user NAME:PASSWORD]...
+#                     [--leaf-port PORT] [--tls CERT:KEY] [--watch-pid PID]
+#                     [--user NAME:PASSWORD]...
 #   build-aux/nats.sh stop DIR
 #
 #   --leaf-of URL     connect to URL (nats-leaf://127.0.0.1:P) as a leaf node
 #   --domain NAME     the JetStream domain of this server
 #   --leaf-port PORT  accept leaf nodes on 127.0.0.1:PORT
 #   --tls CERT:KEY    clients on PORT must use TLS with this certificate
+#   --watch-pid PID   stop the server (by its PID) when process PID ends, so a
+#                     test that aborts leaves no server behind
 #   --user NAME:PASS[:DENY]  require authorization; repeat for more users;
 #                     DENY: a subject this user may not publish to
 set -euo pipefail
@@ -21,13 +24,21 @@ server=${NATS_SERVER:-/usr/sbin/nats-server}
 [ -x "$server" ] || server=/usr/bin/nats-server
 
 usage() {
-  sed -n '2,18p' "$0" | sed 's/^# \{0,1\}//' >&2
+  sed -n '2,20p' "$0" | sed 's/^# \{0,1\}//' >&2
   exit 2
+}
+
+# A process that ended but was not reaped yet (a zombie) counts as gone.
+alive() { # PID
+  kill -0 "$1" 2>/dev/null || return 1
+  local state
+  state=$(sed 's/^.*) //' "/proc/$1/stat" 2>/dev/null | cut -c1)
+  [ -n "$state" ] && [ "$state" != Z ]
 }
 
 wait_for_port() { # PORT PID
   for _ in $(seq 1 200); do
-    if ! kill -0 "$2" 2>/dev/null; then
+    if ! alive "$2"; then
       return 1
     fi
     if (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; then
@@ -42,7 +53,7 @@ start() {
   [ $# -ge 3 ] || usage
   local dir=$1 port=$2 wsport=$3
   shift 3
-  local leaf_of="" domain="" leaf_port="" tls="" users=()
+  local leaf_of="" domain="" leaf_port="" tls="" watch="" users=()
   while [ $# -gt 0 ]; do
     case $1 in
       --leaf-of) leaf_of=$2; shift 2 ;;
@@ -50,12 +61,13 @@ start() {
       --leaf-port) leaf_port=$2; shift 2 ;;
       --user) users+=("$2"); shift 2 ;;
       --tls) tls=$2; shift 2 ;;
+      --watch-pid) watch=$2; shift 2 ;;
       *) usage ;;
     esac
   done
 
   mkdir -p "$dir/js"
-  if [ -f "$dir/nats.pid" ] && kill -0 "$(cat "$dir/nats.pid")" 2>/dev/null; then
+  if [ -f "$dir/nats.pid" ] && alive "$(cat "$dir/nats.pid")"; then
     echo "nats.sh: a server already runs for $dir (PID $(cat "$dir/nats.pid"))" >&2
     exit 1
   fi
@@ -110,6 +122,19 @@ start() {
     rm -f "$dir/nats.pid"
     exit 1
   fi
+
+  if [ -n "$watch" ]; then
+    # Ends when the server does; stops it only once the watched process is gone.
+    (
+      while alive "$pid"; do
+        if ! alive "$watch"; then
+          kill "$pid" 2>/dev/null
+          exit 0
+        fi
+        sleep 0.5
+      done
+    ) </dev/null >/dev/null 2>&1 &
+  fi
 }
 
 stop() {
@@ -120,7 +145,7 @@ stop() {
   pid=$(cat "$pidfile")
   if kill "$pid" 2>/dev/null; then
     for _ in $(seq 1 100); do
-      kill -0 "$pid" 2>/dev/null || break
+      alive "$pid" || break
       sleep 0.05
     done
     kill -KILL "$pid" 2>/dev/null || true

@@ -19,6 +19,7 @@
 
 #include <string.h>
 #include <sys/utsname.h>
+#include <unistd.h>
 
 #include <libsoup/soup.h>
 
@@ -69,7 +70,8 @@ run_script (const char *action)
   g_autofree char *script = g_build_filename (DD_SOURCE_DIR, "build-aux", "nats.sh", NULL);
   g_autofree char *port = g_strdup_printf ("%d", server_port);
   g_autofree char *ws_port = g_strdup_printf ("%d", server_ws_port);
-  const char *start[] = { script, "start", server_dir, port, ws_port, NULL };
+  g_autofree char *watch = g_strdup_printf ("%d", (int) getpid ());
+  const char *start[] = { script, "start", server_dir, port, ws_port, "--watch-pid", watch, NULL };
   const char *stop[] = { script, "stop", server_dir, NULL };
   g_autoptr(GError) error = NULL;
   int status;

@@ -8,6 +8,7 @@
  */
 #include <gio/gio.h>
 #include <glib/gstdio.h>
+#include <unistd.h>
 
 typedef struct
 {
@@ -59,12 +60,16 @@ nats_server_start_again (NatsServer *server)
 {
   g_autofree char *port = g_strdup_printf ("%d", server->port);
   g_autofree char *ws_port = g_strdup_printf ("%d", server->ws_port);
+  g_autofree char *watch = g_strdup_printf ("%d", (int) getpid ());
   g_autoptr(GPtrArray) args = g_ptr_array_new ();
 
   g_ptr_array_add (args, (char *) "start");
   g_ptr_array_add (args, server->dir);
   g_ptr_array_add (args, port);
   g_ptr_array_add (args, ws_port);
+  /* A test that aborts leaves no server behind. */
+  g_ptr_array_add (args, (char *) "--watch-pid");
+  g_ptr_array_add (args, watch);
   for (guint i = 0; server->extra != NULL && server->extra[i] != NULL; i++)
     g_ptr_array_add (args, server->extra[i]);
   g_ptr_array_add (args, NULL);
