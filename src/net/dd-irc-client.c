@@ -803,7 +803,9 @@ handle_line (const char *line,
   DdIrcMessage msg;
   DdIrcEvent event;
 
-  if (!self->running)
+  /* The rest of a read after the connection was dropped (RECONNECT,
+   * stop from a signal handler) belongs to no connection. */
+  if (!self->running || (self->stream == NULL && self->ws == NULL))
     return;
 
   if (!dd_irc_message_parse (&msg, line, len, NULL) ||
@@ -1149,7 +1151,11 @@ close_connection (DdIrcClient *self)
     }
   if (self->stream != NULL)
     {
-      g_io_stream_close (self->stream, NULL, NULL);
+      /* Asynchronously: a TLS close_notify to a stalled peer must not
+       * block the pipeline thread. The operation keeps the stream alive. */
+      g_main_context_push_thread_default (self->context);
+      g_io_stream_close_async (self->stream, G_PRIORITY_DEFAULT, NULL, NULL, NULL);
+      g_main_context_pop_thread_default (self->context);
       g_clear_object (&self->stream);
     }
   if (self->ws != NULL)

@@ -156,16 +156,30 @@ raw_send (Raw        *raw,
   g_assert_no_error (error);
 }
 
-/* Reads lines until one contains `needle`; returns it. */
+/* Reads lines until one contains `needle`; returns it. The test's main
+ * context (where the DdIrcClient runs) keeps turning while it waits. */
 static char *
 raw_wait_for (Raw        *raw,
               const char *needle)
 {
+  GSocket *socket = g_socket_connection_get_socket (raw->connection);
+  gint64 deadline = g_get_monotonic_time () + WAIT_TIMEOUT_S * G_USEC_PER_SEC;
+
   for (;;)
     {
       g_autoptr(GError) error = NULL;
-      g_autofree char *line = g_data_input_stream_read_line (raw->input, NULL, NULL, &error);
+      g_autofree char *line = NULL;
 
+      if (g_buffered_input_stream_get_available (G_BUFFERED_INPUT_STREAM (raw->input)) == 0 &&
+          g_socket_condition_check (socket, G_IO_IN) == 0)
+        {
+          if (g_get_monotonic_time () > deadline)
+            g_error ("timed out waiting for a line with “%s”", needle);
+          g_main_context_iteration (NULL, FALSE);
+          g_usleep (1000);
+          continue;
+        }
+      line = g_data_input_stream_read_line (raw->input, NULL, NULL, &error);
       g_assert_no_error (error);
       g_assert_nonnull (line);
       if (strstr (line, needle) != NULL)
