@@ -33,8 +33,8 @@ else
   meson configure "$builddir" -Dfuzzing=true >/dev/null || exit 1
 fi
 
-# Every tests/fuzz/fuzz-*.c is a target; its corpus folder is its name
-# without "fuzz-" and without a trailing "-codec" (fuzz-irc-codec -> irc).
+# Every tests/fuzz/fuzz-*.c is a target; its corpus folder is the first
+# word after "fuzz-" (fuzz-irc-codec -> irc, fuzz-medusa-json -> medusa).
 targets=()
 for source in tests/fuzz/fuzz-*.c; do
   [ -e "$source" ] || continue
@@ -57,7 +57,7 @@ mkdir -p "$artifacts"
 failed=0
 for name in "${targets[@]}"; do
   short=${name#fuzz-}
-  short=${short%-codec}
+  short=${short%%-*}
   corpus="$work/$name"
   mkdir -p "$corpus"
   if [ -d "tests/fuzz/corpus/$short" ]; then
