@@ -2,8 +2,11 @@
 # Starts and stops Debian's inspircd (3.x) for tests, on 127.0.0.1 only, with
 # its configuration, logs and PID in a folder the caller owns.
 #
-# Usage: build-aux/inspircd.sh start DIR PORT WSPORT
+# Usage: build-aux/inspircd.sh start DIR PORT WSPORT [--watch-pid PID]
 #        build-aux/inspircd.sh stop DIR
+#
+# With --watch-pid, a small watcher stops the server (by its PID) once
+# process PID has ended, so a test killed outright leaves no server behind.
 #
 # start writes DIR/inspircd.conf, runs the server in the background, records
 # its PID in DIR/inspircd.pid and returns once PORT accepts connections (or
@@ -20,7 +23,7 @@ OPER_NAME=dropdeck
 OPER_PASSWORD=dropdeck-oper
 
 usage() {
-  echo "usage: $0 start DIR PORT WSPORT | stop DIR" >&2
+  echo "usage: $0 start DIR PORT WSPORT [--watch-pid PID] | stop DIR" >&2
   exit 2
 }
 
@@ -77,9 +80,9 @@ write_config() { # DIR PORT WSPORT
 EOF
 }
 
-start() { # DIR PORT WSPORT
-  local dir port wsport pid
-  [ $# -eq 3 ] || usage
+start() { # DIR PORT WSPORT [--watch-pid PID]
+  local dir port wsport pid watch=
+  [ $# -eq 3 ] || { [ $# -eq 5 ] && [ "$4" = --watch-pid ] && watch=$5; } || usage
   dir=$(cd "$1" && pwd) port=$2 wsport=$3
   if [ -s "$dir/inspircd.pid" ] && kill -0 "$(cat "$dir/inspircd.pid")" 2>/dev/null; then
     echo "inspircd.sh: a server from $dir is already running (PID $(cat "$dir/inspircd.pid"))" >&2
@@ -100,6 +103,13 @@ start() { # DIR PORT WSPORT
       exit 1
     fi
     if port_accepts "$port" && port_accepts "$wsport"; then
+      if [ -n "$watch" ]; then
+        # Detached from our output, so nobody waits on it.
+        (
+          while kill -0 "$watch" 2>/dev/null && kill -0 "$pid" 2>/dev/null; do sleep 0.5; done
+          if [ "$(cat "$dir/inspircd.pid" 2>/dev/null)" = "$pid" ]; then kill "$pid" 2>/dev/null; fi
+        ) </dev/null >/dev/null 2>&1 &
+      fi
       return 0
     fi
     sleep 0.05

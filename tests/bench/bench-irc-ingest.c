@@ -23,6 +23,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/utsname.h>
+#include <unistd.h>
 #include <gio/gio.h>
 
 #include "dd-chat-labeller.h"
@@ -153,7 +154,8 @@ server_script (Server     *server,
   g_autofree char *script = g_build_filename (DD_SOURCE_DIR, "build-aux", "inspircd.sh", NULL);
   g_autofree char *port = g_strdup_printf ("%u", server->port);
   g_autofree char *ws_port = g_strdup_printf ("%u", server->ws_port);
-  const char *start_argv[] = { script, "start", server->dir, port, ws_port, NULL };
+  g_autofree char *own_pid = g_strdup_printf ("%d", (int) getpid ());
+  const char *start_argv[] = { script, "start", server->dir, port, ws_port, "--watch-pid", own_pid, NULL };
   const char *stop_argv[] = { script, "stop", server->dir, NULL };
   int status = 0;
 

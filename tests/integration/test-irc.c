@@ -100,8 +100,9 @@ server_start (Fixture *fixture)
   g_autofree char *ws_port = g_strdup_printf ("%u", fixture->ws_port);
   g_autofree char *pid_file = g_build_filename (fixture->dir, "inspircd.pid", NULL);
   g_autofree char *pid_text = NULL;
+  g_autofree char *test_pid = g_strdup_printf ("%d", (int) getpid ());
   g_autoptr(GError) error = NULL;
-  const char *argv[] = { script, "start", fixture->dir, port, ws_port, NULL };
+  const char *argv[] = { script, "start", fixture->dir, port, ws_port, "--watch-pid", test_pid, NULL };
   int status = 0;
 
   g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL,
