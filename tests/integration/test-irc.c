@@ -623,6 +623,44 @@ test_server_restart (Fixture       *fixture,
                    ==, DD_CONNECTIVITY_ONLINE);
 }
 
+static gboolean
+connectivity_is (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  DdConnectivity *connectivity = dd_chat_provider_get_connectivity (DD_CHAT_PROVIDER (fixture->client));
+
+  return dd_connectivity_get_state (connectivity) == (DdConnectivityState) GPOINTER_TO_INT (data);
+}
+
+static void
+test_connectivity_while_server_away (Fixture       *fixture,
+                                     gconstpointer  data)
+{
+  g_autofree char *url = g_strdup_printf ("irc://127.0.0.1:%u", fixture->port);
+  DdConnectivity *connectivity;
+  g_autoptr(GError) error = NULL;
+
+  client_start (fixture, url, "#drop");
+  connectivity = dd_chat_provider_get_connectivity (DD_CHAT_PROVIDER (fixture->client));
+  g_assert_cmpint (dd_connectivity_get_state (connectivity), ==, DD_CONNECTIVITY_DEGRADED);
+  wait_until (fixture, joined_at_least, GUINT_TO_POINTER (1), "the client to join #drop");
+  g_assert_cmpint (dd_connectivity_get_state (connectivity), ==, DD_CONNECTIVITY_ONLINE);
+
+  /* Server gone: degraded at once, offline after a few failed attempts,
+   * with the reason in the detail; sending is refused meanwhile. */
+  server_stop (fixture);
+  wait_until (fixture, connectivity_is, GINT_TO_POINTER (DD_CONNECTIVITY_DEGRADED), "degraded");
+  wait_until (fixture, connectivity_is, GINT_TO_POINTER (DD_CONNECTIVITY_OFFLINE), "offline");
+  g_assert_nonnull (strstr (dd_connectivity_get_detail (connectivity), "127.0.0.1"));
+  g_assert_false (dd_chat_provider_send_message (DD_CHAT_PROVIDER (fixture->client), "#drop", "hello", &error));
+  g_assert_error (error, DD_NET_ERROR, DD_NET_ERROR_NOT_CONNECTED);
+
+  /* Back: online and joined again without anyone asking. */
+  server_start (fixture);
+  wait_until (fixture, joined_at_least, GUINT_TO_POINTER (2), "the client to rejoin");
+  g_assert_cmpint (dd_connectivity_get_state (connectivity), ==, DD_CONNECTIVITY_ONLINE);
+}
+
 static void
 test_history_without_duplicates (Fixture       *fixture,
                                  gconstpointer  data)
@@ -800,6 +838,7 @@ main (int    argc,
   ADD ("send-echo-and-rate-limit", test_send_and_echo);
   ADD ("kick-and-bans-as-operator", test_moderation);
   ADD ("server-restart-reconnects-without-duplicates", test_server_restart);
+  ADD ("connectivity-while-server-away", test_connectivity_while_server_away);
   ADD ("history-on-join-without-duplicates", test_history_without_duplicates);
   ADD ("ctl-chat-tail-json-lines", test_ctl_chat_tail);
 #undef ADD
