@@ -21,6 +21,8 @@ typedef enum
 /* Each takes the arguments from the subcommand's name on. */
 int        dd_ctl_chat_main          (int    argc,
                                       char **argv);
+int        dd_ctl_classify_main      (int    argc,
+                                      char **argv);
 int        dd_ctl_db_main            (int    argc,
                                       char **argv);
 int        dd_ctl_demo_main          (int    argc,

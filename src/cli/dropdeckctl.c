@@ -62,6 +62,8 @@ main (int    argc,
   /* Subcommands parse their own options. */
   if (argc >= 2 && g_str_equal (argv[1], "chat"))
     return dd_ctl_chat_main (argc - 1, argv + 1);
+  if (argc >= 2 && g_str_equal (argv[1], "classify"))
+    return dd_ctl_classify_main (argc - 1, argv + 1);
   if (argc >= 2 && g_str_equal (argv[1], "db"))
     return dd_ctl_db_main (argc - 1, argv + 1);
   if (argc >= 2 && g_str_equal (argv[1], "demo"))
@@ -73,6 +75,7 @@ main (int    argc,
   g_option_context_set_summary (context,
                                 _("Commands:\n"
                                   "  chat tail   Print a chat channel as JSON lines\n"
+                                  "  classify    Label messages from standard input as JSON lines\n"
                                   "  db check    Check the integrity and schema version of a database\n"
                                   "  demo        Run the simulated demo drop without a window\n"
                                   "  ledger      Verify or export the tamper-evident ledger of changes\n"

@@ -207,12 +207,23 @@ static const char migration_4[] =
   "CREATE INDEX price_history_variant"
   "  ON price_history (sku, currency, valid_from, price_minor);";
 
+/* Version 5: what the classifier learned from a squad's moderators, one
+ * row a squad: dd_classifier_export_weights() as written, and when
+ * (microseconds since 1970, UTC). */
+static const char migration_5[] =
+  "CREATE TABLE classifier_weights ("
+  "  squad      TEXT PRIMARY KEY NOT NULL,"
+  "  weights    BLOB NOT NULL,"
+  "  updated_at INTEGER NOT NULL"
+  ");";
+
 /* migrations[k] brings the schema from version k to k + 1. */
 static const char * const migrations[] = {
   migration_1,
   migration_2,
   migration_3,
   migration_4,
+  migration_5,
 };
 
 int

@@ -255,4 +255,26 @@ char       *dd_store_get_meta_finish      (DdStore       *self,
                                            GAsyncResult  *result,
                                            GError       **error);
 
+/* What the classifier learned from a squad's moderators: the bytes of
+ * dd_classifier_export_weights(), one row a squad, replaced by each save.
+ * Loading finishes with NULL and no error when the squad has none yet;
+ * free the GBytes with g_bytes_unref(). */
+void        dd_store_save_classifier_weights_async  (DdStore             *self,
+                                                     const char          *squad,
+                                                     GBytes              *weights,
+                                                     GCancellable        *cancellable,
+                                                     GAsyncReadyCallback  callback,
+                                                     gpointer             user_data);
+gboolean    dd_store_save_classifier_weights_finish (DdStore       *self,
+                                                     GAsyncResult  *result,
+                                                     GError       **error);
+void        dd_store_load_classifier_weights_async  (DdStore             *self,
+                                                     const char          *squad,
+                                                     GCancellable        *cancellable,
+                                                     GAsyncReadyCallback  callback,
+                                                     gpointer             user_data);
+GBytes     *dd_store_load_classifier_weights_finish (DdStore       *self,
+                                                     GAsyncResult  *result,
+                                                     GError       **error);
+
 G_END_DECLS

@@ -39,6 +39,9 @@ static const char * const seed_rows[] = {
   /* 4: a price change the prior-price index covers */
   "INSERT INTO price_history (offer_id, sku, currency, price_minor, valid_from)"
   "  VALUES ('sneaker-red', 'sneaker-red', 'EUR', 3990, 2);",
+  /* 5: what a squad's classifier learned, bytes with a NUL among them */
+  "INSERT INTO classifier_weights (squad, weights, updated_at)"
+  "  VALUES ('squad-north', X'44440001ff', 3);",
 };
 
 static void
@@ -85,6 +88,20 @@ check_rows (DdStore    *store,
       found = dd_store_load_finish (store, store_test_wait (&result), &error);
       g_assert_no_error (error);
       g_assert_cmpuint (found->len, ==, 1);
+    }
+
+  if (version >= 5)
+    {
+      static const guint8 seeded[] = { 0x44, 0x44, 0x00, 0x01, 0xff };
+      g_autoptr(GAsyncResult) result = NULL;
+      g_autoptr(GBytes) weights = NULL;
+      g_autoptr(GBytes) expected = g_bytes_new_static (seeded, sizeof seeded);
+
+      dd_store_load_classifier_weights_async (store, "squad-north", NULL, store_test_result_cb, &result);
+      weights = dd_store_load_classifier_weights_finish (store, store_test_wait (&result), &error);
+      g_assert_no_error (error);
+      g_assert_nonnull (weights);
+      g_assert_true (g_bytes_equal (weights, expected));
     }
 }
 
