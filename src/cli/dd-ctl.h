@@ -19,6 +19,8 @@ typedef enum
 } DdCtlExit;
 
 /* Each takes the arguments from the subcommand's name on. */
+int        dd_ctl_account_main       (int    argc,
+                                      char **argv);
 int        dd_ctl_chat_main          (int    argc,
                                       char **argv);
 int        dd_ctl_classify_main      (int    argc,

@@ -60,6 +60,8 @@ main (int    argc,
   textdomain (GETTEXT_PACKAGE);
 
   /* Subcommands parse their own options. */
+  if (argc >= 2 && g_str_equal (argv[1], "account"))
+    return dd_ctl_account_main (argc - 1, argv + 1);
   if (argc >= 2 && g_str_equal (argv[1], "chat"))
     return dd_ctl_chat_main (argc - 1, argv + 1);
   if (argc >= 2 && g_str_equal (argv[1], "classify"))
@@ -74,6 +76,7 @@ main (int    argc,
   context = g_option_context_new (_("COMMAND — run Dropdeck without a window"));
   g_option_context_set_summary (context,
                                 _("Commands:\n"
+                                  "  account     Set, show or clear the account of a service\n"
                                   "  chat tail   Print a chat channel as JSON lines\n"
                                   "  classify    Label messages from standard input as JSON lines\n"
                                   "  db check    Check the integrity and schema version of a database\n"
