@@ -4,10 +4,12 @@
  */
 #pragma once
 
+#include "dd-allocation-planner.h"
 #include "dd-chat-message.h"
 #include "dd-checklist.h"
 #include "dd-core-enums.h"
 #include "dd-core-error.h"
+#include "dd-delivery-promise.h"
 #include "dd-hub.h"
 #include "dd-ledger-chain.h"
 #include "dd-ledger-entry.h"
@@ -17,6 +19,7 @@
 #include "dd-offer-input.h"
 #include "dd-offer-machine.h"
 #include "dd-order.h"
+#include "dd-oversell-guard.h"
 #include "dd-price-approval.h"
 #include "dd-price-history.h"
 #include "dd-role.h"
