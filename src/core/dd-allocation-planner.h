@@ -70,7 +70,7 @@ void                 dd_allocation_planner_free           (DdAllocationPlanner *
 /* Refuses coordinates out of range, a capacity of zero and a duplicate id
  * with DD_CORE_ERROR_INVALID_FIELD naming the hub. */
 gboolean             dd_allocation_planner_add_hub        (DdAllocationPlanner  *self,
-                                                           const char           *hub_id,
+                                                           const char           *id,
                                                            double                latitude,
                                                            double                longitude,
                                                            guint                 capacity_per_hour,
@@ -79,7 +79,7 @@ gboolean             dd_allocation_planner_add_hub        (DdAllocationPlanner  
                                                            gboolean              open,
                                                            GError              **error);
 gboolean             dd_allocation_planner_add_region     (DdAllocationPlanner  *self,
-                                                           const char           *region_id,
+                                                           const char           *id,
                                                            double                latitude,
                                                            double                longitude,
                                                            GError              **error);
@@ -89,7 +89,7 @@ gboolean             dd_allocation_planner_add_sku        (DdAllocationPlanner  
 /* Refuses an unknown hub or SKU, negative numbers and reserved > on_hand,
  * naming the hub and the SKU. The last call for a pair wins. */
 gboolean             dd_allocation_planner_set_stock      (DdAllocationPlanner  *self,
-                                                           const char           *hub_id,
+                                                           const char           *hub,
                                                            const char           *sku,
                                                            gint64                on_hand,
                                                            gint64                reserved,
@@ -98,7 +98,7 @@ gboolean             dd_allocation_planner_set_stock      (DdAllocationPlanner  
  * refuses an unknown SKU or region and negative units, naming them. */
 gboolean             dd_allocation_planner_add_demand     (DdAllocationPlanner  *self,
                                                            const char           *sku,
-                                                           const char           *region_id,
+                                                           const char           *region,
                                                            gint64                units,
                                                            GError              **error);
 
