@@ -9,75 +9,10 @@
 #include <glib/gi18n.h>
 #include <json-glib/json-glib.h>
 
-#include "dd-backoff.h"
-#include "dd-nats-client-private.h"
+#include "dd-nats-client-internal.h"
 #include "dd-nats-encoder.h"
 #include "dd-nats-parser.h"
 #include "dd-nats-transport.h"
-
-#define WRITE_THRESHOLD (64 * 1024)
-#define MAX_BUFFERED (8 * 1024 * 1024)
-#define DEFAULT_PING_INTERVAL_MS (30 * 1000)
-#define MAX_PINGS_OUTSTANDING 2
-
-typedef struct
-{
-  guint64 sid;
-  char *subject;
-  char *queue_group;
-  DdNatsMsgFunc func;
-  gpointer user_data;
-  GDestroyNotify destroy;
-} Subscription;
-
-/* What each PING sent waits for. */
-typedef enum
-{
-  PONG_FOR_HANDSHAKE,
-  PONG_FOR_KEEPALIVE,
-  PONG_FOR_FLUSH,
-} PongWaiter;
-
-struct _DdNatsClient
-{
-  GObject parent_instance;
-
-  GMainContext *context;
-  GPtrArray *servers;
-  char *user;
-  char *password;
-  char *token;
-  char *name;
-  gboolean allow_insecure;
-  GTlsDatabase *tls_database;
-  guint ping_interval_ms;
-
-  DdNatsState state;
-  DdNatsTransport *transport;
-  GCancellable *connect_cancellable;
-  DdNatsParser *parser;
-  gboolean got_info;
-  gsize max_payload;
-  guint server_index;
-  guint failures_this_round;
-  guint reconnects;
-  DdBackoff *backoff;
-  GSource *reconnect_source;
-  GSource *ping_source;
-  GSource *write_source;
-  guint pings_outstanding;
-  GError *last_error;
-
-  GString *out;
-  GQueue pong_waiters;    /* PongWaiter as pointers */
-  GQueue flush_tasks;     /* GTask, in the order of their PINGs */
-  GPtrArray *connect_tasks;
-
-  GHashTable *subscriptions; /* sid -> Subscription */
-  guint64 next_sid;
-  DdNatsInbox *inbox;
-  guint64 inbox_sid;
-};
 
 G_DEFINE_FINAL_TYPE (DdNatsClient, dd_nats_client, G_TYPE_OBJECT)
 
@@ -89,16 +24,7 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
-enum {
-  SERVER_ERROR,
-  RECONNECTED,
-  N_SIGNALS
-};
-
-static guint signals[N_SIGNALS];
-
-static void connect_next (DdNatsClient *self);
-static void lose_connection (DdNatsClient *self, const GError *error);
+guint _dd_nats_client_signals[_DD_NATS_CLIENT_N_SIGNALS];
 
 static void
 subscription_free (Subscription *sub)
@@ -110,9 +36,9 @@ subscription_free (Subscription *sub)
   g_free (sub);
 }
 
-static void
-set_state (DdNatsClient *self,
-           DdNatsState   state)
+void
+_dd_nats_client_set_state (DdNatsClient *self,
+                           DdNatsState   state)
 {
   if (self->state == state)
     return;
@@ -120,10 +46,10 @@ set_state (DdNatsClient *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATE]);
 }
 
-static GSource *
-add_timeout (DdNatsClient *self,
-             guint         ms,
-             GSourceFunc   func)
+GSource *
+_dd_nats_client_add_timeout (DdNatsClient *self,
+                             guint         ms,
+                             GSourceFunc   func)
 {
   GSource *source = g_timeout_source_new (ms);
 
@@ -132,8 +58,8 @@ add_timeout (DdNatsClient *self,
   return source;
 }
 
-static void
-clear_source (GSource **source)
+void
+_dd_nats_client_clear_source (GSource **source)
 {
   if (*source != NULL)
     {
@@ -144,10 +70,10 @@ clear_source (GSource **source)
 
 /* Writing */
 
-static void
-write_out (DdNatsClient *self)
+void
+_dd_nats_client_write_out (DdNatsClient *self)
 {
-  clear_source (&self->write_source);
+  _dd_nats_client_clear_source (&self->write_source);
   if (self->state != DD_NATS_STATE_CONNECTED || self->transport == NULL || self->out->len == 0)
     return;
   dd_nats_transport_send (self->transport, self->out->str, self->out->len);
@@ -160,7 +86,7 @@ write_cb (gpointer user_data)
   DdNatsClient *self = user_data;
 
   g_clear_pointer (&self->write_source, g_source_unref);
-  write_out (self);
+  _dd_nats_client_write_out (self);
   return G_SOURCE_REMOVE;
 }
 
@@ -172,7 +98,7 @@ schedule_write (DdNatsClient *self)
     return;
   if (self->out->len >= WRITE_THRESHOLD)
     {
-      write_out (self);
+      _dd_nats_client_write_out (self);
       return;
     }
   if (self->write_source == NULL)
@@ -184,159 +110,12 @@ schedule_write (DdNatsClient *self)
     }
 }
 
-static void
-send_ping (DdNatsClient *self,
-           PongWaiter    waiter)
+void
+_dd_nats_client_send_ping (DdNatsClient *self,
+                           PongWaiter    waiter)
 {
   dd_nats_encode_ping (self->out);
   g_queue_push_tail (&self->pong_waiters, GINT_TO_POINTER (waiter));
-}
-
-/* Connection life */
-
-static void
-fail_flushes (DdNatsClient *self,
-              const GError *error)
-{
-  GTask *task;
-
-  while ((task = g_queue_pop_head (&self->flush_tasks)) != NULL)
-    {
-      g_task_return_error (task, g_error_copy (error));
-      g_object_unref (task);
-    }
-  g_queue_clear (&self->pong_waiters);
-}
-
-static void
-complete_connect_tasks (DdNatsClient *self,
-                        const GError *error)
-{
-  g_autoptr(GPtrArray) tasks = g_steal_pointer (&self->connect_tasks);
-
-  self->connect_tasks = g_ptr_array_new_with_free_func (g_object_unref);
-  for (guint i = 0; i < tasks->len; i++)
-    {
-      if (error != NULL)
-        g_task_return_error (g_ptr_array_index (tasks, i), g_error_copy (error));
-      else
-        g_task_return_boolean (g_ptr_array_index (tasks, i), TRUE);
-    }
-}
-
-static gboolean
-ping_timer_cb (gpointer user_data)
-{
-  DdNatsClient *self = user_data;
-
-  if (self->pings_outstanding >= MAX_PINGS_OUTSTANDING)
-    {
-      g_autoptr(GError) error = g_error_new (DD_NET_ERROR, DD_NET_ERROR_TIMEOUT,
-                                             _("The squad server stopped answering"));
-
-      lose_connection (self, error);
-      return G_SOURCE_REMOVE;
-    }
-  self->pings_outstanding++;
-  send_ping (self, PONG_FOR_KEEPALIVE);
-  write_out (self);
-  return G_SOURCE_CONTINUE;
-}
-
-static void
-resubscribe (DdNatsClient *self)
-{
-  g_autoptr(GString) subs = g_string_new (NULL);
-  GHashTableIter iter;
-  Subscription *sub;
-
-  g_hash_table_iter_init (&iter, self->subscriptions);
-  while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &sub))
-    dd_nats_encode_sub (subs, sub->subject, sub->queue_group, sub->sid, NULL);
-  /* Subscriptions go before whatever was published while away. */
-  g_string_prepend_len (self->out, subs->str, (gssize) subs->len);
-}
-
-static void
-on_connected (DdNatsClient *self)
-{
-  gboolean again = self->reconnects > 0 || self->failures_this_round > 0;
-
-  dd_backoff_reset (self->backoff);
-  self->failures_this_round = 0;
-  self->pings_outstanding = 0;
-  g_clear_error (&self->last_error);
-  set_state (self, DD_NATS_STATE_CONNECTED);
-
-  resubscribe (self);
-  write_out (self);
-
-  clear_source (&self->ping_source);
-  self->ping_source = add_timeout (self, self->ping_interval_ms, ping_timer_cb);
-
-  complete_connect_tasks (self, NULL);
-  if (again)
-    g_signal_emit (self, signals[RECONNECTED], 0);
-}
-
-static gboolean
-reconnect_cb (gpointer user_data)
-{
-  DdNatsClient *self = user_data;
-
-  g_clear_pointer (&self->reconnect_source, g_source_unref);
-  connect_next (self);
-  return G_SOURCE_REMOVE;
-}
-
-/* Drops the transport and schedules the next attempt. */
-static void
-lose_connection (DdNatsClient *self,
-                 const GError *error)
-{
-  g_autoptr(GError) lost = NULL;
-  guint delay;
-
-  if (self->state == DD_NATS_STATE_CLOSED)
-    return;
-
-  if (self->transport != NULL)
-    {
-      dd_nats_transport_close (self->transport);
-      g_clear_object (&self->transport);
-    }
-  g_cancellable_cancel (self->connect_cancellable);
-  g_clear_object (&self->connect_cancellable);
-  clear_source (&self->ping_source);
-  clear_source (&self->write_source);
-  dd_nats_parser_reset (self->parser);
-
-  if (error != NULL && self->last_error == NULL)
-    self->last_error = g_error_copy (error);
-  lost = g_error_new (DD_NET_ERROR, DD_NET_ERROR_NOT_CONNECTED,
-                      _("The connection to the squad server was lost"));
-  fail_flushes (self, lost);
-
-  if (self->state == DD_NATS_STATE_CONNECTED)
-    {
-      self->failures_this_round = 0;
-      self->reconnects++;
-    }
-  else
-    {
-      self->failures_this_round++;
-    }
-
-  if (self->failures_this_round >= self->servers->len && self->connect_tasks->len > 0)
-    complete_connect_tasks (self, self->last_error != NULL ? self->last_error : lost);
-
-  set_state (self, self->state == DD_NATS_STATE_CONNECTING && self->reconnects == 0
-                   ? DD_NATS_STATE_CONNECTING : DD_NATS_STATE_RECONNECTING);
-  self->server_index = (self->server_index + 1) % self->servers->len;
-  /* The first try after a loss goes to the next server at once. */
-  delay = self->failures_this_round == 0 ? 0 : dd_backoff_next_delay_ms (self->backoff);
-  clear_source (&self->reconnect_source);
-  self->reconnect_source = add_timeout (self, delay, reconnect_cb);
 }
 
 static void
@@ -381,7 +160,7 @@ handle_pong (DdNatsClient *self)
   switch (waiter)
     {
     case PONG_FOR_HANDSHAKE:
-      on_connected (self);
+      _dd_nats_client_on_connected (self);
       break;
     case PONG_FOR_KEEPALIVE:
       if (self->pings_outstanding > 0)
@@ -431,7 +210,7 @@ handle_server_error (DdNatsClient   *self,
       g_clear_error (&self->last_error);
       self->last_error = g_error_copy (error);
     }
-  g_signal_emit (self, signals[SERVER_ERROR], 0, error);
+  g_signal_emit (self, _dd_nats_client_signals[SERVER_ERROR], 0, error);
 }
 
 static void
@@ -509,10 +288,10 @@ op_cb (const DdNatsOp *op,
   return self->transport == transport && transport != NULL;
 }
 
-static void
-transport_data_cb (const char *data,
-                   gsize       len,
-                   gpointer    user_data)
+void
+_dd_nats_client_transport_data_cb (const char *data,
+                                   gsize       len,
+                                   gpointer    user_data)
 {
   g_autoptr(DdNatsClient) self = g_object_ref (user_data);
   g_autoptr(GError) error = NULL;
@@ -521,65 +300,12 @@ transport_data_cb (const char *data,
     {
       g_set_error (&error, DD_NET_ERROR, DD_NET_ERROR_PROTOCOL,
                    _("%s is not a NATS server"), dd_nats_transport_get_url (self->transport));
-      lose_connection (self, error);
+      _dd_nats_client_lose_connection (self, error);
       return;
     }
   if (!dd_nats_parser_feed (self->parser, data, len, op_cb, self, &error))
-    lose_connection (self, error);
+    _dd_nats_client_lose_connection (self, error);
 }
-
-static void
-transport_closed_cb (const GError *error,
-                     gpointer      user_data)
-{
-  g_autoptr(DdNatsClient) self = g_object_ref (user_data);
-
-  lose_connection (self, error);
-}
-
-static void
-transport_connect_cb (GObject      *source,
-                      GAsyncResult *result,
-                      gpointer      user_data)
-{
-  g_autoptr(DdNatsClient) self = user_data;
-  g_autoptr(GError) error = NULL;
-  DdNatsTransport *transport;
-
-  transport = dd_nats_transport_connect_finish (result, &error);
-  if (transport == NULL)
-    {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        {
-          g_clear_error (&self->last_error);
-          lose_connection (self, error);
-        }
-      return;
-    }
-  if (self->state == DD_NATS_STATE_CLOSED)
-    {
-      dd_nats_transport_close (transport);
-      g_object_unref (transport);
-      return;
-    }
-  self->transport = transport;
-  self->got_info = FALSE;
-  dd_nats_transport_start (transport, transport_data_cb, transport_closed_cb, self);
-}
-
-static void
-connect_next (DdNatsClient *self)
-{
-  const char *url = g_ptr_array_index (self->servers, self->server_index);
-
-  g_clear_object (&self->connect_cancellable);
-  self->connect_cancellable = g_cancellable_new ();
-  dd_nats_transport_connect_async (url, self->allow_insecure, self->tls_database,
-                                   self->connect_cancellable,
-                                   transport_connect_cb, g_object_ref (self));
-}
-
-/* Inbox */
 
 char *
 _dd_nats_client_add_inbox_handler (DdNatsClient    *self,
@@ -685,11 +411,11 @@ dd_nats_client_class_init (DdNatsClientClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /* An -ERR from the server; permission errors keep the connection. */
-  signals[SERVER_ERROR] =
+  _dd_nats_client_signals[SERVER_ERROR] =
     g_signal_new ("server-error", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_ERROR);
   /* Connected again after a loss, subscriptions renewed. */
-  signals[RECONNECTED] =
+  _dd_nats_client_signals[RECONNECTED] =
     g_signal_new ("reconnected", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 }
@@ -826,8 +552,8 @@ dd_nats_client_connect_async (DdNatsClient        *self,
       return;
     case DD_NATS_STATE_DISCONNECTED:
       g_ptr_array_add (self->connect_tasks, g_steal_pointer (&task));
-      set_state (self, DD_NATS_STATE_CONNECTING);
-      connect_next (self);
+      _dd_nats_client_set_state (self, DD_NATS_STATE_CONNECTING);
+      _dd_nats_client_connect_next (self);
       return;
     case DD_NATS_STATE_CONNECTING:
     case DD_NATS_STATE_RECONNECTING:
@@ -855,10 +581,10 @@ dd_nats_client_close (DdNatsClient *self)
 
   if (self->state == DD_NATS_STATE_CLOSED)
     return;
-  write_out (self);
+  _dd_nats_client_write_out (self);
   error = g_error_new (DD_NET_ERROR, DD_NET_ERROR_NOT_CONNECTED,
                        _("The squad connection was closed"));
-  set_state (self, DD_NATS_STATE_CLOSED);
+  _dd_nats_client_set_state (self, DD_NATS_STATE_CLOSED);
   if (self->transport != NULL)
     {
       dd_nats_transport_close (self->transport);
@@ -866,11 +592,11 @@ dd_nats_client_close (DdNatsClient *self)
     }
   g_cancellable_cancel (self->connect_cancellable);
   g_clear_object (&self->connect_cancellable);
-  clear_source (&self->reconnect_source);
-  clear_source (&self->ping_source);
-  clear_source (&self->write_source);
-  fail_flushes (self, error);
-  complete_connect_tasks (self, error);
+  _dd_nats_client_clear_source (&self->reconnect_source);
+  _dd_nats_client_clear_source (&self->ping_source);
+  _dd_nats_client_clear_source (&self->write_source);
+  _dd_nats_client_fail_flushes (self, error);
+  _dd_nats_client_complete_connect_tasks (self, error);
   if (self->inbox != NULL)
     dd_nats_inbox_clear (self->inbox);
 }
@@ -1016,9 +742,9 @@ dd_nats_client_flush_async (DdNatsClient        *self,
       g_object_unref (task);
       return;
     }
-  send_ping (self, PONG_FOR_FLUSH);
+  _dd_nats_client_send_ping (self, PONG_FOR_FLUSH);
   g_queue_push_tail (&self->flush_tasks, task);
-  write_out (self);
+  _dd_nats_client_write_out (self);
 }
 
 gboolean

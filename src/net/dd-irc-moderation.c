@@ -1,0 +1,228 @@
+/* dd-irc-moderation.c — kick and ban calls of DdIrcClient
+ *
+ * Moderation calls come from any thread: they build and check the line
+ * there, then hop to the pipeline context, write it and wait for the
+ * server to echo the KICK or MODE +b (or an error numeric) back; a call
+ * gets no answer within MODERATION_TIMEOUT_S fails.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <string.h>
+#include <glib/gi18n-lib.h>
+#include <libsoup/soup.h>
+
+#include "dd-irc-client-private.h"
+
+/* Moderation ------------------------------------------------------------- */
+
+static void
+mod_op_free (ModOp *op)
+{
+  if (op->timeout != NULL)
+    {
+      g_source_destroy (op->timeout);
+      g_source_unref (op->timeout);
+    }
+  g_clear_object (&op->task);
+  g_clear_object (&op->self);
+  g_free (op->channel);
+  g_free (op->target);
+  g_free (op->line);
+  g_free (op);
+}
+
+void
+_dd_irc_client_mod_op_complete (ModOp  *op,
+                                GError *error)
+{
+  g_queue_remove (&op->self->pending_ops, op);
+  if (error != NULL)
+    g_task_return_error (op->task, error);
+  else
+    g_task_return_boolean (op->task, TRUE);
+  mod_op_free (op);
+}
+
+void
+_dd_irc_client_fail_pending_ops (DdIrcClient *self)
+{
+  ModOp *op;
+
+  while ((op = g_queue_peek_head (&self->pending_ops)) != NULL)
+    _dd_irc_client_mod_op_complete (op, g_error_new (DD_NET_ERROR, DD_NET_ERROR_NOT_CONNECTED,
+                                                     _("The connection to %s was lost before the "
+                                                       "server confirmed the moderation action"),
+                                                     self->host));
+}
+
+static gboolean
+mod_op_timeout_cb (gpointer user_data)
+{
+  ModOp *op = user_data;
+
+  g_clear_pointer (&op->timeout, g_source_unref);
+  _dd_irc_client_mod_op_complete (op, g_error_new (DD_NET_ERROR, DD_NET_ERROR_TIMEOUT,
+                                                   _("%s did not confirm the moderation action "
+                                                     "within %d seconds"),
+                                                   op->self->host, MODERATION_TIMEOUT_S));
+  return G_SOURCE_REMOVE;
+}
+
+/* On the pipeline context. */
+static gboolean
+mod_op_send_cb (gpointer user_data)
+{
+  ModOp *op = user_data;
+  DdIrcClient *self = op->self;
+
+  if (!self->running || !self->registered)
+    {
+      g_task_return_new_error (op->task, DD_NET_ERROR, DD_NET_ERROR_NOT_CONNECTED,
+                               _("Not connected to %s: the moderation action was not sent"),
+                               self->host);
+      mod_op_free (op);
+      return G_SOURCE_REMOVE;
+    }
+
+  g_queue_push_tail (&self->pending_ops, op);
+  op->timeout = g_timeout_source_new_seconds (MODERATION_TIMEOUT_S);
+  g_source_set_name (op->timeout, "[dropdeck] irc moderation timeout");
+  g_source_set_callback (op->timeout, mod_op_timeout_cb, op, NULL);
+  g_source_attach (op->timeout, self->context);
+  _dd_irc_client_send_line (self, op->line);
+
+  return G_SOURCE_REMOVE;
+}
+
+ModOp *
+_dd_irc_client_find_pending_op (DdIrcClient *self,
+                                ModKind      kind,
+                                const char  *channel,
+                                const char  *target)
+{
+  ModOp *fallback = NULL;
+
+  for (GList *l = self->pending_ops.head; l != NULL; l = l->next)
+    {
+      ModOp *op = l->data;
+
+      if (op->kind != kind || channel == NULL || g_ascii_strcasecmp (op->channel, channel) != 0)
+        continue;
+      if (target != NULL && g_ascii_strcasecmp (op->target, target) == 0)
+        return op;
+      if (fallback == NULL && kind == MOD_BAN)
+        fallback = op; /* the server may have normalised the mask */
+    }
+  return fallback;
+}
+
+static void
+queue_mod_op (DdIrcClient         *self,
+              ModKind              kind,
+              const char          *channel,
+              const char          *target,
+              char                *line,
+              GError              *build_error,
+              GCancellable        *cancellable,
+              GAsyncReadyCallback  callback,
+              gpointer             user_data,
+              gpointer             source_tag)
+{
+  g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
+  g_autoptr(GMainContext) context = NULL;
+  ModOp *op;
+
+  g_task_set_source_tag (task, source_tag);
+
+  if (line == NULL)
+    {
+      g_task_return_error (task, build_error);
+      return;
+    }
+  if (g_task_return_error_if_cancelled (task))
+    {
+      g_free (line);
+      return;
+    }
+
+  g_mutex_lock (&self->mutex);
+  if (self->context != NULL && self->connected)
+    context = g_main_context_ref (self->context);
+  g_mutex_unlock (&self->mutex);
+
+  if (context == NULL)
+    {
+      g_free (line);
+      g_task_return_new_error (task, DD_NET_ERROR, DD_NET_ERROR_NOT_CONNECTED,
+                               _("Not connected to %s: the moderation action was not sent"),
+                               self->host);
+      return;
+    }
+
+  op = g_new0 (ModOp, 1);
+  op->self = g_object_ref (self);
+  op->task = g_steal_pointer (&task);
+  op->kind = kind;
+  op->channel = g_strdup (channel);
+  op->target = g_strdup (target);
+  op->line = line;
+  g_main_context_invoke (context, mod_op_send_cb, op);
+}
+
+/* Public ------------------------------------------------------------------- */
+
+void
+dd_irc_client_kick_async (DdIrcClient         *self,
+                          const char          *channel,
+                          const char          *nick,
+                          const char          *reason,
+                          GCancellable        *cancellable,
+                          GAsyncReadyCallback  callback,
+                          gpointer             user_data)
+{
+  GError *error = NULL;
+  char *line;
+
+  g_return_if_fail (DD_IS_IRC_CLIENT (self));
+  g_return_if_fail (channel != NULL && nick != NULL);
+
+  line = dd_irc_build_kick (channel, nick, reason, &error);
+  queue_mod_op (self, MOD_KICK, channel, nick, line, error, cancellable,
+                callback, user_data, dd_irc_client_kick_async);
+}
+
+void
+dd_irc_client_ban_async (DdIrcClient         *self,
+                         const char          *channel,
+                         const char          *mask,
+                         guint                seconds,
+                         GCancellable        *cancellable,
+                         GAsyncReadyCallback  callback,
+                         gpointer             user_data)
+{
+  GError *error = NULL;
+  char *line;
+
+  g_return_if_fail (DD_IS_IRC_CLIENT (self));
+  g_return_if_fail (channel != NULL && mask != NULL);
+
+  if (seconds > 0)
+    line = dd_irc_build_timed_ban (channel, seconds, mask, &error);
+  else
+    line = dd_irc_build_ban (channel, mask, &error);
+  queue_mod_op (self, MOD_BAN, channel, mask, line, error, cancellable,
+                callback, user_data, dd_irc_client_ban_async);
+}
+
+gboolean
+dd_irc_client_moderate_finish (DdIrcClient   *self,
+                               GAsyncResult  *result,
+                               GError       **error)
+{
+  g_return_val_if_fail (DD_IS_IRC_CLIENT (self), FALSE);
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
