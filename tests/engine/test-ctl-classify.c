@@ -9,6 +9,7 @@
 
 #include "dd-classifier.h"
 #include "dd-store-sync.h"
+#include "dd-test-ctl.h"
 #include "dd-test-util.h"
 
 typedef struct
@@ -43,40 +44,20 @@ run_classify (Fixture *fixture,
               GBytes  *input,
               ...)
 {
-  g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDIN_PIPE |
-                                                                       G_SUBPROCESS_FLAGS_STDOUT_PIPE |
-                                                                       G_SUBPROCESS_FLAGS_STDERR_PIPE);
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GPtrArray) argv = NULL;
   g_autoptr(GBytes) stdout_bytes = NULL;
   g_autoptr(GBytes) stderr_bytes = NULL;
   g_autoptr(GError) error = NULL;
   g_auto(GStrv) lines = NULL;
   g_autofree char *stdout_text = NULL;
-  const char *ctl = g_getenv ("DROPDECKCTL");
-  const char *arg;
   gsize size;
   va_list args;
 
-  g_assert_nonnull (ctl);
-  g_ptr_array_add (argv, (gpointer) ctl);
-  g_ptr_array_add (argv, (gpointer) "classify");
   va_start (args, input);
-  while ((arg = va_arg (args, const char *)) != NULL)
-    g_ptr_array_add (argv, (gpointer) arg);
+  argv = dd_test_ctl_argv ("classify", args);
   va_end (args);
-  g_ptr_array_add (argv, NULL);
 
-  g_subprocess_launcher_setenv (launcher, "HOME", fixture->dir, TRUE);
-  g_subprocess_launcher_setenv (launcher, "XDG_DATA_HOME", fixture->dir, TRUE);
-  g_subprocess_launcher_setenv (launcher, "LC_ALL", "C.UTF-8", TRUE);
-
-  process = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
-  g_assert_no_error (error);
-  g_subprocess_communicate (process, input, NULL, &stdout_bytes, &stderr_bytes, &error);
-  g_assert_no_error (error);
-  g_assert_true (g_subprocess_get_if_exited (process));
-  fixture->status = g_subprocess_get_exit_status (process);
+  fixture->status = dd_test_ctl_run_with_input (fixture->dir, argv, input, &stdout_bytes, &stderr_bytes);
 
   g_clear_pointer (&fixture->stderr_text, g_free);
   fixture->stderr_text = g_malloc0 (g_bytes_get_size (stderr_bytes) + 1);

@@ -10,6 +10,7 @@
 #include <sqlite3.h>
 
 #include "dd-store.h"
+#include "dd-test-ctl.h"
 #include "dd-test-util.h"
 
 typedef struct
@@ -81,35 +82,13 @@ static void
 run_ctl (Fixture *fixture,
          ...)
 {
-  g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE |
-                                                                       G_SUBPROCESS_FLAGS_STDERR_PIPE);
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GSubprocess) process = NULL;
-  g_autoptr(GError) error = NULL;
-  const char *ctl = g_getenv ("DROPDECKCTL");
-  const char *arg;
+  g_autoptr(GPtrArray) argv = NULL;
   va_list args;
 
-  g_assert_nonnull (ctl);
-  g_ptr_array_add (argv, (gpointer) ctl);
   va_start (args, fixture);
-  while ((arg = va_arg (args, const char *)) != NULL)
-    g_ptr_array_add (argv, (gpointer) arg);
+  argv = dd_test_ctl_argv (NULL, args);
   va_end (args);
-  g_ptr_array_add (argv, NULL);
-
-  g_subprocess_launcher_setenv (launcher, "HOME", fixture->dir, TRUE);
-  g_subprocess_launcher_setenv (launcher, "XDG_DATA_HOME", fixture->dir, TRUE);
-  g_subprocess_launcher_setenv (launcher, "LC_ALL", "C.UTF-8", TRUE);
-
-  g_clear_pointer (&fixture->stdout_text, g_free);
-  g_clear_pointer (&fixture->stderr_text, g_free);
-  process = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
-  g_assert_no_error (error);
-  g_subprocess_communicate_utf8 (process, NULL, NULL, &fixture->stdout_text, &fixture->stderr_text, &error);
-  g_assert_no_error (error);
-  g_assert_true (g_subprocess_get_if_exited (process));
-  fixture->status = g_subprocess_get_exit_status (process);
+  fixture->status = dd_test_ctl_run (fixture->dir, argv, &fixture->stdout_text, &fixture->stderr_text);
 }
 
 static void
@@ -125,18 +104,6 @@ run_sql (const char *path,
   sqlite3_close (db);
 }
 
-static JsonObject *
-parse_object (const char *text)
-{
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  g_autoptr(GError) error = NULL;
-
-  json_parser_load_from_data (parser, text, -1, &error);
-  g_assert_no_error (error);
-  g_assert_true (JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)));
-  return json_object_ref (json_node_get_object (json_parser_get_root (parser)));
-}
-
 static void
 test_verify_intact (Fixture       *fixture,
                     gconstpointer  data)
@@ -146,7 +113,7 @@ test_verify_intact (Fixture       *fixture,
   run_ctl (fixture, "ledger", "verify", "--path", fixture->path, NULL);
   g_assert_cmpint (fixture->status, ==, 0);
   g_assert_cmpstr (fixture->stdout_text, ==, "{\"entries\":6,\"intact\":true}\n");
-  object = parse_object (fixture->stdout_text);
+  object = dd_test_parse_object (fixture->stdout_text);
   g_assert_true (json_object_get_boolean_member (object, "intact"));
 }
 
@@ -159,7 +126,7 @@ test_verify_tampered (Fixture       *fixture,
   run_sql (fixture->path, "UPDATE ledger SET after = '1' WHERE seq = 4");
   run_ctl (fixture, "ledger", "verify", "--path", fixture->path, NULL);
   g_assert_cmpint (fixture->status, ==, 1);
-  object = parse_object (fixture->stdout_text);
+  object = dd_test_parse_object (fixture->stdout_text);
   g_assert_false (json_object_get_boolean_member (object, "intact"));
   g_assert_cmpint (json_object_get_int_member (object, "first_broken_seq"), ==, 4);
   g_assert_cmpint (json_object_get_int_member (object, "entries"), ==, 4);
@@ -176,7 +143,7 @@ test_verify_deleted (Fixture       *fixture,
   run_sql (fixture->path, "DELETE FROM ledger WHERE seq = 2");
   run_ctl (fixture, "ledger", "verify", "--path", fixture->path, NULL);
   g_assert_cmpint (fixture->status, ==, 1);
-  object = parse_object (fixture->stdout_text);
+  object = dd_test_parse_object (fixture->stdout_text);
   g_assert_cmpint (json_object_get_int_member (object, "first_broken_seq"), ==, 2);
   g_assert_nonnull (strstr (fixture->stderr_text, "Entry 2 is missing"));
 }

@@ -8,6 +8,7 @@
 #include <sqlite3.h>
 
 #include "dd-store.h"
+#include "dd-test-ctl.h"
 #include "dd-test-util.h"
 
 typedef struct
@@ -41,51 +42,13 @@ static void
 run_ctl (Fixture *fixture,
          ...)
 {
-  g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE |
-                                                                       G_SUBPROCESS_FLAGS_STDERR_PIPE);
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GSubprocess) process = NULL;
-  g_autoptr(GError) error = NULL;
-  const char *ctl = g_getenv ("DROPDECKCTL");
-  const char *arg;
+  g_autoptr(GPtrArray) argv = NULL;
   va_list args;
 
-  g_assert_nonnull (ctl);
-  g_ptr_array_add (argv, (gpointer) ctl);
   va_start (args, fixture);
-  while ((arg = va_arg (args, const char *)) != NULL)
-    g_ptr_array_add (argv, (gpointer) arg);
+  argv = dd_test_ctl_argv (NULL, args);
   va_end (args);
-  g_ptr_array_add (argv, NULL);
-
-  g_subprocess_launcher_setenv (launcher, "HOME", fixture->dir, TRUE);
-  g_subprocess_launcher_setenv (launcher, "XDG_DATA_HOME", fixture->dir, TRUE);
-  g_subprocess_launcher_setenv (launcher, "LC_ALL", "C.UTF-8", TRUE);
-
-  g_clear_pointer (&fixture->stdout_text, g_free);
-  g_clear_pointer (&fixture->stderr_text, g_free);
-
-  process = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
-  g_assert_no_error (error);
-  g_subprocess_communicate_utf8 (process, NULL, NULL, &fixture->stdout_text, &fixture->stderr_text, &error);
-  g_assert_no_error (error);
-  g_assert_true (g_subprocess_get_if_exited (process));
-  fixture->status = g_subprocess_get_exit_status (process);
-}
-
-static JsonObject *
-parse_object (const char *text)
-{
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  g_autoptr(GError) error = NULL;
-  JsonNode *root;
-
-  json_parser_load_from_data (parser, text, -1, &error);
-  g_assert_no_error (error);
-  root = json_parser_get_root (parser);
-  g_assert_true (JSON_NODE_HOLDS_OBJECT (root));
-
-  return json_object_ref (json_node_get_object (root));
+  fixture->status = dd_test_ctl_run (fixture->dir, argv, &fixture->stdout_text, &fixture->stderr_text);
 }
 
 static char *
@@ -136,7 +99,7 @@ test_db_check_fresh (Fixture       *fixture,
 
   run_ctl (fixture, "db", "check", "--path", path, NULL);
   g_assert_cmpint (fixture->status, ==, 0);
-  object = parse_object (fixture->stdout_text);
+  object = dd_test_parse_object (fixture->stdout_text);
   g_assert_cmpstr (json_object_get_string_member (object, "path"), ==, path);
   g_assert_cmpint (json_object_get_int_member (object, "schema_version"), ==, dd_store_get_latest_version ());
   g_assert_cmpstr (json_object_get_string_member (object, "integrity"), ==, "ok");
@@ -238,7 +201,7 @@ test_demo_headless (Fixture       *fixture,
   g_test_message ("%s", fixture->stdout_text);
   g_assert_cmpint (fixture->status, ==, 0);
 
-  object = parse_object (fixture->stdout_text);
+  object = dd_test_parse_object (fixture->stdout_text);
   g_assert_cmpint (json_object_get_int_member (object, "seconds"), ==, 2);
   g_assert_cmpfloat (json_object_get_double_member (object, "rate"), ==, 300.0);
   g_assert_cmpint (json_object_get_int_member (object, "messages"), >, 0);
