@@ -113,6 +113,25 @@ fuzz_lists (JsonNode *root)
     }
 }
 
+/* json-glib 1.6 accepts some escapes JSON does not have ("\6") and writes
+ * them back as they came, so the round trip below only holds for input
+ * whose escapes are all JSON's own. */
+static gboolean
+has_only_json_escapes (const uint8_t *data,
+                       size_t         size)
+{
+  for (size_t i = 0; i + 1 < size; i++)
+    {
+      if (data[i] != '\\')
+        continue;
+      if (strchr ("\"\\/bfnrtu", data[i + 1]) == NULL || data[i + 1] == '\0')
+        return FALSE;
+      i++;
+    }
+
+  return TRUE;
+}
+
 int
 LLVMFuzzerTestOneInput (const uint8_t *data,
                         size_t         size)
@@ -138,6 +157,7 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
   fuzz_lists (root);
 
   /* Whatever was read can be written back and read again. */
+  if (has_only_json_escapes (data, size))
   {
     g_autofree char *text = dd_medusa_json_to_string (root);
     g_autoptr(JsonNode) again = dd_medusa_json_parse (text, strlen (text), "fuzz output", NULL);
