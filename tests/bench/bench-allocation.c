@@ -22,6 +22,8 @@
 
 #include "dd-core.h"
 
+#include "dd-bench-machine.h"
+
 #define CITY_LAT 52.52
 #define CITY_LON 13.40
 #define CITY_SPAN_DEG 0.27   /* about 30 km north-south */
@@ -30,35 +32,9 @@
 static void
 print_machine (void)
 {
-  g_autofree char *cpuinfo = NULL;
-  g_autofree char *meminfo = NULL;
-  g_autofree char *model = NULL;
-  guint64 mem_kb = 0;
+  g_autofree char *machine = dd_bench_describe_machine ();
 
-  if (g_file_get_contents ("/proc/cpuinfo", &cpuinfo, NULL, NULL))
-    {
-      char *line = strstr (cpuinfo, "model name");
-
-      if (line != NULL && (line = strchr (line, ':')) != NULL)
-        model = g_strndup (line + 2, strcspn (line + 2, "\n"));
-    }
-  if (g_file_get_contents ("/proc/meminfo", &meminfo, NULL, NULL))
-    {
-      char *line = strstr (meminfo, "MemTotal:");
-
-      if (line != NULL)
-        mem_kb = g_ascii_strtoull (line + strlen ("MemTotal:"), NULL, 10);
-    }
-
-  g_print ("machine: %s, %u logical CPUs, %.1f GiB RAM, GLib %u.%u.%u, %s build\n",
-           model != NULL ? model : "unknown CPU", g_get_num_processors (),
-           mem_kb / 1048576.0, glib_major_version, glib_minor_version, glib_micro_version,
-#ifdef __OPTIMIZE__
-           "optimised"
-#else
-           "unoptimised"
-#endif
-           );
+  g_print ("machine: %s\n", machine);
 }
 
 static void

@@ -16,6 +16,8 @@
 #include "dd-classifier.h"
 #include "dd-classifier-eval.h"
 
+#include "dd-bench-machine.h"
+
 static void
 print_mistake (const DdClassifierSample *sample,
                const DdClassification   *got,
@@ -55,29 +57,9 @@ intent_nick (int value)
 static void
 print_machine (void)
 {
-  g_autofree char *cpuinfo = NULL;
-  const char *model = "unknown CPU";
-  g_autofree char *model_line = NULL;
+  g_autofree char *machine = dd_bench_describe_machine ();
 
-  if (g_file_get_contents ("/proc/cpuinfo", &cpuinfo, NULL, NULL))
-    {
-      char *line = strstr (cpuinfo, "model name");
-
-      if (line != NULL && (line = strchr (line, ':')) != NULL)
-        {
-          model_line = g_strndup (line + 2, strcspn (line + 2, "\n"));
-          model = model_line;
-        }
-    }
-  g_print ("machine: %s, %u logical CPUs, GLib %u.%u.%u, %s build\n", model,
-           g_get_num_processors (), glib_major_version, glib_minor_version,
-           glib_micro_version,
-#ifdef __OPTIMIZE__
-           "optimised"
-#else
-           "unoptimised"
-#endif
-           );
+  g_print ("machine: %s\n", machine);
 }
 
 static gint64

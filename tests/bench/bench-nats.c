@@ -25,6 +25,8 @@
 
 #include "dd-nats-jetstream.h"
 
+#include "dd-bench-machine.h"
+
 #define MESSAGE_SIZE 200
 #define CORE_WINDOW 100000
 #define CORE_BATCH 2000
@@ -251,30 +253,12 @@ run_jetstream (guint64 total)
 static void
 print_context (void)
 {
-  g_autofree char *cpuinfo = NULL;
-  g_autofree char *loadavg = NULL;
+  g_autofree char *machine = dd_bench_describe_machine ();
+  g_autofree char *load = dd_bench_describe_load ();
   g_autofree char *version = NULL;
-  const char *model = "unknown CPU";
-  struct utsname uts;
 
-  if (g_file_get_contents ("/proc/cpuinfo", &cpuinfo, NULL, NULL))
-    {
-      char *line = strstr (cpuinfo, "model name");
-
-      if (line != NULL && (line = strchr (line, ':')) != NULL)
-        {
-          char *end = strchr (line, '\n');
-
-          if (end != NULL)
-            *end = '\0';
-          model = g_strstrip (line + 1);
-        }
-    }
-  g_file_get_contents ("/proc/loadavg", &loadavg, NULL, NULL);
   g_spawn_command_line_sync ("/usr/sbin/nats-server --version", &version, NULL, NULL, NULL);
-  uname (&uts);
-  g_print ("machine: %s, %u CPUs online, %s %s, load %s", model, g_get_num_processors (),
-           uts.sysname, uts.release, loadavg != NULL ? loadavg : "?\n");
+  g_print ("machine: %s, load %s\n", machine, load);
   g_print ("server:  %s", version != NULL ? version : "nats-server ?\n");
   g_print ("client:  Dropdeck %s, WebSocket (libsoup %u.%u.%u) on 127.0.0.1, %d-byte messages\n",
            PACKAGE_VERSION, soup_get_major_version (), soup_get_minor_version (),

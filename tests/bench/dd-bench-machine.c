@@ -1,0 +1,71 @@
+/* dd-bench-machine.c — the machine context every benchmark prints with its figures
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <string.h>
+#include <sys/utsname.h>
+
+#include "dd-bench-machine.h"
+
+/* The text after "KEY:" on the first line of `path` that starts with KEY. */
+static char *
+read_proc_field (const char *path,
+                 const char *key)
+{
+  g_autofree char *contents = NULL;
+  const char *line;
+
+  if (!g_file_get_contents (path, &contents, NULL, NULL))
+    return NULL;
+  line = strstr (contents, key);
+  if (line == NULL || (line = strchr (line, ':')) == NULL)
+    return NULL;
+  line++;
+
+  return g_strstrip (g_strndup (line, strcspn (line, "\n")));
+}
+
+char *
+dd_bench_describe_machine (void)
+{
+  g_autofree char *model = read_proc_field ("/proc/cpuinfo", "model name");
+  g_autofree char *mem = read_proc_field ("/proc/meminfo", "MemTotal");
+  struct utsname uts;
+  const char *build =
+#ifdef __OPTIMIZE__
+    "optimised";
+#else
+    "unoptimised";
+#endif
+
+  if (uname (&uts) != 0)
+    {
+      strcpy (uts.sysname, "?");
+      strcpy (uts.release, "?");
+    }
+
+  return g_strdup_printf ("%s, %u logical CPUs, %.1f GiB RAM, %s %s, GLib %u.%u.%u, %s build",
+                          model != NULL ? model : "unknown CPU",
+                          g_get_num_processors (),
+                          mem != NULL ? g_ascii_strtoull (mem, NULL, 10) / 1048576.0 : 0.0,
+                          uts.sysname, uts.release,
+                          glib_major_version, glib_minor_version, glib_micro_version,
+                          build);
+}
+
+char *
+dd_bench_describe_load (void)
+{
+  g_autofree char *loadavg = NULL;
+  g_auto(GStrv) fields = NULL;
+
+  if (!g_file_get_contents ("/proc/loadavg", &loadavg, NULL, NULL))
+    return g_strdup ("?");
+  fields = g_strsplit (loadavg, " ", 4);
+  if (g_strv_length (fields) < 3)
+    return g_strdup ("?");
+
+  return g_strdup_printf ("%s %s %s", fields[0], fields[1], fields[2]);
+}

@@ -1,0 +1,17 @@
+/* dd-bench-machine.h — the machine context every benchmark prints with its figures
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+/* "Intel(R) Xeon(R) Processor, 2 logical CPUs, 23.5 GiB RAM, Linux 6.18,
+ * GLib 2.74.6, optimised build" */
+char *dd_bench_describe_machine (void);
+/* The 1, 5 and 15 minute load averages, as "0.48 1.11 1.42". */
+char *dd_bench_describe_load    (void);
+
+G_END_DECLS
