@@ -217,6 +217,31 @@ static const char migration_5[] =
   "  updated_at INTEGER NOT NULL"
   ");";
 
+/* Version 6: the sync engine's side of the outbox. `progress` holds what a
+ * push learned before its outcome was known (JSON, e.g. the stock level read
+ * before a delta was sent), so that a restart resends nothing twice;
+ * `done_at` when the remote confirmed the effect. A conflict keeps the
+ * base, local and remote values of the entry it holds (JSON objects of the
+ * fields concerned) until a person resolves it. */
+static const char migration_6[] =
+  "ALTER TABLE outbox ADD COLUMN progress TEXT"
+  "  CHECK (progress IS NULL OR json_valid (progress));"
+  "ALTER TABLE outbox ADD COLUMN done_at INTEGER;"
+  "CREATE INDEX outbox_entity ON outbox (service, entity, entity_id, seq);"
+  "CREATE TABLE sync_conflicts ("
+  "  id          INTEGER PRIMARY KEY,"
+  "  outbox_seq  INTEGER NOT NULL UNIQUE REFERENCES outbox (seq) ON DELETE CASCADE,"
+  "  service     TEXT NOT NULL,"
+  "  entity      TEXT NOT NULL,"
+  "  entity_id   TEXT NOT NULL,"
+  "  base        TEXT NOT NULL CHECK (json_valid (base)),"
+  "  local       TEXT NOT NULL CHECK (json_valid (local)),"
+  "  remote      TEXT NOT NULL CHECK (json_valid (remote)),"
+  "  detected_at INTEGER NOT NULL,"
+  "  resolved_at INTEGER"
+  ");"
+  "CREATE INDEX sync_conflicts_open ON sync_conflicts (resolved_at, id);";
+
 /* migrations[k] brings the schema from version k to k + 1. */
 static const char * const migrations[] = {
   migration_1,
@@ -224,6 +249,7 @@ static const char * const migrations[] = {
   migration_3,
   migration_4,
   migration_5,
+  migration_6,
 };
 
 int

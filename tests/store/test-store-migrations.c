@@ -42,6 +42,12 @@ static const char * const seed_rows[] = {
   /* 5: what a squad's classifier learned, bytes with a NUL among them */
   "INSERT INTO classifier_weights (squad, weights, updated_at)"
   "  VALUES ('squad-north', X'44440001ff', 3);",
+  /* 6: a push whose outcome was unknown, and a conflict that holds an entry */
+  "UPDATE outbox SET progress = '{\"read\":10}', attempts = 1 WHERE idempotency_key = 'key-1';"
+  "INSERT INTO sync_conflicts (outbox_seq, service, entity, entity_id, base, local, remote,"
+  "  detected_at) SELECT seq, 'commerce', 'offer', 'sneaker-red', '{\"price_minor\":5990}',"
+  "  '{\"price_minor\":4990}', '{\"price_minor\":5490}', 4 FROM outbox"
+  "  WHERE idempotency_key = 'key-1';",
 };
 
 static void
