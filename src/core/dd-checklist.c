@@ -8,47 +8,9 @@
 
 #include <glib/gi18n-lib.h>
 
-#include "dd-checklist.h"
+#include "dd-checklist-private.h"
 #include "dd-core-enums.h"
 #include "dd-core-error.h"
-
-/* DdChecklistItem */
-
-struct _DdChecklistItem
-{
-  GObject parent_instance;
-
-  char *id;
-  char *title;
-  char *description;
-  DdRole owner;
-  DdChecklistItemKind kind;
-  DdChecklistItemState state;
-  gint64 due_offset;
-  GPtrArray *depends_on; /* of char *, NULL-terminated */
-  char *signed_by;
-  gint64 signed_at;
-  char *note;
-};
-
-G_DEFINE_FINAL_TYPE (DdChecklistItem, dd_checklist_item, G_TYPE_OBJECT)
-
-enum {
-  ITEM_PROP_0,
-  ITEM_PROP_ID,
-  ITEM_PROP_TITLE,
-  ITEM_PROP_DESCRIPTION,
-  ITEM_PROP_OWNER,
-  ITEM_PROP_KIND,
-  ITEM_PROP_STATE,
-  ITEM_PROP_DUE_OFFSET,
-  ITEM_PROP_SIGNED_BY,
-  ITEM_PROP_SIGNED_AT,
-  ITEM_PROP_NOTE,
-  N_ITEM_PROPS
-};
-
-static GParamSpec *item_properties[N_ITEM_PROPS];
 
 /* DdChecklist */
 
@@ -89,374 +51,7 @@ typedef enum
   VISIT_DONE,
 } VisitState;
 
-/* Item helpers */
-
-static void
-item_set_string (DdChecklistItem  *self,
-                 char            **field,
-                 const char       *value,
-                 guint             prop_id)
-{
-  if (g_strcmp0 (*field, value) == 0)
-    return;
-
-  g_free (*field);
-  *field = g_strdup (value);
-  g_object_notify_by_pspec (G_OBJECT (self), item_properties[prop_id]);
-}
-
-static void
-item_apply_state (DdChecklistItem      *self,
-                  DdChecklistItemState  state,
-                  const char           *signed_by,
-                  gint64                signed_at,
-                  const char           *note)
-{
-  g_object_freeze_notify (G_OBJECT (self));
-  item_set_string (self, &self->signed_by, signed_by, ITEM_PROP_SIGNED_BY);
-  item_set_string (self, &self->note, note, ITEM_PROP_NOTE);
-  if (self->signed_at != signed_at)
-    {
-      self->signed_at = signed_at;
-      g_object_notify_by_pspec (G_OBJECT (self), item_properties[ITEM_PROP_SIGNED_AT]);
-    }
-  if (self->state != state)
-    {
-      self->state = state;
-      g_object_notify_by_pspec (G_OBJECT (self), item_properties[ITEM_PROP_STATE]);
-    }
-  g_object_thaw_notify (G_OBJECT (self));
-}
-
-static void
-dd_checklist_item_finalize (GObject *object)
-{
-  DdChecklistItem *self = DD_CHECKLIST_ITEM (object);
-
-  g_clear_pointer (&self->id, g_free);
-  g_clear_pointer (&self->title, g_free);
-  g_clear_pointer (&self->description, g_free);
-  g_clear_pointer (&self->depends_on, g_ptr_array_unref);
-  g_clear_pointer (&self->signed_by, g_free);
-  g_clear_pointer (&self->note, g_free);
-
-  G_OBJECT_CLASS (dd_checklist_item_parent_class)->finalize (object);
-}
-
-static void
-dd_checklist_item_get_property (GObject    *object,
-                                guint       prop_id,
-                                GValue     *value,
-                                GParamSpec *pspec)
-{
-  DdChecklistItem *self = DD_CHECKLIST_ITEM (object);
-
-  switch (prop_id)
-    {
-    case ITEM_PROP_ID:
-      g_value_set_string (value, self->id);
-      break;
-    case ITEM_PROP_TITLE:
-      g_value_set_string (value, self->title);
-      break;
-    case ITEM_PROP_DESCRIPTION:
-      g_value_set_string (value, self->description);
-      break;
-    case ITEM_PROP_OWNER:
-      g_value_set_enum (value, self->owner);
-      break;
-    case ITEM_PROP_KIND:
-      g_value_set_enum (value, self->kind);
-      break;
-    case ITEM_PROP_STATE:
-      g_value_set_enum (value, self->state);
-      break;
-    case ITEM_PROP_DUE_OFFSET:
-      g_value_set_int64 (value, self->due_offset);
-      break;
-    case ITEM_PROP_SIGNED_BY:
-      g_value_set_string (value, self->signed_by);
-      break;
-    case ITEM_PROP_SIGNED_AT:
-      g_value_set_int64 (value, self->signed_at);
-      break;
-    case ITEM_PROP_NOTE:
-      g_value_set_string (value, self->note);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-dd_checklist_item_set_property (GObject      *object,
-                                guint         prop_id,
-                                const GValue *value,
-                                GParamSpec   *pspec)
-{
-  DdChecklistItem *self = DD_CHECKLIST_ITEM (object);
-
-  switch (prop_id)
-    {
-    case ITEM_PROP_ID:
-      self->id = g_value_dup_string (value);
-      break;
-    case ITEM_PROP_TITLE:
-      self->title = g_value_dup_string (value);
-      break;
-    case ITEM_PROP_DESCRIPTION:
-      dd_checklist_item_set_description (self, g_value_get_string (value));
-      break;
-    case ITEM_PROP_OWNER:
-      self->owner = g_value_get_enum (value);
-      break;
-    case ITEM_PROP_KIND:
-      self->kind = g_value_get_enum (value);
-      break;
-    case ITEM_PROP_DUE_OFFSET:
-      dd_checklist_item_set_due_offset (self, g_value_get_int64 (value));
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-dd_checklist_item_class_init (DdChecklistItemClass *klass)
-{
-  GObjectClass *object_class = G_OBJECT_CLASS (klass);
-  GParamFlags construct = G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS;
-  GParamFlags rw = G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY;
-  GParamFlags ro = G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY;
-
-  object_class->finalize = dd_checklist_item_finalize;
-  object_class->get_property = dd_checklist_item_get_property;
-  object_class->set_property = dd_checklist_item_set_property;
-
-  item_properties[ITEM_PROP_ID] =
-    g_param_spec_string ("id", NULL, NULL, NULL, construct);
-  item_properties[ITEM_PROP_TITLE] =
-    g_param_spec_string ("title", NULL, NULL, NULL, construct);
-  item_properties[ITEM_PROP_DESCRIPTION] =
-    g_param_spec_string ("description", NULL, NULL, NULL, rw);
-  item_properties[ITEM_PROP_OWNER] =
-    g_param_spec_enum ("owner", NULL, NULL, DD_TYPE_ROLE, DD_ROLE_PRODUCER, construct);
-  item_properties[ITEM_PROP_KIND] =
-    g_param_spec_enum ("kind", NULL, NULL, DD_TYPE_CHECKLIST_ITEM_KIND,
-                       DD_CHECKLIST_ITEM_MANUAL, construct);
-  item_properties[ITEM_PROP_STATE] =
-    g_param_spec_enum ("state", NULL, NULL, DD_TYPE_CHECKLIST_ITEM_STATE,
-                       DD_CHECKLIST_ITEM_OPEN, ro);
-  item_properties[ITEM_PROP_DUE_OFFSET] =
-    g_param_spec_int64 ("due-offset", NULL, NULL, G_MININT64, G_MAXINT64, 0, rw);
-  item_properties[ITEM_PROP_SIGNED_BY] =
-    g_param_spec_string ("signed-by", NULL, NULL, NULL, ro);
-  item_properties[ITEM_PROP_SIGNED_AT] =
-    g_param_spec_int64 ("signed-at", NULL, NULL, G_MININT64, G_MAXINT64, 0, ro);
-  item_properties[ITEM_PROP_NOTE] =
-    g_param_spec_string ("note", NULL, NULL, NULL, ro);
-
-  g_object_class_install_properties (object_class, N_ITEM_PROPS, item_properties);
-}
-
-static void
-dd_checklist_item_init (DdChecklistItem *self)
-{
-  self->depends_on = g_ptr_array_new_null_terminated (0, g_free, TRUE);
-}
-
-DdChecklistItem *
-dd_checklist_item_new (const char          *id,
-                       const char          *title,
-                       DdRole               owner,
-                       DdChecklistItemKind  kind)
-{
-  g_return_val_if_fail (id != NULL, NULL);
-
-  return g_object_new (DD_TYPE_CHECKLIST_ITEM,
-                       "id", id,
-                       "title", title,
-                       "owner", owner,
-                       "kind", kind,
-                       NULL);
-}
-
-const char *
-dd_checklist_item_get_id (DdChecklistItem *self)
-{
-  g_return_val_if_fail (DD_IS_CHECKLIST_ITEM (self), NULL);
-
-  return self->id;
-}
-
-const char *
-dd_checklist_item_get_title (DdChecklistItem *self)
-{
-  g_return_val_if_fail (DD_IS_CHECKLIST_ITEM (self), NULL);
-
-  return self->title;
-}
-
-const char *
-dd_checklist_item_get_description (DdChecklistItem *self)
-{
-  g_return_val_if_fail (DD_IS_CHECKLIST_ITEM (self), NULL);
-
-  return self->description;
-}
-
-void
-dd_checklist_item_set_description (DdChecklistItem *self,
-                                   const char      *description)
-{
-  g_return_if_fail (DD_IS_CHECKLIST_ITEM (self));
-
-  item_set_string (self, &self->description, description, ITEM_PROP_DESCRIPTION);
-}
-
-DdRole
-dd_checklist_item_get_owner (DdChecklistItem *self)
-{
-  g_return_val_if_fail (DD_IS_CHECKLIST_ITEM (self), DD_ROLE_PRODUCER);
-
-  return self->owner;
-}
-
-DdChecklistItemKind
-dd_checklist_item_get_kind (DdChecklistItem *self)
-{
-  g_return_val_if_fail (DD_IS_CHECKLIST_ITEM (self), DD_CHECKLIST_ITEM_MANUAL);
-
-  return self->kind;
-}
-
-DdChecklistItemState
-dd_checklist_item_get_state (DdChecklistItem *self)
-{
-  g_return_val_if_fail (DD_IS_CHECKLIST_ITEM (self), DD_CHECKLIST_ITEM_OPEN);
-
-  return self->state;
-}
-
-gint64
-dd_checklist_item_get_due_offset (DdChecklistItem *self)
-{
-  g_return_val_if_fail (DD_IS_CHECKLIST_ITEM (self), 0);
-
-  return self->due_offset;
-}
-
-void
-dd_checklist_item_set_due_offset (DdChecklistItem *self,
-                                  gint64           seconds)
-{
-  g_return_if_fail (DD_IS_CHECKLIST_ITEM (self));
-
-  if (self->due_offset == seconds)
-    return;
-
-  self->due_offset = seconds;
-  g_object_notify_by_pspec (G_OBJECT (self), item_properties[ITEM_PROP_DUE_OFFSET]);
-}
-
-const char * const *
-dd_checklist_item_get_depends_on (DdChecklistItem *self)
-{
-  static const char * const none[] = { NULL };
-
-  g_return_val_if_fail (DD_IS_CHECKLIST_ITEM (self), NULL);
-
-  /* An empty array may have no storage yet. */
-  if (self->depends_on->pdata == NULL)
-    return none;
-
-  return (const char * const *) self->depends_on->pdata;
-}
-
-void
-dd_checklist_item_add_dependency (DdChecklistItem *self,
-                                  const char      *item_id)
-{
-  g_return_if_fail (DD_IS_CHECKLIST_ITEM (self));
-  g_return_if_fail (item_id != NULL);
-
-  for (guint i = 0; i < self->depends_on->len; i++)
-    if (strcmp (g_ptr_array_index (self->depends_on, i), item_id) == 0)
-      return;
-
-  g_ptr_array_add (self->depends_on, g_strdup (item_id));
-}
-
-const char *
-dd_checklist_item_get_signed_by (DdChecklistItem *self)
-{
-  g_return_val_if_fail (DD_IS_CHECKLIST_ITEM (self), NULL);
-
-  return self->signed_by;
-}
-
-gint64
-dd_checklist_item_get_signed_at (DdChecklistItem *self)
-{
-  g_return_val_if_fail (DD_IS_CHECKLIST_ITEM (self), 0);
-
-  return self->signed_at;
-}
-
-const char *
-dd_checklist_item_get_note (DdChecklistItem *self)
-{
-  g_return_val_if_fail (DD_IS_CHECKLIST_ITEM (self), NULL);
-
-  return self->note;
-}
-
-char *
-dd_checklist_item_dup_signer_label (DdChecklistItem *self)
-{
-  g_autofree char *nick = NULL;
-  const char *member;
-  DdRole role;
-
-  g_return_val_if_fail (DD_IS_CHECKLIST_ITEM (self), NULL);
-
-  if (self->signed_by == NULL || *self->signed_by == '\0')
-    return NULL;
-
-  /* "role-nick:member" or "role-nick", as dd_checklist_sign_off() writes it. */
-  member = strchr (self->signed_by, ':');
-  nick = member != NULL ? g_strndup (self->signed_by, member - self->signed_by)
-                        : g_strdup (self->signed_by);
-  if (!dd_role_from_nick (nick, &role))
-    return g_strdup (self->signed_by);
-
-  if (member == NULL || member[1] == '\0')
-    return g_strdup (dd_role_get_display_name (role));
-
-  /* Translators: a checklist signer, "Ben (Ops lead)" */
-  return g_strdup_printf (_("%s (%s)"), member + 1, dd_role_get_display_name (role));
-}
-
-void
-dd_checklist_item_restore_state (DdChecklistItem      *self,
-                                 DdChecklistItemState  state,
-                                 const char           *signed_by,
-                                 gint64                signed_at,
-                                 const char           *note)
-{
-  g_return_if_fail (DD_IS_CHECKLIST_ITEM (self));
-  g_return_if_fail (state <= DD_CHECKLIST_ITEM_FAILED);
-
-  item_apply_state (self, state, signed_by, signed_at, note);
-}
-
 /* Checklist helpers */
-
-static const char *
-item_label (DdChecklistItem *item)
-{
-  return item->title != NULL ? item->title : item->id;
-}
 
 /* Recounts the done items and notifies the figures that changed. */
 static void
@@ -495,12 +90,32 @@ item_state_changed_cb (DdChecklistItem *item,
   update_counts (self, old_progress);
 }
 
-/* Depth-first search from `item`; TRUE when a cycle is found, with the
- * error naming an item on it. */
+/* Names the items of the cycle that ends where `path` meets `item` again:
+ * "“A” → “B” → “A”". */
+static char *
+describe_cycle (GPtrArray       *path,
+                DdChecklistItem *item)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+  guint start = 0;
+
+  while (start < path->len && g_ptr_array_index (path, start) != item)
+    start++;
+  for (guint i = start; i < path->len; i++)
+    g_string_append_printf (text, "“%s” → ",
+                            _dd_checklist_item_label (g_ptr_array_index (path, i)));
+  g_string_append_printf (text, "“%s”", _dd_checklist_item_label (item));
+
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
+/* Depth-first search from `item` along `path` (the items being visited);
+ * TRUE when a cycle is found, with the error naming every item on it. */
 static gboolean
 find_cycle (DdChecklist      *self,
             DdChecklistItem  *item,
             GHashTable       *visits,
+            GPtrArray        *path,
             GError          **error)
 {
   VisitState state = GPOINTER_TO_UINT (g_hash_table_lookup (visits, item->id));
@@ -510,23 +125,27 @@ find_cycle (DdChecklist      *self,
 
   if (state == VISIT_ON_PATH)
     {
+      g_autofree char *cycle = describe_cycle (path, item);
+
       g_set_error (error, DD_CORE_ERROR, DD_CORE_ERROR_CYCLE,
-                   _("Checklist item “%s” depends on itself through a cycle"),
-                   item_label (item));
+                   _("These checklist items wait for each other in a cycle, so none of them could ever be signed off: %s. Remove one of the dependencies."),
+                   cycle);
       return TRUE;
     }
 
   g_hash_table_insert (visits, item->id, GUINT_TO_POINTER (VISIT_ON_PATH));
+  g_ptr_array_add (path, item);
 
   for (guint i = 0; i < item->depends_on->len; i++)
     {
       DdChecklistItem *dependency =
         g_hash_table_lookup (self->by_id, g_ptr_array_index (item->depends_on, i));
 
-      if (dependency != NULL && find_cycle (self, dependency, visits, error))
+      if (dependency != NULL && find_cycle (self, dependency, visits, path, error))
         return TRUE;
     }
 
+  g_ptr_array_remove_index (path, path->len - 1);
   g_hash_table_insert (visits, item->id, GUINT_TO_POINTER (VISIT_DONE));
   return FALSE;
 }
@@ -764,6 +383,7 @@ dd_checklist_validate (DdChecklist  *self,
                        GError      **error)
 {
   g_autoptr(GHashTable) visits = NULL;
+  g_autoptr(GPtrArray) path = NULL;
 
   g_return_val_if_fail (DD_IS_CHECKLIST (self), FALSE);
 
@@ -779,16 +399,57 @@ dd_checklist_validate (DdChecklist  *self,
             {
               g_set_error (error, DD_CORE_ERROR, DD_CORE_ERROR_INVALID_FIELD,
                            _("Checklist item “%s” depends on “%s”, which is not in the checklist"),
-                           item_label (item), dependency);
+                           _dd_checklist_item_label (item), dependency);
               return FALSE;
             }
         }
     }
 
   visits = g_hash_table_new (g_str_hash, g_str_equal);
+  path = g_ptr_array_new ();
   for (guint i = 0; i < self->items->len; i++)
-    if (find_cycle (self, g_ptr_array_index (self->items, i), visits, error))
+    if (find_cycle (self, g_ptr_array_index (self->items, i), visits, path, error))
       return FALSE;
+
+  return TRUE;
+}
+
+/* The item called `item_id`, or NULL with an error. */
+static DdChecklistItem *
+lookup_or_error (DdChecklist  *self,
+                 const char   *item_id,
+                 GError      **error)
+{
+  DdChecklistItem *item = dd_checklist_lookup (self, item_id);
+
+  if (item == NULL)
+    g_set_error (error, DD_CORE_ERROR, DD_CORE_ERROR_INVALID_FIELD,
+                 _("There is no checklist item “%s”"), item_id != NULL ? item_id : "");
+
+  return item;
+}
+
+/* TRUE when every dependency of `item` is done; otherwise FALSE with an
+ * error naming the first one that is not. */
+static gboolean
+check_dependencies_done (DdChecklist      *self,
+                         DdChecklistItem  *item,
+                         GError          **error)
+{
+  for (guint i = 0; i < item->depends_on->len; i++)
+    {
+      const char *dependency_id = g_ptr_array_index (item->depends_on, i);
+      DdChecklistItem *dependency = dd_checklist_lookup (self, dependency_id);
+
+      if (dependency == NULL || dependency->state != DD_CHECKLIST_ITEM_DONE)
+        {
+          g_set_error (error, DD_CORE_ERROR, DD_CORE_ERROR_DEPENDENCY_OPEN,
+                       _("“%s” waits for “%s” to be done first"),
+                       _dd_checklist_item_label (item),
+                       dependency != NULL ? _dd_checklist_item_label (dependency) : dependency_id);
+          return FALSE;
+        }
+    }
 
   return TRUE;
 }
@@ -808,18 +469,14 @@ dd_checklist_sign_off (DdChecklist  *self,
   g_return_val_if_fail (DD_IS_CHECKLIST (self), FALSE);
   g_return_val_if_fail ((guint) role < DD_N_ROLES, FALSE);
 
-  item = dd_checklist_lookup (self, item_id);
+  item = lookup_or_error (self, item_id, error);
   if (item == NULL)
-    {
-      g_set_error (error, DD_CORE_ERROR, DD_CORE_ERROR_INVALID_FIELD,
-                   _("There is no checklist item “%s”"), item_id != NULL ? item_id : "");
-      return FALSE;
-    }
+    return FALSE;
 
   if (item->state == DD_CHECKLIST_ITEM_DONE)
     {
       g_set_error (error, DD_CORE_ERROR, DD_CORE_ERROR_INVALID_FIELD,
-                   _("“%s” is already signed off"), item_label (item));
+                   _("“%s” is already signed off"), _dd_checklist_item_label (item));
       return FALSE;
     }
 
@@ -827,34 +484,103 @@ dd_checklist_sign_off (DdChecklist  *self,
     {
       g_set_error (error, DD_CORE_ERROR, DD_CORE_ERROR_NOT_PERMITTED,
                    _("“%s” is for the %s to sign off, not the %s"),
-                   item_label (item),
+                   _dd_checklist_item_label (item),
                    dd_role_get_display_name (item->owner),
                    dd_role_get_display_name (role));
       return FALSE;
     }
 
-  for (guint i = 0; i < item->depends_on->len; i++)
+  if (item->kind == DD_CHECKLIST_ITEM_AUTOMATED && item->probe_id != NULL)
     {
-      const char *dependency_id = g_ptr_array_index (item->depends_on, i);
-      DdChecklistItem *dependency = dd_checklist_lookup (self, dependency_id);
-
-      if (dependency == NULL || dependency->state != DD_CHECKLIST_ITEM_DONE)
-        {
-          g_set_error (error, DD_CORE_ERROR, DD_CORE_ERROR_DEPENDENCY_OPEN,
-                       _("“%s” waits for “%s” to be done first"),
-                       item_label (item),
-                       dependency != NULL ? item_label (dependency) : dependency_id);
-          return FALSE;
-        }
+      g_set_error (error, DD_CORE_ERROR, DD_CORE_ERROR_NOT_PERMITTED,
+                   _("“%s” is checked by the probe “%s”: run the probe, its result signs the item off"),
+                   _dd_checklist_item_label (item), item->probe_id);
+      return FALSE;
     }
+
+  if (!check_dependencies_done (self, item, error))
+    return FALSE;
 
   if (member != NULL && *member != '\0')
     signed_by = g_strdup_printf ("%s:%s", dd_role_to_nick (role), member);
   else
     signed_by = g_strdup (dd_role_to_nick (role));
 
-  item_apply_state (item, DD_CHECKLIST_ITEM_DONE, signed_by, now_us, note);
+  _dd_checklist_item_apply_state (item, DD_CHECKLIST_ITEM_DONE, signed_by, now_us, note, NULL);
   return TRUE;
+}
+
+gboolean
+dd_checklist_record_probe_result (DdChecklist  *self,
+                                  const char   *item_id,
+                                  gboolean      passed,
+                                  const char   *evidence,
+                                  gint64        now_us,
+                                  GError      **error)
+{
+  DdChecklistItem *item;
+  g_autofree char *signed_by = NULL;
+
+  g_return_val_if_fail (DD_IS_CHECKLIST (self), FALSE);
+
+  item = lookup_or_error (self, item_id, error);
+  if (item == NULL)
+    return FALSE;
+
+  if (item->kind != DD_CHECKLIST_ITEM_AUTOMATED)
+    {
+      g_set_error (error, DD_CORE_ERROR, DD_CORE_ERROR_INVALID_FIELD,
+                   _("“%s” is signed off by a person, not checked by a probe"),
+                   _dd_checklist_item_label (item));
+      return FALSE;
+    }
+
+  if (item->state == DD_CHECKLIST_ITEM_DONE)
+    {
+      g_set_error (error, DD_CORE_ERROR, DD_CORE_ERROR_INVALID_FIELD,
+                   _("“%s” has already passed"), _dd_checklist_item_label (item));
+      return FALSE;
+    }
+
+  if (!check_dependencies_done (self, item, error))
+    return FALSE;
+
+  signed_by = g_strdup_printf ("probe:%s", item->probe_id != NULL ? item->probe_id : item->id);
+  _dd_checklist_item_apply_state (item,
+                                  passed ? DD_CHECKLIST_ITEM_DONE : DD_CHECKLIST_ITEM_FAILED,
+                                  signed_by, now_us, NULL, evidence);
+  return TRUE;
+}
+
+gboolean
+dd_checklist_is_ready (DdChecklist     *self,
+                       DdChecklistItem *item)
+{
+  g_return_val_if_fail (DD_IS_CHECKLIST (self), FALSE);
+  g_return_val_if_fail (DD_IS_CHECKLIST_ITEM (item), FALSE);
+
+  return item->state != DD_CHECKLIST_ITEM_DONE && check_dependencies_done (self, item, NULL);
+}
+
+GPtrArray *
+dd_checklist_dup_waiting_for (DdChecklist     *self,
+                              DdChecklistItem *item)
+{
+  GPtrArray *waiting;
+
+  g_return_val_if_fail (DD_IS_CHECKLIST (self), NULL);
+  g_return_val_if_fail (DD_IS_CHECKLIST_ITEM (item), NULL);
+
+  waiting = g_ptr_array_new ();
+  for (guint i = 0; i < item->depends_on->len; i++)
+    {
+      DdChecklistItem *dependency = dd_checklist_lookup (self, g_ptr_array_index (item->depends_on, i));
+
+      if (dependency != NULL && dependency->state != DD_CHECKLIST_ITEM_DONE)
+        g_ptr_array_add (waiting, dependency);
+    }
+
+  return waiting;
 }
 
 guint
@@ -874,4 +600,81 @@ dd_checklist_get_progress (DdChecklist *self)
     return 1.0;
 
   return (double) dd_checklist_count_done (self) / self->items->len;
+}
+
+static gboolean
+item_matches_role (DdChecklistItem *item,
+                   DdRole           role)
+{
+  return role == DD_CHECKLIST_ANY_ROLE || item->owner == role;
+}
+
+void
+dd_checklist_summarize (DdChecklist        *self,
+                        DdRole              role,
+                        gint64              drop_start_us,
+                        gint64              now_us,
+                        DdChecklistSummary *out)
+{
+  g_return_if_fail (DD_IS_CHECKLIST (self));
+  g_return_if_fail (out != NULL);
+
+  memset (out, 0, sizeof *out);
+  for (guint i = 0; i < self->items->len; i++)
+    {
+      DdChecklistItem *item = g_ptr_array_index (self->items, i);
+
+      if (!item_matches_role (item, role))
+        continue;
+
+      out->total++;
+      if (item->state == DD_CHECKLIST_ITEM_DONE)
+        {
+          out->done++;
+          continue;
+        }
+      if (item->state == DD_CHECKLIST_ITEM_FAILED)
+        out->failed++;
+      if (dd_checklist_item_is_overdue (item, drop_start_us, now_us))
+        out->overdue++;
+      if (dd_checklist_is_ready (self, item))
+        out->ready++;
+      if (item->blocking)
+        out->blocking_open++;
+    }
+}
+
+GPtrArray *
+dd_checklist_dup_items_for_role (DdChecklist *self,
+                                 DdRole       role)
+{
+  GPtrArray *items;
+
+  g_return_val_if_fail (DD_IS_CHECKLIST (self), NULL);
+
+  items = g_ptr_array_new ();
+  for (guint i = 0; i < self->items->len; i++)
+    if (item_matches_role (g_ptr_array_index (self->items, i), role))
+      g_ptr_array_add (items, g_ptr_array_index (self->items, i));
+
+  return items;
+}
+
+GPtrArray *
+dd_checklist_dup_open_blocking (DdChecklist *self)
+{
+  GPtrArray *items;
+
+  g_return_val_if_fail (DD_IS_CHECKLIST (self), NULL);
+
+  items = g_ptr_array_new ();
+  for (guint i = 0; i < self->items->len; i++)
+    {
+      DdChecklistItem *item = g_ptr_array_index (self->items, i);
+
+      if (item->blocking && item->state != DD_CHECKLIST_ITEM_DONE)
+        g_ptr_array_add (items, item);
+    }
+
+  return items;
 }

@@ -7,6 +7,7 @@
 #include "dd-allocation-planner.h"
 #include "dd-chat-message.h"
 #include "dd-checklist.h"
+#include "dd-checklist-template.h"
 #include "dd-core-enums.h"
 #include "dd-core-error.h"
 #include "dd-delivery-promise.h"
