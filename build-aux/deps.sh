@@ -16,6 +16,7 @@ test_pkgs=(
   python3 python3-pyatspi python3-dogtail python3-gi gir1.2-atspi-2.0
   gnome-keyring libsecret-tools imagemagick xfonts-base fonts-noto-color-emoji
   flatpak-builder nats-server inspircd postgresql-15
+  poppler-utils
 )
 
 want=("${build_pkgs[@]}")

@@ -187,6 +187,14 @@ gboolean      _dd_store_find_lowest_price      (DdStoreConnection  *conn,
                                                 DdPricePoint       *out,
                                                 GError            **error);
 
+/* Ledger rows as DdLedgerEntry, in seq order (dd-store-ledger-read.c): the
+ * newest `limit` (all when 0) of one entity (all when `entity` is NULL). */
+GPtrArray    *_dd_store_read_ledger            (DdStoreConnection  *conn,
+                                                const char         *entity,
+                                                const char         *entity_id,
+                                                guint               limit,
+                                                GError            **error);
+
 void          _dd_store_edit_job_free          (gpointer data);
 gboolean      _dd_store_job_apply_offer_edit   (DdStoreConnection *, gpointer, DdStoreResult *, GError **);
 gboolean      _dd_store_job_count_outbox       (DdStoreConnection *, gpointer, DdStoreResult *, GError **);

@@ -192,6 +192,24 @@ void        dd_store_export_ledger_to_path_async (DdStore             *self,
 gint64      dd_store_export_ledger_finish (DdStore       *self,
                                            GAsyncResult  *result,
                                            GError       **error);
+/* The whole ledger as a PDF (A4): a price timeline chart per offer whose
+ * price changed, then every entry in a table; to a file replaced only once
+ * complete. Finishes with dd_store_export_ledger_finish(). */
+void        dd_store_export_ledger_pdf_async (DdStore             *self,
+                                              const char          *path,
+                                              GCancellable        *cancellable,
+                                              GAsyncReadyCallback  callback,
+                                              gpointer             user_data);
+/* Ledger entries (DdLedgerEntry) in seq order: the newest `limit` (all when
+ * 0) of one entity, e.g. "offer" and its id, or of all when both are NULL.
+ * Finish with dd_store_load_finish(). */
+void        dd_store_load_ledger_async    (DdStore             *self,
+                                           const char          *entity,
+                                           const char          *entity_id,
+                                           guint                limit,
+                                           GCancellable        *cancellable,
+                                           GAsyncReadyCallback  callback,
+                                           gpointer             user_data);
 /* The lowest price of variant `sku` in `currency` over the 30 days before
  * `now`, from price_history (see dd_price_history_find_lowest()); NULL
  * without an error when it had no price then. Free with g_free(). */

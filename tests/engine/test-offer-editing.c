@@ -1,0 +1,483 @@
+/* test-offer-editing.c — offer edits: checked, one transaction each, two-person rule, undo, PDF
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <string.h>
+
+#include "dd-offer-editing.h"
+#include "dd-test-util.h"
+
+#define MINUTE (60 * G_TIME_SPAN_SECOND)
+
+typedef struct
+{
+  char           *dir;
+  DdStore        *store;
+  DdOfferEditing *editing;
+  DdOffer        *offer;  /* a live tee at €35.00, 10 units, window open */
+  gint64          now;
+} Fixture;
+
+static const DdOfferEditContext maya = { "Maya Okafor", DD_ROLE_PRODUCER, NULL, NULL, 0 };
+static const DdOfferEditContext jonas = { "Jonas Weber", DD_ROLE_OPS_LEAD, NULL, NULL, 0 };
+static const DdOfferEditContext tomasz = { "Tomasz Nowak", DD_ROLE_MOD_TRUST_LEAD, NULL, NULL, 0 };
+
+static void
+result_cb (GObject      *source,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  *(GAsyncResult **) user_data = g_object_ref (result);
+}
+
+static GAsyncResult *
+wait_result (GAsyncResult **slot)
+{
+  while (*slot == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  return *slot;
+}
+
+static void
+fixture_setup (Fixture       *fixture,
+               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) offers = g_ptr_array_new ();
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autofree char *path = NULL;
+  DdMoney price = dd_money_init (3500, "EUR");
+
+  fixture->dir = dd_test_make_tmpdir ();
+  path = g_build_filename (fixture->dir, "drop.sqlite", NULL);
+  fixture->store = dd_store_open_sync (path, NULL, &error);
+  g_assert_no_error (error);
+  fixture->now = g_get_real_time ();
+
+  fixture->offer = dd_offer_new ("offer-tee", "Box Tee, White, S", "HT01-WHT-S");
+  dd_offer_set_price (fixture->offer, &price);
+  dd_offer_set_stock_allocated (fixture->offer, 10);
+  dd_offer_set_per_buyer_cap (fixture->offer, 2);
+  dd_offer_set_window (fixture->offer, fixture->now - 10 * MINUTE, fixture->now + 60 * MINUTE);
+  dd_offer_set_state (fixture->offer, DD_OFFER_STATE_LIVE);
+  g_ptr_array_add (offers, fixture->offer);
+  dd_store_save_offers_async (fixture->store, offers, NULL, result_cb, &result);
+  g_assert_true (dd_store_save_finish (fixture->store, wait_result (&result), &error));
+  g_assert_no_error (error);
+
+  fixture->editing = dd_offer_editing_new (fixture->store);
+}
+
+static void
+fixture_teardown (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  g_clear_object (&fixture->editing);
+  g_clear_object (&fixture->offer);
+  if (fixture->store != NULL)
+    dd_store_close (fixture->store);
+  g_clear_object (&fixture->store);
+  dd_test_remove_tree (fixture->dir);
+  g_clear_pointer (&fixture->dir, g_free);
+}
+
+/* Sets a field; returns the outcome, or -1 with `error` set. */
+static int
+set_field (Fixture                  *fixture,
+           DdOfferField              field,
+           const char               *text,
+           const DdOfferEditContext *who,
+           GError                  **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  DdOfferEditOutcome outcome;
+
+  dd_offer_editing_set_field_async (fixture->editing, fixture->offer, field, text, who, NULL,
+                                    result_cb, &result);
+  if (!dd_offer_editing_finish (fixture->editing, wait_result (&result), &outcome, error))
+    return -1;
+  return outcome;
+}
+
+static int
+finish_op (Fixture       *fixture,
+           GAsyncResult **slot,
+           GError       **error)
+{
+  DdOfferEditOutcome outcome;
+  g_autoptr(GAsyncResult) result = g_object_ref (wait_result (slot));
+
+  g_clear_object (slot);
+  if (!dd_offer_editing_finish (fixture->editing, result, &outcome, error))
+    return -1;
+  return outcome;
+}
+
+static GPtrArray *
+load_ledger (Fixture *fixture)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  GPtrArray *entries;
+
+  dd_store_load_ledger_async (fixture->store, "offer", "offer-tee", 0, NULL, result_cb, &result);
+  entries = dd_store_load_finish (fixture->store, wait_result (&result), &error);
+  g_assert_no_error (error);
+  return entries;
+}
+
+static gint64
+count_outbox (Fixture *fixture)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+
+  dd_store_count_outbox_async (fixture->store, NULL, result_cb, &result);
+  return dd_store_count_finish (fixture->store, wait_result (&result), NULL);
+}
+
+static DdLedgerEntry *
+last_entry (GPtrArray *entries)
+{
+  g_assert_cmpuint (entries->len, >, 0);
+  return g_ptr_array_index (entries, entries->len - 1);
+}
+
+static void
+test_bad_input_saves_nothing (Fixture       *fixture,
+                              gconstpointer  data)
+{
+  static const struct
+  {
+    DdOfferField field;
+    const char  *text;
+    const char  *names;
+  } cases[] = {
+    { DD_OFFER_FIELD_PRICE, "12.345", "Price" },
+    { DD_OFFER_FIELD_PRICE, "-3", "Price" },
+    { DD_OFFER_FIELD_PRICE, "cheap", "Price" },
+    { DD_OFFER_FIELD_PRICE, "99999999999999999999", "Price" },
+    { DD_OFFER_FIELD_PRICE, "30 USD", "Price" },
+    { DD_OFFER_FIELD_PRICE, "0", "Price" },
+    { DD_OFFER_FIELD_COMPARE_AT_PRICE, "20.00", "Compare-at price" },
+    { DD_OFFER_FIELD_TITLE, "   ", "Title" },
+    { DD_OFFER_FIELD_PER_BUYER_CAP, "two", "Per-buyer cap" },
+    { DD_OFFER_FIELD_STOCK, "-1", "Stock" },
+  };
+  g_autoptr(GPtrArray) entries = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GError) error = NULL;
+
+      g_assert_cmpint (set_field (fixture, cases[i].field, cases[i].text, &maya, &error), ==, -1);
+      g_assert_nonnull (error);
+      g_test_message ("%s: %s", cases[i].text, error->message);
+      g_assert_true (g_str_has_prefix (error->message, cases[i].names));
+    }
+
+  g_assert_cmpint (dd_offer_get_price (fixture->offer)->minor, ==, 3500);
+  g_assert_cmpint (dd_offer_get_sync_state (fixture->offer), ==, DD_SYNC_STATE_SYNCED);
+  g_assert_cmpint (count_outbox (fixture), ==, 0);
+  entries = load_ledger (fixture);
+  g_assert_cmpuint (entries->len, ==, 0);
+  g_assert_false (dd_offer_editing_can_undo (fixture->editing));
+}
+
+static void
+test_price_edit_one_transaction (Fixture       *fixture,
+                                 gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) entries = NULL;
+  DdLedgerEntry *entry;
+
+  g_assert_cmpint (set_field (fixture, DD_OFFER_FIELD_PRICE, "33.00", &maya, &error), ==, DD_OFFER_EDIT_APPLIED);
+  g_assert_no_error (error);
+  g_assert_cmpint (dd_offer_get_price (fixture->offer)->minor, ==, 3300);
+  g_assert_cmpint (dd_offer_get_sync_state (fixture->offer), ==, DD_SYNC_STATE_PENDING);
+  g_assert_cmpint (count_outbox (fixture), ==, 1);
+
+  entries = load_ledger (fixture);
+  g_assert_cmpuint (entries->len, ==, 1);
+  entry = last_entry (entries);
+  g_assert_cmpstr (dd_ledger_entry_get_field (entry), ==, "price");
+  g_assert_cmpstr (dd_ledger_entry_get_before (entry), ==, "35.00 EUR");
+  g_assert_cmpstr (dd_ledger_entry_get_after (entry), ==, "33.00 EUR");
+  g_assert_cmpstr (dd_ledger_entry_get_actor (entry), ==, "Maya Okafor");
+  g_assert_cmpstr (dd_ledger_entry_get_role (entry), ==, "producer");
+
+  /* Other fields, with a "was" price that rests on the price history. */
+  g_assert_cmpint (set_field (fixture, DD_OFFER_FIELD_PER_BUYER_CAP, "3", &maya, &error), ==, DD_OFFER_EDIT_APPLIED);
+  g_assert_cmpint (set_field (fixture, DD_OFFER_FIELD_STOCK, "12", &maya, &error), ==, DD_OFFER_EDIT_APPLIED);
+  g_assert_cmpint (set_field (fixture, DD_OFFER_FIELD_TITLE, " Box Tee ", &maya, &error), ==, DD_OFFER_EDIT_APPLIED);
+  g_assert_no_error (error);
+  g_assert_cmpstr (dd_offer_get_title (fixture->offer), ==, "Box Tee");
+  g_assert_cmpint (dd_offer_get_stock_allocated (fixture->offer), ==, 12);
+  g_assert_cmpint (count_outbox (fixture), ==, 4);
+}
+
+static void
+test_prior_price_rule (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  /* The tee was €35.00 at its lowest: a "was" of €49.00 is a false claim. */
+  g_assert_cmpint (set_field (fixture, DD_OFFER_FIELD_PRICE, "30.00", &maya, &error), ==, DD_OFFER_EDIT_APPLIED);
+  g_assert_cmpint (set_field (fixture, DD_OFFER_FIELD_COMPARE_AT_PRICE, "49.00", &maya, &error), ==, -1);
+  g_assert_error (error, DD_CORE_ERROR, DD_CORE_ERROR_REFUSED);
+  g_assert_true (g_str_has_prefix (error->message, "Compare-at price"));
+  g_assert_nonnull (strstr (error->message, "30.00"));
+  g_assert_null (dd_offer_get_compare_at_price (fixture->offer));
+  g_clear_error (&error);
+
+  g_assert_cmpint (set_field (fixture, DD_OFFER_FIELD_COMPARE_AT_PRICE, "35.00", &maya, &error), ==, -1);
+  g_clear_error (&error);
+}
+
+static void
+test_transitions (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) entries = NULL;
+
+  /* A Mod & trust lead may not pause; nothing is written. */
+  dd_offer_editing_transition_async (fixture->editing, fixture->offer, DD_OFFER_STATE_PAUSED, &tomasz,
+                                     NULL, result_cb, &result);
+  g_assert_cmpint (finish_op (fixture, &result, &error), ==, -1);
+  g_assert_error (error, DD_CORE_ERROR, DD_CORE_ERROR_NOT_PERMITTED);
+  g_clear_error (&error);
+  g_assert_cmpint (dd_offer_get_state (fixture->offer), ==, DD_OFFER_STATE_LIVE);
+
+  dd_offer_editing_transition_async (fixture->editing, fixture->offer, DD_OFFER_STATE_PAUSED, &maya,
+                                     NULL, result_cb, &result);
+  g_assert_cmpint (finish_op (fixture, &result, &error), ==, DD_OFFER_EDIT_APPLIED);
+  g_assert_cmpint (dd_offer_get_state (fixture->offer), ==, DD_OFFER_STATE_PAUSED);
+
+  /* No such row in the table: paused -> scheduled. */
+  dd_offer_editing_transition_async (fixture->editing, fixture->offer, DD_OFFER_STATE_SCHEDULED, &maya,
+                                     NULL, result_cb, &result);
+  g_assert_cmpint (finish_op (fixture, &result, &error), ==, -1);
+  g_assert_nonnull (error);
+  g_clear_error (&error);
+
+  dd_offer_editing_transition_async (fixture->editing, fixture->offer, DD_OFFER_STATE_LIVE, &jonas,
+                                     NULL, result_cb, &result);
+  g_assert_cmpint (finish_op (fixture, &result, &error), ==, DD_OFFER_EDIT_APPLIED);
+  g_assert_no_error (error);
+
+  entries = load_ledger (fixture);
+  g_assert_cmpuint (entries->len, ==, 2);
+  g_assert_cmpstr (dd_ledger_entry_get_field (last_entry (entries)), ==, "state");
+  g_assert_cmpstr (dd_ledger_entry_get_before (last_entry (entries)), ==, "paused");
+  g_assert_cmpstr (dd_ledger_entry_get_after (last_entry (entries)), ==, "live");
+  g_assert_cmpstr (dd_ledger_entry_get_actor (last_entry (entries)), ==, "Jonas Weber");
+}
+
+static void
+test_two_person_rule (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) entries = NULL;
+
+  /* €35 -> €20 is a 43 % drop: requested, not applied. */
+  g_assert_cmpint (set_field (fixture, DD_OFFER_FIELD_PRICE, "20", &maya, &error), ==, DD_OFFER_EDIT_AWAITS_APPROVAL);
+  g_assert_cmpint (dd_offer_get_price (fixture->offer)->minor, ==, 3500);
+  g_assert_nonnull (dd_offer_editing_get_approval (fixture->editing, "offer-tee"));
+  g_assert_cmpint (count_outbox (fixture), ==, 0);
+
+  /* A second request waits for the first. */
+  g_assert_cmpint (set_field (fixture, DD_OFFER_FIELD_PRICE, "10", &maya, &error), ==, -1);
+  g_assert_error (error, DD_CORE_ERROR, DD_CORE_ERROR_NEEDS_APPROVAL);
+  g_clear_error (&error);
+
+  /* Not by the requester, not by a role that may not approve prices. */
+  dd_offer_editing_decide_async (fixture->editing, fixture->offer, TRUE, &maya, NULL, result_cb, &result);
+  g_assert_cmpint (finish_op (fixture, &result, &error), ==, -1);
+  g_assert_nonnull (error);
+  g_clear_error (&error);
+  dd_offer_editing_decide_async (fixture->editing, fixture->offer, TRUE, &tomasz, NULL, result_cb, &result);
+  g_assert_cmpint (finish_op (fixture, &result, &error), ==, -1);
+  g_assert_nonnull (error);
+  g_clear_error (&error);
+  g_assert_cmpint (dd_offer_get_price (fixture->offer)->minor, ==, 3500);
+
+  dd_offer_editing_decide_async (fixture->editing, fixture->offer, TRUE, &jonas, NULL, result_cb, &result);
+  g_assert_cmpint (finish_op (fixture, &result, &error), ==, DD_OFFER_EDIT_APPLIED);
+  g_assert_no_error (error);
+  g_assert_cmpint (dd_offer_get_price (fixture->offer)->minor, ==, 2000);
+  g_assert_null (dd_offer_editing_get_approval (fixture->editing, "offer-tee"));
+
+  entries = load_ledger (fixture);
+  g_assert_cmpuint (entries->len, ==, 3);
+  g_assert_cmpstr (dd_ledger_entry_get_field (g_ptr_array_index (entries, 0)), ==, "price_approval");
+  g_assert_cmpstr (dd_ledger_entry_get_field (g_ptr_array_index (entries, 1)), ==, "price_approval");
+  g_assert_nonnull (strstr (dd_ledger_entry_get_reason (g_ptr_array_index (entries, 1)), "approved"));
+  g_assert_cmpstr (dd_ledger_entry_get_field (last_entry (entries)), ==, "price");
+  g_assert_cmpstr (dd_ledger_entry_get_after (last_entry (entries)), ==, "20.00 EUR");
+
+  /* A declined drop changes nothing but the ledger. */
+  dd_offer_editing_set_drop_threshold (fixture->editing, 10);
+  g_assert_cmpint (set_field (fixture, DD_OFFER_FIELD_PRICE, "15", &maya, &error), ==, DD_OFFER_EDIT_AWAITS_APPROVAL);
+  dd_offer_editing_decide_async (fixture->editing, fixture->offer, FALSE, &jonas, NULL, result_cb, &result);
+  g_assert_cmpint (finish_op (fixture, &result, &error), ==, DD_OFFER_EDIT_APPLIED);
+  g_assert_cmpint (dd_offer_get_price (fixture->offer)->minor, ==, 2000);
+  g_clear_pointer (&entries, g_ptr_array_unref);
+  entries = load_ledger (fixture);
+  g_assert_cmpuint (entries->len, ==, 5);
+  g_assert_nonnull (strstr (dd_ledger_entry_get_reason (last_entry (entries)), "declined"));
+}
+
+static void
+test_undo (Fixture       *fixture,
+           gconstpointer  data)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) entries = NULL;
+
+  dd_offer_editing_undo_async (fixture->editing, &maya, NULL, result_cb, &result);
+  g_assert_cmpint (finish_op (fixture, &result, &error), ==, -1);
+  g_clear_error (&error);
+
+  g_assert_cmpint (set_field (fixture, DD_OFFER_FIELD_PRICE, "39.00", &maya, &error), ==, DD_OFFER_EDIT_APPLIED);
+  g_assert_true (dd_offer_editing_can_undo (fixture->editing));
+  g_assert_cmpstr (dd_offer_editing_get_undo_label (fixture->editing), ==, "Price of “Box Tee, White, S”");
+
+  dd_offer_editing_undo_async (fixture->editing, &maya, NULL, result_cb, &result);
+  g_assert_cmpint (finish_op (fixture, &result, &error), ==, DD_OFFER_EDIT_APPLIED);
+  g_assert_no_error (error);
+  g_assert_cmpint (dd_offer_get_price (fixture->offer)->minor, ==, 3500);
+
+  entries = load_ledger (fixture);
+  g_assert_cmpuint (entries->len, ==, 2);
+  g_assert_cmpstr (dd_ledger_entry_get_before (last_entry (entries)), ==, "39.00 EUR");
+  g_assert_cmpstr (dd_ledger_entry_get_after (last_entry (entries)), ==, "35.00 EUR");
+  g_assert_nonnull (strstr (dd_ledger_entry_get_reason (last_entry (entries)), "undo"));
+
+  /* A state change undone goes back through the table. */
+  dd_offer_editing_transition_async (fixture->editing, fixture->offer, DD_OFFER_STATE_PAUSED, &maya,
+                                     NULL, result_cb, &result);
+  g_assert_cmpint (finish_op (fixture, &result, &error), ==, DD_OFFER_EDIT_APPLIED);
+  dd_offer_editing_undo_async (fixture->editing, &maya, NULL, result_cb, &result);
+  g_assert_cmpint (finish_op (fixture, &result, &error), ==, DD_OFFER_EDIT_APPLIED);
+  g_assert_cmpint (dd_offer_get_state (fixture->offer), ==, DD_OFFER_STATE_LIVE);
+}
+
+static void
+test_go_live_check (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) checks = NULL;
+  g_autoptr(DdOffer) draft = dd_offer_copy (fixture->offer);
+  DdMoney was = dd_money_init (9900, "EUR");
+
+  dd_offer_set_state (draft, DD_OFFER_STATE_PAUSED);
+  dd_offer_editing_check_go_live_async (fixture->editing, draft, DD_ROLE_PRODUCER, 0, NULL, result_cb, &result);
+  checks = dd_offer_editing_check_go_live_finish (fixture->editing, wait_result (&result), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (checks->len, ==, 1);
+  g_assert_true (((DdOfferCheck *) g_ptr_array_index (checks, 0))->passed);
+  g_clear_pointer (&checks, g_ptr_array_unref);
+  g_clear_object (&result);
+
+  /* A "was" price never charged, a window that is nearly over. */
+  dd_offer_set_compare_at_price (draft, &was);
+  dd_offer_set_window (draft, fixture->now - 10 * G_TIME_SPAN_SECOND, fixture->now + 10 * G_TIME_SPAN_SECOND);
+  dd_offer_editing_check_go_live_async (fixture->editing, draft, DD_ROLE_CREATOR_LIAISON, 0, NULL, result_cb, &result);
+  checks = dd_offer_editing_check_go_live_finish (fixture->editing, wait_result (&result), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (checks->len, ==, 3);
+  g_assert_false (((DdOfferCheck *) g_ptr_array_index (checks, 0))->passed);  /* role */
+  g_assert_true (((DdOfferCheck *) g_ptr_array_index (checks, 1))->warning);  /* 20 s window */
+  g_assert_false (((DdOfferCheck *) g_ptr_array_index (checks, 2))->passed);  /* prior price */
+}
+
+static char *
+run_pdftotext (const char *pdf)
+{
+  g_autofree char *out = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *argv[] = { "pdftotext", "-layout", pdf, "-", NULL };
+  int status = 0;
+
+  if (!g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDERR_TO_DEV_NULL,
+                     NULL, NULL, &out, NULL, &status, &error))
+    return NULL;
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  return g_steal_pointer (&out);
+}
+
+static void
+test_ledger_pdf (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = g_build_filename (fixture->dir, "ledger.pdf", NULL);
+  g_autofree char *bad_path = g_build_filename (fixture->dir, "missing", "ledger.pdf", NULL);
+  g_autofree char *bytes = NULL;
+  g_autofree char *text = NULL;
+  gsize length = 0;
+
+  g_assert_cmpint (set_field (fixture, DD_OFFER_FIELD_PRICE, "33.00", &maya, &error), ==, DD_OFFER_EDIT_APPLIED);
+  g_assert_cmpint (set_field (fixture, DD_OFFER_FIELD_PRICE, "31.50", &jonas, &error), ==, DD_OFFER_EDIT_APPLIED);
+  g_assert_cmpint (set_field (fixture, DD_OFFER_FIELD_PER_BUYER_CAP, "1", &maya, &error), ==, DD_OFFER_EDIT_APPLIED);
+
+  dd_store_export_ledger_pdf_async (fixture->store, path, NULL, result_cb, &result);
+  g_assert_cmpint (dd_store_export_ledger_finish (fixture->store, wait_result (&result), &error), ==, 3);
+  g_assert_no_error (error);
+  g_clear_object (&result);
+
+  g_assert_true (g_file_get_contents (path, &bytes, &length, NULL));
+  g_assert_cmpuint (length, >, 1000);
+  g_assert_true (g_str_has_prefix (bytes, "%PDF-"));
+
+  text = run_pdftotext (path);
+  if (text == NULL)
+    {
+      g_test_skip ("pdftotext (poppler-utils) is not installed");
+      return;
+    }
+  g_assert_nonnull (strstr (text, "Dropdeck ledger"));
+  g_assert_nonnull (strstr (text, "Price of offer-tee"));
+  g_assert_nonnull (strstr (text, "35.00 EUR"));
+  g_assert_nonnull (strstr (text, "31.50 EUR"));
+  g_assert_nonnull (strstr (text, "Jonas Weber"));
+  g_assert_nonnull (strstr (text, "per_buyer_cap"));
+
+  /* An unwritable destination: a clear error, nothing left behind. */
+  dd_store_export_ledger_pdf_async (fixture->store, bad_path, NULL, result_cb, &result);
+  g_assert_cmpint (dd_store_export_ledger_finish (fixture->store, wait_result (&result), &error), ==, -1);
+  g_assert_error (error, DD_STORE_ERROR, DD_STORE_ERROR_UNWRITABLE);
+  g_assert_nonnull (strstr (error->message, bad_path));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+#define ADD(path, func) \
+  g_test_add ("/dropdeck/engine/offer-editing/" path, Fixture, NULL, fixture_setup, func, fixture_teardown)
+  ADD ("bad-input-saves-nothing", test_bad_input_saves_nothing);
+  ADD ("price-edit-one-transaction", test_price_edit_one_transaction);
+  ADD ("prior-price-rule", test_prior_price_rule);
+  ADD ("transitions", test_transitions);
+  ADD ("two-person-rule", test_two_person_rule);
+  ADD ("undo", test_undo);
+  ADD ("go-live-check", test_go_live_check);
+  ADD ("ledger-pdf", test_ledger_pdf);
+#undef ADD
+
+  return g_test_run ();
+}
