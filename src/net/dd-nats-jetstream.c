@@ -358,19 +358,17 @@ publish_timeout_cb (gpointer user_data)
 }
 
 void
-dd_nats_js_publish_async (DdNatsClient        *client,
-                          const char          *subject,
-                          const char          *msg_id,
-                          gint64               expected_last_subject_seq,
-                          const void          *data,
-                          gsize                len,
-                          guint                timeout_ms,
-                          GCancellable        *cancellable,
-                          GAsyncReadyCallback  callback,
-                          gpointer             user_data)
+dd_nats_js_publish_with_headers_async (DdNatsClient        *client,
+                                       const char          *subject,
+                                       DdNatsHeaders       *headers,
+                                       const void          *data,
+                                       gsize                len,
+                                       guint                timeout_ms,
+                                       GCancellable        *cancellable,
+                                       GAsyncReadyCallback  callback,
+                                       gpointer             user_data)
 {
   g_autoptr(GTask) task = NULL;
-  g_autoptr(DdNatsHeaders) headers = NULL;
   g_autoptr(GError) error = NULL;
   Publish *publish;
 
@@ -383,23 +381,6 @@ dd_nats_js_publish_async (DdNatsClient        *client,
   publish->subject = g_strdup (subject);
   g_task_set_task_data (task, publish, (GDestroyNotify) publish_free);
 
-  if (msg_id != NULL || expected_last_subject_seq >= 0)
-    {
-      headers = dd_nats_headers_new ();
-      if (msg_id != NULL && !dd_nats_headers_add (headers, "Nats-Msg-Id", msg_id, &error))
-        {
-          g_task_return_error (task, g_steal_pointer (&error));
-          return;
-        }
-      if (expected_last_subject_seq >= 0)
-        {
-          char number[24];
-
-          g_snprintf (number, sizeof number, "%" G_GINT64_FORMAT, expected_last_subject_seq);
-          dd_nats_headers_add (headers, "Nats-Expected-Last-Subject-Sequence", number, NULL);
-        }
-    }
-
   publish->reply = _dd_nats_client_add_inbox_handler (client, pub_ack_cb, g_object_ref (task),
                                                       g_object_unref);
   if (!dd_nats_client_publish (client, subject, publish->reply, headers, data, len, &error))
@@ -411,6 +392,47 @@ dd_nats_js_publish_async (DdNatsClient        *client,
   publish->timeout = g_timeout_source_new (timeout_ms > 0 ? timeout_ms : DD_NATS_JS_DEFAULT_TIMEOUT_MS);
   g_source_set_callback (publish->timeout, publish_timeout_cb, task, NULL);
   g_source_attach (publish->timeout, g_task_get_context (task));
+}
+
+void
+dd_nats_js_publish_async (DdNatsClient        *client,
+                          const char          *subject,
+                          const char          *msg_id,
+                          gint64               expected_last_subject_seq,
+                          const void          *data,
+                          gsize                len,
+                          guint                timeout_ms,
+                          GCancellable        *cancellable,
+                          GAsyncReadyCallback  callback,
+                          gpointer             user_data)
+{
+  g_autoptr(DdNatsHeaders) headers = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (msg_id != NULL || expected_last_subject_seq >= 0)
+    {
+      headers = dd_nats_headers_new ();
+      if (msg_id != NULL && !dd_nats_headers_add (headers, "Nats-Msg-Id", msg_id, &error))
+        {
+          g_task_report_error (NULL, callback, user_data, dd_nats_js_publish_async,
+                               g_steal_pointer (&error));
+          return;
+        }
+      if (expected_last_subject_seq >= 0)
+        dd_nats_js_headers_add_expected_sequence (headers, expected_last_subject_seq);
+    }
+  dd_nats_js_publish_with_headers_async (client, subject, headers, data, len, timeout_ms,
+                                         cancellable, callback, user_data);
+}
+
+void
+dd_nats_js_headers_add_expected_sequence (DdNatsHeaders *headers,
+                                          gint64         expected_last_subject_seq)
+{
+  char number[24];
+
+  g_snprintf (number, sizeof number, "%" G_GINT64_FORMAT, expected_last_subject_seq);
+  dd_nats_headers_add (headers, "Nats-Expected-Last-Subject-Sequence", number, NULL);
 }
 
 guint64

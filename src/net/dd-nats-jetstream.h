@@ -80,6 +80,18 @@ void        dd_nats_js_publish_async     (DdNatsClient        *client,
                                           GCancellable        *cancellable,
                                           GAsyncReadyCallback  callback,
                                           gpointer             user_data);
+/* The same with any headers (may be NULL), e.g. KV-Operation. */
+void        dd_nats_js_publish_with_headers_async (DdNatsClient        *client,
+                                                   const char          *subject,
+                                                   DdNatsHeaders       *headers,
+                                                   const void          *data,
+                                                   gsize                len,
+                                                   guint                timeout_ms,
+                                                   GCancellable        *cancellable,
+                                                   GAsyncReadyCallback  callback,
+                                                   gpointer             user_data);
+void        dd_nats_js_headers_add_expected_sequence (DdNatsHeaders *headers,
+                                                      gint64         expected_last_subject_seq);
 /* The stream sequence, or 0 with an error. */
 guint64     dd_nats_js_publish_finish    (GAsyncResult        *result,
                                           gboolean            *duplicate,

@@ -9,6 +9,7 @@
 #include <glib/gi18n.h>
 
 #include "dd-nats-kv.h"
+#include "dd-nats-kv-watch.h"
 
 #define NS_PER_MS G_GUINT64_CONSTANT (1000000)
 /* The duplicate window may not exceed max_age (err 10052). */
@@ -25,10 +26,10 @@ dd_nats_kv_key_is_valid (const char *key)
   return TRUE;
 }
 
-static gboolean
-check_names (const char *bucket,
-             const char *key,
-             GError    **error)
+gboolean
+dd_nats_kv_check_names (const char *bucket,
+                        const char *key,
+                        GError    **error)
 {
   if (!dd_nats_kv_key_is_valid (bucket) || strchr (bucket, '.') != NULL)
     {
@@ -61,7 +62,7 @@ dd_nats_kv_create_bucket_async (DdNatsClient        *client,
   JsonArray *subjects;
   guint64 window_ms;
 
-  if (!check_names (bucket, NULL, &error))
+  if (!dd_nats_kv_check_names (bucket, NULL, &error))
     {
       g_task_report_error (NULL, callback, user_data, dd_nats_kv_create_bucket_async,
                            g_steal_pointer (&error));
@@ -103,7 +104,7 @@ dd_nats_kv_put_async (DdNatsClient        *client,
   g_autoptr(GError) error = NULL;
   g_autofree char *subject = NULL;
 
-  if (!check_names (bucket, key, &error))
+  if (!dd_nats_kv_check_names (bucket, key, &error))
     {
       g_task_report_error (NULL, callback, user_data, dd_nats_js_publish_async,
                            g_steal_pointer (&error));
@@ -119,6 +120,62 @@ dd_nats_kv_put_finish (GAsyncResult  *result,
                        GError       **error)
 {
   return dd_nats_js_publish_finish (result, NULL, error);
+}
+
+/* A delete leaves a marker (the key's history stays); a purge leaves one
+ * marker and rolls the key's history up into it. */
+static void
+put_marker (DdNatsClient        *client,
+            const char          *bucket,
+            const char          *key,
+            DdNatsKvOperation    operation,
+            gint64               expected_revision,
+            GCancellable        *cancellable,
+            GAsyncReadyCallback  callback,
+            gpointer             user_data)
+{
+  g_autoptr(DdNatsHeaders) headers = dd_nats_headers_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *subject = NULL;
+
+  if (!dd_nats_kv_check_names (bucket, key, &error))
+    {
+      g_task_report_error (NULL, callback, user_data, dd_nats_js_publish_async,
+                           g_steal_pointer (&error));
+      return;
+    }
+  dd_nats_headers_add (headers, "KV-Operation", dd_nats_kv_operation_to_string (operation), NULL);
+  if (operation == DD_NATS_KV_PURGE)
+    dd_nats_headers_add (headers, "Nats-Rollup", "sub", NULL);
+  if (expected_revision >= 0)
+    dd_nats_js_headers_add_expected_sequence (headers, expected_revision);
+  subject = g_strdup_printf ("$KV.%s.%s", bucket, key);
+  dd_nats_js_publish_with_headers_async (client, subject, headers, "", 0, 0,
+                                         cancellable, callback, user_data);
+}
+
+void
+dd_nats_kv_delete_async (DdNatsClient        *client,
+                         const char          *bucket,
+                         const char          *key,
+                         gint64               expected_revision,
+                         GCancellable        *cancellable,
+                         GAsyncReadyCallback  callback,
+                         gpointer             user_data)
+{
+  put_marker (client, bucket, key, DD_NATS_KV_DELETE, expected_revision,
+              cancellable, callback, user_data);
+}
+
+void
+dd_nats_kv_purge_async (DdNatsClient        *client,
+                        const char          *bucket,
+                        const char          *key,
+                        GCancellable        *cancellable,
+                        GAsyncReadyCallback  callback,
+                        gpointer             user_data)
+{
+  put_marker (client, bucket, key, DD_NATS_KV_PURGE, -1, cancellable, callback, user_data);
 }
 
 static void
@@ -180,7 +237,7 @@ dd_nats_kv_get_async (DdNatsClient        *client,
 
   task = g_task_new (NULL, cancellable, callback, user_data);
   g_task_set_source_tag (task, dd_nats_kv_get_async);
-  if (!check_names (bucket, key, &error))
+  if (!dd_nats_kv_check_names (bucket, key, &error))
     {
       g_task_return_error (task, g_steal_pointer (&error));
       return;

@@ -15,6 +15,11 @@
 G_BEGIN_DECLS
 
 gboolean dd_nats_kv_key_is_valid        (const char          *key);
+/* FALSE with DD_NET_ERROR_INVALID_TEXT for a bad bucket name or key (`key`
+ * may be NULL: the bucket only). */
+gboolean dd_nats_kv_check_names         (const char          *bucket,
+                                         const char          *key,
+                                         GError             **error);
 
 /* Finishes with dd_nats_js_api_finish() (the stream's info). */
 void     dd_nats_kv_create_bucket_async (DdNatsClient        *client,
@@ -38,6 +43,23 @@ void     dd_nats_kv_put_async           (DdNatsClient        *client,
 /* The new revision, or 0 with an error. */
 guint64  dd_nats_kv_put_finish          (GAsyncResult        *result,
                                          GError             **error);
+
+/* A delete marker (`expected_revision` < 0: no guard), or a purge that
+ * also drops the key's history. Both finish with dd_nats_kv_put_finish()
+ * (the marker's revision); a get then fails with DD_NATS_ERROR_NOT_FOUND. */
+void     dd_nats_kv_delete_async        (DdNatsClient        *client,
+                                         const char          *bucket,
+                                         const char          *key,
+                                         gint64               expected_revision,
+                                         GCancellable        *cancellable,
+                                         GAsyncReadyCallback  callback,
+                                         gpointer             user_data);
+void     dd_nats_kv_purge_async         (DdNatsClient        *client,
+                                         const char          *bucket,
+                                         const char          *key,
+                                         GCancellable        *cancellable,
+                                         GAsyncReadyCallback  callback,
+                                         gpointer             user_data);
 
 void     dd_nats_kv_get_async           (DdNatsClient        *client,
                                          const char          *bucket,

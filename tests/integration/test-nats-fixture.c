@@ -139,7 +139,7 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (NatsServer, nats_server_free)
 
 /* Runs the thread-default main context until *flag is set; FALSE after
  * `timeout_ms`. */
-static gboolean
+G_GNUC_UNUSED static gboolean
 wait_for_flag (const gboolean *flag,
                guint           timeout_ms)
 {
@@ -203,7 +203,7 @@ nats_connect (const char *url,
   return g_steal_pointer (&client);
 }
 
-static void
+G_GNUC_UNUSED static void
 nats_flush (DdNatsClient *client)
 {
   g_autoptr(GAsyncResult) result = NULL;
