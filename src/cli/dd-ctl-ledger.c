@@ -137,6 +137,7 @@ ledger_verify (const char *path)
 
 static int
 ledger_export (const char *path,
+               gboolean    pdf,
                const char *output_path)
 {
   g_autoptr(DdStore) store = NULL;
@@ -152,7 +153,9 @@ ledger_export (const char *path,
     return status;
 
   waiter_begin (&waiter);
-  if (output_path != NULL)
+  if (pdf)
+    dd_store_export_ledger_pdf_async (store, output_path, NULL, waiter_cb, &waiter);
+  else if (output_path != NULL)
     dd_store_export_ledger_to_path_async (store, output_path, NULL, waiter_cb, &waiter);
   else
     {
@@ -188,7 +191,7 @@ dd_ctl_ledger_main (int    argc,
     { "path", 'p', 0, G_OPTION_ARG_FILENAME, &path,
       N_("The database (default: the user data folder’s dropdeck/dropdeck.db)"), N_("FILE") },
     { "format", 'f', 0, G_OPTION_ARG_STRING, &format,
-      N_("Export format: csv (the default)"), N_("FORMAT") },
+      N_("Export format: csv (the default) or pdf"), N_("FORMAT") },
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output,
       N_("Write the export to FILE, replaced only once complete (default: standard output)"), N_("FILE") },
     { NULL }
@@ -201,7 +204,9 @@ dd_ctl_ledger_main (int    argc,
                                   "its link to the entry before. Prints {\"entries\": N, \"intact\": true} "
                                   "and exits 0 when the chain is intact; exits 1 naming the first "
                                   "broken entry (changed, missing or moved) otherwise.\n"
-                                  "export: writes every entry as CSV (RFC 4180, with a header row).\n"
+                                  "export: writes every entry as CSV (RFC 4180, with a header row), "
+                                  "or with --format pdf a PDF with a price timeline per offer and "
+                                  "every entry (--output is needed for a PDF).\n"
                                   "Both exit 2 for a corrupt file, 3 for one written by a newer "
                                   "Dropdeck, 4 for a locked one and 1 for any other problem."));
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
@@ -212,7 +217,7 @@ dd_ctl_ledger_main (int    argc,
   if (argc != 2 || (!g_str_equal (argv[1], "verify") && !g_str_equal (argv[1], "export")))
     {
       g_printerr (_("dropdeckctl: usage: dropdeckctl ledger verify [--path FILE]\n"
-                    "       dropdeckctl ledger export [--format csv] [--path FILE] [--output FILE]\n"));
+                    "       dropdeckctl ledger export [--format csv|pdf] [--path FILE] [--output FILE]\n"));
       return DD_CTL_EXIT_FAILED;
     }
 
@@ -229,11 +234,17 @@ dd_ctl_ledger_main (int    argc,
       return ledger_verify (path);
     }
 
-  if (format != NULL && !g_str_equal (format, "csv"))
+  if (format != NULL && !g_str_equal (format, "csv") && !g_str_equal (format, "pdf"))
     {
-      g_printerr (_("dropdeckctl: “%s” is not an export format this version writes; use csv\n"), format);
+      g_printerr (_("dropdeckctl: “%s” is not an export format this version writes; use csv or pdf\n"), format);
       return DD_CTL_EXIT_FAILED;
     }
 
-  return ledger_export (path, output);
+  if (g_strcmp0 (format, "pdf") == 0 && output == NULL)
+    {
+      g_printerr (_("dropdeckctl: --format pdf needs --output FILE\n"));
+      return DD_CTL_EXIT_FAILED;
+    }
+
+  return ledger_export (path, g_strcmp0 (format, "pdf") == 0, output);
 }

@@ -208,6 +208,25 @@ test_export_csv (Fixture       *fixture,
   run_ctl (fixture, "ledger", "export", "--format", "pdf", "--path", fixture->path, NULL);
   g_assert_cmpint (fixture->status, ==, 1);
   g_assert_nonnull (strstr (fixture->stderr_text, "pdf"));
+
+  run_ctl (fixture, "ledger", "export", "--format", "xlsx", "--path", fixture->path, NULL);
+  g_assert_cmpint (fixture->status, ==, 1);
+  g_assert_nonnull (strstr (fixture->stderr_text, "xlsx"));
+}
+
+static void
+test_export_pdf (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  g_autofree char *file = g_build_filename (fixture->dir, "ledger.pdf", NULL);
+  g_autofree char *bytes = NULL;
+
+  run_ctl (fixture, "ledger", "export", "--format", "pdf", "--path", fixture->path, "--output", file, NULL);
+  g_assert_cmpint (fixture->status, ==, 0);
+  g_assert_cmpstr (fixture->stdout_text, ==, "");
+  g_assert_nonnull (strstr (fixture->stderr_text, "6 ledger entries"));
+  g_assert_true (g_file_get_contents (file, &bytes, NULL, NULL));
+  g_assert_true (g_str_has_prefix (bytes, "%PDF-"));
 }
 
 int
@@ -221,6 +240,7 @@ main (int   argc,
   g_test_add ("/dropdeck/engine/ctl-ledger/verify-deleted", Fixture, NULL, fixture_setup, test_verify_deleted, fixture_teardown);
   g_test_add ("/dropdeck/engine/ctl-ledger/verify-bad-databases", Fixture, NULL, fixture_setup, test_verify_bad_databases, fixture_teardown);
   g_test_add ("/dropdeck/engine/ctl-ledger/export-csv", Fixture, NULL, fixture_setup, test_export_csv, fixture_teardown);
+  g_test_add ("/dropdeck/engine/ctl-ledger/export-pdf", Fixture, NULL, fixture_setup, test_export_pdf, fixture_teardown);
 
   return g_test_run ();
 }
