@@ -11,6 +11,7 @@
 #include "dd-core-enums.h"
 #include "dd-core-error.h"
 #include "dd-delivery-promise.h"
+#include "dd-go-no-go-poll.h"
 #include "dd-hub.h"
 #include "dd-ledger-chain.h"
 #include "dd-ledger-entry.h"
