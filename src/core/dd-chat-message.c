@@ -23,7 +23,12 @@ struct _DdChatMessage
   const char *author_login;
   const char *display_name;
   const char *text;
-  char *strings; /* the block the five pointers above point into */
+  const char *author_user_id;     /* the five below may be NULL */
+  const char *badges;
+  const char *reply_parent_id;
+  const char *reply_parent_login;
+  const char *reply_parent_text;
+  char *strings; /* the block the ten pointers above point into */
   gint64 timestamp_us;
   gint32 color_rgb;
   DdChatSource source;
@@ -31,6 +36,7 @@ struct _DdChatMessage
   DdModeration moderation;
   float moderation_score;
   DdIntent intent;
+  guint bits;
 };
 
 G_DEFINE_FINAL_TYPE (DdChatMessage, dd_chat_message, G_TYPE_OBJECT)
@@ -49,6 +55,12 @@ enum {
   PROP_MODERATION,
   PROP_MODERATION_SCORE,
   PROP_INTENT,
+  PROP_AUTHOR_USER_ID,
+  PROP_BADGES,
+  PROP_REPLY_PARENT_ID,
+  PROP_REPLY_PARENT_LOGIN,
+  PROP_REPLY_PARENT_TEXT,
+  PROP_BITS,
   N_PROPS
 };
 
@@ -60,6 +72,11 @@ enum {
   FIELD_AUTHOR_LOGIN,
   FIELD_DISPLAY_NAME,
   FIELD_TEXT,
+  FIELD_AUTHOR_USER_ID, /* optional from here on: NULL stays NULL */
+  FIELD_BADGES,
+  FIELD_REPLY_PARENT_ID,
+  FIELD_REPLY_PARENT_LOGIN,
+  FIELD_REPLY_PARENT_TEXT,
   N_FIELDS
 };
 
@@ -69,6 +86,7 @@ typedef struct
   const char *data;
   gsize len;
   char *owned; /* set when the text had to be repaired */
+  gboolean absent; /* an optional field that was NULL */
 } Field;
 
 static const char * const moderation_nicks[] = {
@@ -104,6 +122,7 @@ field_init (Field      *field,
             gsize       len)
 {
   field->owned = NULL;
+  field->absent = FALSE;
 
   if (text == NULL)
     {
@@ -139,6 +158,17 @@ field_init (Field      *field,
       field->data = valid;
       field->len = strlen (valid);
     }
+}
+
+/* Like field_init(), but NULL or empty text leaves the field absent. */
+static void
+field_init_optional (Field      *field,
+                     const char *text)
+{
+  if (text == NULL || text[0] == '\0')
+    *field = (Field) { NULL, 0, NULL, TRUE };
+  else
+    field_init (field, text, 0);
 }
 
 static void
@@ -213,6 +243,24 @@ dd_chat_message_get_property (GObject    *object,
     case PROP_INTENT:
       g_value_set_enum (value, self->intent);
       break;
+    case PROP_AUTHOR_USER_ID:
+      g_value_set_string (value, self->author_user_id);
+      break;
+    case PROP_BADGES:
+      g_value_set_string (value, self->badges);
+      break;
+    case PROP_REPLY_PARENT_ID:
+      g_value_set_string (value, self->reply_parent_id);
+      break;
+    case PROP_REPLY_PARENT_LOGIN:
+      g_value_set_string (value, self->reply_parent_login);
+      break;
+    case PROP_REPLY_PARENT_TEXT:
+      g_value_set_string (value, self->reply_parent_text);
+      break;
+    case PROP_BITS:
+      g_value_set_uint (value, self->bits);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -255,6 +303,18 @@ dd_chat_message_class_init (DdChatMessageClass *klass)
     g_param_spec_float ("moderation-score", NULL, NULL, 0.0f, 1.0f, 0.0f, ro);
   properties[PROP_INTENT] =
     g_param_spec_enum ("intent", NULL, NULL, DD_TYPE_INTENT, DD_INTENT_NONE, ro);
+  properties[PROP_AUTHOR_USER_ID] =
+    g_param_spec_string ("author-user-id", NULL, NULL, NULL, ro);
+  properties[PROP_BADGES] =
+    g_param_spec_string ("badges", NULL, NULL, NULL, ro);
+  properties[PROP_REPLY_PARENT_ID] =
+    g_param_spec_string ("reply-parent-id", NULL, NULL, NULL, ro);
+  properties[PROP_REPLY_PARENT_LOGIN] =
+    g_param_spec_string ("reply-parent-login", NULL, NULL, NULL, ro);
+  properties[PROP_REPLY_PARENT_TEXT] =
+    g_param_spec_string ("reply-parent-text", NULL, NULL, NULL, ro);
+  properties[PROP_BITS] =
+    g_param_spec_uint ("bits", NULL, NULL, 0, G_MAXUINT, 0, ro);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -291,6 +351,16 @@ dd_chat_message_new (const DdChatMessageInit *init)
     fields[FIELD_DISPLAY_NAME] = (Field) { fields[FIELD_AUTHOR_LOGIN].data,
                                            fields[FIELD_AUTHOR_LOGIN].len, NULL };
   field_init (&fields[FIELD_TEXT], init->text, init->text_len);
+  field_init_optional (&fields[FIELD_AUTHOR_USER_ID], init->author_user_id);
+  field_init_optional (&fields[FIELD_BADGES], init->badges);
+  field_init_optional (&fields[FIELD_REPLY_PARENT_ID], init->reply_parent_id);
+  field_init_optional (&fields[FIELD_REPLY_PARENT_LOGIN], init->reply_parent_login);
+  /* An empty quoted text is still a quote when the parent is known. */
+  if (init->reply_parent_id != NULL && init->reply_parent_id[0] != '\0' &&
+      init->reply_parent_text != NULL)
+    field_init (&fields[FIELD_REPLY_PARENT_TEXT], init->reply_parent_text, 0);
+  else
+    field_init_optional (&fields[FIELD_REPLY_PARENT_TEXT], init->reply_parent_text);
 
   self = (DdChatMessage *) g_object_new_with_properties (DD_TYPE_CHAT_MESSAGE, 0, NULL, NULL);
 
@@ -299,13 +369,21 @@ dd_chat_message_new (const DdChatMessageInit *init)
   targets[FIELD_AUTHOR_LOGIN] = &self->author_login;
   targets[FIELD_DISPLAY_NAME] = &self->display_name;
   targets[FIELD_TEXT] = &self->text;
+  targets[FIELD_AUTHOR_USER_ID] = &self->author_user_id;
+  targets[FIELD_BADGES] = &self->badges;
+  targets[FIELD_REPLY_PARENT_ID] = &self->reply_parent_id;
+  targets[FIELD_REPLY_PARENT_LOGIN] = &self->reply_parent_login;
+  targets[FIELD_REPLY_PARENT_TEXT] = &self->reply_parent_text;
 
   for (guint i = 0; i < N_FIELDS; i++)
-    total += fields[i].len + 1;
+    if (!fields[i].absent)
+      total += fields[i].len + 1;
 
   self->strings = p = g_malloc (total);
   for (guint i = 0; i < N_FIELDS; i++)
     {
+      if (fields[i].absent)
+        continue; /* the pointer stays NULL */
       memcpy (p, fields[i].data, fields[i].len);
       p[fields[i].len] = '\0';
       *targets[i] = p;
@@ -323,6 +401,7 @@ dd_chat_message_new (const DdChatMessageInit *init)
   self->moderation_score = isnan (init->moderation_score) ? 0.0f
                            : CLAMP (init->moderation_score, 0.0f, 1.0f);
   self->intent = init->intent;
+  self->bits = init->bits;
 
   return self;
 }
@@ -421,6 +500,84 @@ dd_chat_message_get_intent (DdChatMessage *self)
   g_return_val_if_fail (DD_IS_CHAT_MESSAGE (self), DD_INTENT_NONE);
 
   return self->intent;
+}
+
+const char *
+dd_chat_message_get_author_user_id (DdChatMessage *self)
+{
+  g_return_val_if_fail (DD_IS_CHAT_MESSAGE (self), NULL);
+
+  return self->author_user_id;
+}
+
+const char *
+dd_chat_message_get_badges (DdChatMessage *self)
+{
+  g_return_val_if_fail (DD_IS_CHAT_MESSAGE (self), NULL);
+
+  return self->badges;
+}
+
+const char *
+dd_chat_message_get_reply_parent_id (DdChatMessage *self)
+{
+  g_return_val_if_fail (DD_IS_CHAT_MESSAGE (self), NULL);
+
+  return self->reply_parent_id;
+}
+
+const char *
+dd_chat_message_get_reply_parent_login (DdChatMessage *self)
+{
+  g_return_val_if_fail (DD_IS_CHAT_MESSAGE (self), NULL);
+
+  return self->reply_parent_login;
+}
+
+const char *
+dd_chat_message_get_reply_parent_text (DdChatMessage *self)
+{
+  g_return_val_if_fail (DD_IS_CHAT_MESSAGE (self), NULL);
+
+  return self->reply_parent_text;
+}
+
+guint
+dd_chat_message_get_bits (DdChatMessage *self)
+{
+  g_return_val_if_fail (DD_IS_CHAT_MESSAGE (self), 0);
+
+  return self->bits;
+}
+
+void
+dd_chat_message_get_init (DdChatMessage     *self,
+                          DdChatMessageInit *out)
+{
+  g_return_if_fail (DD_IS_CHAT_MESSAGE (self));
+  g_return_if_fail (out != NULL);
+
+  *out = (DdChatMessageInit) {
+    .id = self->id,
+    .source = self->source,
+    .channel = self->channel,
+    .author_login = self->author_login,
+    .display_name = self->display_name,
+    .color_rgb = self->color_rgb,
+    .text = self->text,
+    .timestamp_us = self->timestamp_us,
+    .flags = self->flags,
+    .moderation = self->moderation,
+    .moderation_score = self->moderation_score,
+    .intent = self->intent,
+    .text_len = 0,
+    .author_user_id = self->author_user_id,
+    .badges = self->badges,
+    .reply_parent_id = self->reply_parent_id,
+    .reply_parent_login = self->reply_parent_login,
+    .reply_parent_text = self->reply_parent_text,
+    .bits = self->bits,
+  };
 }
 
 static gboolean

@@ -63,6 +63,13 @@ typedef struct
   gsize         text_len;      /* bytes of text, for text that may hold NUL
                                 * bytes (they are removed); 0: up to the
                                 * first NUL */
+  const char   *author_user_id; /* the platform's stable user id; NULL: none */
+  const char   *badges;        /* Twitch form "broadcaster/1,subscriber/12",
+                                * NULL: none */
+  const char   *reply_parent_id;    /* the message this one answers */
+  const char   *reply_parent_login; /* its author */
+  const char   *reply_parent_text;  /* its text, as the server quoted it */
+  guint         bits;          /* cheered bits; 0: none */
 } DdChatMessageInit;
 
 #define DD_TYPE_CHAT_MESSAGE (dd_chat_message_get_type ())
@@ -84,6 +91,19 @@ DdChatFlags    dd_chat_message_get_flags            (DdChatMessage *self);
 DdModeration   dd_chat_message_get_moderation       (DdChatMessage *self);
 float          dd_chat_message_get_moderation_score (DdChatMessage *self);
 DdIntent       dd_chat_message_get_intent           (DdChatMessage *self);
+/* NULL when the source did not say. */
+const char    *dd_chat_message_get_author_user_id   (DdChatMessage *self);
+const char    *dd_chat_message_get_badges           (DdChatMessage *self);
+/* All three NULL unless the message is a reply. */
+const char    *dd_chat_message_get_reply_parent_id    (DdChatMessage *self);
+const char    *dd_chat_message_get_reply_parent_login (DdChatMessage *self);
+const char    *dd_chat_message_get_reply_parent_text  (DdChatMessage *self);
+guint          dd_chat_message_get_bits             (DdChatMessage *self);
+/* Fills `out` with what `self` was made from (text_len 0); the strings are
+ * borrowed from `self`. For copies that change a field or two, such as a
+ * labelled message. */
+void           dd_chat_message_get_init             (DdChatMessage     *self,
+                                                     DdChatMessageInit *out);
 
 const char    *dd_moderation_to_nick                (DdModeration moderation);
 const char    *dd_intent_to_nick                    (DdIntent intent);

@@ -6,6 +6,7 @@
 
 #include "dd-allocation-planner.h"
 #include "dd-chat-message.h"
+#include "dd-chat-mod-event.h"
 #include "dd-checklist.h"
 #include "dd-checklist-template.h"
 #include "dd-core-enums.h"

@@ -11,7 +11,7 @@ dd_chat_labeller_classify (DdChatMessage *message,
                            gpointer       classifier)
 {
   DdClassification result;
-  DdChatMessageInit init = { 0 };
+  DdChatMessageInit init;
 
   g_return_val_if_fail (DD_IS_CHAT_MESSAGE (message), NULL);
   g_return_val_if_fail (DD_IS_CLASSIFIER (classifier), NULL);
@@ -25,15 +25,7 @@ dd_chat_labeller_classify (DdChatMessage *message,
     return g_object_ref (message);
 
   /* Messages never change once made: the labelled one is a copy. */
-  init.id = dd_chat_message_get_id (message);
-  init.source = dd_chat_message_get_source (message);
-  init.channel = dd_chat_message_get_channel (message);
-  init.author_login = dd_chat_message_get_author_login (message);
-  init.display_name = dd_chat_message_get_display_name (message);
-  init.color_rgb = dd_chat_message_get_color_rgb (message);
-  init.text = dd_chat_message_get_text (message);
-  init.timestamp_us = dd_chat_message_get_timestamp (message);
-  init.flags = dd_chat_message_get_flags (message);
+  dd_chat_message_get_init (message, &init);
   init.moderation = result.moderation;
   init.moderation_score = result.moderation_score;
   init.intent = result.intent;

@@ -49,8 +49,31 @@ guint64         dd_chat_pipeline_get_n_received  (DdChatPipeline     *self);
 guint64         dd_chat_pipeline_get_n_archived  (DdChatPipeline     *self);
 guint64         dd_chat_pipeline_get_n_handoffs  (DdChatPipeline     *self);
 
+/* Moderation from the UI (main thread, or any thread with a thread-default
+ * context): hops to the pipeline context, asks the provider (see
+ * dd_chat_provider_moderate_async()) and completes on the caller's
+ * thread-default context. Fails with DD_NET_ERROR_NOT_CONNECTED when the
+ * pipeline is not running or stops before the provider answers. The
+ * action's DdChatModEvent arrives through "moderation-event" when the
+ * service reports it. */
+void            dd_chat_pipeline_moderate_async  (DdChatPipeline      *self,
+                                                  DdChatModAction      action,
+                                                  DdChatMessage       *target,
+                                                  guint                duration_s,
+                                                  const char          *reason,
+                                                  GCancellable        *cancellable,
+                                                  GAsyncReadyCallback  callback,
+                                                  gpointer             user_data);
+gboolean        dd_chat_pipeline_moderate_finish (DdChatPipeline      *self,
+                                                  GAsyncResult        *result,
+                                                  GError             **error);
+
 /* Signals:
  *  "messages-ready" (GPtrArray *messages): a batch of DdChatMessage on the
- *      main context, at most once per DD_CHAT_PIPELINE_HANDOFF_INTERVAL_MS. */
+ *      main context, at most once per DD_CHAT_PIPELINE_HANDOFF_INTERVAL_MS.
+ *  "moderation-event" (DdChatModEvent *event): a moderation action the
+ *      provider reported, on the main context in the same hand-off as the
+ *      messages and in their order: an event that came after a message
+ *      is emitted after the "messages-ready" that carries it. */
 
 G_END_DECLS

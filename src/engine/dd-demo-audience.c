@@ -19,16 +19,31 @@ typedef struct
 {
   char        *login;
   char        *display_name;
+  char        *user_id;
+  char        *badges;      /* Twitch form, NULL: none */
   gint32       color_rgb;
   DdChatFlags  flags;
   gboolean     has_spoken;
+  gint64       silent_until_us; /* timed out or banned until then */
 } Viewer;
+
+/* A recent message someone may answer. */
+typedef struct
+{
+  char *id;
+  char *login;
+  char *text;
+} Said;
+
+#define N_RECENT 8
 
 struct _DdDemoAudience
 {
   GRand  *rand;
   char   *channel;
   Viewer *viewers;
+  Said    recent[N_RECENT];
+  guint   recent_pos;
 };
 
 typedef struct
@@ -156,6 +171,13 @@ static const char *name_tails[] = {
   "", "_99", "23", "_bln", "x", "_mad", "07", "fan", "_es", "_de", "2000", "_kicks", "_vlc", "1", "_fits",
 };
 
+/* Answers to someone else's message, sent as a reply. */
+static const char *replies[] = {
+  "same question here", "it runs true to size, got mine last drop", "+1", "lol fr",
+  "they said the restock is next week", "mismo problema 😅", "check the pinned message",
+  "I asked that too!", "pretty sure it's the 43", "jaja sí", "nah the sand one is better",
+};
+
 static const gint32 name_colours[] = {
   0xFF4500, 0x1E90FF, 0x2E8B57, 0xDAA520, 0x9ACD32, 0xFF69B4, 0x8A2BE2, 0x00CED1, 0xD2691E, 0xB22222, 0x5F9EA0,
 };
@@ -205,6 +227,16 @@ init_viewers (DdDemoAudience *self)
         v->flags |= DD_CHAT_FLAG_MODERATOR;
       else if (roll >= 970)
         v->flags |= DD_CHAT_FLAG_VIP;
+
+      /* Twitch's own forms: a numeric id and role/version badges. */
+      v->user_id = g_strdup_printf ("%u", 40000000u + i * 7919u);
+      if (v->flags & DD_CHAT_FLAG_MODERATOR)
+        v->badges = g_strdup (v->flags & DD_CHAT_FLAG_SUBSCRIBER ? "moderator/1,subscriber/12"
+                                                                 : "moderator/1");
+      else if (v->flags & DD_CHAT_FLAG_VIP)
+        v->badges = g_strdup ("vip/1");
+      else if (v->flags & DD_CHAT_FLAG_SUBSCRIBER)
+        v->badges = g_strdup_printf ("subscriber/%u", 1 + roll % 24);
     }
 }
 
@@ -231,6 +263,14 @@ dd_demo_audience_free (DdDemoAudience *self)
     {
       g_free (self->viewers[i].login);
       g_free (self->viewers[i].display_name);
+      g_free (self->viewers[i].user_id);
+      g_free (self->viewers[i].badges);
+    }
+  for (guint i = 0; i < N_RECENT; i++)
+    {
+      g_free (self->recent[i].id);
+      g_free (self->recent[i].login);
+      g_free (self->recent[i].text);
     }
   g_free (self->viewers);
   g_free (self->channel);
@@ -320,17 +360,39 @@ dd_demo_audience_next (DdDemoAudience *self,
   Viewer *viewer;
   g_autofree char *text = NULL;
   DdChatMessageInit init = { 0 };
+  DdChatMessage *message;
+  Said *answered = NULL;
+  Said *slot;
 
   g_return_val_if_fail (self != NULL, NULL);
 
-  /* A few regulars talk a lot; most viewers say something once or twice. */
-  if (g_rand_int_range (self->rand, 0, 4) == 0)
-    viewer = &self->viewers[g_rand_int_range (self->rand, 0, 60)];
-  else
-    viewer = &self->viewers[g_rand_int_range (self->rand, 0, N_VIEWERS)];
+  /* A few regulars talk a lot; most viewers say something once or twice.
+   * Someone a moderator silenced gives way to someone else. */
+  do
+    {
+      if (g_rand_int_range (self->rand, 0, 4) == 0)
+        viewer = &self->viewers[g_rand_int_range (self->rand, 0, 60)];
+      else
+        viewer = &self->viewers[g_rand_int_range (self->rand, 0, N_VIEWERS)];
+    }
+  while (viewer->silent_until_us > timestamp_us);
 
   category = pick_category (self->rand);
   text = expand (self, pick (self->rand, category->templates, category->n_templates));
+
+  /* One message in fifteen answers one of the last few, in place of its
+   * own text. */
+  if (g_rand_int_range (self->rand, 0, 15) == 0)
+    {
+      answered = &self->recent[g_rand_int_range (self->rand, 0, N_RECENT)];
+      if (answered->id == NULL || g_strcmp0 (answered->login, viewer->login) == 0)
+        answered = NULL;
+      else
+        {
+          g_free (text);
+          text = g_strdup (PICK (self->rand, replies));
+        }
+    }
 
   init.source = DD_CHAT_SOURCE_AUDIENCE;
   init.channel = self->channel;
@@ -343,8 +405,42 @@ dd_demo_audience_next (DdDemoAudience *self,
   init.moderation = DD_MODERATION_OK;
   init.moderation_score = 0.0f;
   init.intent = DD_INTENT_NONE;
+  init.author_user_id = viewer->user_id;
+  init.badges = viewer->badges;
+  if (answered != NULL)
+    {
+      init.reply_parent_id = answered->id;
+      init.reply_parent_login = answered->login;
+      init.reply_parent_text = answered->text;
+    }
+  /* Now and then a cheer, as on Twitch. */
+  if (category->templates == hype && g_rand_int_range (self->rand, 0, 20) == 0)
+    init.bits = 100 * (guint) g_rand_int_range (self->rand, 1, 6);
 
   viewer->has_spoken = TRUE;
+  message = dd_chat_message_new (&init);
 
-  return dd_chat_message_new (&init);
+  slot = &self->recent[self->recent_pos];
+  self->recent_pos = (self->recent_pos + 1) % N_RECENT;
+  g_free (slot->id);
+  g_free (slot->login);
+  g_free (slot->text);
+  slot->id = g_strdup (dd_chat_message_get_id (message));
+  slot->login = g_strdup (viewer->login);
+  slot->text = g_strdup (dd_chat_message_get_text (message));
+
+  return message;
+}
+
+void
+dd_demo_audience_silence (DdDemoAudience *self,
+                          const char     *login,
+                          gint64          until_us)
+{
+  g_return_if_fail (self != NULL);
+  g_return_if_fail (login != NULL);
+
+  for (guint i = 0; i < N_VIEWERS; i++)
+    if (g_str_equal (self->viewers[i].login, login))
+      self->viewers[i].silent_until_us = until_us;
 }

@@ -23,6 +23,12 @@ void            dd_demo_audience_free    (DdDemoAudience *self);
 DdChatMessage  *dd_demo_audience_next    (DdDemoAudience *self,
                                           gint64          timestamp_us);
 
+/* The viewer `login` says nothing with a timestamp before `until_us`
+ * (G_MAXINT64: never again), as after a timeout or a ban. */
+void            dd_demo_audience_silence (DdDemoAudience *self,
+                                          const char     *login,
+                                          gint64          until_us);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (DdDemoAudience, dd_demo_audience_free)
 
 G_END_DECLS

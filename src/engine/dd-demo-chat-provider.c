@@ -4,6 +4,11 @@
  * messages as the rate asks for over the time that really passed, carrying
  * the fractional remainder so that the long-run rate is exact.
  *
+ * It also plays the service for moderators: an action succeeds after
+ * MODERATION_DELAY_MS and the provider reports the DdChatModEvent that
+ * Twitch would echo (CLEARMSG for a delete, CLEARCHAT for a timeout or a
+ * ban), and a banned or timed-out viewer says nothing more meanwhile.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"
@@ -12,10 +17,13 @@
 
 #include "dd-demo-audience.h"
 #include "dd-demo-chat-provider.h"
+#include "dd-net-error.h"
 
 #define TICK_MS 10
 /* After a stall (a suspended laptop), do not flood more than this much time. */
 #define MAX_CATCH_UP_US (250 * 1000)
+/* How long the simulated service takes to confirm a moderation action. */
+#define MODERATION_DELAY_MS 50
 
 struct _DdDemoChatProvider
 {
@@ -35,7 +43,17 @@ struct _DdDemoChatProvider
   gpointer         sink_data;
   gint64           last_tick_us;
   double           remainder;
+  GMainContext    *context;
+  GQueue           pending_mods;   /* DemoMod, oldest first */
 };
+
+typedef struct
+{
+  DdDemoChatProvider *self;        /* not owned: the queue is its */
+  GTask              *task;
+  DdChatModEvent     *event;       /* reported when the action completes */
+  GSource            *source;
+} DemoMod;
 
 static void dd_demo_chat_provider_iface_init (DdChatProviderInterface *iface);
 
@@ -49,6 +67,60 @@ clamp_rate (double rate)
   if (!(rate >= DD_DEMO_CHAT_RATE_MIN))
     return DD_DEMO_CHAT_RATE_MIN;
   return MIN (rate, DD_DEMO_CHAT_RATE_MAX);
+}
+
+static void
+demo_mod_free (DemoMod *mod)
+{
+  if (mod->source != NULL)
+    {
+      g_source_destroy (mod->source);
+      g_source_unref (mod->source);
+    }
+  g_clear_object (&mod->task);
+  g_clear_pointer (&mod->event, dd_chat_mod_event_unref);
+  g_free (mod);
+}
+
+static void
+silence_target (DdDemoChatProvider   *self,
+                const DdChatModEvent *event)
+{
+  const char *login = dd_chat_mod_event_get_target_login (event);
+  gint64 until_us;
+
+  if (login == NULL || self->audience == NULL)
+    return;
+  switch (dd_chat_mod_event_get_kind (event))
+    {
+    case DD_CHAT_MOD_EVENT_BAN:
+      until_us = G_MAXINT64;
+      break;
+    case DD_CHAT_MOD_EVENT_TIMEOUT:
+      until_us = dd_chat_mod_event_get_timestamp (event) +
+                 (gint64) dd_chat_mod_event_get_duration_s (event) * G_USEC_PER_SEC;
+      break;
+    default:
+      return;
+    }
+  dd_demo_audience_silence (self->audience, login, until_us);
+}
+
+static gboolean
+demo_mod_done_cb (gpointer user_data)
+{
+  DemoMod *mod = user_data;
+  DdDemoChatProvider *self = mod->self;
+
+  g_queue_remove (&self->pending_mods, mod);
+  silence_target (self, mod->event);
+  /* As Twitch echoes CLEARMSG or CLEARCHAT to everyone in the channel. */
+  dd_chat_provider_report_mod_event (DD_CHAT_PROVIDER (self), mod->event);
+  if (!g_task_return_error_if_cancelled (mod->task))
+    g_task_return_boolean (mod->task, TRUE);
+  demo_mod_free (mod);
+
+  return G_SOURCE_REMOVE;
 }
 
 static gboolean
@@ -98,6 +170,7 @@ dd_demo_chat_provider_start (DdChatProvider *provider,
 
   self->sink = sink;
   self->sink_data = sink_data;
+  self->context = g_main_context_ref (pipeline_context);
   if (self->audience == NULL)
     self->audience = dd_demo_audience_new (self->seed, "#autumn-drop");
   self->last_tick_us = g_get_monotonic_time ();
@@ -121,6 +194,16 @@ dd_demo_chat_provider_stop (DdChatProvider *provider)
     }
   self->sink = NULL;
   self->sink_data = NULL;
+
+  while (!g_queue_is_empty (&self->pending_mods))
+    {
+      DemoMod *mod = g_queue_pop_head (&self->pending_mods);
+
+      g_task_return_new_error (mod->task, DD_NET_ERROR, DD_NET_ERROR_NOT_CONNECTED,
+                               _("The demo chat stopped before the moderation action was done"));
+      demo_mod_free (mod);
+    }
+  g_clear_pointer (&self->context, g_main_context_unref);
 }
 
 static gboolean
@@ -131,6 +214,73 @@ dd_demo_chat_provider_send_message (DdChatProvider  *provider,
 {
   /* The simulated audience reads everything and answers nothing. */
   return TRUE;
+}
+
+static DdChatModEvent *
+event_for_action (DdChatModAction  action,
+                  DdChatMessage   *target,
+                  guint            duration_s)
+{
+  const char *channel = dd_chat_message_get_channel (target);
+  const char *login = dd_chat_message_get_author_login (target);
+  gint64 now = g_get_real_time ();
+
+  switch (action)
+    {
+    case DD_CHAT_MOD_DELETE_MESSAGE:
+      return dd_chat_mod_event_new (DD_CHAT_MOD_EVENT_DELETE_MESSAGE, channel, login,
+                                    dd_chat_message_get_id (target), 0, now);
+    case DD_CHAT_MOD_TIMEOUT:
+      return dd_chat_mod_event_new (DD_CHAT_MOD_EVENT_TIMEOUT, channel, login, NULL,
+                                    duration_s, now);
+    case DD_CHAT_MOD_KICK:
+      return dd_chat_mod_event_new (DD_CHAT_MOD_EVENT_TIMEOUT, channel, login, NULL, 0, now);
+    case DD_CHAT_MOD_BAN:
+    default:
+      return dd_chat_mod_event_new (DD_CHAT_MOD_EVENT_BAN, channel, login, NULL, 0, now);
+    }
+}
+
+static void
+dd_demo_chat_provider_moderate_async (DdChatProvider      *provider,
+                                      DdChatModAction      action,
+                                      DdChatMessage       *target,
+                                      guint                duration_s,
+                                      const char          *reason,
+                                      GCancellable        *cancellable,
+                                      GAsyncReadyCallback  callback,
+                                      gpointer             user_data)
+{
+  DdDemoChatProvider *self = DD_DEMO_CHAT_PROVIDER (provider);
+  g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
+  DemoMod *mod;
+
+  g_task_set_source_tag (task, dd_demo_chat_provider_moderate_async);
+
+  if (self->context == NULL)
+    {
+      g_task_return_new_error (task, DD_NET_ERROR, DD_NET_ERROR_NOT_CONNECTED,
+                               _("The demo chat is not running, so the moderation action was not sent"));
+      return;
+    }
+
+  mod = g_new0 (DemoMod, 1);
+  mod->self = self;
+  mod->task = g_steal_pointer (&task);
+  mod->event = event_for_action (action, target, duration_s);
+  mod->source = g_timeout_source_new (MODERATION_DELAY_MS);
+  g_source_set_name (mod->source, "[dropdeck] demo moderation");
+  g_source_set_callback (mod->source, demo_mod_done_cb, mod, NULL);
+  g_source_attach (mod->source, self->context);
+  g_queue_push_tail (&self->pending_mods, mod);
+}
+
+static gboolean
+dd_demo_chat_provider_moderate_finish (DdChatProvider  *provider,
+                                       GAsyncResult    *result,
+                                       GError         **error)
+{
+  return g_task_propagate_boolean (G_TASK (result), error);
 }
 
 static DdConnectivity *
@@ -146,6 +296,8 @@ dd_demo_chat_provider_iface_init (DdChatProviderInterface *iface)
   iface->stop = dd_demo_chat_provider_stop;
   iface->send_message = dd_demo_chat_provider_send_message;
   iface->get_connectivity = dd_demo_chat_provider_get_connectivity;
+  iface->moderate_async = dd_demo_chat_provider_moderate_async;
+  iface->moderate_finish = dd_demo_chat_provider_moderate_finish;
 }
 
 static void
@@ -174,6 +326,7 @@ static void
 dd_demo_chat_provider_init (DdDemoChatProvider *self)
 {
   g_mutex_init (&self->mutex);
+  g_queue_init (&self->pending_mods);
   self->connectivity = dd_connectivity_new (DD_SERVICE_AUDIENCE);
   dd_connectivity_update (self->connectivity, DD_CONNECTIVITY_ONLINE,
                           _("Demo drop: simulated audience"));

@@ -13,6 +13,13 @@
 
 G_DEFINE_INTERFACE (DdChatProvider, dd_chat_provider, G_TYPE_OBJECT)
 
+enum {
+  MODERATION_EVENT,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
 static gboolean
 dd_chat_provider_real_send_message (DdChatProvider  *self,
                                     const char      *channel,
@@ -25,9 +32,47 @@ dd_chat_provider_real_send_message (DdChatProvider  *self,
 }
 
 static void
+dd_chat_provider_real_moderate_async (DdChatProvider      *self,
+                                      DdChatModAction      action,
+                                      DdChatMessage       *target,
+                                      guint                duration_s,
+                                      const char          *reason,
+                                      GCancellable        *cancellable,
+                                      GAsyncReadyCallback  callback,
+                                      gpointer             user_data)
+{
+  g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
+
+  g_task_set_source_tag (task, dd_chat_provider_real_moderate_async);
+  g_task_return_new_error (task, DD_NET_ERROR, DD_NET_ERROR_NOT_SUPPORTED,
+                           _("This chat source does not support moderation"));
+}
+
+static gboolean
+dd_chat_provider_real_moderate_finish (DdChatProvider  *self,
+                                       GAsyncResult    *result,
+                                       GError         **error)
+{
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+static void
 dd_chat_provider_default_init (DdChatProviderInterface *iface)
 {
   iface->send_message = dd_chat_provider_real_send_message;
+  iface->moderate_async = dd_chat_provider_real_moderate_async;
+  iface->moderate_finish = dd_chat_provider_real_moderate_finish;
+
+  /**
+   * DdChatProvider::moderation-event:
+   * @event: the action, as the service reported it
+   */
+  signals[MODERATION_EVENT] =
+    g_signal_new ("moderation-event",
+                  G_TYPE_FROM_INTERFACE (iface),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 1, DD_TYPE_CHAT_MOD_EVENT);
 }
 
 void
@@ -72,6 +117,64 @@ dd_chat_provider_get_connectivity (DdChatProvider *self)
   g_return_val_if_fail (DD_IS_CHAT_PROVIDER (self), NULL);
 
   return DD_CHAT_PROVIDER_GET_IFACE (self)->get_connectivity (self);
+}
+
+void
+dd_chat_provider_moderate_async (DdChatProvider      *self,
+                                 DdChatModAction      action,
+                                 DdChatMessage       *target,
+                                 guint                duration_s,
+                                 const char          *reason,
+                                 GCancellable        *cancellable,
+                                 GAsyncReadyCallback  callback,
+                                 gpointer             user_data)
+{
+  g_return_if_fail (DD_IS_CHAT_PROVIDER (self));
+  g_return_if_fail (action <= DD_CHAT_MOD_KICK);
+  g_return_if_fail (DD_IS_CHAT_MESSAGE (target));
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  if (action == DD_CHAT_MOD_TIMEOUT && duration_s == 0)
+    duration_s = DD_CHAT_MOD_DEFAULT_TIMEOUT_S;
+  if (reason != NULL && reason[0] != '\0')
+    {
+      GError *error = NULL;
+
+      if (!dd_chat_text_check_outgoing (reason, -1, &error))
+        {
+          g_task_report_error (self, callback, user_data,
+                               dd_chat_provider_moderate_async, error);
+          return;
+        }
+    }
+  else
+    reason = NULL;
+
+  DD_CHAT_PROVIDER_GET_IFACE (self)->moderate_async (self, action, target, duration_s, reason,
+                                                     cancellable, callback, user_data);
+}
+
+gboolean
+dd_chat_provider_moderate_finish (DdChatProvider  *self,
+                                  GAsyncResult    *result,
+                                  GError         **error)
+{
+  g_return_val_if_fail (DD_IS_CHAT_PROVIDER (self), FALSE);
+
+  if (g_async_result_is_tagged (result, dd_chat_provider_moderate_async))
+    return g_task_propagate_boolean (G_TASK (result), error);
+
+  return DD_CHAT_PROVIDER_GET_IFACE (self)->moderate_finish (self, result, error);
+}
+
+void
+dd_chat_provider_report_mod_event (DdChatProvider *self,
+                                   DdChatModEvent *event)
+{
+  g_return_if_fail (DD_IS_CHAT_PROVIDER (self));
+  g_return_if_fail (event != NULL);
+
+  g_signal_emit (self, signals[MODERATION_EVENT], 0, event);
 }
 
 gboolean

@@ -484,6 +484,13 @@ fill_chat (DdIrcTwitchDecoder *self,
       _dd_irc_parse_uint (msg->line + bits->value.offset, bits->value.len, 9, &bits_value))
     chat->bits = (guint) bits_value;
   fill_reply (self, msg, &chat->reply);
+  /* What the chat message keeps of them. */
+  init->author_user_id = chat->user_id;
+  init->badges = chat->badges;
+  init->bits = chat->bits;
+  init->reply_parent_id = chat->reply.msg_id;
+  init->reply_parent_login = chat->reply.user_login;
+  init->reply_parent_text = chat->reply.body;
 
   emotes = dup_tag_nonempty (self, msg, TAG_EMOTES);
   if (emotes != NULL)

@@ -140,6 +140,8 @@ test_realistic_mix (void)
   g_autoptr(GHashTable) authors = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   guint spanish = 0, scam = 0, sold = 0, spam = 0, questions = 0, shipping = 0;
   guint first = 0, subscribers = 0, moderators = 0, coloured = 0;
+  guint badged = 0, replies = 0, cheers = 0;
+  g_autoptr(GHashTable) ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   const guint n = 5000;
 
   for (guint i = 0; i < n; i++)
@@ -184,6 +186,29 @@ test_realistic_mix (void)
         moderators++;
       if (dd_chat_message_get_color_rgb (message) >= 0)
         coloured++;
+
+      /* Twitch's forms: a numeric user id, badges that match the flags,
+       * replies to a message seen shortly before, by someone else. */
+      g_assert_true (g_ascii_isdigit (dd_chat_message_get_author_user_id (message)[0]));
+      if (dd_chat_message_get_badges (message) != NULL)
+        {
+          badged++;
+          if (flags & DD_CHAT_FLAG_MODERATOR)
+            g_assert_true (g_str_has_prefix (dd_chat_message_get_badges (message), "moderator/1"));
+        }
+      else
+        g_assert_false (flags & (DD_CHAT_FLAG_SUBSCRIBER | DD_CHAT_FLAG_MODERATOR | DD_CHAT_FLAG_VIP));
+      if (dd_chat_message_get_reply_parent_id (message) != NULL)
+        {
+          replies++;
+          g_assert_true (g_hash_table_contains (ids, dd_chat_message_get_reply_parent_id (message)));
+          g_assert_cmpstr (dd_chat_message_get_reply_parent_login (message), !=,
+                           dd_chat_message_get_author_login (message));
+          g_assert_nonnull (dd_chat_message_get_reply_parent_text (message));
+        }
+      if (dd_chat_message_get_bits (message) > 0)
+        cheers++;
+      g_hash_table_add (ids, g_strdup (dd_chat_message_get_id (message)));
     }
 
   g_test_message ("spanish %u scam %u sold %u spam %u questions %u shipping %u first %u",
@@ -198,6 +223,175 @@ test_realistic_mix (void)
   g_assert_cmpuint (subscribers, >, 0);
   g_assert_cmpuint (moderators, >, 0);
   g_assert_cmpuint (coloured, >, n / 2);
+  g_test_message ("badged %u replies %u cheers %u", badged, replies, cheers);
+  g_assert_cmpuint (badged, >=, subscribers);
+  g_assert_cmpuint (replies, >, n / 30);
+  g_assert_cmpuint (cheers, >, 0);
+}
+
+/* Moderation: the provider plays the service ------------------------------ */
+
+typedef struct
+{
+  GPtrArray *messages;   /* DdChatMessage, all received */
+  GPtrArray *events;     /* DdChatModEvent */
+  gboolean   done;
+  gboolean   ok;
+  GError    *error;
+} ModFixture;
+
+static void
+mod_sink (GPtrArray *messages,
+          gpointer   user_data)
+{
+  g_autoptr(GPtrArray) batch = messages;
+  ModFixture *fixture = user_data;
+
+  for (guint i = 0; i < batch->len; i++)
+    g_ptr_array_add (fixture->messages, g_object_ref (g_ptr_array_index (batch, i)));
+}
+
+static void
+mod_event_cb (DdChatProvider *provider,
+              DdChatModEvent *event,
+              ModFixture     *fixture)
+{
+  g_ptr_array_add (fixture->events, dd_chat_mod_event_ref (event));
+}
+
+static void
+mod_done_cb (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  ModFixture *fixture = user_data;
+
+  fixture->ok = dd_chat_provider_moderate_finish (DD_CHAT_PROVIDER (source), result, &fixture->error);
+  fixture->done = TRUE;
+}
+
+static gboolean
+moderate (DdChatProvider  *provider,
+          ModFixture      *fixture,
+          DdChatModAction  action,
+          DdChatMessage   *target,
+          guint            duration_s)
+{
+  fixture->done = FALSE;
+  g_clear_error (&fixture->error);
+  dd_chat_provider_moderate_async (provider, action, target, duration_s, "demo", NULL,
+                                   mod_done_cb, fixture);
+  while (!fixture->done)
+    g_main_context_iteration (NULL, TRUE);
+  return fixture->ok;
+}
+
+static DdChatMessage *
+most_talkative (GPtrArray *messages)
+{
+  g_autoptr(GHashTable) counts = g_hash_table_new (g_str_hash, g_str_equal);
+  DdChatMessage *best = NULL;
+  guint best_count = 0;
+
+  for (guint i = 0; i < messages->len; i++)
+    {
+      DdChatMessage *message = g_ptr_array_index (messages, i);
+      const char *login = dd_chat_message_get_author_login (message);
+      guint count = GPOINTER_TO_UINT (g_hash_table_lookup (counts, login)) + 1;
+
+      g_hash_table_insert (counts, (gpointer) login, GUINT_TO_POINTER (count));
+      if (count > best_count)
+        {
+          best = message;
+          best_count = count;
+        }
+    }
+  g_assert_cmpuint (best_count, >=, 3);
+  return best;
+}
+
+static void
+test_moderation (void)
+{
+  g_autoptr(DdDemoChatProvider) demo = dd_demo_chat_provider_new (5, 2000.0);
+  DdChatProvider *provider = DD_CHAT_PROVIDER (demo);
+  ModFixture fixture = { g_ptr_array_new_with_free_func (g_object_unref),
+                         g_ptr_array_new_with_free_func ((GDestroyNotify) dd_chat_mod_event_unref) };
+  g_autoptr(DdDemoAudience) audience = dd_demo_audience_new (1, "#autumn-drop");
+  g_autoptr(DdChatMessage) target = NULL;
+  DdChatModEvent *event;
+  const char *silenced;
+  guint before;
+
+  /* Not running: nothing to act on. */
+  target = dd_demo_audience_next (audience, 1);
+  g_assert_false (moderate (provider, &fixture, DD_CHAT_MOD_BAN, target, 0));
+  g_assert_error (fixture.error, DD_NET_ERROR, DD_NET_ERROR_NOT_CONNECTED);
+  g_clear_object (&target);
+
+  g_signal_connect (provider, "moderation-event", G_CALLBACK (mod_event_cb), &fixture);
+  dd_chat_provider_start (provider, g_main_context_default (), mod_sink, &fixture);
+  while (fixture.messages->len < 600)
+    g_main_context_iteration (NULL, TRUE);
+
+  /* A delete comes back as the message's own id. */
+  target = g_object_ref (g_ptr_array_index (fixture.messages, 3));
+  g_assert_true (moderate (provider, &fixture, DD_CHAT_MOD_DELETE_MESSAGE, target, 0));
+  g_assert_no_error (fixture.error);
+  g_assert_cmpuint (fixture.events->len, ==, 1);
+  event = g_ptr_array_index (fixture.events, 0);
+  g_assert_cmpint (dd_chat_mod_event_get_kind (event), ==, DD_CHAT_MOD_EVENT_DELETE_MESSAGE);
+  g_assert_cmpstr (dd_chat_mod_event_get_target_message_id (event), ==, dd_chat_message_get_id (target));
+  g_assert_cmpstr (dd_chat_mod_event_get_target_login (event), ==, dd_chat_message_get_author_login (target));
+  g_assert_cmpstr (dd_chat_mod_event_get_channel (event), ==, "#autumn-drop");
+
+  /* A timeout without a duration takes the default; a kick is a timeout of 0. */
+  g_assert_true (moderate (provider, &fixture, DD_CHAT_MOD_TIMEOUT, target, 0));
+  event = g_ptr_array_index (fixture.events, 1);
+  g_assert_cmpint (dd_chat_mod_event_get_kind (event), ==, DD_CHAT_MOD_EVENT_TIMEOUT);
+  g_assert_cmpuint (dd_chat_mod_event_get_duration_s (event), ==, DD_CHAT_MOD_DEFAULT_TIMEOUT_S);
+  g_assert_true (moderate (provider, &fixture, DD_CHAT_MOD_KICK, target, 0));
+  event = g_ptr_array_index (fixture.events, 2);
+  g_assert_cmpint (dd_chat_mod_event_get_kind (event), ==, DD_CHAT_MOD_EVENT_TIMEOUT);
+  g_assert_cmpuint (dd_chat_mod_event_get_duration_s (event), ==, 0);
+
+  /* A banned viewer says nothing more: the one who spoke most so far, a
+   * regular who would otherwise say something every few hundred messages. */
+  g_clear_object (&target);
+  target = g_object_ref (most_talkative (fixture.messages));
+  g_assert_true (moderate (provider, &fixture, DD_CHAT_MOD_BAN, target, 0));
+  event = g_ptr_array_index (fixture.events, 3);
+  g_assert_cmpint (dd_chat_mod_event_get_kind (event), ==, DD_CHAT_MOD_EVENT_BAN);
+  g_assert_null (dd_chat_mod_event_get_target_message_id (event));
+  silenced = dd_chat_message_get_author_login (target);
+  before = fixture.messages->len;
+  while (fixture.messages->len < before + 3000)
+    g_main_context_iteration (NULL, TRUE);
+  for (guint i = before; i < fixture.messages->len; i++)
+    g_assert_cmpstr (dd_chat_message_get_author_login (g_ptr_array_index (fixture.messages, i)), !=, silenced);
+
+  /* Reasons are checked like any outgoing text. */
+  fixture.done = FALSE;
+  dd_chat_provider_moderate_async (provider, DD_CHAT_MOD_BAN, target, 0, "bye\r\nQUIT", NULL,
+                                   mod_done_cb, &fixture);
+  while (!fixture.done)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_error (fixture.error, DD_NET_ERROR, DD_NET_ERROR_INVALID_TEXT);
+  g_clear_error (&fixture.error);
+
+  /* An action still on its way when the chat stops fails, with a reason. */
+  fixture.done = FALSE;
+  dd_chat_provider_moderate_async (provider, DD_CHAT_MOD_BAN, target, 0, NULL, NULL,
+                                   mod_done_cb, &fixture);
+  dd_chat_provider_stop (provider);
+  while (!fixture.done)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_error (fixture.error, DD_NET_ERROR, DD_NET_ERROR_NOT_CONNECTED);
+  g_clear_error (&fixture.error);
+  g_assert_cmpuint (fixture.events->len, ==, 4);
+
+  g_ptr_array_unref (fixture.messages);
+  g_ptr_array_unref (fixture.events);
 }
 
 static void
@@ -232,6 +426,7 @@ main (int    argc,
               fixture_setup, test_send_refuses_line_breaks, fixture_teardown);
   g_test_add_func ("/dropdeck/engine/demo-audience/realistic-mix", test_realistic_mix);
   g_test_add_func ("/dropdeck/engine/demo-audience/reproducible", test_reproducible);
+  g_test_add_func ("/dropdeck/engine/demo-chat-provider/moderation", test_moderation);
 
   return g_test_run ();
 }
