@@ -26,4 +26,5 @@
 #include "dd-price-approval.h"
 #include "dd-price-history.h"
 #include "dd-role.h"
+#include "dd-rollback-trigger.h"
 #include "dd-stock-level.h"
