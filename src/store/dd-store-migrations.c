@@ -242,6 +242,43 @@ static const char migration_6[] =
   ");"
   "CREATE INDEX sync_conflicts_open ON sync_conflicts (resolved_at, id);";
 
+/* Version 7: checklists in full. Items gain their blocking flag (blocking
+ * items must be done before the go/no-go poll can say GO), the probe an
+ * automated item runs and the evidence it stored with its pass or fail.
+ * The squad's templates, one JSON document each (the format of
+ * dd-checklist-template.h), in order. Go/no-go polls with one answer a role
+ * (the primary key refuses a second). */
+static const char migration_7[] =
+  "ALTER TABLE checklist_items ADD COLUMN blocking INTEGER NOT NULL DEFAULT 1"
+  "  CHECK (blocking IN (0, 1));"
+  "ALTER TABLE checklist_items ADD COLUMN probe_id TEXT;"
+  "ALTER TABLE checklist_items ADD COLUMN evidence TEXT;"
+  "CREATE TABLE checklist_templates ("
+  "  id       TEXT PRIMARY KEY NOT NULL,"
+  "  position INTEGER NOT NULL,"
+  "  document TEXT NOT NULL CHECK (json_valid (document))"
+  ");"
+  "CREATE TABLE go_no_go_polls ("
+  "  id         TEXT PRIMARY KEY NOT NULL,"
+  "  opened_by  TEXT NOT NULL,"
+  "  opener     TEXT,"
+  "  opened_at  INTEGER NOT NULL,"
+  "  decided_at INTEGER NOT NULL DEFAULT 0,"
+  "  outcome    TEXT CHECK (outcome IS NULL OR outcome IN ('go', 'no-go')),"
+  "  summary    TEXT"
+  ");"
+  "CREATE TABLE go_no_go_answers ("
+  "  poll_id  TEXT NOT NULL REFERENCES go_no_go_polls (id) ON DELETE CASCADE,"
+  "  position INTEGER NOT NULL,"
+  "  role     TEXT NOT NULL,"
+  "  member   TEXT,"
+  "  answer   TEXT NOT NULL CHECK (answer IN ('go', 'no-go')),"
+  "  reason   TEXT,"
+  "  time     INTEGER NOT NULL,"
+  "  PRIMARY KEY (poll_id, role)"
+  ");"
+  "CREATE INDEX go_no_go_polls_opened ON go_no_go_polls (opened_at);";
+
 /* migrations[k] brings the schema from version k to k + 1. */
 static const char * const migrations[] = {
   migration_1,
@@ -250,6 +287,7 @@ static const char * const migrations[] = {
   migration_4,
   migration_5,
   migration_6,
+  migration_7,
 };
 
 int

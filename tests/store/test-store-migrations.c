@@ -48,6 +48,18 @@ static const char * const seed_rows[] = {
   "  detected_at) SELECT seq, 'commerce', 'offer', 'sneaker-red', '{\"price_minor\":5990}',"
   "  '{\"price_minor\":4990}', '{\"price_minor\":5490}', 4 FROM outbox"
   "  WHERE idempotency_key = 'key-1';",
+  /* 7: a checklist item with its probe's evidence, a template, a poll */
+  "INSERT INTO checklists (id, title, phase) VALUES ('pre-drop', 'Pre-drop', 'pre-drop');"
+  "INSERT INTO checklist_items (checklist_id, id, position, title, owner, kind, state,"
+  "  signed_by, signed_at, blocking, probe_id, evidence)"
+  "  VALUES ('pre-drop', 'preflight-load', 0, 'Preflight', 'engineer-on-call', 'automated',"
+  "  'failed', 'probe:preflight-load', 5, 1, 'preflight-load', 'checkout p99 812 ms');"
+  "INSERT INTO checklist_templates (id, position, document)"
+  "  VALUES ('pre-drop', 0, '{\"id\":\"pre-drop\"}');"
+  "INSERT INTO go_no_go_polls (id, opened_by, opened_at, decided_at, outcome)"
+  "  VALUES ('poll-1', 'producer', 6, 7, 'no-go');"
+  "INSERT INTO go_no_go_answers (poll_id, position, role, answer, reason, time)"
+  "  VALUES ('poll-1', 0, 'ops-lead', 'no-go', 'stock short', 7);",
 };
 
 static void
@@ -108,6 +120,20 @@ check_rows (DdStore    *store,
       g_assert_no_error (error);
       g_assert_nonnull (weights);
       g_assert_true (g_bytes_equal (weights, expected));
+    }
+
+  if (version >= 7)
+    {
+      g_autoptr(GPtrArray) checklists = store_test_load (store, dd_store_load_checklists_async, &error);
+      DdChecklistItem *item;
+
+      g_assert_no_error (error);
+      g_assert_cmpuint (checklists->len, ==, 1);
+      item = dd_checklist_lookup (g_ptr_array_index (checklists, 0), "preflight-load");
+      g_assert_cmpint (dd_checklist_item_get_state (item), ==, DD_CHECKLIST_ITEM_FAILED);
+      g_assert_cmpstr (dd_checklist_item_get_probe_id (item), ==, "preflight-load");
+      g_assert_cmpstr (dd_checklist_item_get_evidence (item), ==, "checkout p99 812 ms");
+      g_assert_true (dd_checklist_item_get_blocking (item));
     }
 }
 
