@@ -53,6 +53,7 @@ typedef struct
   ModKind      kind;
   char        *channel;
   char        *target;   /* nick or mask */
+  guint        seconds;  /* a timed ban's length; 0: permanent */
   char        *line;
   GSource     *timeout;
 } ModOp;
@@ -179,6 +180,19 @@ ModOp * _dd_irc_client_find_pending_op (DdIrcClient *self,
                                         ModKind      kind,
                                         const char  *channel,
                                         const char  *target);
+
+void _dd_irc_client_moderate_async (DdChatProvider      *provider,
+                                    DdChatModAction      action,
+                                    DdChatMessage       *target,
+                                    guint                duration_s,
+                                    const char          *reason,
+                                    GCancellable        *cancellable,
+                                    GAsyncReadyCallback  callback,
+                                    gpointer             user_data);
+
+gboolean _dd_irc_client_moderate_finish (DdChatProvider  *provider,
+                                         GAsyncResult    *result,
+                                         GError         **error);
 
 /* dd-irc-registration.c */
 void _dd_irc_client_feed (DdIrcClient *self,

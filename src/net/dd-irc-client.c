@@ -375,6 +375,8 @@ dd_irc_client_iface_init (DdChatProviderInterface *iface)
   iface->stop = dd_irc_client_stop;
   iface->send_message = dd_irc_client_send_message;
   iface->get_connectivity = dd_irc_client_get_connectivity;
+  iface->moderate_async = _dd_irc_client_moderate_async;
+  iface->moderate_finish = _dd_irc_client_moderate_finish;
 }
 
 /* GObject ------------------------------------------------------------------ */

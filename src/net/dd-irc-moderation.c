@@ -1,5 +1,9 @@
 /* dd-irc-moderation.c — kick and ban calls of DdIrcClient
  *
+ * As a DdChatProvider, a kick is a KICK, a ban a MODE +b on the author's
+ * nick (nick!*@*) and a timeout InspIRCd's TBAN on the same mask; plain
+ * IRC has no way to delete one message.
+ *
  * Moderation calls come from any thread: they build and check the line
  * there, then hop to the pipeline context, write it and wait for the
  * server to echo the KICK or MODE +b (or an error numeric) back; a call
@@ -123,6 +127,7 @@ queue_mod_op (DdIrcClient         *self,
               ModKind              kind,
               const char          *channel,
               const char          *target,
+              guint                seconds,
               char                *line,
               GError              *build_error,
               GCancellable        *cancellable,
@@ -167,6 +172,7 @@ queue_mod_op (DdIrcClient         *self,
   op->kind = kind;
   op->channel = g_strdup (channel);
   op->target = g_strdup (target);
+  op->seconds = seconds;
   op->line = line;
   g_main_context_invoke (context, mod_op_send_cb, op);
 }
@@ -189,7 +195,7 @@ dd_irc_client_kick_async (DdIrcClient         *self,
   g_return_if_fail (channel != NULL && nick != NULL);
 
   line = dd_irc_build_kick (channel, nick, reason, &error);
-  queue_mod_op (self, MOD_KICK, channel, nick, line, error, cancellable,
+  queue_mod_op (self, MOD_KICK, channel, nick, 0, line, error, cancellable,
                 callback, user_data, dd_irc_client_kick_async);
 }
 
@@ -212,7 +218,7 @@ dd_irc_client_ban_async (DdIrcClient         *self,
     line = dd_irc_build_timed_ban (channel, seconds, mask, &error);
   else
     line = dd_irc_build_ban (channel, mask, &error);
-  queue_mod_op (self, MOD_BAN, channel, mask, line, error, cancellable,
+  queue_mod_op (self, MOD_BAN, channel, mask, seconds, line, error, cancellable,
                 callback, user_data, dd_irc_client_ban_async);
 }
 
@@ -225,4 +231,51 @@ dd_irc_client_moderate_finish (DdIrcClient   *self,
   g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
 
   return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+/* DdChatProvider ------------------------------------------------------------ */
+
+void
+_dd_irc_client_moderate_async (DdChatProvider      *provider,
+                               DdChatModAction      action,
+                               DdChatMessage       *target,
+                               guint                duration_s,
+                               const char          *reason,
+                               GCancellable        *cancellable,
+                               GAsyncReadyCallback  callback,
+                               gpointer             user_data)
+{
+  DdIrcClient *self = DD_IRC_CLIENT (provider);
+  const char *channel = dd_chat_message_get_channel (target);
+  const char *nick = dd_chat_message_get_author_login (target);
+  g_autofree char *mask = g_strdup_printf ("%s!*@*", nick);
+
+  switch (action)
+    {
+    case DD_CHAT_MOD_KICK:
+      dd_irc_client_kick_async (self, channel, nick, reason, cancellable, callback, user_data);
+      break;
+    case DD_CHAT_MOD_TIMEOUT:
+      dd_irc_client_ban_async (self, channel, mask, duration_s, cancellable, callback, user_data);
+      break;
+    case DD_CHAT_MOD_BAN:
+      dd_irc_client_ban_async (self, channel, mask, 0, cancellable, callback, user_data);
+      break;
+    case DD_CHAT_MOD_DELETE_MESSAGE:
+    default:
+      g_task_report_new_error (self, callback, user_data, dd_irc_client_ban_async,
+                               DD_NET_ERROR, DD_NET_ERROR_NOT_SUPPORTED,
+                               _("%s cannot delete a single message (IRC has no such command): "
+                                 "time %s out or ban them instead"),
+                               self->host, nick);
+      break;
+    }
+}
+
+gboolean
+_dd_irc_client_moderate_finish (DdChatProvider  *provider,
+                                GAsyncResult    *result,
+                                GError         **error)
+{
+  return dd_irc_client_moderate_finish (DD_IRC_CLIENT (provider), result, error);
 }

@@ -158,6 +158,66 @@ handle_chat (DdIrcClient      *self,
     _dd_irc_client_flush_batch (self);
 }
 
+/* Reports a moderation event after the chat read before it. */
+static void
+report_mod_event (DdIrcClient        *self,
+                  DdChatModEventKind  kind,
+                  const char         *channel,
+                  const char         *login,
+                  const char         *message_id,
+                  guint               duration_s,
+                  gint64              timestamp_us)
+{
+  g_autoptr(DdChatModEvent) event = NULL;
+
+  if (channel == NULL || (kind == DD_CHAT_MOD_EVENT_DELETE_MESSAGE && message_id == NULL))
+    return;
+  _dd_irc_client_flush_batch (self);
+  event = dd_chat_mod_event_new (kind, channel, login, message_id, duration_s, timestamp_us);
+  dd_chat_provider_report_mod_event (DD_CHAT_PROVIDER (self), event);
+}
+
+/* The nick a ban mask names ("troll!*@*", "troll"), or NULL when the nick
+ * part is a wildcard. */
+static char *
+nick_from_mask (const char *mask)
+{
+  gsize len = strcspn (mask, "!@");
+
+  if (len == 0 || strcspn (mask, "*?") < len)
+    return NULL;
+  return g_strndup (mask, len);
+}
+
+/* MODE #channel +b[b...] mask...: each ban that names a nick is reported;
+ * our own pending ban or timeout completes. */
+static void
+handle_ban_modes (DdIrcClient        *self,
+                  const DdIrcMessage *msg,
+                  const DdIrcEvent   *event)
+{
+  g_autofree char *channel = dd_irc_message_dup_span (msg, msg->params[0]);
+  g_autofree char *modes = dd_irc_message_dup_span (msg, msg->params[1]);
+  gboolean own = is_own_nick (self, event->login);
+
+  if (modes[0] != '+' || modes[1] == '\0' || strspn (modes + 1, "b") != strlen (modes + 1))
+    return; /* other modes take parameters we would have to know about */
+
+  for (guint i = 0; modes[1 + i] != '\0' && 2 + i < msg->n_params; i++)
+    {
+      g_autofree char *mask = dd_irc_message_dup_span (msg, msg->params[2 + i]);
+      g_autofree char *nick = nick_from_mask (mask);
+      ModOp *op = own ? _dd_irc_client_find_pending_op (self, MOD_BAN, channel, mask) : NULL;
+      guint seconds = op != NULL ? op->seconds : 0;
+
+      if (nick != NULL)
+        report_mod_event (self, seconds > 0 ? DD_CHAT_MOD_EVENT_TIMEOUT : DD_CHAT_MOD_EVENT_BAN,
+                          channel, nick, NULL, seconds, event->timestamp_us);
+      if (op != NULL)
+        _dd_irc_client_mod_op_complete (op, NULL);
+    }
+}
+
 static char *
 last_param (const DdIrcMessage *msg)
 {
@@ -252,6 +312,9 @@ handle_other (DdIrcClient        *self,
       g_autofree char *nick = dd_irc_message_dup_span (msg, msg->params[1]);
       ModOp *op;
 
+      /* Out of the channel, free to come back: a timeout of 0. */
+      report_mod_event (self, DD_CHAT_MOD_EVENT_TIMEOUT, channel, nick, NULL, 0,
+                        event->timestamp_us);
       if (is_own_nick (self, event->login) &&
           (op = _dd_irc_client_find_pending_op (self, MOD_KICK, channel, nick)) != NULL)
         _dd_irc_client_mod_op_complete (op, NULL);
@@ -263,18 +326,8 @@ handle_other (DdIrcClient        *self,
           _dd_irc_client_send_built (self, dd_irc_build_join (channel, NULL));
         }
     }
-  else if (g_ascii_strcasecmp (command, "MODE") == 0 && msg->n_params >= 3 &&
-           is_own_nick (self, event->login))
-    {
-      g_autofree char *channel = dd_irc_message_dup_span (msg, msg->params[0]);
-      g_autofree char *modes = dd_irc_message_dup_span (msg, msg->params[1]);
-      g_autofree char *mask = dd_irc_message_dup_span (msg, msg->params[2]);
-      ModOp *op;
-
-      if (g_str_equal (modes, "+b") &&
-          (op = _dd_irc_client_find_pending_op (self, MOD_BAN, channel, mask)) != NULL)
-        _dd_irc_client_mod_op_complete (op, NULL);
-    }
+  else if (g_ascii_strcasecmp (command, "MODE") == 0 && msg->n_params >= 3)
+    handle_ban_modes (self, msg, event);
 }
 
 static void
@@ -328,10 +381,20 @@ handle_line (const char *line,
       }
       break;
     case DD_IRC_EVENT_CLEARCHAT:
+      if (event.clearchat.target_login == NULL)
+        report_mod_event (self, DD_CHAT_MOD_EVENT_CLEAR_ALL, event.channel, NULL, NULL, 0,
+                          event.timestamp_us);
+      else
+        report_mod_event (self, event.clearchat.ban_duration_s < 0 ? DD_CHAT_MOD_EVENT_BAN
+                                                                   : DD_CHAT_MOD_EVENT_TIMEOUT,
+                          event.channel, event.clearchat.target_login, NULL,
+                          (guint) MAX (event.clearchat.ban_duration_s, 0), event.timestamp_us);
       g_signal_emit (self, _dd_irc_client_signals[SIGNAL_CLEAR_CHAT], 0, event.channel,
                      event.clearchat.target_login, event.clearchat.ban_duration_s);
       break;
     case DD_IRC_EVENT_CLEARMSG:
+      report_mod_event (self, DD_CHAT_MOD_EVENT_DELETE_MESSAGE, event.channel,
+                        event.clearmsg.login, event.clearmsg.target_msg_id, 0, event.timestamp_us);
       if (event.clearmsg.target_msg_id != NULL)
         g_signal_emit (self, _dd_irc_client_signals[SIGNAL_CLEAR_MESSAGE], 0, event.channel,
                        event.clearmsg.target_msg_id, event.clearmsg.login);

@@ -18,6 +18,7 @@
 #include <gio/gio.h>
 #include <json-glib/json-glib.h>
 
+#include "dd-chat-pipeline.h"
 #include "dd-irc-client.h"
 #include "dd-net-error.h"
 
@@ -39,6 +40,9 @@ typedef struct
   guint        registered;
   GPtrArray   *notices;    /* "channel|text" */
   GAsyncResult *result;
+  DdChatPipeline *pipeline;  /* runs the client on its own thread */
+  gint         pipeline_joined; /* atomic: "joined" comes on that thread */
+  GPtrArray   *events;     /* DdChatModEvent, from the pipeline */
 } Fixture;
 
 /* Server ------------------------------------------------------------------ */
@@ -383,6 +387,7 @@ fixture_setup (Fixture       *fixture,
   while (fixture->ws_port == fixture->port);
   fixture->received = g_ptr_array_new_with_free_func (g_object_unref);
   fixture->notices = g_ptr_array_new_with_free_func (g_free);
+  fixture->events = g_ptr_array_new_with_free_func ((GDestroyNotify) dd_chat_mod_event_unref);
   g_snprintf (server_pid_file, sizeof server_pid_file, "%s/inspircd.pid", fixture->dir);
   server_start (fixture);
 }
@@ -391,6 +396,9 @@ static void
 fixture_teardown (Fixture       *fixture,
                   gconstpointer  data)
 {
+  if (fixture->pipeline != NULL)
+    dd_chat_pipeline_stop (fixture->pipeline);
+  g_clear_object (&fixture->pipeline);
   if (fixture->started)
     dd_chat_provider_stop (DD_CHAT_PROVIDER (fixture->client));
   while (g_main_context_iteration (NULL, FALSE))
@@ -400,6 +408,7 @@ fixture_teardown (Fixture       *fixture,
   server_pid_file[0] = '\0';
   g_ptr_array_unref (fixture->received);
   g_ptr_array_unref (fixture->notices);
+  g_ptr_array_unref (fixture->events);
   g_clear_object (&fixture->result);
 
   if (g_getenv ("DD_KEEP_TEST_DIRS") == NULL)
@@ -572,6 +581,167 @@ test_moderation (Fixture       *fixture,
   dd_irc_client_kick_async (fixture->client, "#drop", "troll\r\nQUIT", NULL, NULL, result_cb, fixture);
   g_assert_false (moderate_finish (fixture, &error));
   g_assert_error (error, DD_NET_ERROR, DD_NET_ERROR_INVALID_TEXT);
+}
+
+/* Moderation through the chat pipeline, as the wall does it --------------- */
+
+static void
+pipeline_joined_cb (DdIrcClient *client,
+                    const char  *channel,
+                    Fixture     *fixture)
+{
+  g_atomic_int_inc (&fixture->pipeline_joined);
+}
+
+static gboolean
+pipeline_joined (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  return g_atomic_int_get (&fixture->pipeline_joined) >= GPOINTER_TO_INT (data);
+}
+
+static void
+pipeline_messages_cb (DdChatPipeline *pipeline,
+                      GPtrArray      *messages,
+                      Fixture        *fixture)
+{
+  for (guint i = 0; i < messages->len; i++)
+    g_ptr_array_add (fixture->received, g_object_ref (g_ptr_array_index (messages, i)));
+}
+
+static void
+pipeline_event_cb (DdChatPipeline *pipeline,
+                   DdChatModEvent *event,
+                   Fixture        *fixture)
+{
+  g_ptr_array_add (fixture->events, dd_chat_mod_event_ref (event));
+}
+
+static gboolean
+events_at_least (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  return fixture->events->len >= GPOINTER_TO_UINT (data);
+}
+
+static gboolean
+pipeline_moderate (Fixture          *fixture,
+                   DdChatModAction   action,
+                   DdChatMessage    *target,
+                   guint             duration_s,
+                   const char       *reason,
+                   GError          **error)
+{
+  gboolean ok;
+
+  dd_chat_pipeline_moderate_async (fixture->pipeline, action, target, duration_s, reason, NULL,
+                                   result_cb, fixture);
+  wait_until (fixture, has_result, NULL, "the moderation result");
+  ok = dd_chat_pipeline_moderate_finish (fixture->pipeline, fixture->result, error);
+  g_clear_object (&fixture->result);
+  return ok;
+}
+
+static DdChatMessage *
+raw_say (Fixture    *fixture,
+         Raw        *raw,
+         const char *text)
+{
+  g_autofree char *line = g_strdup_printf ("PRIVMSG #drop :%s", text);
+  guint before = fixture->received->len;
+
+  raw_send (raw, line);
+  wait_until (fixture, received_at_least, GUINT_TO_POINTER (before + 1), "a viewer's message");
+  return g_ptr_array_index (fixture->received, fixture->received->len - 1);
+}
+
+static void
+assert_event (Fixture            *fixture,
+              guint               index,
+              DdChatModEventKind  kind,
+              const char         *login,
+              guint               duration_s)
+{
+  DdChatModEvent *event;
+
+  wait_until (fixture, events_at_least, GUINT_TO_POINTER (index + 1), "a moderation event");
+  event = g_ptr_array_index (fixture->events, index);
+  g_assert_cmpint (dd_chat_mod_event_get_kind (event), ==, kind);
+  g_assert_cmpstr (dd_chat_mod_event_get_channel (event), ==, "#drop");
+  g_assert_cmpstr (dd_chat_mod_event_get_target_login (event), ==, login);
+  g_assert_cmpuint (dd_chat_mod_event_get_duration_s (event), ==, duration_s);
+  g_assert_cmpint (dd_chat_mod_event_get_timestamp (event), >, 0);
+}
+
+static void
+test_moderation_via_pipeline (Fixture       *fixture,
+                              gconstpointer  data)
+{
+  g_autofree char *url = g_strdup_printf ("irc://127.0.0.1:%u", fixture->port);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(Raw) troll = NULL;
+  g_autoptr(Raw) spammer = NULL;
+  g_autoptr(DdChatMessage) scam = NULL;
+  DdChatMessage *target;
+
+  fixture->client = dd_irc_client_new (url, "dropdeck", &error);
+  g_assert_no_error (error);
+  dd_irc_client_add_channel (fixture->client, "#drop");
+  g_signal_connect (fixture->client, "joined", G_CALLBACK (pipeline_joined_cb), fixture);
+  fixture->pipeline = dd_chat_pipeline_new (DD_CHAT_PROVIDER (fixture->client), NULL);
+  g_signal_connect (fixture->pipeline, "messages-ready", G_CALLBACK (pipeline_messages_cb), fixture);
+  g_signal_connect (fixture->pipeline, "moderation-event", G_CALLBACK (pipeline_event_cb), fixture);
+  g_assert_true (dd_chat_pipeline_start (fixture->pipeline, &error));
+  wait_until (fixture, pipeline_joined, GINT_TO_POINTER (1), "the client to join #drop");
+
+  troll = raw_connect (fixture, "troll");
+  raw_join (troll, "#drop");
+  scam = g_object_ref (raw_say (fixture, troll, "free pair at hxxps://nike-giveaway.shop"));
+  g_assert_cmpstr (dd_chat_message_get_author_login (scam), ==, "troll");
+
+  /* Plain IRC cannot delete one message: said so, nothing sent. */
+  g_assert_false (pipeline_moderate (fixture, DD_CHAT_MOD_DELETE_MESSAGE, scam, 0, NULL, &error));
+  g_assert_error (error, DD_NET_ERROR, DD_NET_ERROR_NOT_SUPPORTED);
+  g_assert_nonnull (strstr (error->message, "cannot delete a single message"));
+  g_clear_error (&error);
+
+  /* Kick: the server confirms, the troll sees the reason, and the wall
+   * gets a timeout of 0 (out of the channel, free to come back). */
+  g_assert_true (pipeline_moderate (fixture, DD_CHAT_MOD_KICK, scam, 0, "fake checkout links", &error));
+  g_assert_no_error (error);
+  g_free (raw_wait_for (troll, "KICK #drop troll :fake checkout links"));
+  assert_event (fixture, 0, DD_CHAT_MOD_EVENT_TIMEOUT, "troll", 0);
+
+  /* Back again; a timeout is InspIRCd's timed ban: it can no longer speak. */
+  raw_join (troll, "#drop");
+  target = raw_say (fixture, troll, "still here lol");
+  g_assert_true (pipeline_moderate (fixture, DD_CHAT_MOD_TIMEOUT, target, 60, NULL, &error));
+  g_assert_no_error (error);
+  assert_event (fixture, 1, DD_CHAT_MOD_EVENT_TIMEOUT, "troll", 60);
+  raw_send (troll, "PRIVMSG #drop :can you hear me");
+  g_free (raw_wait_for (troll, " 404 "));
+
+  /* A ban, on someone else. */
+  spammer = raw_connect (fixture, "spammer");
+  raw_join (spammer, "#drop");
+  target = raw_say (fixture, spammer, "follow me for daily sneaker news!!");
+  g_assert_true (pipeline_moderate (fixture, DD_CHAT_MOD_BAN, target, 0, NULL, &error));
+  g_assert_no_error (error);
+  assert_event (fixture, 2, DD_CHAT_MOD_EVENT_BAN, "spammer", 0);
+  raw_send (spammer, "PART #drop");
+  raw_send (spammer, "JOIN #drop");
+  g_free (raw_wait_for (spammer, " 474 "));
+
+  /* A reason that would break the line is refused before anything is sent. */
+  g_assert_false (pipeline_moderate (fixture, DD_CHAT_MOD_KICK, target, 0, "bye\r\nQUIT", &error));
+  g_assert_error (error, DD_NET_ERROR, DD_NET_ERROR_INVALID_TEXT);
+  g_clear_error (&error);
+  g_assert_cmpuint (fixture->events->len, ==, 3);
+
+  /* Once the pipeline has stopped, moderation is refused with a reason. */
+  dd_chat_pipeline_stop (fixture->pipeline);
+  g_assert_false (pipeline_moderate (fixture, DD_CHAT_MOD_BAN, target, 0, NULL, &error));
+  g_assert_error (error, DD_NET_ERROR, DD_NET_ERROR_NOT_CONNECTED);
 }
 
 static void
@@ -837,6 +1007,7 @@ main (int    argc,
   ADD ("websocket", test_websocket);
   ADD ("send-echo-and-rate-limit", test_send_and_echo);
   ADD ("kick-and-bans-as-operator", test_moderation);
+  ADD ("moderation-through-the-pipeline", test_moderation_via_pipeline);
   ADD ("server-restart-reconnects-without-duplicates", test_server_restart);
   ADD ("connectivity-while-server-away", test_connectivity_while_server_away);
   ADD ("history-on-join-without-duplicates", test_history_without_duplicates);

@@ -110,6 +110,12 @@ test_privmsg_full (Fixture       *fixture,
   g_assert_cmpstr (dd_chat_message_get_id (message), ==, "b34ccfc7-4977-403a-8a94-33c6bac34fb8");
   g_assert_cmpstr (dd_chat_message_get_display_name (message), ==, "Lucía");
   g_assert_cmpint (dd_chat_message_get_timestamp (message), ==, G_GINT64_CONSTANT (1764092400123000));
+  /* What the wall shows: badges, the user id moderation needs, bits. */
+  g_assert_cmpstr (dd_chat_message_get_author_user_id (message), ==, "12345");
+  g_assert_cmpstr (dd_chat_message_get_badges (message), ==, "moderator/1,subscriber/12");
+  g_assert_cmpuint (dd_chat_message_get_bits (message), ==, 100);
+  g_assert_null (dd_chat_message_get_reply_parent_id (message));
+  g_assert_null (dd_chat_message_get_reply_parent_text (message));
 }
 
 static void
@@ -153,6 +159,7 @@ test_reply_context (Fixture       *fixture,
     "reply-thread-parent-msg-id=m0;reply-thread-parent-user-login=ana;tmi-sent-ts=1"
     " :mario!mario@mario.tmi.twitch.tv PRIVMSG #drop :@Lucía sí, en azul");
   const DdIrcReplyContext *reply = &event->chat.reply;
+  g_autoptr(DdChatMessage) message = NULL;
 
   g_assert_cmpstr (reply->msg_id, ==, "m1");
   g_assert_cmpstr (reply->user_id, ==, "12345");
@@ -162,6 +169,15 @@ test_reply_context (Fixture       *fixture,
   g_assert_cmpstr (reply->thread_msg_id, ==, "m0");
   g_assert_cmpstr (reply->thread_user_login, ==, "ana");
   g_assert_cmpint (event->timestamp_us, ==, 1000);
+
+  /* The chat message keeps the reply's parent, unescaped. */
+  message = dd_chat_message_new (&event->chat.init);
+  g_assert_cmpstr (dd_chat_message_get_reply_parent_id (message), ==, "m1");
+  g_assert_cmpstr (dd_chat_message_get_reply_parent_login (message), ==, "lucia");
+  g_assert_cmpstr (dd_chat_message_get_reply_parent_text (message), ==, "¿hay talla M?; \\ok");
+  g_assert_null (dd_chat_message_get_badges (message));
+  g_assert_null (dd_chat_message_get_author_user_id (message));
+  g_assert_cmpuint (dd_chat_message_get_bits (message), ==, 0);
 }
 
 static void
