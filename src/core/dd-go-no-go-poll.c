@@ -31,6 +31,7 @@ struct _DdGoNoGoPoll
   GArray *votes;           /* of Vote */
   DdPollAnswer outcome;
   GPtrArray *forced_by;    /* DdChecklistItem open and blocking when decided */
+  char *restored_summary;  /* the summary of a poll decided before a restart */
 };
 
 G_DEFINE_FINAL_TYPE (DdGoNoGoPoll, dd_go_no_go_poll, G_TYPE_OBJECT)
@@ -100,6 +101,7 @@ dd_go_no_go_poll_finalize (GObject *object)
   g_clear_object (&self->checklists);
   g_clear_pointer (&self->votes, g_array_unref);
   g_clear_pointer (&self->forced_by, g_ptr_array_unref);
+  g_clear_pointer (&self->restored_summary, g_free);
 
   G_OBJECT_CLASS (dd_go_no_go_poll_parent_class)->finalize (object);
 }
@@ -221,6 +223,26 @@ dd_go_no_go_poll_dup_open_blocking (DdGoNoGoPoll *self)
 }
 
 static void
+append_vote (DdGoNoGoPoll *self,
+             DdRole        role,
+             const char   *member,
+             DdPollAnswer  answer,
+             const char   *reason,
+             gint64        time_us)
+{
+  Vote vote = { { 0 } };
+
+  vote.member = g_strdup (member);
+  vote.reason = is_blank (reason) ? NULL : g_strdup (reason);
+  vote.vote.role = role;
+  vote.vote.member = vote.member;
+  vote.vote.answer = answer;
+  vote.vote.reason = vote.reason;
+  vote.vote.time_us = time_us;
+  g_array_append_val (self->votes, vote);
+}
+
+static void
 decide (DdGoNoGoPoll *self,
         gint64        now_us)
 {
@@ -249,7 +271,6 @@ dd_go_no_go_poll_answer (DdGoNoGoPoll  *self,
                          GError       **error)
 {
   const Vote *earlier;
-  Vote vote = { { 0 } };
   DdRole turn;
 
   g_return_val_if_fail (DD_IS_GO_NO_GO_POLL (self), FALSE);
@@ -301,15 +322,7 @@ dd_go_no_go_poll_answer (DdGoNoGoPoll  *self,
       return FALSE;
     }
 
-  vote.member = g_strdup (member);
-  vote.reason = is_blank (reason) ? NULL : g_strdup (reason);
-  vote.vote.role = role;
-  vote.vote.member = vote.member;
-  vote.vote.answer = answer;
-  vote.vote.reason = vote.reason;
-  vote.vote.time_us = now_us;
-  g_array_append_val (self->votes, vote);
-
+  append_vote (self, role, member, answer, reason, now_us);
   if (self->votes->len == DD_N_ROLES)
     decide (self, now_us);
 
@@ -377,6 +390,9 @@ dd_go_no_go_poll_dup_summary (DdGoNoGoPoll *self)
                               self->votes->len, (guint) DD_N_ROLES,
                               dd_role_get_display_name (dd_go_no_go_poll_get_turn (self)));
     }
+
+  if (self->restored_summary != NULL)
+    return g_strdup (self->restored_summary);
 
   g_string_append (text, self->outcome == DD_POLL_ANSWER_GO ? _("GO") : _("NO-GO"));
   open = dd_go_no_go_poll_dup_open_blocking (self);
@@ -478,6 +494,73 @@ dd_go_no_go_poll_to_ledger_entry (DdGoNoGoPoll *self)
   fields.reason = reason;
 
   return dd_ledger_entry_new (&fields);
+}
+
+DdGoNoGoPoll *
+dd_go_no_go_poll_new_restored (const char *id,
+                               DdRole      opened_by,
+                               const char *opener,
+                               gint64      opened_at,
+                               GListModel *checklists)
+{
+  DdGoNoGoPoll *self;
+
+  g_return_val_if_fail (id != NULL, NULL);
+  g_return_val_if_fail ((guint) opened_by < DD_N_ROLES, NULL);
+
+  self = dd_go_no_go_poll_new (id);
+  self->state = DD_POLL_STATE_OPEN;
+  self->opened_by = opened_by;
+  self->opener = g_strdup (opener);
+  self->opened_at = opened_at;
+  if (checklists != NULL)
+    self->checklists = g_object_ref (checklists);
+  return self;
+}
+
+void
+dd_go_no_go_poll_restore_vote (DdGoNoGoPoll *self,
+                               DdRole        role,
+                               const char   *member,
+                               DdPollAnswer  answer,
+                               const char   *reason,
+                               gint64        time_us)
+{
+  g_return_if_fail (DD_IS_GO_NO_GO_POLL (self));
+  g_return_if_fail ((guint) role < DD_N_ROLES);
+
+  append_vote (self, role, member, answer, reason, time_us);
+}
+
+void
+dd_go_no_go_poll_restore_decision (DdGoNoGoPoll *self,
+                                   DdPollAnswer  outcome,
+                                   gint64        decided_at,
+                                   const char   *summary)
+{
+  g_return_if_fail (DD_IS_GO_NO_GO_POLL (self));
+
+  self->forced_by = g_ptr_array_new_with_free_func (g_object_unref);
+  self->outcome = outcome;
+  self->decided_at = decided_at;
+  self->restored_summary = g_strdup (summary);
+  self->state = DD_POLL_STATE_DECIDED;
+}
+
+DdRole
+dd_go_no_go_poll_get_opened_by (DdGoNoGoPoll *self)
+{
+  g_return_val_if_fail (DD_IS_GO_NO_GO_POLL (self), DD_ROLE_PRODUCER);
+
+  return self->opened_by;
+}
+
+const char *
+dd_go_no_go_poll_get_opener (DdGoNoGoPoll *self)
+{
+  g_return_val_if_fail (DD_IS_GO_NO_GO_POLL (self), NULL);
+
+  return self->opener;
 }
 
 const char *

@@ -89,6 +89,27 @@ gint64             dd_go_no_go_poll_get_decided_at     (DdGoNoGoPoll *self);
  * the summary), for dd_store_append_ledger_async(). */
 DdLedgerEntry     *dd_go_no_go_poll_to_ledger_entry    (DdGoNoGoPoll *self);
 
+/* Rebuilding a stored poll: a new poll opened by `opened_by` at
+ * `opened_at`, then its answers in order, then (when it was decided) the
+ * decision with the summary it had. */
+DdGoNoGoPoll      *dd_go_no_go_poll_new_restored       (const char   *id,
+                                                        DdRole        opened_by,
+                                                        const char   *opener,
+                                                        gint64        opened_at,
+                                                        GListModel   *checklists);
+void               dd_go_no_go_poll_restore_vote       (DdGoNoGoPoll *self,
+                                                        DdRole        role,
+                                                        const char   *member,
+                                                        DdPollAnswer  answer,
+                                                        const char   *reason,
+                                                        gint64        time_us);
+void               dd_go_no_go_poll_restore_decision   (DdGoNoGoPoll *self,
+                                                        DdPollAnswer  outcome,
+                                                        gint64        decided_at,
+                                                        const char   *summary);
+DdRole             dd_go_no_go_poll_get_opened_by      (DdGoNoGoPoll *self);
+const char        *dd_go_no_go_poll_get_opener         (DdGoNoGoPoll *self);
+
 /* "go" or "no-go". */
 const char        *dd_poll_answer_to_nick              (DdPollAnswer answer);
 gboolean           dd_poll_answer_from_nick            (const char   *nick,

@@ -235,6 +235,60 @@ test_no_go_answer (PollFixture   *fixture,
   g_assert_cmpstr (summary, ==, "NO-GO. NO-GO from the Creator liaison: creator is stuck in traffic");
 }
 
+static void
+test_report_csv (PollFixture   *fixture,
+                 gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) checklists = g_ptr_array_new ();
+  g_autofree char *csv = NULL;
+  g_auto(GStrv) lines = NULL;
+
+  g_assert_true (dd_checklist_sign_off (fixture->pre_drop, "stock", DD_ROLE_OPS_LEAD, "Ben",
+                                        (gint64) 1764100800 * G_USEC_PER_SEC, "counted, \"twice\"", &error));
+  open_poll (fixture);
+  answer_all_go (fixture);
+  g_ptr_array_add (checklists, fixture->pre_drop);
+
+  csv = dd_checklist_report_to_csv (checklists, fixture->poll, (gint64) 1764104400 * G_USEC_PER_SEC);
+  lines = g_strsplit (csv, "\r\n", -1);
+  g_assert_cmpstr (lines[0], ==, "record,checklist,item,title,role,member,kind,blocking,due,state,time,note,evidence");
+  g_assert_cmpstr (lines[1], ==,
+                   "item,pre-drop,stock,Check stock allocation per hub,ops-lead,Ben (Ops lead),manual,yes,"
+                   "2025-11-25T21:00:00Z,done,2025-11-25T20:00:00Z,\"counted, \"\"twice\"\"\",");
+  g_assert_cmpstr (lines[2], ==,
+                   "item,pre-drop,nice,Water for the creator,creator-liaison,,manual,no,2025-11-25T21:00:00Z,open,,,");
+  g_assert_true (g_str_has_prefix (lines[3], "poll-answer,poll-1,1,GO,ops-lead,,"));
+  g_assert_true (g_str_has_prefix (lines[7], "poll-answer,poll-1,5,GO,producer,"));
+  g_assert_true (g_str_has_prefix (lines[8], "poll-outcome,poll-1,,GO,producer,Maya,"));
+  g_assert_cmpstr (lines[9], ==, "");
+  g_assert_null (lines[10]);
+}
+
+static void
+test_restore (PollFixture   *fixture,
+              gconstpointer  data)
+{
+  g_autoptr(DdGoNoGoPoll) restored = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *summary = NULL;
+
+  restored = dd_go_no_go_poll_new_restored ("poll-2", DD_ROLE_PRODUCER, "Maya", 5,
+                                            G_LIST_MODEL (fixture->checklists));
+  dd_go_no_go_poll_restore_vote (restored, DD_ROLE_OPS_LEAD, "Ben", DD_POLL_ANSWER_GO, NULL, 6);
+  g_assert_cmpint (dd_go_no_go_poll_get_state (restored), ==, DD_POLL_STATE_OPEN);
+  g_assert_cmpint (dd_go_no_go_poll_get_turn (restored), ==, DD_ROLE_CREATOR_LIAISON);
+  /* The rules hold after a restart too. */
+  g_assert_false (dd_go_no_go_poll_answer (restored, DD_ROLE_OPS_LEAD, "Ben", DD_POLL_ANSWER_GO,
+                                           NULL, 7, &error));
+  g_assert_error (error, DD_CORE_ERROR, DD_CORE_ERROR_NOT_PERMITTED);
+
+  dd_go_no_go_poll_restore_decision (restored, DD_POLL_ANSWER_NO_GO, 9, "NO-GO, forced");
+  summary = dd_go_no_go_poll_dup_summary (restored);
+  g_assert_cmpstr (summary, ==, "NO-GO, forced");
+  g_assert_cmpint (dd_go_no_go_poll_get_decided_at (restored), ==, 9);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -249,6 +303,8 @@ main (int   argc,
   ADD ("blocking-item-forces-no-go", test_blocking_item_forces_no_go);
   ADD ("go-when-all-done", test_go_when_all_done);
   ADD ("no-go-answer", test_no_go_answer);
+  ADD ("report-csv", test_report_csv);
+  ADD ("restore", test_restore);
 #undef ADD
 
   return g_test_run ();
