@@ -547,6 +547,16 @@ dd_go_no_go_poll_restore_decision (DdGoNoGoPoll *self,
   self->state = DD_POLL_STATE_DECIDED;
 }
 
+void
+dd_go_no_go_poll_set_checklists (DdGoNoGoPoll *self,
+                                 GListModel   *checklists)
+{
+  g_return_if_fail (DD_IS_GO_NO_GO_POLL (self));
+  g_return_if_fail (checklists == NULL || G_IS_LIST_MODEL (checklists));
+
+  g_set_object (&self->checklists, checklists);
+}
+
 DdRole
 dd_go_no_go_poll_get_opened_by (DdGoNoGoPoll *self)
 {

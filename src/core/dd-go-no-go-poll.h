@@ -107,6 +107,10 @@ void               dd_go_no_go_poll_restore_decision   (DdGoNoGoPoll *self,
                                                         DdPollAnswer  outcome,
                                                         gint64        decided_at,
                                                         const char   *summary);
+/* The checklists whose open blocking items force NO-GO, for a restored
+ * poll. */
+void               dd_go_no_go_poll_set_checklists     (DdGoNoGoPoll *self,
+                                                        GListModel   *checklists);
 DdRole             dd_go_no_go_poll_get_opened_by      (DdGoNoGoPoll *self);
 const char        *dd_go_no_go_poll_get_opener         (DdGoNoGoPoll *self);
 

@@ -85,16 +85,10 @@ bind_value (sqlite3_stmt *stmt,
 }
 
 gboolean
-_dd_store_job_write_batch (DdStoreConnection  *conn,
-                           gpointer            data,
-                           DdStoreResult      *result,
-                           GError            **error)
+_dd_store_batch_run (DdStoreConnection  *conn,
+                     GPtrArray          *batch,
+                     GError            **error)
 {
-  GPtrArray *batch = data;
-
-  if (!_dd_store_begin (conn, error))
-    return FALSE;
-
   for (guint i = 0; i < batch->len; i++)
     {
       Statement *statement = g_ptr_array_index (batch, i);
@@ -102,10 +96,7 @@ _dd_store_job_write_batch (DdStoreConnection  *conn,
       gsize n_params;
 
       if (stmt == NULL)
-        {
-          _dd_store_rollback (conn);
-          return FALSE;
-        }
+        return FALSE;
 
       n_params = g_variant_n_children (statement->params);
       for (gsize p = 0; p < n_params; p++)
@@ -116,10 +107,27 @@ _dd_store_job_write_batch (DdStoreConnection  *conn,
         }
 
       if (!_dd_store_step_done (conn, stmt, error))
-        {
-          _dd_store_rollback (conn);
-          return FALSE;
-        }
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+gboolean
+_dd_store_job_write_batch (DdStoreConnection  *conn,
+                           gpointer            data,
+                           DdStoreResult      *result,
+                           GError            **error)
+{
+  GPtrArray *batch = data;
+
+  if (!_dd_store_begin (conn, error))
+    return FALSE;
+
+  if (!_dd_store_batch_run (conn, batch, error))
+    {
+      _dd_store_rollback (conn);
+      return FALSE;
     }
 
   return _dd_store_commit (conn, error);

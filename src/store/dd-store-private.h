@@ -121,6 +121,10 @@ void          _dd_store_batch_add              (GPtrArray   *batch,
                                                 const char  *sql,
                                                 GVariant    *params);
 gboolean      _dd_store_job_write_batch        (DdStoreConnection *, gpointer, DdStoreResult *, GError **);
+/* Runs the batch's statements inside a transaction the caller holds. */
+gboolean      _dd_store_batch_run              (DdStoreConnection  *conn,
+                                                GPtrArray          *batch,
+                                                GError            **error);
 
 /* Saves as batches, built on the caller's thread. */
 GPtrArray    *_dd_store_hubs_to_batch          (GPtrArray *hubs);

@@ -126,6 +126,37 @@ GPtrArray  *dd_store_load_finish          (DdStore       *self,
                                            GAsyncResult  *result,
                                            GError       **error);
 
+/* Checklist templates (dd-checklist-template.h): a save replaces the whole
+ * set, in order (finish with dd_store_save_finish()); the load returns
+ * them, empty before any save (dd_store_load_finish()). */
+void        dd_store_save_checklist_templates_async (DdStore             *self,
+                                                     GPtrArray           *templates,
+                                                     GCancellable        *cancellable,
+                                                     GAsyncReadyCallback  callback,
+                                                     gpointer             user_data);
+void        dd_store_load_checklist_templates_async (DdStore             *self,
+                                                     GCancellable        *cancellable,
+                                                     GAsyncReadyCallback  callback,
+                                                     gpointer             user_data);
+/* A go/no-go poll and its answers, replacing what was stored of it; once
+ * decided, its ledger entry (dd_go_no_go_poll_to_ledger_entry()) is
+ * appended in the same transaction, and only the first time. Finish with
+ * dd_store_save_finish(). */
+void        dd_store_save_poll_async      (DdStore             *self,
+                                           DdGoNoGoPoll        *poll,
+                                           GCancellable        *cancellable,
+                                           GAsyncReadyCallback  callback,
+                                           gpointer             user_data);
+/* The poll opened last (without checklists: see
+ * dd_go_no_go_poll_set_checklists()), or NULL without an error. */
+void        dd_store_load_latest_poll_async  (DdStore             *self,
+                                              GCancellable        *cancellable,
+                                              GAsyncReadyCallback  callback,
+                                              gpointer             user_data);
+DdGoNoGoPoll *dd_store_load_latest_poll_finish (DdStore       *self,
+                                                GAsyncResult  *result,
+                                                GError       **error);
+
 /* A user's change to an offer, as one transaction: the new offer row, an
  * outbox entry (operation, JSON payload, a fresh idempotency key) and a
  * ledger row (field, before, after, actor, role, reason). The offer is
