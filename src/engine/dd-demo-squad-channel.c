@@ -126,7 +126,8 @@ set_all_online (DdDemoSquadChannel *self,
   for (guint i = 0; i < n; i++)
     {
       g_autoptr(DdSquadMember) member = g_list_model_get_item (G_LIST_MODEL (self->members), i);
-      dd_squad_member_set_online (member, online);
+      dd_squad_member_set_presence (member, online ? DD_SQUAD_PRESENCE_ONLINE
+                                                   : DD_SQUAD_PRESENCE_GONE);
     }
 }
 

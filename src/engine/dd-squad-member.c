@@ -12,15 +12,24 @@ struct _DdSquadMember
   char     *name;
   DdRole    role;
   gboolean  online;
+  DdSquadPresence presence;
+  char     *device;
 };
 
 G_DEFINE_FINAL_TYPE (DdSquadMember, dd_squad_member, G_TYPE_OBJECT)
+
+G_DEFINE_ENUM_TYPE (DdSquadPresence, dd_squad_presence,
+                    G_DEFINE_ENUM_VALUE (DD_SQUAD_PRESENCE_GONE, "gone"),
+                    G_DEFINE_ENUM_VALUE (DD_SQUAD_PRESENCE_AWAY, "away"),
+                    G_DEFINE_ENUM_VALUE (DD_SQUAD_PRESENCE_ONLINE, "online"))
 
 enum {
   PROP_0,
   PROP_NAME,
   PROP_ROLE,
   PROP_ONLINE,
+  PROP_PRESENCE,
+  PROP_DEVICE,
   N_PROPS
 };
 
@@ -32,6 +41,7 @@ dd_squad_member_finalize (GObject *object)
   DdSquadMember *self = DD_SQUAD_MEMBER (object);
 
   g_clear_pointer (&self->name, g_free);
+  g_clear_pointer (&self->device, g_free);
 
   G_OBJECT_CLASS (dd_squad_member_parent_class)->finalize (object);
 }
@@ -54,6 +64,12 @@ dd_squad_member_get_property (GObject    *object,
       break;
     case PROP_ONLINE:
       g_value_set_boolean (value, self->online);
+      break;
+    case PROP_PRESENCE:
+      g_value_set_enum (value, self->presence);
+      break;
+    case PROP_DEVICE:
+      g_value_set_string (value, self->device);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -79,6 +95,12 @@ dd_squad_member_set_property (GObject      *object,
     case PROP_ONLINE:
       dd_squad_member_set_online (self, g_value_get_boolean (value));
       break;
+    case PROP_PRESENCE:
+      dd_squad_member_set_presence (self, g_value_get_enum (value));
+      break;
+    case PROP_DEVICE:
+      dd_squad_member_set_device (self, g_value_get_string (value));
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -103,6 +125,14 @@ dd_squad_member_class_init (DdSquadMemberClass *klass)
   properties[PROP_ONLINE] =
     g_param_spec_boolean ("online", NULL, NULL, FALSE,
                           G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  properties[PROP_PRESENCE] =
+    g_param_spec_enum ("presence", NULL, NULL,
+                       DD_TYPE_SQUAD_PRESENCE, DD_SQUAD_PRESENCE_GONE,
+                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_DEVICE] =
+    g_param_spec_string ("device", NULL, NULL, NULL,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -157,4 +187,62 @@ dd_squad_member_set_online (DdSquadMember *self,
 
   self->online = online;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ONLINE]);
+}
+
+const char *
+dd_squad_presence_to_nick (DdSquadPresence presence)
+{
+  switch (presence)
+    {
+    case DD_SQUAD_PRESENCE_ONLINE:
+      return "online";
+    case DD_SQUAD_PRESENCE_AWAY:
+      return "away";
+    case DD_SQUAD_PRESENCE_GONE:
+    default:
+      return "gone";
+    }
+}
+
+DdSquadPresence
+dd_squad_member_get_presence (DdSquadMember *self)
+{
+  g_return_val_if_fail (DD_IS_SQUAD_MEMBER (self), DD_SQUAD_PRESENCE_GONE);
+
+  return self->presence;
+}
+
+void
+dd_squad_member_set_presence (DdSquadMember   *self,
+                              DdSquadPresence  presence)
+{
+  g_return_if_fail (DD_IS_SQUAD_MEMBER (self));
+
+  if (self->presence != presence)
+    {
+      self->presence = presence;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PRESENCE]);
+    }
+  dd_squad_member_set_online (self, presence == DD_SQUAD_PRESENCE_ONLINE);
+}
+
+const char *
+dd_squad_member_get_device (DdSquadMember *self)
+{
+  g_return_val_if_fail (DD_IS_SQUAD_MEMBER (self), NULL);
+
+  return self->device;
+}
+
+void
+dd_squad_member_set_device (DdSquadMember *self,
+                            const char    *device)
+{
+  g_return_if_fail (DD_IS_SQUAD_MEMBER (self));
+
+  if (g_strcmp0 (self->device, device) == 0)
+    return;
+  g_free (self->device);
+  self->device = g_strdup (device);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DEVICE]);
 }

@@ -1,0 +1,355 @@
+/* test-squad-channel.c — two "laptops" on one squad through a real nats-server
+ *
+ * Presence (with a laptop that vanishes), messages, cues and alerts, shared
+ * state with compare-and-swap, and replay from the stored cursor across a
+ * restart of the app and of the server (stopped by PID).
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <string.h>
+
+#include "dd-nats-jetstream.h"
+#include "dd-nats-squad-channel.h"
+#include "dd-store-cursors.h"
+
+#include "test-nats-fixture.c"
+
+#define HEARTBEAT_MS 200
+#define AWAY_MS 900
+#define GONE_MS 1800
+
+typedef struct
+{
+  DdNatsClient *client;
+  DdNatsSquadChannel *channel;
+  GPtrArray *heard;       /* "source author: text" */
+  GHashTable *ids;        /* message ids heard, to catch duplicates */
+  guint duplicates;
+  gboolean caught_up;
+  char *last_state;       /* "key=value@revision" */
+} Laptop;
+
+static void
+heard_cb (DdSquadChannel *channel,
+          DdChatMessage  *message,
+          Laptop         *laptop)
+{
+  if (!g_hash_table_add (laptop->ids, g_strdup (dd_chat_message_get_id (message))))
+    laptop->duplicates++;
+  g_ptr_array_add (laptop->heard, g_strdup_printf ("%s %s: %s",
+                                                   dd_chat_source_to_nick (dd_chat_message_get_source (message)),
+                                                   dd_chat_message_get_author_login (message),
+                                                   dd_chat_message_get_text (message)));
+}
+
+static void
+caught_up_cb (DdNatsSquadChannel *channel,
+              Laptop             *laptop)
+{
+  laptop->caught_up = TRUE;
+}
+
+static void
+state_changed_cb (DdNatsSquadChannel *channel,
+                  const char         *key,
+                  const char         *value,
+                  guint64             revision,
+                  Laptop             *laptop)
+{
+  g_free (laptop->last_state);
+  laptop->last_state = g_strdup_printf ("%s=%s@%" G_GUINT64_FORMAT, key, value != NULL ? value : "(deleted)",
+                                        revision);
+}
+
+static Laptop *
+laptop_new (const char *url,
+            const char *login,
+            DdRole      role,
+            DdStore    *store)
+{
+  Laptop *laptop = g_new0 (Laptop, 1);
+  g_autoptr(GError) error = NULL;
+
+  laptop->client = nats_connect (url, NULL, NULL, &error);
+  g_assert_no_error (error);
+  laptop->channel = dd_nats_squad_channel_new (laptop->client, "berlin-drop", login, login, role,
+                                               "laptop", &error);
+  g_assert_no_error (error);
+  dd_nats_squad_channel_set_presence_timing (laptop->channel, HEARTBEAT_MS, AWAY_MS, GONE_MS);
+  dd_nats_squad_channel_set_store (laptop->channel, store);
+  laptop->heard = g_ptr_array_new_with_free_func (g_free);
+  laptop->ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_signal_connect (laptop->channel, "squad-message", G_CALLBACK (heard_cb), laptop);
+  g_signal_connect (laptop->channel, "cue", G_CALLBACK (heard_cb), laptop);
+  g_signal_connect (laptop->channel, "alert", G_CALLBACK (heard_cb), laptop);
+  g_signal_connect (laptop->channel, "caught-up", G_CALLBACK (caught_up_cb), laptop);
+  g_signal_connect (laptop->channel, "state-changed", G_CALLBACK (state_changed_cb), laptop);
+  dd_squad_channel_start (DD_SQUAD_CHANNEL (laptop->channel));
+  g_assert_true (wait_for_flag (&laptop->caught_up, 15000));
+  return laptop;
+}
+
+static void
+laptop_free (Laptop *laptop)
+{
+  g_clear_object (&laptop->channel);
+  dd_nats_client_close (laptop->client);
+  g_clear_object (&laptop->client);
+  g_ptr_array_unref (laptop->heard);
+  g_hash_table_unref (laptop->ids);
+  g_free (laptop->last_state);
+  g_free (laptop);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Laptop, laptop_free)
+
+static DdSquadPresence
+presence_of (Laptop     *laptop,
+             const char *name)
+{
+  GListModel *members = dd_squad_channel_get_members (DD_SQUAD_CHANNEL (laptop->channel));
+
+  for (guint i = 0; i < g_list_model_get_n_items (members); i++)
+    {
+      g_autoptr(DdSquadMember) member = g_list_model_get_item (members, i);
+
+      if (g_str_equal (dd_squad_member_get_name (member), name))
+        return dd_squad_member_get_presence (member);
+    }
+  return (DdSquadPresence) -1;
+}
+
+static gboolean
+wait_for_presence (Laptop          *laptop,
+                   const char      *name,
+                   DdSquadPresence  presence,
+                   guint            timeout_ms)
+{
+  gint64 deadline = g_get_monotonic_time () + (gint64) timeout_ms * 1000;
+
+  while (presence_of (laptop, name) != presence)
+    {
+      if (g_get_monotonic_time () > deadline)
+        return FALSE;
+      g_main_context_iteration (NULL, TRUE);
+    }
+  return TRUE;
+}
+
+static void
+wait_for_heard (Laptop *laptop,
+                guint   n)
+{
+  gint64 deadline = g_get_monotonic_time () + 15 * G_USEC_PER_SEC;
+
+  while (laptop->heard->len < n && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  /* Anything extra (a duplicate) would arrive right behind. */
+  deadline = g_get_monotonic_time () + 300 * 1000;
+  while (g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, FALSE);
+  g_assert_cmpuint (laptop->heard->len, ==, n);
+  g_assert_cmpuint (laptop->duplicates, ==, 0);
+}
+
+static guint64
+send_sync (Laptop       *laptop,
+           DdChatSource  source,
+           const char   *text,
+           GError      **error)
+{
+  GAsyncResult *result = NULL;
+  guint64 seq;
+
+  dd_nats_squad_channel_send_async (laptop->channel, source, text, NULL, store_result_cb, &result);
+  wait_for_result (&result, 15000);
+  seq = dd_nats_squad_channel_send_finish (laptop->channel, result, error);
+  g_object_unref (result);
+  return seq;
+}
+
+/* Right after a server restart JetStream may need a moment: waits until
+ * it answers, then sends once (a retry would be a second message). */
+static void
+send_after_restart (Laptop       *laptop,
+                    DdChatSource  source,
+                    const char   *text)
+{
+  g_autoptr(GError) error = NULL;
+
+  for (guint attempt = 0; attempt < 100; attempt++)
+    {
+      g_autoptr(JsonObject) info = NULL;
+      g_autoptr(GError) info_error = NULL;
+      GAsyncResult *result = NULL;
+
+      if (dd_nats_client_get_state (laptop->client) == DD_NATS_STATE_CONNECTED)
+        {
+          dd_nats_js_stream_info_async (laptop->client, "SQUAD_berlin-drop", NULL, store_result_cb, &result);
+          wait_for_result (&result, 15000);
+          info = dd_nats_js_api_finish (result, &info_error);
+          g_object_unref (result);
+          if (info != NULL)
+            break;
+        }
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (100000);
+    }
+  g_assert_cmpuint (send_sync (laptop, source, text, &error), >, 0);
+  g_assert_no_error (error);
+}
+
+static guint64
+set_state_sync (Laptop     *laptop,
+                const char *key,
+                const char *value,
+                gint64      expected,
+                GError    **error)
+{
+  GAsyncResult *result = NULL;
+  guint64 revision;
+
+  dd_nats_squad_channel_set_state_async (laptop->channel, key, value, expected, NULL,
+                                         store_result_cb, &result);
+  wait_for_result (&result, 15000);
+  revision = dd_nats_squad_channel_set_state_finish (laptop->channel, result, error);
+  g_object_unref (result);
+  return revision;
+}
+
+static void
+test_two_laptops (void)
+{
+  g_autoptr(NatsServer) server = nats_server_start (NULL);
+  g_autoptr(Laptop) maya = laptop_new (server->ws_url, "maya", DD_ROLE_PRODUCER, NULL);
+  g_autoptr(Laptop) jonas = laptop_new (server->tcp_url, "jonas", DD_ROLE_OPS_LEAD, NULL);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *expected_state = NULL;
+  guint64 revision, seen_revision = 0;
+  gboolean was_away = FALSE;
+
+  /* Each sees both. */
+  g_assert_true (wait_for_presence (maya, "jonas", DD_SQUAD_PRESENCE_ONLINE, 5000));
+  g_assert_true (wait_for_presence (jonas, "maya", DD_SQUAD_PRESENCE_ONLINE, 5000));
+  g_assert_true (wait_for_presence (jonas, "jonas", DD_SQUAD_PRESENCE_ONLINE, 5000));
+
+  g_assert_cmpuint (send_sync (maya, DD_CHAT_SOURCE_SQUAD, "Two minutes to the hoodie segment", &error), ==, 1);
+  g_assert_no_error (error);
+  send_sync (maya, DD_CHAT_SOURCE_CUE, "Mention the bundle saves 8 euros", &error);
+  g_assert_no_error (error);
+  send_sync (jonas, DD_CHAT_SOURCE_ALERT, "Neukölln courier delayed 10 minutes", &error);
+  g_assert_no_error (error);
+  wait_for_heard (maya, 3);
+  wait_for_heard (jonas, 3);
+  g_assert_cmpstr (g_ptr_array_index (jonas->heard, 0), ==, "squad maya: Two minutes to the hoodie segment");
+  g_assert_cmpstr (g_ptr_array_index (jonas->heard, 1), ==, "cue maya: Mention the bundle saves 8 euros");
+  g_assert_cmpstr (g_ptr_array_index (maya->heard, 2), ==, "alert jonas: Neukölln courier delayed 10 minutes");
+  g_assert_cmpuint (dd_nats_squad_channel_get_cursor (maya->channel), ==, 3);
+
+  /* Shared state: a compare-and-swap conflict is reported, not overwritten. */
+  revision = set_state_sync (maya, "offer.42.lifecycle", "live", 0, &error);
+  g_assert_no_error (error);
+  expected_state = g_strdup_printf ("offer.42.lifecycle=live@%" G_GUINT64_FORMAT, revision);
+  while (g_strcmp0 (jonas->last_state, expected_state) != 0)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpstr (dd_nats_squad_channel_get_state (jonas->channel, "offer.42.lifecycle", &seen_revision), ==, "live");
+  g_assert_cmpuint (seen_revision, ==, revision);
+  g_assert_cmpuint (set_state_sync (jonas, "offer.42.lifecycle", "paused", 0, &error), ==, 0);
+  g_assert_error (error, DD_NET_ERROR, DD_NATS_ERROR_CONFLICT);
+  g_assert_nonnull (strstr (error->message, "offer.42.lifecycle"));
+  g_clear_error (&error);
+  g_assert_cmpuint (set_state_sync (jonas, "offer.42.lifecycle", "paused", (gint64) revision, &error), >, revision);
+  g_assert_no_error (error);
+  g_assert_cmpuint (set_state_sync (jonas, "stock.1", "x", -1, &error), ==, 0);
+  g_assert_error (error, DD_CORE_ERROR, DD_CORE_ERROR_INVALID_FIELD);
+  g_clear_error (&error);
+
+  /* Jonas's laptop vanishes (no goodbye): away, then gone. */
+  dd_nats_client_close (jonas->client);
+  while (presence_of (maya, "jonas") != DD_SQUAD_PRESENCE_GONE)
+    {
+      if (presence_of (maya, "jonas") == DD_SQUAD_PRESENCE_AWAY)
+        was_away = TRUE;
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (5000);
+    }
+  g_assert_true (was_away);
+  g_assert_cmpint (presence_of (maya, "maya"), ==, DD_SQUAD_PRESENCE_ONLINE);
+}
+
+static void
+test_clean_leave (void)
+{
+  g_autoptr(NatsServer) server = nats_server_start (NULL);
+  g_autoptr(Laptop) maya = laptop_new (server->ws_url, "maya", DD_ROLE_PRODUCER, NULL);
+  g_autoptr(Laptop) lucia = laptop_new (server->ws_url, "lucia", DD_ROLE_CREATOR_LIAISON, NULL);
+  gint64 left_at;
+
+  g_assert_true (wait_for_presence (maya, "lucia", DD_SQUAD_PRESENCE_ONLINE, 5000));
+  left_at = g_get_monotonic_time ();
+  dd_squad_channel_stop (DD_SQUAD_CHANNEL (lucia->channel));
+  /* Gone at once, long before the staleness check would say so. */
+  g_assert_true (wait_for_presence (maya, "lucia", DD_SQUAD_PRESENCE_GONE, 5000));
+  g_assert_cmpint ((g_get_monotonic_time () - left_at) / 1000, <, AWAY_MS);
+}
+
+static void
+test_replay_after_restarts (void)
+{
+  g_autoptr(NatsServer) server = nats_server_start (NULL);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *db_path = g_build_filename (server->dir, "maya.db", NULL);
+  g_autoptr(DdStore) store = dd_store_open_sync (db_path, NULL, &error);
+  g_autoptr(Laptop) priya = NULL;
+  g_autoptr(Laptop) maya = NULL;
+
+  g_assert_no_error (error);
+  priya = laptop_new (server->tcp_url, "priya", DD_ROLE_ENGINEER_ON_CALL, NULL);
+  maya = laptop_new (server->ws_url, "maya", DD_ROLE_PRODUCER, store);
+  for (guint i = 0; i < 3; i++)
+    {
+      g_autofree char *text = g_strdup_printf ("before %u", i);
+
+      send_sync (priya, DD_CHAT_SOURCE_SQUAD, text, &error);
+      g_assert_no_error (error);
+    }
+  wait_for_heard (maya, 3);
+
+  /* Maya closes the app; the squad goes on; the server restarts. */
+  g_clear_pointer (&maya, laptop_free);
+  send_sync (priya, DD_CHAT_SOURCE_ALERT, "while closed 1", &error);
+  g_assert_no_error (error);
+  nats_server_stop (server);
+  nats_server_start_again (server);
+  send_after_restart (priya, DD_CHAT_SOURCE_SQUAD, "while closed 2");
+
+  /* Reopened with the same store: exactly what she missed. */
+  maya = laptop_new (server->ws_url, "maya", DD_ROLE_PRODUCER, store);
+  wait_for_heard (maya, 2);
+  g_assert_cmpstr (g_ptr_array_index (maya->heard, 0), ==, "alert priya: while closed 1");
+  g_assert_cmpstr (g_ptr_array_index (maya->heard, 1), ==, "squad priya: while closed 2");
+
+  /* The server restarts under a running channel: it picks up after it. */
+  nats_server_stop (server);
+  nats_server_start_again (server);
+  send_after_restart (priya, DD_CHAT_SOURCE_SQUAD, "after restart 1");
+  send_after_restart (priya, DD_CHAT_SOURCE_SQUAD, "after restart 2");
+  wait_for_heard (maya, 4);
+  g_assert_cmpstr (g_ptr_array_index (maya->heard, 3), ==, "squad priya: after restart 2");
+  g_assert_cmpuint (dd_nats_squad_channel_get_cursor (maya->channel), ==, 7);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/dropdeck/integration/squad-channel/two-laptops", test_two_laptops);
+  g_test_add_func ("/dropdeck/integration/squad-channel/clean-leave", test_clean_leave);
+  g_test_add_func ("/dropdeck/integration/squad-channel/replay-after-restarts", test_replay_after_restarts);
+
+  return g_test_run ();
+}
