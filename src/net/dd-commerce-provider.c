@@ -4,10 +4,16 @@
  */
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include "dd-commerce-provider.h"
+#include "dd-net-error.h"
 
 G_DEFINE_BOXED_TYPE (DdCommerceCatalog, dd_commerce_catalog,
                      dd_commerce_catalog_copy, dd_commerce_catalog_free)
+
+G_DEFINE_BOXED_TYPE (DdCommercePushResult, dd_commerce_push_result,
+                     dd_commerce_push_result_copy, dd_commerce_push_result_free)
 
 G_DEFINE_INTERFACE (DdCommerceProvider, dd_commerce_provider, G_TYPE_OBJECT)
 
@@ -83,6 +89,43 @@ dd_commerce_catalog_free (DdCommerceCatalog *self)
   g_free (self);
 }
 
+DdCommercePushResult *
+dd_commerce_push_result_new (DdCommercePushOutcome  outcome,
+                             const char            *message)
+{
+  DdCommercePushResult *self = g_new0 (DdCommercePushResult, 1);
+
+  self->outcome = outcome;
+  self->message = g_strdup (message);
+  return self;
+}
+
+DdCommercePushResult *
+dd_commerce_push_result_copy (DdCommercePushResult *self)
+{
+  DdCommercePushResult *copy = dd_commerce_push_result_new (self->outcome, self->message);
+
+  copy->remote_id = g_strdup (self->remote_id);
+  copy->base = g_strdup (self->base);
+  copy->local = g_strdup (self->local);
+  copy->remote = g_strdup (self->remote);
+  return copy;
+}
+
+void
+dd_commerce_push_result_free (DdCommercePushResult *self)
+{
+  if (self == NULL)
+    return;
+
+  g_free (self->message);
+  g_free (self->remote_id);
+  g_free (self->base);
+  g_free (self->local);
+  g_free (self->remote);
+  g_free (self);
+}
+
 void
 dd_commerce_provider_load_catalog_async (DdCommerceProvider  *self,
                                          GCancellable        *cancellable,
@@ -110,6 +153,51 @@ dd_commerce_provider_get_connectivity (DdCommerceProvider *self)
   g_return_val_if_fail (DD_IS_COMMERCE_PROVIDER (self), NULL);
 
   return DD_COMMERCE_PROVIDER_GET_IFACE (self)->get_connectivity (self);
+}
+
+void
+dd_commerce_provider_push_async (DdCommerceProvider  *self,
+                                 const DdOutboxEntry *entry,
+                                 GCancellable        *cancellable,
+                                 GAsyncReadyCallback  callback,
+                                 gpointer             user_data)
+{
+  DdCommerceProviderInterface *iface;
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (DD_IS_COMMERCE_PROVIDER (self));
+  g_return_if_fail (entry != NULL);
+
+  iface = DD_COMMERCE_PROVIDER_GET_IFACE (self);
+  if (iface->push_async != NULL)
+    {
+      iface->push_async (self, entry, cancellable, callback, user_data);
+      return;
+    }
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, dd_commerce_provider_push_async);
+  g_task_return_pointer (task,
+                         dd_commerce_push_result_new (DD_COMMERCE_PUSH_REJECTED,
+                                                      _("This commerce engine does not take changes from Dropdeck")),
+                         (GDestroyNotify) dd_commerce_push_result_free);
+}
+
+DdCommercePushResult *
+dd_commerce_provider_push_finish (DdCommerceProvider  *self,
+                                  GAsyncResult        *result,
+                                  GError             **error)
+{
+  DdCommerceProviderInterface *iface;
+
+  g_return_val_if_fail (DD_IS_COMMERCE_PROVIDER (self), NULL);
+
+  iface = DD_COMMERCE_PROVIDER_GET_IFACE (self);
+  if (g_task_is_valid (result, self) &&
+      g_task_get_source_tag (G_TASK (result)) == dd_commerce_provider_push_async)
+    return g_task_propagate_pointer (G_TASK (result), error);
+
+  return iface->push_finish (self, result, error);
 }
 
 void

@@ -11,6 +11,7 @@
 
 #include "dd-connectivity.h"
 #include "dd-core.h"
+#include "dd-store-sync-outbox.h"
 
 G_BEGIN_DECLS
 
@@ -34,6 +35,36 @@ void               dd_commerce_catalog_free     (DdCommerceCatalog *self);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (DdCommerceCatalog, dd_commerce_catalog_free)
 
+/* How the remote took one outbox entry. A failure worth retrying (the
+ * remote unreachable, a timeout, a 5xx) is an error of push_finish instead:
+ * the entry stays pending. */
+typedef enum
+{
+  DD_COMMERCE_PUSH_APPLIED,    /* the effect is confirmed (now or by an earlier attempt) */
+  DD_COMMERCE_PUSH_CONFLICT,   /* the remote changed since the entry's base: nothing sent */
+  DD_COMMERCE_PUSH_REJECTED,   /* the remote refused it; `message` says why */
+} DdCommercePushOutcome;
+
+typedef struct
+{
+  DdCommercePushOutcome outcome;
+  char *message;     /* REJECTED: the remote's reason; CONFLICT: which fields */
+  char *remote_id;   /* APPLIED create: the new remote id */
+  char *base;        /* CONFLICT: JSON objects of the fields concerned */
+  char *local;
+  char *remote;
+} DdCommercePushResult;
+
+#define DD_TYPE_COMMERCE_PUSH_RESULT (dd_commerce_push_result_get_type ())
+
+GType                 dd_commerce_push_result_get_type (void) G_GNUC_CONST;
+DdCommercePushResult *dd_commerce_push_result_new      (DdCommercePushOutcome outcome,
+                                                        const char           *message);
+DdCommercePushResult *dd_commerce_push_result_copy     (DdCommercePushResult *self);
+void                  dd_commerce_push_result_free     (DdCommercePushResult *self);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (DdCommercePushResult, dd_commerce_push_result_free)
+
 #define DD_TYPE_COMMERCE_PROVIDER (dd_commerce_provider_get_type ())
 
 G_DECLARE_INTERFACE (DdCommerceProvider, dd_commerce_provider, DD, COMMERCE_PROVIDER, GObject)
@@ -50,6 +81,15 @@ struct _DdCommerceProviderInterface
                                              GAsyncResult         *result,
                                              GError              **error);
   DdConnectivity    *(*get_connectivity)    (DdCommerceProvider   *self);
+  /* Optional: providers without it refuse every entry. */
+  void                  (*push_async)       (DdCommerceProvider   *self,
+                                             const DdOutboxEntry  *entry,
+                                             GCancellable         *cancellable,
+                                             GAsyncReadyCallback   callback,
+                                             gpointer              user_data);
+  DdCommercePushResult *(*push_finish)      (DdCommerceProvider   *self,
+                                             GAsyncResult         *result,
+                                             GError              **error);
 
   /* Signal default handlers */
   void               (*order_placed)        (DdCommerceProvider   *self,
@@ -66,6 +106,18 @@ DdCommerceCatalog *dd_commerce_provider_load_catalog_finish (DdCommerceProvider 
                                                              GAsyncResult         *result,
                                                              GError              **error);
 DdConnectivity    *dd_commerce_provider_get_connectivity    (DdCommerceProvider   *self);
+/* Sends one outbox entry, exactly once in effect: an entry whose earlier
+ * attempt may have reached the remote (entry->attempts > 0) is looked up
+ * before it is sent again, and an update is compared with the remote's
+ * current values first. */
+void                  dd_commerce_provider_push_async       (DdCommerceProvider   *self,
+                                                             const DdOutboxEntry  *entry,
+                                                             GCancellable         *cancellable,
+                                                             GAsyncReadyCallback   callback,
+                                                             gpointer              user_data);
+DdCommercePushResult *dd_commerce_provider_push_finish      (DdCommerceProvider   *self,
+                                                             GAsyncResult         *result,
+                                                             GError              **error);
 /* For implementations: emit "order-placed" (a new order) and
  * "order-updated" (its status changed, e.g. shipped). */
 void               dd_commerce_provider_emit_order_placed   (DdCommerceProvider   *self,

@@ -122,8 +122,12 @@ set_status_error (GError      **error,
     g_set_error (error, DD_NET_ERROR, DD_NET_ERROR_FAILED,
                  _("Medusa refused the credentials for %s (HTTP %u): %s"), what, status, message);
   else if (status == SOUP_STATUS_NOT_FOUND)
-    g_set_error (error, DD_NET_ERROR, DD_NET_ERROR_FAILED,
+    g_set_error (error, DD_NET_ERROR, DD_NET_ERROR_REJECTED,
                  _("Medusa does not know %s (HTTP 404): %s"), what, message);
+  else if (status == SOUP_STATUS_BAD_REQUEST || status == SOUP_STATUS_CONFLICT ||
+           status == SOUP_STATUS_UNPROCESSABLE_ENTITY)
+    g_set_error (error, DD_NET_ERROR, DD_NET_ERROR_REJECTED,
+                 _("Medusa rejected %s (HTTP %u): %s"), what, status, message);
   else if (status >= 400 && status < 500)
     g_set_error (error, DD_NET_ERROR, DD_NET_ERROR_FAILED,
                  _("Medusa rejected %s (HTTP %u): %s"), what, status, message);

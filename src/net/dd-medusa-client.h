@@ -7,7 +7,8 @@
  * password exchanged for a JWT. Answers become DD_NET_ERROR errors a
  * person can read: a 4xx carries Medusa's own message, timeouts are
  * DD_NET_ERROR_TIMEOUT, an unreachable server DD_NET_ERROR_NOT_CONNECTED,
- * invalid JSON DD_NET_ERROR_PROTOCOL.
+ * invalid JSON DD_NET_ERROR_PROTOCOL; a request Medusa refuses for good
+ * (HTTP 400, 404, 409, 422) is DD_NET_ERROR_REJECTED.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */

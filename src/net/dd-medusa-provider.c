@@ -8,6 +8,7 @@
 
 #include "dd-medusa-catalog.h"
 #include "dd-medusa-provider.h"
+#include "dd-medusa-push.h"
 #include "dd-net-error.h"
 
 #define PRODUCT_FIELDS   "id,title,status,handle,metadata,*variants,*variants.prices"
@@ -186,6 +187,49 @@ load_catalog_finish (DdCommerceProvider  *provider,
   return g_task_propagate_pointer (G_TASK (result), error);
 }
 
+static void
+push_cb (GObject      *object,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  DdMedusaProvider *self = g_task_get_source_object (task);
+  GError *error = NULL;
+  DdCommercePushResult *outcome;
+
+  outcome = dd_medusa_push_finish (result, &error);
+  update_connectivity (self, error);
+  if (outcome == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, outcome, (GDestroyNotify) dd_commerce_push_result_free);
+}
+
+static void
+push_async (DdCommerceProvider  *provider,
+            const DdOutboxEntry *entry,
+            GCancellable        *cancellable,
+            GAsyncReadyCallback  callback,
+            gpointer             user_data)
+{
+  DdMedusaProvider *self = DD_MEDUSA_PROVIDER (provider);
+  GTask *task = g_task_new (self, cancellable, callback, user_data);
+
+  g_task_set_source_tag (task, push_async);
+  dd_medusa_push_async (self->client, self->currency, entry, cancellable, push_cb, task);
+}
+
+static DdCommercePushResult *
+push_finish (DdCommerceProvider  *provider,
+             GAsyncResult        *result,
+             GError             **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, provider), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == push_async, NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
 static DdConnectivity *
 get_connectivity (DdCommerceProvider *provider)
 {
@@ -198,6 +242,8 @@ dd_medusa_provider_iface_init (DdCommerceProviderInterface *iface)
   iface->load_catalog_async = load_catalog_async;
   iface->load_catalog_finish = load_catalog_finish;
   iface->get_connectivity = get_connectivity;
+  iface->push_async = push_async;
+  iface->push_finish = push_finish;
 }
 
 static void

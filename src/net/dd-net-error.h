@@ -18,6 +18,7 @@ typedef enum
   DD_NET_ERROR_NOT_SUPPORTED,
   DD_NET_ERROR_PROTOCOL,
   DD_NET_ERROR_TIMEOUT,
+  DD_NET_ERROR_REJECTED,         /* the server refused the request itself: sending it again will not help */
 } DdNetError;
 
 GQuark dd_net_error_quark (void);

@@ -78,9 +78,43 @@ build_payload (DdStoreEditJob *job)
   return json_to_string (root, FALSE);
 }
 
+/* The base of the edit: the offer's values before it, as the sync engine
+ * compares them with the remote's (the same members as the payload's
+ * offer), or NULL for an offer new to this profile. */
+static gboolean
+read_base (DdStoreConnection  *conn,
+           const char         *offer_id,
+           char              **base,
+           GError            **error)
+{
+  sqlite3_stmt *stmt;
+  int rc;
+
+  stmt = _dd_store_prepare (conn,
+                            "SELECT json_object ('title', title, 'sku', sku, 'price_minor', price_minor,"
+                            "  'currency', currency, 'compare_at_minor', compare_at_minor, 'state', state)"
+                            " FROM offers WHERE id = ?1",
+                            error);
+  if (stmt == NULL)
+    return FALSE;
+  _dd_store_bind_text (stmt, 1, offer_id);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    *base = g_strdup (_dd_store_column_text (stmt, 0));
+  else if (rc != SQLITE_DONE)
+    {
+      _dd_store_set_sqlite_error (error, conn->db, rc, conn->path);
+      sqlite3_reset (stmt);
+      return FALSE;
+    }
+  sqlite3_reset (stmt);
+  return TRUE;
+}
+
 static gboolean
 insert_outbox (DdStoreConnection  *conn,
                DdStoreEditJob     *job,
+               const char         *base,
                gint64              now,
                GError            **error)
 {
@@ -90,8 +124,8 @@ insert_outbox (DdStoreConnection  *conn,
 
   stmt = _dd_store_prepare (conn,
                             "INSERT INTO outbox (idempotency_key, service, entity, entity_id,"
-                            "  operation, payload, state, created_at)"
-                            " VALUES (?1, 'commerce', 'offer', ?2, ?3, ?4, 'pending', ?5)",
+                            "  operation, payload, base_version, state, created_at)"
+                            " VALUES (?1, 'commerce', 'offer', ?2, ?3, ?4, ?5, 'pending', ?6)",
                             error);
   if (stmt == NULL)
     return FALSE;
@@ -99,7 +133,8 @@ insert_outbox (DdStoreConnection  *conn,
   _dd_store_bind_text (stmt, 2, dd_offer_get_id (job->offer));
   _dd_store_bind_text (stmt, 3, dd_offer_get_remote_id (job->offer) != NULL ? "update" : "create");
   _dd_store_bind_text (stmt, 4, payload);
-  sqlite3_bind_int64 (stmt, 5, now);
+  _dd_store_bind_text (stmt, 5, base);
+  sqlite3_bind_int64 (stmt, 6, now);
   return _dd_store_step_done (conn, stmt, error);
 }
 
@@ -135,6 +170,7 @@ _dd_store_job_apply_offer_edit (DdStoreConnection  *conn,
                                 GError            **error)
 {
   DdStoreEditJob *job = data;
+  g_autofree char *base = NULL;
   gint64 now = g_get_real_time ();
   gboolean ok;
 
@@ -147,8 +183,9 @@ _dd_store_job_apply_offer_edit (DdStoreConnection  *conn,
   ok = _dd_store_begin (conn, error);
   if (ok)
     {
-      ok = _dd_store_write_offer (conn, job->offer, error)
-           && insert_outbox (conn, job, now, error)
+      ok = read_base (conn, dd_offer_get_id (job->offer), &base, error)
+           && _dd_store_write_offer (conn, job->offer, error)
+           && insert_outbox (conn, job, base, now, error)
            && insert_ledger (conn, job, now, error);
       if (ok)
         ok = _dd_store_commit (conn, error);

@@ -250,11 +250,11 @@ static void
 test_errors_read_well (Fixture       *fixture,
                        gconstpointer  data)
 {
-  assert_get_fails (fixture, "/admin/bad-request", DD_NET_ERROR_FAILED,
+  assert_get_fails (fixture, "/admin/bad-request", DD_NET_ERROR_REJECTED,
                     "Medusa rejected GET /admin/bad-request (HTTP 400): Invalid request: Unrecognized fields: 'colour'");
   assert_get_fails (fixture, "/admin/crash", DD_NET_ERROR_FAILED,
                     "Medusa failed while answering GET /admin/crash (HTTP 500): <h1>Internal Server Error</h1>");
-  assert_get_fails (fixture, "/admin/nowhere", DD_NET_ERROR_FAILED, "(HTTP 404): Route not found");
+  assert_get_fails (fixture, "/admin/nowhere", DD_NET_ERROR_REJECTED, "(HTTP 404): Route not found");
   assert_get_fails (fixture, "/admin/truncated", DD_NET_ERROR_PROTOCOL, "not valid JSON");
 
   fixture->stall_ms = 3000;

@@ -1,0 +1,501 @@
+/* dd-store-sync-outbox.c — the sync engine's side of the outbox
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include "dd-store-private.h"
+#include "dd-store-sync-outbox.h"
+
+G_DEFINE_BOXED_TYPE (DdOutboxEntry, dd_outbox_entry, dd_outbox_entry_copy, dd_outbox_entry_free)
+G_DEFINE_BOXED_TYPE (DdSyncConflict, dd_sync_conflict, dd_sync_conflict_copy, dd_sync_conflict_free)
+
+static const char * const state_nicks[] = { "pending", "done", "conflicted", "rejected" };
+
+typedef struct
+{
+  char   *service;
+  guint   limit;
+  gint64  seq;
+  char   *progress;
+  DdOutboxState state;
+  char   *message;
+  char   *remote_id;
+  char   *base;
+  char   *local;
+  char   *remote;
+} OutboxJob;
+
+static void
+outbox_job_free (gpointer data)
+{
+  OutboxJob *job = data;
+
+  g_free (job->service);
+  g_free (job->progress);
+  g_free (job->message);
+  g_free (job->remote_id);
+  g_free (job->base);
+  g_free (job->local);
+  g_free (job->remote);
+  g_free (job);
+}
+
+const char *
+dd_outbox_state_to_nick (DdOutboxState state)
+{
+  g_return_val_if_fail (state <= DD_OUTBOX_STATE_REJECTED, NULL);
+
+  return state_nicks[state];
+}
+
+static DdOutboxState
+state_from_nick (const char *nick)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (state_nicks); i++)
+    if (g_strcmp0 (nick, state_nicks[i]) == 0)
+      return i;
+  return DD_OUTBOX_STATE_PENDING;
+}
+
+DdOutboxEntry *
+dd_outbox_entry_copy (const DdOutboxEntry *self)
+{
+  DdOutboxEntry *copy = g_memdup2 (self, sizeof *self);
+
+  copy->idempotency_key = g_strdup (self->idempotency_key);
+  copy->service = g_strdup (self->service);
+  copy->entity = g_strdup (self->entity);
+  copy->entity_id = g_strdup (self->entity_id);
+  copy->operation = g_strdup (self->operation);
+  copy->payload = g_strdup (self->payload);
+  copy->base = g_strdup (self->base);
+  copy->progress = g_strdup (self->progress);
+  copy->remote_id = g_strdup (self->remote_id);
+  copy->last_error = g_strdup (self->last_error);
+  return copy;
+}
+
+void
+dd_outbox_entry_free (DdOutboxEntry *self)
+{
+  if (self == NULL)
+    return;
+
+  g_free (self->idempotency_key);
+  g_free (self->service);
+  g_free (self->entity);
+  g_free (self->entity_id);
+  g_free (self->operation);
+  g_free (self->payload);
+  g_free (self->base);
+  g_free (self->progress);
+  g_free (self->remote_id);
+  g_free (self->last_error);
+  g_free (self);
+}
+
+DdSyncConflict *
+dd_sync_conflict_copy (const DdSyncConflict *self)
+{
+  DdSyncConflict *copy = g_memdup2 (self, sizeof *self);
+
+  copy->entity = g_strdup (self->entity);
+  copy->entity_id = g_strdup (self->entity_id);
+  copy->base = g_strdup (self->base);
+  copy->local = g_strdup (self->local);
+  copy->remote = g_strdup (self->remote);
+  return copy;
+}
+
+void
+dd_sync_conflict_free (DdSyncConflict *self)
+{
+  if (self == NULL)
+    return;
+
+  g_free (self->entity);
+  g_free (self->entity_id);
+  g_free (self->base);
+  g_free (self->local);
+  g_free (self->remote);
+  g_free (self);
+}
+
+void
+dd_outbox_summary_free (DdOutboxSummary *self)
+{
+  if (self == NULL)
+    return;
+
+  g_free (self->last_error);
+  g_free (self);
+}
+
+static gboolean
+step_error (DdStoreConnection  *conn,
+            sqlite3_stmt       *stmt,
+            int                 rc,
+            GError            **error)
+{
+  _dd_store_set_sqlite_error (error, conn->db, rc, conn->path);
+  sqlite3_reset (stmt);
+  return FALSE;
+}
+
+static gboolean
+job_list_outbox (DdStoreConnection  *conn,
+                 gpointer            data,
+                 DdStoreResult      *result,
+                 GError            **error)
+{
+  OutboxJob *job = data;
+  g_autoptr(GPtrArray) entries = g_ptr_array_new_with_free_func ((GDestroyNotify) dd_outbox_entry_free);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  stmt = _dd_store_prepare (conn,
+                            "SELECT o.seq, o.idempotency_key, o.service, o.entity, o.entity_id,"
+                            "  o.operation, o.payload, o.base_version, o.progress, o.state,"
+                            "  o.attempts, o.last_error, o.created_at,"
+                            "  (SELECT remote_id FROM offers WHERE o.entity = 'offer' AND id = o.entity_id)"
+                            " FROM outbox o"
+                            " WHERE o.state = 'pending' AND o.service = ?1"
+                            "  AND NOT EXISTS (SELECT 1 FROM outbox c"
+                            "    WHERE c.service = o.service AND c.entity = o.entity"
+                            "      AND c.entity_id = o.entity_id AND c.state = 'conflicted' AND c.seq < o.seq)"
+                            " ORDER BY o.seq LIMIT ?2",
+                            error);
+  if (stmt == NULL)
+    return FALSE;
+  _dd_store_bind_text (stmt, 1, job->service);
+  sqlite3_bind_int64 (stmt, 2, job->limit);
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      DdOutboxEntry *entry = g_new0 (DdOutboxEntry, 1);
+
+      entry->seq = sqlite3_column_int64 (stmt, 0);
+      entry->idempotency_key = g_strdup (_dd_store_column_text (stmt, 1));
+      entry->service = g_strdup (_dd_store_column_text (stmt, 2));
+      entry->entity = g_strdup (_dd_store_column_text (stmt, 3));
+      entry->entity_id = g_strdup (_dd_store_column_text (stmt, 4));
+      entry->operation = g_strdup (_dd_store_column_text (stmt, 5));
+      entry->payload = g_strdup (_dd_store_column_text (stmt, 6));
+      entry->base = g_strdup (_dd_store_column_text (stmt, 7));
+      entry->progress = g_strdup (_dd_store_column_text (stmt, 8));
+      entry->state = state_from_nick (_dd_store_column_text (stmt, 9));
+      entry->attempts = sqlite3_column_int (stmt, 10);
+      entry->last_error = g_strdup (_dd_store_column_text (stmt, 11));
+      entry->created_at = sqlite3_column_int64 (stmt, 12);
+      entry->remote_id = g_strdup (_dd_store_column_text (stmt, 13));
+      g_ptr_array_add (entries, entry);
+    }
+  if (rc != SQLITE_DONE)
+    return step_error (conn, stmt, rc, error);
+  sqlite3_reset (stmt);
+
+  result->pointer = g_steal_pointer (&entries);
+  result->pointer_free = (GDestroyNotify) g_ptr_array_unref;
+  return TRUE;
+}
+
+static gboolean
+job_begin_attempt (DdStoreConnection  *conn,
+                   gpointer            data,
+                   DdStoreResult      *result,
+                   GError            **error)
+{
+  OutboxJob *job = data;
+  sqlite3_stmt *stmt;
+  gboolean ok;
+
+  /* After this returns, a crash must still know a request may be out. */
+  if (!_dd_store_exec (conn, "PRAGMA synchronous = FULL", error))
+    return FALSE;
+
+  stmt = _dd_store_prepare (conn,
+                            "UPDATE outbox SET attempts = attempts + 1,"
+                            "  progress = coalesce (?2, progress)"
+                            " WHERE seq = ?1 AND state = 'pending'",
+                            error);
+  ok = stmt != NULL;
+  if (ok)
+    {
+      sqlite3_bind_int64 (stmt, 1, job->seq);
+      _dd_store_bind_text (stmt, 2, job->progress);
+      ok = _dd_store_step_done (conn, stmt, error);
+    }
+
+  sqlite3_exec (conn->db, "PRAGMA synchronous = NORMAL", NULL, NULL, NULL);
+  return ok;
+}
+
+static gboolean
+run_bound (DdStoreConnection  *conn,
+           const char         *sql,
+           OutboxJob          *job,
+           gint64              now,
+           GError            **error)
+{
+  sqlite3_stmt *stmt = _dd_store_prepare (conn, sql, error);
+  int n;
+
+  if (stmt == NULL)
+    return FALSE;
+
+  /* Every statement below names its parameters from this one list. */
+  n = sqlite3_bind_parameter_count (stmt);
+  for (int i = 1; i <= n; i++)
+    {
+      const char *name = sqlite3_bind_parameter_name (stmt, i);
+
+      if (g_strcmp0 (name, ":seq") == 0)
+        sqlite3_bind_int64 (stmt, i, job->seq);
+      else if (g_strcmp0 (name, ":now") == 0)
+        sqlite3_bind_int64 (stmt, i, now);
+      else if (g_strcmp0 (name, ":state") == 0)
+        _dd_store_bind_text (stmt, i, state_nicks[job->state]);
+      else if (g_strcmp0 (name, ":message") == 0)
+        _dd_store_bind_text (stmt, i, job->message);
+      else if (g_strcmp0 (name, ":remote_id") == 0)
+        _dd_store_bind_text (stmt, i, job->remote_id);
+      else if (g_strcmp0 (name, ":base") == 0)
+        _dd_store_bind_text (stmt, i, job->base != NULL ? job->base : "{}");
+      else if (g_strcmp0 (name, ":local") == 0)
+        _dd_store_bind_text (stmt, i, job->local != NULL ? job->local : "{}");
+      else if (g_strcmp0 (name, ":remote") == 0)
+        _dd_store_bind_text (stmt, i, job->remote != NULL ? job->remote : "{}");
+      else
+        g_assert_not_reached ();
+    }
+  return _dd_store_step_done (conn, stmt, error);
+}
+
+/* The offer shows the worst state of its unfinished entries. */
+#define OFFER_SYNC_STATE_SQL \
+  "UPDATE offers SET sync_state = coalesce (" \
+  "  (SELECT CASE WHEN sum (state = 'conflicted') > 0 THEN 'conflicted'" \
+  "               WHEN sum (state = 'pending') > 0 THEN 'pending' END" \
+  "     FROM outbox WHERE entity = 'offer' AND entity_id = offers.id)," \
+  "  CASE WHEN :state = 'rejected' THEN 'rejected' ELSE 'synced' END)" \
+  " WHERE id = (SELECT entity_id FROM outbox WHERE seq = :seq AND entity = 'offer')"
+
+static gboolean
+job_end_entry (DdStoreConnection  *conn,
+               gpointer            data,
+               DdStoreResult      *result,
+               GError            **error)
+{
+  OutboxJob *job = data;
+  gint64 now = g_get_real_time ();
+  gboolean ok;
+
+  if (job->state == DD_OUTBOX_STATE_PENDING)
+    return run_bound (conn, "UPDATE outbox SET last_error = :message WHERE seq = :seq", job, now, error);
+
+  if (!_dd_store_begin (conn, error))
+    return FALSE;
+
+  ok = run_bound (conn,
+                  "UPDATE outbox SET state = :state, last_error = :message,"
+                  "  done_at = CASE WHEN :state = 'done' THEN :now END"
+                  " WHERE seq = :seq",
+                  job, now, error);
+  if (ok && job->state == DD_OUTBOX_STATE_DONE && job->remote_id != NULL)
+    ok = run_bound (conn,
+                    "UPDATE offers SET remote_id = :remote_id"
+                    " WHERE remote_id IS NULL AND id = (SELECT entity_id FROM outbox"
+                    "   WHERE seq = :seq AND entity = 'offer')",
+                    job, now, error);
+  if (ok && job->state == DD_OUTBOX_STATE_CONFLICTED)
+    ok = run_bound (conn,
+                    "INSERT INTO sync_conflicts (outbox_seq, service, entity, entity_id,"
+                    "  base, local, remote, detected_at)"
+                    " SELECT seq, service, entity, entity_id, :base, :local, :remote, :now"
+                    " FROM outbox WHERE seq = :seq",
+                    job, now, error);
+  if (ok)
+    ok = run_bound (conn, OFFER_SYNC_STATE_SQL, job, now, error);
+
+  if (ok)
+    ok = _dd_store_commit (conn, error);
+  else
+    _dd_store_rollback (conn);
+  return ok;
+}
+
+static gboolean
+job_list_conflicts (DdStoreConnection  *conn,
+                    gpointer            data,
+                    DdStoreResult      *result,
+                    GError            **error)
+{
+  g_autoptr(GPtrArray) conflicts = g_ptr_array_new_with_free_func ((GDestroyNotify) dd_sync_conflict_free);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  stmt = _dd_store_prepare (conn,
+                            "SELECT id, outbox_seq, entity, entity_id, base, local, remote, detected_at"
+                            " FROM sync_conflicts WHERE resolved_at IS NULL ORDER BY id",
+                            error);
+  if (stmt == NULL)
+    return FALSE;
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      DdSyncConflict *conflict = g_new0 (DdSyncConflict, 1);
+
+      conflict->id = sqlite3_column_int64 (stmt, 0);
+      conflict->outbox_seq = sqlite3_column_int64 (stmt, 1);
+      conflict->entity = g_strdup (_dd_store_column_text (stmt, 2));
+      conflict->entity_id = g_strdup (_dd_store_column_text (stmt, 3));
+      conflict->base = g_strdup (_dd_store_column_text (stmt, 4));
+      conflict->local = g_strdup (_dd_store_column_text (stmt, 5));
+      conflict->remote = g_strdup (_dd_store_column_text (stmt, 6));
+      conflict->detected_at = sqlite3_column_int64 (stmt, 7);
+      g_ptr_array_add (conflicts, conflict);
+    }
+  if (rc != SQLITE_DONE)
+    return step_error (conn, stmt, rc, error);
+  sqlite3_reset (stmt);
+
+  result->pointer = g_steal_pointer (&conflicts);
+  result->pointer_free = (GDestroyNotify) g_ptr_array_unref;
+  return TRUE;
+}
+
+static gboolean
+job_summarize (DdStoreConnection  *conn,
+               gpointer            data,
+               DdStoreResult      *result,
+               GError            **error)
+{
+  g_autoptr(DdOutboxSummary) summary = g_new0 (DdOutboxSummary, 1);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  stmt = _dd_store_prepare (conn,
+                            "SELECT coalesce (sum (state = 'pending'), 0), coalesce (sum (state = 'done'), 0),"
+                            "  coalesce (sum (state = 'conflicted'), 0), coalesce (sum (state = 'rejected'), 0),"
+                            "  (SELECT count(*) FROM sync_conflicts WHERE resolved_at IS NULL),"
+                            "  (SELECT last_error FROM outbox WHERE last_error IS NOT NULL AND state != 'done'"
+                            "     ORDER BY seq DESC LIMIT 1)"
+                            " FROM outbox",
+                            error);
+  if (stmt == NULL)
+    return FALSE;
+
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_ROW)
+    return step_error (conn, stmt, rc, error);
+  summary->pending = sqlite3_column_int64 (stmt, 0);
+  summary->done = sqlite3_column_int64 (stmt, 1);
+  summary->conflicted = sqlite3_column_int64 (stmt, 2);
+  summary->rejected = sqlite3_column_int64 (stmt, 3);
+  summary->open_conflicts = sqlite3_column_int64 (stmt, 4);
+  summary->last_error = g_strdup (_dd_store_column_text (stmt, 5));
+  sqlite3_reset (stmt);
+
+  result->pointer = g_steal_pointer (&summary);
+  result->pointer_free = (GDestroyNotify) dd_outbox_summary_free;
+  return TRUE;
+}
+
+void
+dd_store_list_outbox_async (DdStore             *self,
+                            const char          *service,
+                            guint                limit,
+                            GCancellable        *cancellable,
+                            GAsyncReadyCallback  callback,
+                            gpointer             user_data)
+{
+  OutboxJob *job;
+
+  g_return_if_fail (DD_IS_STORE (self));
+  g_return_if_fail (service != NULL);
+  g_return_if_fail (limit > 0);
+
+  job = g_new0 (OutboxJob, 1);
+  job->service = g_strdup (service);
+  job->limit = limit;
+  _dd_store_queue_job (self, job_list_outbox, job, outbox_job_free, DD_STORE_RESULT_POINTER,
+                       cancellable, callback, user_data, dd_store_list_outbox_async);
+}
+
+void
+dd_store_begin_outbox_attempt_async (DdStore             *self,
+                                     gint64               seq,
+                                     const char          *progress,
+                                     GCancellable        *cancellable,
+                                     GAsyncReadyCallback  callback,
+                                     gpointer             user_data)
+{
+  OutboxJob *job;
+
+  g_return_if_fail (DD_IS_STORE (self));
+
+  job = g_new0 (OutboxJob, 1);
+  job->seq = seq;
+  job->progress = g_strdup (progress);
+  _dd_store_queue_job (self, job_begin_attempt, job, outbox_job_free, DD_STORE_RESULT_BOOLEAN,
+                       cancellable, callback, user_data, dd_store_begin_outbox_attempt_async);
+}
+
+void
+dd_store_end_outbox_entry_async (DdStore               *self,
+                                 const DdOutboxOutcome *outcome,
+                                 GCancellable          *cancellable,
+                                 GAsyncReadyCallback    callback,
+                                 gpointer               user_data)
+{
+  OutboxJob *job;
+
+  g_return_if_fail (DD_IS_STORE (self));
+  g_return_if_fail (outcome != NULL && outcome->state <= DD_OUTBOX_STATE_REJECTED);
+
+  job = g_new0 (OutboxJob, 1);
+  job->seq = outcome->seq;
+  job->state = outcome->state;
+  job->message = g_strdup (outcome->message);
+  job->remote_id = g_strdup (outcome->remote_id);
+  job->base = g_strdup (outcome->base);
+  job->local = g_strdup (outcome->local);
+  job->remote = g_strdup (outcome->remote);
+  _dd_store_queue_job (self, job_end_entry, job, outbox_job_free, DD_STORE_RESULT_BOOLEAN,
+                       cancellable, callback, user_data, dd_store_end_outbox_entry_async);
+}
+
+void
+dd_store_list_conflicts_async (DdStore             *self,
+                               GCancellable        *cancellable,
+                               GAsyncReadyCallback  callback,
+                               gpointer             user_data)
+{
+  g_return_if_fail (DD_IS_STORE (self));
+
+  _dd_store_queue_job (self, job_list_conflicts, NULL, NULL, DD_STORE_RESULT_POINTER,
+                       cancellable, callback, user_data, dd_store_list_conflicts_async);
+}
+
+void
+dd_store_summarize_outbox_async (DdStore             *self,
+                                 GCancellable        *cancellable,
+                                 GAsyncReadyCallback  callback,
+                                 gpointer             user_data)
+{
+  g_return_if_fail (DD_IS_STORE (self));
+
+  _dd_store_queue_job (self, job_summarize, NULL, NULL, DD_STORE_RESULT_POINTER,
+                       cancellable, callback, user_data, dd_store_summarize_outbox_async);
+}
+
+DdOutboxSummary *
+dd_store_summarize_outbox_finish (DdStore       *self,
+                                  GAsyncResult  *result,
+                                  GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
