@@ -11,6 +11,10 @@
 #   build-aux/medusa.sh seed DIR         a small catalog through the Admin API
 #                                        (build-aux/medusa/admin.mjs seed)
 #   build-aux/medusa.sh stop DIR         stops what start recorded in DIR/*.pid
+#   build-aux/medusa.sh stop-server DIR  stops the Medusa server only (by its
+#                                        PID), as a crash would; data stays
+#   build-aux/medusa.sh restart-server DIR  starts that server again on its
+#                                        port and waits until it is healthy
 #
 # start writes DIR/url, DIR/api-key, DIR/admin-email, DIR/admin-password,
 # DIR/medusa.log and DIR/postgres.log, and records every PID it starts in
@@ -100,6 +104,19 @@ ENV
   export JWT_SECRET=dropdeck-test-only COOKIE_SECRET=dropdeck-test-only
 }
 
+# Starts the Medusa server of DIR (schema and admin in place) on PORT and
+# waits until it is healthy. Run from DIR/app after make_app.
+launch_server() {
+  local dir=$1 port=$2
+  # Its own session and process group: stop ends the group by this PID.
+  setsid node_modules/.bin/medusa start -H 127.0.0.1 -p "$port" >>"$dir/medusa.log" 2>&1 </dev/null &
+  echo $! >"$dir/medusa.pid"
+  echo "http://127.0.0.1:$port" >"$dir/url"
+
+  node "$project/admin.mjs" wait-health "http://127.0.0.1:$port" 120 "$(cat "$dir/medusa.pid")" ||
+    { tail -n 30 "$dir/medusa.log" >&2; die "Medusa did not become healthy (log: $dir/medusa.log)"; }
+}
+
 cmd_start() {
   local dir=$1 port=$2
   [ -n "$dir" ] && [ -n "$port" ] || die "usage: start DIR PORT"
@@ -141,13 +158,7 @@ cmd_start() {
   echo "$admin_email" >"$dir/admin-email"
   echo "$admin_password" >"$dir/admin-password"
 
-  # Its own session and process group: stop ends the group by this PID.
-  setsid node_modules/.bin/medusa start -H 127.0.0.1 -p "$port" >"$dir/medusa.log" 2>&1 </dev/null &
-  echo $! >"$dir/medusa.pid"
-  echo "http://127.0.0.1:$port" >"$dir/url"
-
-  node "$project/admin.mjs" wait-health "http://127.0.0.1:$port" 120 "$(cat "$dir/medusa.pid")" ||
-    { tail -n 30 "$dir/medusa.log" >&2; die "Medusa did not become healthy (log: $dir/medusa.log)"; }
+  launch_server "$dir" "$port"
   node "$project/admin.mjs" api-key "http://127.0.0.1:$port" "$admin_email" "$admin_password" >"$dir/api-key.tmp"
   mv "$dir/api-key.tmp" "$dir/api-key"
   chmod 600 "$dir/api-key"
@@ -193,10 +204,31 @@ cmd_stop() {
   return 0
 }
 
+# The server alone, as a crash would: PostgreSQL and the data stay.
+cmd_stop_server() {
+  local dir=$1
+  [ -f "$dir/medusa.pid" ] || die "$dir has no running Medusa"
+  stop_pid "$dir/medusa.pid" group
+}
+
+# The server again, on the port and database it had.
+cmd_restart_server() {
+  local dir=$1 url port
+  [ -f "$dir/url" ] && [ -f "$dir/postgres.pid" ] || die "$dir has no Medusa to restart (start it first)"
+  [ ! -e "$dir/medusa.pid" ] || die "$dir already has a running Medusa"
+  url=$(cat "$dir/url")
+  port=${url##*:}
+  make_app "$dir"
+  cd "$dir/app"
+  launch_server "$dir" "$port"
+}
+
 case "${1:-}" in
   install) cmd_install ;;
   start) cmd_start "${2:-}" "${3:-}" ;;
   seed) cmd_seed "${2:-}" ;;
   stop) cmd_stop "${2:-}" ;;
-  *) echo "usage: $0 install | start DIR PORT | seed DIR | stop DIR" >&2; exit 2 ;;
+  stop-server) cmd_stop_server "${2:-}" ;;
+  restart-server) cmd_restart_server "${2:-}" ;;
+  *) echo "usage: $0 install | start DIR PORT | seed DIR | stop DIR | stop-server DIR | restart-server DIR" >&2; exit 2 ;;
 esac
