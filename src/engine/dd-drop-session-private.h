@@ -4,6 +4,7 @@
  */
 #pragma once
 
+#include "dd-chat-desk.h"
 #include "dd-chat-log.h"
 #include "dd-chat-pipeline.h"
 #include "dd-demo-chat-provider.h"
@@ -17,6 +18,7 @@ G_BEGIN_DECLS
 #define DEMO_CHAT_SEED           20261125u
 #define DEMO_COMMERCE_SEED       4242u
 #define DEMO_SQUAD_SEED          5u
+#define DEMO_SQUAD_ID            "default" /* whose moderation lessons the demo keeps */
 #define PUBLISH_INTERVAL_MS      250   /* counters notify at most 4 times a second */
 #define RATE_SAMPLES             5     /* 5 x 250 ms: the rate over the last ~second */
 #define LOW_STOCK_UNITS          3
@@ -40,6 +42,7 @@ struct _DdDropSession
   GListStore              *orders;
   GListStore              *checklists;
   DdChatLog               *chat;
+  DdChatDesk              *desk;            /* moderation, claims, cues */
   GHashTable              *levels;          /* "hub\x1fsku" -> DdStockLevel */
   GHashTable              *offers_by_id;    /* id -> DdOffer */
   GHashTable              *hubs_by_id;      /* id -> DdHub */

@@ -124,6 +124,7 @@ messages_ready_cb (DdChatPipeline *pipeline,
       self->messages_flagged++;
   self->messages_received += messages->len;
 
+  dd_chat_desk_add_messages (self->desk, messages);
   dd_chat_log_append_batch (self->chat, messages);
   g_signal_emit (self, signals[CHAT_BATCH], 0, messages->len);
 }
@@ -133,7 +134,27 @@ squad_message_cb (DdSquadChannel *channel,
                   DdChatMessage  *message,
                   DdDropSession  *self)
 {
+  if (dd_chat_message_get_source (message) == DD_CHAT_SOURCE_CUE)
+    dd_chat_desk_set_cue (self->desk, message);
   dd_chat_log_append (self->chat, message);
+  g_signal_emit (self, signals[CHAT_BATCH], 0, 1u);
+}
+
+static void
+moderation_event_cb (DdChatPipeline *pipeline,
+                     DdChatModEvent *event,
+                     DdDropSession  *self)
+{
+  dd_chat_desk_apply_event (self->desk, event);
+}
+
+/* A cue a moderator pinned here shows in the wall like one from the squad. */
+static void
+cue_pinned_cb (DdChatDesk    *desk,
+               DdChatMessage *cue,
+               DdDropSession *self)
+{
+  dd_chat_log_append (self->chat, cue);
   g_signal_emit (self, signals[CHAT_BATCH], 0, 1u);
 }
 
@@ -219,6 +240,7 @@ catalog_loaded_cb (GObject      *source,
   g_autoptr(GTask) task = user_data;
   DdDropSession *self = g_task_get_source_object (task);
   g_autoptr(DdCommerceCatalog) catalog = NULL;
+  g_autoptr(DdClassifier) classifier = NULL;
   g_autoptr(GError) error = NULL;
 
   catalog = dd_commerce_provider_load_catalog_finish (DD_COMMERCE_PROVIDER (source), result, &error);
@@ -247,11 +269,15 @@ catalog_loaded_cb (GObject      *source,
     }
   else if (!self->classify_set)
     {
-      /* By default the audience is triaged on the laptop. */
+      /* By default the audience is triaged on the laptop, and learns from
+       * the squad's moderators. */
+      classifier = dd_classifier_new ();
       dd_chat_pipeline_set_classifier (self->pipeline, dd_chat_labeller_classify,
-                                       dd_classifier_new (), g_object_unref);
+                                       g_object_ref (classifier), g_object_unref);
     }
   g_signal_connect_object (self->pipeline, "messages-ready", G_CALLBACK (messages_ready_cb), self, 0);
+  g_signal_connect_object (self->pipeline, "moderation-event", G_CALLBACK (moderation_event_cb), self, 0);
+  dd_chat_desk_attach (self->desk, self->pipeline, classifier, self->store, DEMO_SQUAD_ID);
   if (!dd_chat_pipeline_start (self->pipeline, &error))
     {
       self->starting = FALSE;
@@ -348,6 +374,7 @@ dd_drop_session_dispose (GObject *object)
   g_clear_object (&self->squad);
   g_clear_object (&self->chat_provider);
   g_clear_object (&self->store);
+  g_clear_object (&self->desk);
 
   G_OBJECT_CLASS (dd_drop_session_parent_class)->dispose (object);
 }
@@ -492,6 +519,8 @@ dd_drop_session_init (DdDropSession *self)
   self->orders = g_list_store_new (DD_TYPE_ORDER);
   self->checklists = g_list_store_new (DD_TYPE_CHECKLIST);
   self->chat = dd_chat_log_new (DD_CHAT_LOG_DEFAULT_LIMIT);
+  self->desk = dd_chat_desk_new ();
+  g_signal_connect_object (self->desk, "cue-pinned", G_CALLBACK (cue_pinned_cb), self, 0);
   self->levels = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->offers_by_id = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->hubs_by_id = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
@@ -600,6 +629,7 @@ dd_drop_session_stop (DdDropSession *self)
     dd_demo_commerce_provider_stop (self->commerce);
   if (self->pipeline != NULL)
     dd_chat_pipeline_stop (self->pipeline);
+  dd_chat_desk_detach (self->desk);
 
   _dd_drop_session_save_dirty (self, TRUE);
   publish_cb (self);
@@ -689,6 +719,14 @@ dd_drop_session_get_chat (DdDropSession *self)
   g_return_val_if_fail (DD_IS_DROP_SESSION (self), NULL);
 
   return G_LIST_MODEL (self->chat);
+}
+
+DdChatDesk *
+dd_drop_session_get_chat_desk (DdDropSession *self)
+{
+  g_return_val_if_fail (DD_IS_DROP_SESSION (self), NULL);
+
+  return self->desk;
 }
 
 GListModel *

@@ -9,6 +9,7 @@
 
 #include <gio/gio.h>
 
+#include "dd-chat-desk.h"
 #include "dd-chat-pipeline.h"
 #include "dd-connectivity.h"
 #include "dd-core.h"
@@ -62,6 +63,8 @@ GListModel     *dd_drop_session_get_stock         (DdDropSession *self);
 GListModel     *dd_drop_session_get_orders        (DdDropSession *self);
 GListModel     *dd_drop_session_get_checklists    (DdDropSession *self);
 GListModel     *dd_drop_session_get_chat          (DdDropSession *self);
+/* Moderation actions, claims, cues and the moderation log of the wall. */
+DdChatDesk     *dd_drop_session_get_chat_desk     (DdDropSession *self);
 
 DdConnectivity *dd_drop_session_get_connectivity  (DdDropSession *self,
                                                    DdServiceKind  service);

@@ -7,7 +7,11 @@
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
+#include <adwaita.h>
+
 #include "dd-chat-row.h"
+#include "dd-chat-links.h"
+#include "dd-readable-color.h"
 
 struct _DdChatRow
 {
@@ -17,9 +21,15 @@ struct _DdChatRow
   GtkWidget     *box;
   GtkLabel      *time_label;
   GtkLabel      *badge_label;
+  GtkLabel      *reply_label;
   GtkLabel      *text_label;
+  GtkWidget     *extras_box;
+  GtkWidget     *removed_label;
+  GtkLabel      *link_label;
+  GtkLabel      *claim_label;
 
   DdChatMessage *message;
+  DdChatDesk    *desk;
 };
 
 G_DEFINE_FINAL_TYPE (DdChatRow, dd_chat_row, GTK_TYPE_WIDGET)
@@ -89,27 +99,123 @@ badge_for_message (DdChatMessage *message,
   return NULL;
 }
 
-/* Keeps author colours legible on light and dark backgrounds by pulling
- * very dark or very light colours towards the middle. */
+/* The wall's background in each style (libadwaita 1.2's view colours);
+ * names must reach 4.5:1 against it. */
+#define LIGHT_BACKGROUND 0xffffff
+#define DARK_BACKGROUND  0x1e1e1e
+#define MIN_CONTRAST     4.5
+
 static void
 author_color (gint32  rgb,
               guint16 out[3])
 {
-  guint r = (rgb >> 16) & 0xff, g = (rgb >> 8) & 0xff, b = rgb & 0xff;
-  guint luma = (r * 299 + g * 587 + b * 114) / 1000;
+  gboolean dark = adw_style_manager_get_dark (adw_style_manager_get_default ());
+  guint32 shown = dd_color_readable ((guint32) rgb, dark ? DARK_BACKGROUND : LIGHT_BACKGROUND, MIN_CONTRAST);
 
-  if (luma < 70)
+  out[0] = ((shown >> 16) & 0xff) * 257;
+  out[1] = ((shown >> 8) & 0xff) * 257;
+  out[2] = (shown & 0xff) * 257;
+}
+
+/* Short role marks before the name, as words so screen readers say them. */
+static const char *
+role_mark (DdChatFlags flags)
+{
+  if (flags & DD_CHAT_FLAG_BROADCASTER)
+    /* Translators: a short mark before the name of the channel's host */
+    return C_("chat role", "HOST");
+  if (flags & DD_CHAT_FLAG_MODERATOR)
+    /* Translators: a short mark before a moderator's name */
+    return C_("chat role", "MOD");
+  if (flags & DD_CHAT_FLAG_VIP)
+    return C_("chat role", "VIP");
+  if (flags & DD_CHAT_FLAG_SUBSCRIBER)
+    /* Translators: a short mark before a subscriber's name */
+    return C_("chat role", "SUB");
+  return NULL;
+}
+
+static void
+show_reply (DdChatRow     *self,
+            DdChatMessage *message)
+{
+  const char *parent_login = dd_chat_message_get_reply_parent_login (message);
+  const char *parent_text = dd_chat_message_get_reply_parent_text (message);
+  g_autofree char *reply = NULL;
+
+  gtk_widget_set_visible (GTK_WIDGET (self->reply_label), parent_login != NULL);
+  if (parent_login == NULL)
+    return;
+
+  /* Translators: the message a chat line answers: "↪ @viewer: is M in stock?" */
+  reply = g_strdup_printf (_("↪ @%s: %s"), parent_login, parent_text != NULL ? parent_text : "");
+  gtk_label_set_text (self->reply_label, reply);
+}
+
+/* Shows the first link's real domain; a tricky one is flagged. */
+static gboolean
+show_links (DdChatRow     *self,
+            DdChatMessage *message)
+{
+  DdChatLink links[DD_CHAT_LINKS_MAX];
+  g_autofree char *text = NULL;
+  guint n = dd_chat_links_find (dd_chat_message_get_text (message), -1, links);
+  const DdChatLink *shown = NULL;
+
+  gtk_widget_remove_css_class (GTK_WIDGET (self->link_label), "suspicious");
+  for (guint i = 0; i < n && shown == NULL; i++)
+    if (dd_chat_link_is_suspicious (&links[i]))
+      shown = &links[i];
+  if (shown == NULL && n > 0)
+    shown = &links[0];
+
+  gtk_widget_set_visible (GTK_WIDGET (self->link_label), shown != NULL);
+  if (shown == NULL)
+    return FALSE;
+
+  if (dd_chat_link_is_suspicious (shown))
     {
-      r = (r + 140) / 2; g = (g + 140) / 2; b = (b + 140) / 2;
+      gtk_widget_add_css_class (GTK_WIDGET (self->link_label), "suspicious");
+      if (g_strcmp0 (shown->host, shown->shown) != 0)
+        /* Translators: a link whose domain is written in a tricky way:
+         * "⚠ goes to xn--pple-43d.com (shows as аpple.com)" */
+        text = g_strdup_printf (_("⚠ goes to %s (shows as %s)"), shown->host, shown->shown);
+      else
+        /* Translators: a look-alike or hidden link: "⚠ goes to paypa1-secure.com" */
+        text = g_strdup_printf (_("⚠ goes to %s"), shown->host);
     }
-  else if (luma > 200)
+  else
+    /* Translators: where a link in a chat message goes: "→ example.com" */
+    text = g_strdup_printf (_("→ %s"), shown->shown);
+  gtk_label_set_text (self->link_label, text);
+
+  return TRUE;
+}
+
+/* What moderators did: removed, claimed. Returns whether anything shows. */
+static gboolean
+show_marks (DdChatRow     *self,
+            DdChatMessage *message)
+{
+  const char *claimer = self->desk != NULL ? dd_chat_desk_get_claimer (self->desk, message) : NULL;
+  gboolean removed = self->desk != NULL && dd_chat_desk_is_removed (self->desk, message);
+  g_autofree char *claim = NULL;
+
+  gtk_widget_set_visible (self->removed_label, removed);
+  if (removed)
+    gtk_widget_add_css_class (self->box, "removed");
+  else
+    gtk_widget_remove_css_class (self->box, "removed");
+
+  gtk_widget_set_visible (GTK_WIDGET (self->claim_label), claimer != NULL);
+  if (claimer != NULL)
     {
-      r = r * 3 / 4; g = g * 3 / 4; b = b * 3 / 4;
+      /* Translators: a squad member answers this buyer's question: "Ana answers" */
+      claim = g_strdup_printf (_("%s answers"), claimer);
+      gtk_label_set_text (self->claim_label, claim);
     }
 
-  out[0] = r * 257;
-  out[1] = g * 257;
-  out[2] = b * 257;
+  return removed || claimer != NULL;
 }
 
 static void
@@ -119,14 +225,21 @@ show_message (DdChatRow *self)
   g_autoptr(GDateTime) when = NULL;
   g_autofree char *time_text = NULL;
   g_autofree char *line = NULL;
+  g_autofree char *marks = NULL;
   PangoAttrList *attrs;
   PangoAttribute *attr;
   const char *author;
   const char *css_class = NULL;
   const char *badge;
+  const char *mark;
+  gboolean marked_ok;
+  gboolean first;
+  gboolean extras;
+  gsize author_start;
   gint32 rgb;
 
   gtk_widget_remove_css_class (self->box, "flagged");
+  gtk_widget_remove_css_class (self->box, "removed");
   for (guint i = 0; i < G_N_ELEMENTS (badge_classes); i++)
     gtk_widget_remove_css_class (GTK_WIDGET (self->badge_label), badge_classes[i]);
 
@@ -135,6 +248,8 @@ show_message (DdChatRow *self)
       gtk_label_set_text (self->time_label, "");
       gtk_label_set_text (self->text_label, "");
       gtk_widget_set_visible (GTK_WIDGET (self->badge_label), FALSE);
+      gtk_widget_set_visible (GTK_WIDGET (self->reply_label), FALSE);
+      gtk_widget_set_visible (self->extras_box, FALSE);
       return;
     }
 
@@ -142,15 +257,21 @@ show_message (DdChatRow *self)
   time_text = g_date_time_format (when, "%H:%M:%S");
   gtk_label_set_text (self->time_label, time_text != NULL ? time_text : "");
 
-  badge = badge_for_message (message, &css_class);
+  marked_ok = self->desk != NULL && dd_chat_desk_is_marked_ok (self->desk, message);
+  badge = marked_ok ? NULL : badge_for_message (message, &css_class);
   gtk_widget_set_visible (GTK_WIDGET (self->badge_label), badge != NULL);
   if (badge != NULL)
     {
       gtk_label_set_text (self->badge_label, badge);
       gtk_widget_add_css_class (GTK_WIDGET (self->badge_label), css_class);
     }
-  if (dd_chat_message_get_moderation (message) != DD_MODERATION_OK)
+  if (!marked_ok && dd_chat_message_get_moderation (message) != DD_MODERATION_OK)
     gtk_widget_add_css_class (self->box, "flagged");
+
+  show_reply (self, message);
+  extras = show_links (self, message);
+  extras = show_marks (self, message) || extras;
+  gtk_widget_set_visible (self->extras_box, extras);
 
   /* Author and text in one label, so that long lines wrap under the
    * author; the author is styled through attributes, never markup. */
@@ -159,13 +280,32 @@ show_message (DdChatRow *self)
     author = dd_chat_message_get_author_login (message);
   if (author == NULL)
     author = "";
-  line = g_strconcat (author, "  ", dd_chat_message_get_text (message), NULL);
+  first = (dd_chat_message_get_flags (message) & DD_CHAT_FLAG_FIRST_MSG) != 0;
+  /* Translators: a short mark before the name of someone who writes in this
+   * channel for the first time */
+  marks = g_strjoin (" ", first ? C_("chat role", "NEW") : "", role_mark (dd_chat_message_get_flags (message)), NULL);
+  g_strstrip (marks);
+  mark = marks[0] != '\0' ? marks : NULL;
+  line = g_strconcat (mark != NULL ? mark : "", mark != NULL ? " " : "",
+                      author, "  ", dd_chat_message_get_text (message), NULL);
   gtk_label_set_text (self->text_label, line);
+  author_start = mark != NULL ? strlen (mark) + 1 : 0;
 
   attrs = pango_attr_list_new ();
+  if (mark != NULL)
+    {
+      attr = pango_attr_scale_new (0.72);
+      attr->start_index = 0;
+      attr->end_index = strlen (mark);
+      pango_attr_list_insert (attrs, attr);
+      attr = pango_attr_weight_new (PANGO_WEIGHT_HEAVY);
+      attr->start_index = 0;
+      attr->end_index = strlen (mark);
+      pango_attr_list_insert (attrs, attr);
+    }
   attr = pango_attr_weight_new (PANGO_WEIGHT_BOLD);
-  attr->start_index = 0;
-  attr->end_index = strlen (author);
+  attr->start_index = author_start;
+  attr->end_index = author_start + strlen (author);
   pango_attr_list_insert (attrs, attr);
 
   rgb = dd_chat_message_get_color_rgb (message);
@@ -175,12 +315,62 @@ show_message (DdChatRow *self)
 
       author_color (rgb, color);
       attr = pango_attr_foreground_new (color[0], color[1], color[2]);
-      attr->start_index = 0;
-      attr->end_index = strlen (author);
+      attr->start_index = author_start;
+      attr->end_index = author_start + strlen (author);
       pango_attr_list_insert (attrs, attr);
     }
   gtk_label_set_attributes (self->text_label, attrs);
   pango_attr_list_unref (attrs);
+}
+
+/* Why the classifier flagged the message, or what a buyer asked for, so
+ * moderators can judge the label. Classifying again is a microsecond. */
+static gboolean
+query_tooltip_cb (GtkWidget  *widget,
+                  int         x,
+                  int         y,
+                  gboolean    keyboard_mode,
+                  GtkTooltip *tooltip,
+                  gpointer    user_data)
+{
+  DdChatRow *self = DD_CHAT_ROW (widget);
+  DdClassifier *classifier = self->desk != NULL ? dd_chat_desk_get_classifier (self->desk) : NULL;
+  g_autoptr(GString) text = NULL;
+  DdClassification c;
+
+  if (self->message == NULL || classifier == NULL
+      || dd_chat_message_get_source (self->message) != DD_CHAT_SOURCE_AUDIENCE)
+    return FALSE;
+
+  dd_classifier_classify (classifier, dd_chat_message_get_text (self->message), -1, &c);
+  text = g_string_new (NULL);
+  for (guint r = 0; r < DD_CLASSIFIER_N_REASONS; r++)
+    {
+      g_autofree char *label = NULL;
+
+      if (!dd_classification_has_reason (&c, r))
+        continue;
+      label = dd_classification_reason_get_label (&c, r);
+      g_string_append_printf (text, "%s• %s", text->len > 0 ? "\n" : "", label);
+    }
+  if (c.size[0] != '\0' || c.colour[0] != '\0' || c.variant[0] != '\0' || c.quantity > 0)
+    {
+      /* Translators: what a buyer asked for, e.g. "Asks for: size M, blue, AA12, 2" */
+      g_string_append_printf (text, "%s%s", text->len > 0 ? "\n" : "", _("Asks for:"));
+      if (c.size[0] != '\0')
+        g_string_append_printf (text, _(" size %s"), c.size);
+      if (c.colour[0] != '\0')
+        g_string_append_printf (text, " %s", c.colour);
+      if (c.variant[0] != '\0')
+        g_string_append_printf (text, " %s", c.variant);
+      if (c.quantity > 0)
+        g_string_append_printf (text, _(" × %u"), c.quantity);
+    }
+  if (text->len == 0)
+    return FALSE;
+
+  gtk_tooltip_set_text (tooltip, text->str);
+  return TRUE;
 }
 
 static void
@@ -189,6 +379,7 @@ dd_chat_row_dispose (GObject *object)
   DdChatRow *self = DD_CHAT_ROW (object);
 
   g_clear_object (&self->message);
+  g_clear_object (&self->desk);
   gtk_widget_dispose_template (GTK_WIDGET (self), DD_TYPE_CHAT_ROW);
 
   G_OBJECT_CLASS (dd_chat_row_parent_class)->dispose (object);
@@ -206,16 +397,32 @@ dd_chat_row_class_init (DdChatRowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DdChatRow, box);
   gtk_widget_class_bind_template_child (widget_class, DdChatRow, time_label);
   gtk_widget_class_bind_template_child (widget_class, DdChatRow, badge_label);
+  gtk_widget_class_bind_template_child (widget_class, DdChatRow, reply_label);
   gtk_widget_class_bind_template_child (widget_class, DdChatRow, text_label);
+  gtk_widget_class_bind_template_child (widget_class, DdChatRow, extras_box);
+  gtk_widget_class_bind_template_child (widget_class, DdChatRow, removed_label);
+  gtk_widget_class_bind_template_child (widget_class, DdChatRow, link_label);
+  gtk_widget_class_bind_template_child (widget_class, DdChatRow, claim_label);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "chatrow");
 }
 
 static void
+dark_changed_cb (AdwStyleManager *manager,
+                 GParamSpec      *pspec,
+                 DdChatRow       *self)
+{
+  show_message (self);
+}
+
+static void
 dd_chat_row_init (DdChatRow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  g_signal_connect_object (adw_style_manager_get_default (), "notify::dark",
+                           G_CALLBACK (dark_changed_cb), self, 0);
+  g_signal_connect (self, "query-tooltip", G_CALLBACK (query_tooltip_cb), NULL);
 }
 
 GtkWidget *
@@ -243,6 +450,25 @@ dd_chat_row_get_message (DdChatRow *self)
   g_return_val_if_fail (DD_IS_CHAT_ROW (self), NULL);
 
   return self->message;
+}
+
+void
+dd_chat_row_set_desk (DdChatRow  *self,
+                      DdChatDesk *desk)
+{
+  g_return_if_fail (DD_IS_CHAT_ROW (self));
+  g_return_if_fail (desk == NULL || DD_IS_CHAT_DESK (desk));
+
+  if (g_set_object (&self->desk, desk))
+    show_message (self);
+}
+
+void
+dd_chat_row_refresh (DdChatRow *self)
+{
+  g_return_if_fail (DD_IS_CHAT_ROW (self));
+
+  show_message (self);
 }
 
 char *

@@ -6,7 +6,7 @@
 
 #include <gtk/gtk.h>
 
-#include "dd-core.h"
+#include "dd-chat-desk.h"
 
 G_BEGIN_DECLS
 
@@ -19,6 +19,12 @@ GtkWidget     *dd_chat_row_new         (void);
 void           dd_chat_row_set_message (DdChatRow     *self,
                                         DdChatMessage *message);
 DdChatMessage *dd_chat_row_get_message (DdChatRow *self);
+/* Where the row reads what moderators did (removed, claimed, not spam) and
+ * the classifier that explains flags on hover. */
+void           dd_chat_row_set_desk    (DdChatRow     *self,
+                                        DdChatDesk    *desk);
+/* Shows the message again after the desk changed its marks. */
+void           dd_chat_row_refresh     (DdChatRow     *self);
 /* The plain text the row shows: "author: text". */
 char          *dd_chat_row_dup_text    (DdChatRow *self);
 
