@@ -74,6 +74,7 @@ struct _DdIrcClient
   char             *oper_password;
   GPtrArray        *channels;
   gboolean          allow_insecure;
+  DdHelixClient    *helix;
   guint             backoff_initial_ms;
   guint             backoff_max_ms;
 
@@ -123,6 +124,7 @@ struct _DdIrcClient
   gboolean          ping_sent;
   guint             failures;      /* since the last registration */
   GQueue            pending_ops;   /* ModOp, oldest first */
+  GHashTable       *room_ids;      /* channel (lower case) -> Twitch room-id */
 };
 
 enum {

@@ -391,6 +391,7 @@ dd_irc_client_dispose (GObject *object)
   g_clear_object (&self->session);
   g_clear_object (&self->socket_client);
   g_clear_object (&self->cancellable);
+  g_clear_object (&self->helix);
 
   G_OBJECT_CLASS (dd_irc_client_parent_class)->dispose (object);
 }
@@ -420,6 +421,7 @@ dd_irc_client_finalize (GObject *object)
   g_clear_pointer (&self->decoder, dd_irc_twitch_decoder_free);
   g_string_free (self->cap_offered, TRUE);
   g_hash_table_unref (self->seen_ids);
+  g_hash_table_unref (self->room_ids);
   for (guint i = 0; i < DEDUPE_WINDOW; i++)
     g_free (self->seen_ring[i]);
   g_free (self->seen_ring);
@@ -476,6 +478,7 @@ dd_irc_client_init (DdIrcClient *self)
   self->decoder = dd_irc_twitch_decoder_new ();
   self->cap_offered = g_string_new (NULL);
   self->seen_ids = g_hash_table_new (g_str_hash, g_str_equal);
+  self->room_ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   self->seen_ring = g_new0 (char *, DEDUPE_WINDOW);
   self->backoff_initial_ms = 1000;
   self->backoff_max_ms = 60000;
@@ -659,6 +662,17 @@ dd_irc_client_set_reconnect_delays (DdIrcClient *self,
   self->backoff_max_ms = max_ms;
   g_clear_pointer (&self->backoff, dd_backoff_free);
   self->backoff = dd_backoff_new (initial_ms, max_ms, 2.0, 0.5);
+}
+
+void
+dd_irc_client_set_helix (DdIrcClient   *self,
+                         DdHelixClient *helix)
+{
+  g_return_if_fail (DD_IS_IRC_CLIENT (self));
+  g_return_if_fail (helix == NULL || DD_IS_HELIX_CLIENT (helix));
+  g_return_if_fail (!self->running);
+
+  g_set_object (&self->helix, helix);
 }
 
 gboolean

@@ -19,6 +19,7 @@
 #include <gio/gio.h>
 
 #include "dd-chat-provider.h"
+#include "dd-helix-client.h"
 #include "dd-irc-framer.h"
 
 G_BEGIN_DECLS
@@ -84,6 +85,14 @@ void             dd_irc_client_set_moderator       (DdIrcClient     *self,
 void             dd_irc_client_set_reconnect_delays (DdIrcClient    *self,
                                                      guint           initial_ms,
                                                      guint           max_ms);
+/* On Twitch (twitch.tv/commands acknowledged), moderation through the
+ * chat provider interface goes through Helix: a ban or timeout of the
+ * author's user id, a delete of the message id, in the channel whose
+ * room-id ROOMSTATE gave; Twitch then echoes CLEARCHAT or CLEARMSG.
+ * Without a Helix client, moderation on Twitch is refused with a reason
+ * (Twitch no longer takes it over IRC). Before start. */
+void             dd_irc_client_set_helix           (DdIrcClient     *self,
+                                                    DdHelixClient   *helix);
 /* TRUE once the server acknowledged `cap` on the current connection. */
 gboolean         dd_irc_client_has_cap             (DdIrcClient     *self,
                                                     const char      *cap);

@@ -2,7 +2,8 @@
  *
  * As a DdChatProvider, a kick is a KICK, a ban a MODE +b on the author's
  * nick (nick!*@*) and a timeout InspIRCd's TBAN on the same mask; plain
- * IRC has no way to delete one message.
+ * IRC has no way to delete one message. On Twitch, which takes no
+ * moderation over IRC any more, the Helix client does the work.
  *
  * Moderation calls come from any thread: they build and check the line
  * there, then hop to the pipeline context, write it and wait for the
@@ -233,6 +234,87 @@ dd_irc_client_moderate_finish (DdIrcClient   *self,
   return g_task_propagate_boolean (G_TASK (result), error);
 }
 
+/* Twitch, through Helix ----------------------------------------------------- */
+
+static void
+helix_done_cb (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  GError *error = NULL;
+
+  if (dd_helix_client_finish (DD_HELIX_CLIENT (source), result, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+static gboolean
+is_on_twitch (DdIrcClient *self)
+{
+  return dd_irc_client_has_cap (self, "twitch.tv/commands");
+}
+
+/* On the pipeline context. */
+static void
+moderate_on_twitch (DdIrcClient     *self,
+                    GTask           *task,
+                    DdChatModAction  action,
+                    DdChatMessage   *target,
+                    guint            duration_s,
+                    const char      *reason)
+{
+  const char *channel = dd_chat_message_get_channel (target);
+  g_autofree char *key = g_ascii_strdown (channel, -1);
+  const char *room_id = g_hash_table_lookup (self->room_ids, key);
+  const char *user_id = dd_chat_message_get_author_user_id (target);
+  GCancellable *cancellable = g_task_get_cancellable (task);
+
+  if (self->helix == NULL)
+    {
+      g_task_return_new_error (task, DD_NET_ERROR, DD_NET_ERROR_NOT_SUPPORTED,
+                               _("Twitch takes moderation only through its API: sign in to "
+                                 "Twitch as a moderator of %s for this account"), channel);
+      return;
+    }
+  if (room_id == NULL)
+    {
+      g_task_return_new_error (task, DD_NET_ERROR, DD_NET_ERROR_NOT_CONNECTED,
+                               _("Twitch has not yet said which channel id %s has; "
+                                 "try again once the chat has joined"), channel);
+      return;
+    }
+
+  switch (action)
+    {
+    case DD_CHAT_MOD_DELETE_MESSAGE:
+      dd_helix_client_delete_message_async (self->helix, room_id, dd_chat_message_get_id (target),
+                                            cancellable, helix_done_cb, g_object_ref (task));
+      return;
+    case DD_CHAT_MOD_TIMEOUT:
+    case DD_CHAT_MOD_BAN:
+      if (user_id == NULL)
+        {
+          g_task_return_new_error (task, DD_NET_ERROR, DD_NET_ERROR_NOT_SUPPORTED,
+                                   _("Twitch did not say who wrote this message, so Dropdeck "
+                                     "cannot ban or time out %s"),
+                                   dd_chat_message_get_author_login (target));
+          return;
+        }
+      dd_helix_client_ban_async (self->helix, room_id, user_id,
+                                 action == DD_CHAT_MOD_TIMEOUT ? duration_s : 0, reason,
+                                 cancellable, helix_done_cb, g_object_ref (task));
+      return;
+    case DD_CHAT_MOD_KICK:
+    default:
+      g_task_return_new_error (task, DD_NET_ERROR, DD_NET_ERROR_NOT_SUPPORTED,
+                               _("Twitch has no kick: time %s out instead"),
+                               dd_chat_message_get_author_login (target));
+      return;
+    }
+}
+
 /* DdChatProvider ------------------------------------------------------------ */
 
 void
@@ -249,6 +331,15 @@ _dd_irc_client_moderate_async (DdChatProvider      *provider,
   const char *channel = dd_chat_message_get_channel (target);
   const char *nick = dd_chat_message_get_author_login (target);
   g_autofree char *mask = g_strdup_printf ("%s!*@*", nick);
+
+  if (is_on_twitch (self))
+    {
+      g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
+
+      g_task_set_source_tag (task, _dd_irc_client_moderate_async);
+      moderate_on_twitch (self, task, action, target, duration_s, reason);
+      return;
+    }
 
   switch (action)
     {
@@ -277,5 +368,7 @@ _dd_irc_client_moderate_finish (DdChatProvider  *provider,
                                 GAsyncResult    *result,
                                 GError         **error)
 {
+  if (g_async_result_is_tagged (result, _dd_irc_client_moderate_async))
+    return g_task_propagate_boolean (G_TASK (result), error);
   return dd_irc_client_moderate_finish (DD_IRC_CLIENT (provider), result, error);
 }

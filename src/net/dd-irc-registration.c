@@ -413,6 +413,11 @@ handle_line (const char *line,
       handle_other (self, &msg, &event);
       break;
     case DD_IRC_EVENT_ROOMSTATE:
+      /* Twitch's channel id: Helix moderation names the channel by it. */
+      if (event.channel != NULL && event.roomstate.room_id != NULL)
+        g_hash_table_insert (self->room_ids, g_ascii_strdown (event.channel, -1),
+                             g_strdup (event.roomstate.room_id));
+      break;
     case DD_IRC_EVENT_USERSTATE:
     case DD_IRC_EVENT_GLOBALUSERSTATE:
     case DD_IRC_EVENT_PART:

@@ -11,6 +11,12 @@
  * 403, 404, 409 and 429 (with Ratelimit-Limit, -Remaining and -Reset, the
  * reset in Unix seconds).
  *
+ * The last test puts DdIrcClient on "Twitch": a small loopback server
+ * speaks the Twitch IRC lines Twitch documents (CAP ACK of twitch.tv/tags
+ * and twitch.tv/commands, ROOMSTATE with room-id, tagged PRIVMSG, and the
+ * CLEARCHAT / CLEARMSG it echoes after a Helix ban or delete), so the
+ * client's moderation must go through the Helix server above.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"
@@ -21,6 +27,7 @@
 #include <libsoup/soup.h>
 
 #include "dd-helix-client.h"
+#include "dd-irc-client.h"
 #include "dd-net-error.h"
 
 #define CLIENT_ID     "t214nt8z1rdtbj69hyarjvh5mi6fh"
@@ -43,6 +50,7 @@ typedef struct
   GHashTable   *last_query;
   char         *last_body;
   GAsyncResult *result;
+  GAsyncQueue  *twitch_out;     /* lines the fake Twitch IRC sends next */
 } Fixture;
 
 /* The Helix server ---------------------------------------------------------- */
@@ -178,6 +186,18 @@ handle_ban (Fixture           *fixture,
     }
 
   g_hash_table_insert (fixture->banned, g_strdup (user_id), duration > 0 ? "timeout" : "ban");
+  /* What Twitch's IRC then tells everyone in the channel. */
+  if (fixture->twitch_out != NULL)
+    g_async_queue_push (fixture->twitch_out,
+                        duration > 0
+                        ? g_strdup_printf ("@ban-duration=%" G_GINT64_FORMAT ";room-id=" BROADCASTER
+                                           ";target-user-id=%s;tmi-sent-ts=1764092400999 "
+                                           ":tmi.twitch.tv CLEARCHAT #dropdeck_live :troll",
+                                           duration, user_id)
+                        : g_strdup_printf ("@room-id=" BROADCASTER ";target-user-id=%s;"
+                                           "tmi-sent-ts=1764092400999 "
+                                           ":tmi.twitch.tv CLEARCHAT #dropdeck_live :troll",
+                                           user_id));
   if (duration > 0)
     json = g_strdup_printf ("{\"data\":[{\"broadcaster_id\":\"" BROADCASTER "\",\"moderator_id\":\"" MODERATOR
                             "\",\"user_id\":\"%s\",\"created_at\":\"2021-09-28T19:27:31Z\","
@@ -211,6 +231,11 @@ handle_delete (Fixture           *fixture,
     answer_error (message, 400, "You may not delete another moderator's messages");
   else
     {
+      if (fixture->twitch_out != NULL)
+        g_async_queue_push (fixture->twitch_out,
+                            g_strdup_printf ("@login=troll;room-id=;target-msg-id=%s;"
+                                             "tmi-sent-ts=1764092401000 :tmi.twitch.tv "
+                                             "CLEARMSG #dropdeck_live :free pairs here", message_id));
       g_hash_table_remove (fixture->messages, message_id);
       answer (message, 204, NULL);
     }
@@ -484,6 +509,215 @@ test_rate_limit (Fixture       *fixture,
   g_assert_cmpuint (fixture->requests, ==, 1);
 }
 
+/* A fake Twitch IRC, on its own thread ------------------------------------------ */
+
+typedef struct
+{
+  GSocketListener *listener;
+  guint16          port;
+  GAsyncQueue     *out;
+  gint             stop;   /* atomic */
+} FakeTwitch;
+
+static void
+twitch_write (GOutputStream *output,
+              const char    *line)
+{
+  g_autofree char *full = g_strconcat (line, "\r\n", NULL);
+
+  g_output_stream_write_all (output, full, strlen (full), NULL, NULL, NULL);
+}
+
+static gpointer
+fake_twitch_thread (gpointer user_data)
+{
+  FakeTwitch *twitch = user_data;
+  g_autoptr(GSocketConnection) connection =
+    g_socket_listener_accept (twitch->listener, NULL, NULL, NULL);
+  g_autoptr(GDataInputStream) input = NULL;
+  GOutputStream *output;
+  GSocket *socket;
+
+  g_assert_nonnull (connection);
+  socket = g_socket_connection_get_socket (connection);
+  input = g_data_input_stream_new (g_io_stream_get_input_stream (G_IO_STREAM (connection)));
+  g_data_input_stream_set_newline_type (input, G_DATA_STREAM_NEWLINE_TYPE_CR_LF);
+  output = g_io_stream_get_output_stream (G_IO_STREAM (connection));
+
+  while (!g_atomic_int_get (&twitch->stop))
+    {
+      char *queued;
+
+      while ((queued = g_async_queue_try_pop (twitch->out)) != NULL)
+        {
+          twitch_write (output, queued);
+          g_free (queued);
+        }
+      if (g_buffered_input_stream_get_available (G_BUFFERED_INPUT_STREAM (input)) == 0 &&
+          !g_socket_condition_timed_wait (socket, G_IO_IN, 10000, NULL, NULL))
+        continue;
+      {
+        g_autofree char *line = g_data_input_stream_read_line (input, NULL, NULL, NULL);
+
+        if (line == NULL)
+          break;
+        if (g_str_has_prefix (line, "CAP LS"))
+          twitch_write (output, ":tmi.twitch.tv CAP * LS :twitch.tv/membership twitch.tv/tags twitch.tv/commands");
+        else if (g_str_has_prefix (line, "CAP REQ"))
+          twitch_write (output, ":tmi.twitch.tv CAP * ACK :twitch.tv/tags twitch.tv/commands twitch.tv/membership");
+        else if (g_str_has_prefix (line, "CAP END"))
+          twitch_write (output, ":tmi.twitch.tv 001 justinfan12345 :Welcome, GLHF!");
+        else if (g_str_has_prefix (line, "JOIN "))
+          {
+            twitch_write (output, ":justinfan12345!justinfan12345@justinfan12345.tmi.twitch.tv JOIN #dropdeck_live");
+            twitch_write (output, "@emote-only=0;followers-only=-1;r9k=0;room-id=" BROADCASTER
+                                  ";slow=0;subs-only=0 :tmi.twitch.tv ROOMSTATE #dropdeck_live");
+            twitch_write (output, "@badges=;display-name=Troll;id=abc-123-def;room-id=" BROADCASTER
+                                  ";tmi-sent-ts=1764092400123;user-id=9876 "
+                                  ":troll!troll@troll.tmi.twitch.tv PRIVMSG #dropdeck_live :free pairs here");
+          }
+      }
+    }
+  return NULL;
+}
+
+static void
+twitch_sink (GPtrArray *messages,
+             gpointer   user_data)
+{
+  GPtrArray *received = user_data;
+
+  for (guint i = 0; i < messages->len; i++)
+    g_ptr_array_add (received, g_object_ref (g_ptr_array_index (messages, i)));
+  g_ptr_array_unref (messages);
+}
+
+static void
+twitch_event_cb (DdChatProvider *provider,
+                 DdChatModEvent *event,
+                 GPtrArray      *events)
+{
+  g_ptr_array_add (events, dd_chat_mod_event_ref (event));
+}
+
+static void
+moderated_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  Fixture *fixture = user_data;
+
+  fixture->result = g_object_ref (result);
+}
+
+static gboolean
+provider_moderate (Fixture          *fixture,
+                   DdChatProvider   *provider,
+                   DdChatModAction   action,
+                   DdChatMessage    *target,
+                   guint             duration_s,
+                   GError          **error)
+{
+  gboolean ok;
+
+  dd_chat_provider_moderate_async (provider, action, target, duration_s, "scam links", NULL,
+                                   moderated_cb, fixture);
+  while (fixture->result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  ok = dd_chat_provider_moderate_finish (provider, fixture->result, error);
+  g_clear_object (&fixture->result);
+  return ok;
+}
+
+static void
+wait_for_len (GPtrArray *array,
+              guint      n)
+{
+  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+
+  while (array->len < n)
+    {
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (1000);
+    }
+}
+
+static void
+test_irc_on_twitch_uses_helix (Fixture       *fixture,
+                               gconstpointer  data)
+{
+  FakeTwitch twitch = { 0 };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GThread) thread = NULL;
+  g_autoptr(DdIrcClient) client = NULL;
+  g_autofree char *url = NULL;
+  g_autoptr(GPtrArray) received = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) events = g_ptr_array_new_with_free_func ((GDestroyNotify) dd_chat_mod_event_unref);
+  DdChatProvider *provider;
+  DdChatMessage *troll;
+  DdChatModEvent *event;
+
+  twitch.listener = g_socket_listener_new ();
+  twitch.port = g_socket_listener_add_any_inet_port (twitch.listener, NULL, &error);
+  g_assert_no_error (error);
+  twitch.out = fixture->twitch_out = g_async_queue_new_full (g_free);
+  thread = g_thread_new ("fake-twitch", fake_twitch_thread, &twitch);
+
+  url = g_strdup_printf ("irc://127.0.0.1:%u", twitch.port);
+  client = dd_irc_client_new (url, NULL, &error);
+  g_assert_no_error (error);
+  dd_irc_client_add_channel (client, "#dropdeck_live");
+  dd_irc_client_set_helix (client, fixture->client);
+  provider = DD_CHAT_PROVIDER (client);
+  g_signal_connect (provider, "moderation-event", G_CALLBACK (twitch_event_cb), events);
+  dd_chat_provider_start (provider, g_main_context_default (), twitch_sink, received);
+  wait_for_len (received, 1);
+  troll = g_ptr_array_index (received, 0);
+  g_assert_true (dd_irc_client_has_cap (client, "twitch.tv/commands"));
+  g_assert_cmpstr (dd_chat_message_get_author_user_id (troll), ==, "9876");
+
+  /* A timeout: Helix bans user 9876 in room 1234 for 300 s; Twitch's
+   * CLEARCHAT echo becomes the event. */
+  g_assert_true (provider_moderate (fixture, provider, DD_CHAT_MOD_TIMEOUT, troll, 300, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (fixture->last_path, ==, "/helix/moderation/bans");
+  g_assert_cmpstr (g_hash_table_lookup (fixture->last_query, "broadcaster_id"), ==, BROADCASTER);
+  g_assert_cmpstr (g_hash_table_lookup (fixture->banned, "9876"), ==, "timeout");
+  wait_for_len (events, 1);
+  event = g_ptr_array_index (events, 0);
+  g_assert_cmpint (dd_chat_mod_event_get_kind (event), ==, DD_CHAT_MOD_EVENT_TIMEOUT);
+  g_assert_cmpuint (dd_chat_mod_event_get_duration_s (event), ==, 300);
+  g_assert_cmpstr (dd_chat_mod_event_get_target_login (event), ==, "troll");
+
+  /* A delete: Helix deletes the message id; CLEARMSG comes back. */
+  g_assert_true (provider_moderate (fixture, provider, DD_CHAT_MOD_DELETE_MESSAGE, troll, 0, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (g_hash_table_lookup (fixture->last_query, "message_id"), ==, "abc-123-def");
+  wait_for_len (events, 2);
+  event = g_ptr_array_index (events, 1);
+  g_assert_cmpint (dd_chat_mod_event_get_kind (event), ==, DD_CHAT_MOD_EVENT_DELETE_MESSAGE);
+  g_assert_cmpstr (dd_chat_mod_event_get_target_message_id (event), ==, "abc-123-def");
+
+  /* A ban, then Twitch's refusals reach the caller in Twitch's words. */
+  g_assert_true (provider_moderate (fixture, provider, DD_CHAT_MOD_BAN, troll, 0, &error));
+  g_assert_false (provider_moderate (fixture, provider, DD_CHAT_MOD_BAN, troll, 0, &error));
+  g_assert_error (error, DD_NET_ERROR, DD_NET_ERROR_REJECTED);
+  g_assert_nonnull (strstr (error->message, "user is already banned"));
+  g_clear_error (&error);
+
+  /* Twitch has no kick. */
+  g_assert_false (provider_moderate (fixture, provider, DD_CHAT_MOD_KICK, troll, 0, &error));
+  g_assert_error (error, DD_NET_ERROR, DD_NET_ERROR_NOT_SUPPORTED);
+
+  dd_chat_provider_stop (provider);
+  g_atomic_int_set (&twitch.stop, TRUE);
+  g_thread_join (g_steal_pointer (&thread));
+  g_socket_listener_close (twitch.listener);
+  g_object_unref (twitch.listener);
+  g_clear_pointer (&fixture->twitch_out, g_async_queue_unref);
+}
+
 static void
 test_base_url (void)
 {
@@ -511,6 +745,7 @@ main (int    argc,
   ADD ("delete-message", test_delete_message);
   ADD ("auth-and-permission", test_auth_and_permission);
   ADD ("rate-limit-retried-once", test_rate_limit);
+  ADD ("irc-on-twitch-moderates-through-helix", test_irc_on_twitch_uses_helix);
 #undef ADD
   g_test_add_func ("/dropdeck/net/helix/base-url", test_base_url);
 
