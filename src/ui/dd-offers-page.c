@@ -6,7 +6,11 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "dd-application.h"
+#include "dd-offer-editor.h"
+#include "dd-offer-go-live-dialog.h"
 #include "dd-offers-page.h"
+#include "dd-squad-member.h"
 
 typedef enum
 {
@@ -28,10 +32,14 @@ struct _DdOffersPage
   GtkLabel           *summary_label;
   GtkButton          *go_live_button;
   GtkColumnView      *column_view;
+  DdOfferEditor      *editor;
   GtkListItemFactory *factories[N_COLUMNS];
 
   GListModel         *offers;
   GtkSingleSelection *selection;
+  DdOfferEditing     *editing;
+  GSettings          *settings;
+  char               *actor;
 };
 
 G_DEFINE_FINAL_TYPE (DdOffersPage, dd_offers_page, DD_TYPE_PAGE)
@@ -57,9 +65,7 @@ sync_state_display_name (DdSyncState state)
 static gboolean
 state_can_go_live (DdOfferState state)
 {
-  return state == DD_OFFER_STATE_DRAFT
-         || state == DD_OFFER_STATE_SCHEDULED
-         || state == DD_OFFER_STATE_PAUSED;
+  return dd_offer_machine_has_transition (state, DD_OFFER_STATE_LIVE);
 }
 
 static Column
@@ -247,6 +253,7 @@ offers_changed_cb (GListModel   *model,
 static void
 selection_changed_cb (DdOffersPage *self)
 {
+  dd_offer_editor_set_offer (self->editor, get_selected_offer (self));
   update_go_live (self);
 }
 
@@ -257,22 +264,271 @@ go_live_activated (GtkWidget  *widget,
 {
   DdOffersPage *self = DD_OFFERS_PAGE (widget);
   DdOffer *offer = get_selected_offer (self);
-  g_autofree char *message = NULL;
 
   if (!dd_offers_page_can_go_live (self))
     return;
 
   if (offer == NULL || !state_can_go_live (dd_offer_get_state (offer)))
     {
-      dd_page_show_toast (DD_PAGE (self), _("Select a draft, scheduled or paused offer to put it live"));
+      dd_page_show_toast (DD_PAGE (self), _("Select a scheduled or paused offer to put it live"));
       return;
     }
 
-  /* The lifecycle change goes through the offer editor and its ledger,
-   * which a later release brings; until then say so plainly. */
-  message = g_strdup_printf (_("“%s” goes live from the offer editor, which is not available yet"),
-                             dd_offer_get_title (offer));
-  dd_page_show_toast (DD_PAGE (self), message);
+  dd_offers_page_confirm_go_live (self, offer);
+}
+
+
+/* The name the ledger records: in a drop with a squad, the member who
+ * holds the chosen role; otherwise the person logged in. */
+static void
+update_actor (DdOffersPage *self)
+{
+  DdDropSession *session = dd_page_get_session (DD_PAGE (self));
+  DdRole role = dd_page_get_role (DD_PAGE (self));
+  const char *name = NULL;
+
+  if (session != NULL)
+    {
+      GListModel *members = dd_drop_session_get_squad_members (session);
+
+      for (guint i = 0; members != NULL && name == NULL && i < g_list_model_get_n_items (members); i++)
+        {
+          g_autoptr(DdSquadMember) member = g_list_model_get_item (members, i);
+
+          if (dd_squad_member_get_role (member) == role)
+            name = dd_squad_member_get_name (member);
+        }
+    }
+  if (name == NULL)
+    name = g_get_real_name ();
+
+  g_free (self->actor);
+  self->actor = g_strdup (name);
+  dd_offer_editor_set_actor (self->editor, self->actor, role);
+}
+
+static DdOfferEditContext
+edit_context (DdOffersPage *self)
+{
+  DdOfferEditContext context = { self->actor, dd_page_get_role (DD_PAGE (self)), NULL, NULL, 0 };
+
+  return context;
+}
+
+static void undo_activated (GtkWidget  *widget,
+                            const char *action_name,
+                            GVariant   *parameter);
+
+static void
+toast_undo_cb (AdwToast     *toast,
+               DdOffersPage *self)
+{
+  undo_activated (GTK_WIDGET (self), "offers.undo", NULL);
+}
+
+/* A toast in the window; with an Undo button for a stored change. */
+static void
+show_change_toast (DdOffersPage *self,
+                   const char   *message,
+                   gboolean      undoable)
+{
+  GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
+  AdwToast *toast;
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "offers.undo",
+                                 self->editing != NULL && dd_offer_editing_can_undo (self->editing));
+  if (overlay == NULL)
+    return;
+
+  toast = adw_toast_new (message);
+  adw_toast_set_timeout (toast, 6);
+  if (undoable)
+    {
+      adw_toast_set_button_label (toast, _("_Undo"));
+      g_signal_connect_object (toast, "button-clicked", G_CALLBACK (toast_undo_cb), self, 0);
+    }
+  adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), toast);
+}
+
+static void
+editor_applied_cb (DdOfferEditor *editor,
+                   const char    *message,
+                   gboolean       undoable,
+                   DdOffersPage  *self)
+{
+  show_change_toast (self, message, undoable);
+}
+
+typedef struct
+{
+  DdOffersPage *self;
+  char         *done;  /* what to say once stored */
+} PageCall;
+
+static void
+go_live_done_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  PageCall *call = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!dd_offer_editing_finish (DD_OFFER_EDITING (object), result, NULL, &error))
+    show_change_toast (call->self, error->message, FALSE);
+  else
+    {
+      dd_offer_editor_reload (call->self->editor);
+      show_change_toast (call->self, call->done, TRUE);
+    }
+
+  g_object_unref (call->self);
+  g_free (call->done);
+  g_free (call);
+}
+
+static void
+undo_done_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(DdOffersPage) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!dd_offer_editing_finish (DD_OFFER_EDITING (object), result, NULL, &error))
+    {
+      /* Translators: why the last change could not be undone */
+      g_autofree char *message = g_strdup_printf (_("Not undone: %s"), error->message);
+
+      show_change_toast (self, message, FALSE);
+      return;
+    }
+
+  dd_offer_editor_reload (self->editor);
+  show_change_toast (self, _("The last change was undone; the undo is in the ledger"), FALSE);
+}
+
+static void
+undo_activated (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  DdOffersPage *self = DD_OFFERS_PAGE (widget);
+  DdOfferEditContext context = edit_context (self);
+
+  if (self->editing == NULL || !dd_offer_editing_can_undo (self->editing))
+    return;
+
+  dd_offer_editing_undo_async (self->editing, &context, NULL, undo_done_cb, g_object_ref (self));
+}
+
+static void
+go_live_response_cb (DdOfferGoLiveDialog *dialog,
+                     const char          *response,
+                     DdOffersPage        *self)
+{
+  DdOffer *offer = dd_offer_go_live_dialog_get_offer (dialog);
+  DdOfferEditContext context = edit_context (self);
+  PageCall *call;
+
+  if (g_strcmp0 (response, "go-live") != 0 || self->editing == NULL)
+    return;
+
+  call = g_new0 (PageCall, 1);
+  call->self = g_object_ref (self);
+  /* Translators: an offer's title */
+  call->done = g_strdup_printf (_("“%s” is live"), dd_offer_get_title (offer));
+  dd_offer_editing_transition_async (self->editing, offer, DD_OFFER_STATE_LIVE, &context, NULL,
+                                     go_live_done_cb, call);
+}
+
+static void
+editor_go_live_cb (DdOfferEditor *editor,
+                   DdOffer       *offer,
+                   DdOffersPage  *self)
+{
+  dd_offers_page_confirm_go_live (self, offer);
+}
+
+static void
+export_done_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(DdOffersPage) self = user_data;
+  g_autoptr(GError) error = NULL;
+  gint64 n = dd_store_export_ledger_finish (DD_STORE (object), result, &error);
+  g_autofree char *message = NULL;
+
+  if (n < 0)
+    {
+      show_change_toast (self, error->message, FALSE);
+      return;
+    }
+  message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Exported %u ledger entry as a PDF",
+                                          "Exported %u ledger entries as a PDF", (gulong) n), (guint) n);
+  show_change_toast (self, message, FALSE);
+}
+
+static void
+export_chosen_cb (GtkNativeDialog *chooser,
+                  int              response,
+                  DdOffersPage    *self)
+{
+  g_autoptr(GFile) file = NULL;
+  g_autofree char *path = NULL;
+  DdDropSession *session = dd_page_get_session (DD_PAGE (self));
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+  gtk_native_dialog_destroy (chooser);
+  g_object_unref (chooser);
+
+  if (file == NULL || session == NULL || dd_drop_session_get_store (session) == NULL)
+    return;
+  path = g_file_get_path (file);
+  if (path == NULL)
+    {
+      show_change_toast (self, _("The ledger can only be exported to a local file"), FALSE);
+      return;
+    }
+  dd_store_export_ledger_pdf_async (dd_drop_session_get_store (session), path, NULL,
+                                    export_done_cb, g_object_ref (self));
+}
+
+static void
+export_ledger_activated (GtkWidget  *widget,
+                         const char *action_name,
+                         GVariant   *parameter)
+{
+  DdOffersPage *self = DD_OFFERS_PAGE (widget);
+  GtkRoot *root = gtk_widget_get_root (widget);
+  GtkFileChooserNative *chooser;
+
+  if (self->editing == NULL)
+    return;
+
+  chooser = gtk_file_chooser_native_new (_("Export Ledger"), GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                         GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"), _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), "dropdeck-ledger.pdf");
+  g_signal_connect_object (chooser, "response", G_CALLBACK (export_chosen_cb), self, 0);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+static void
+edit_price_activated (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  dd_offer_editor_focus_field (DD_OFFERS_PAGE (widget)->editor, DD_OFFER_FIELD_PRICE);
+}
+
+static void
+threshold_changed_cb (DdOffersPage *self)
+{
+  if (self->editing != NULL)
+    dd_offer_editing_set_drop_threshold (self->editing,
+                                         g_settings_get_uint (self->settings, "price-drop-threshold"));
 }
 
 static void
@@ -284,6 +540,9 @@ disconnect_offers (DdOffersPage *self)
     g_signal_handlers_disconnect_by_data (self->selection, self);
   g_clear_object (&self->offers);
   g_clear_object (&self->selection);
+  dd_offer_editor_set_offer (self->editor, NULL);
+  dd_offer_editor_set_editing (self->editor, NULL);
+  g_clear_object (&self->editing);
 }
 
 static void
@@ -305,16 +564,26 @@ dd_offers_page_session_changed (DdPage *page)
                                G_CALLBACK (offers_changed_cb), self, 0);
       g_signal_connect_object (self->selection, "notify::selected",
                                G_CALLBACK (selection_changed_cb), self, G_CONNECT_SWAPPED);
+      if (dd_drop_session_get_store (session) != NULL)
+        {
+          self->editing = dd_offer_editing_new (dd_drop_session_get_store (session));
+          threshold_changed_cb (self);
+        }
     }
 
   gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
+  dd_offer_editor_set_editing (self->editor, self->editing);
+  update_actor (self);
   update_summary (self);
   update_go_live (self);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "offers.export-ledger", self->editing != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "offers.undo", FALSE);
 }
 
 static void
 dd_offers_page_role_changed (DdPage *page)
 {
+  update_actor (DD_OFFERS_PAGE (page));
   update_go_live (DD_OFFERS_PAGE (page));
 }
 
@@ -323,7 +592,10 @@ dd_offers_page_dispose (GObject *object)
 {
   DdOffersPage *self = DD_OFFERS_PAGE (object);
 
-  disconnect_offers (self);
+  if (self->editor != NULL)
+    disconnect_offers (self);
+  g_clear_object (&self->settings);
+  g_clear_pointer (&self->actor, g_free);
   gtk_widget_dispose_template (GTK_WIDGET (self), DD_TYPE_OFFERS_PAGE);
 
   G_OBJECT_CLASS (dd_offers_page_parent_class)->dispose (object);
@@ -362,13 +634,31 @@ dd_offers_page_class_init (DdOffersPageClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, cell_bind_cb);
   gtk_widget_class_bind_template_callback (widget_class, cell_unbind_cb);
 
+  gtk_widget_class_bind_template_child (widget_class, DdOffersPage, editor);
+
   gtk_widget_class_install_action (widget_class, "offers.go-live", NULL, go_live_activated);
+  gtk_widget_class_install_action (widget_class, "offers.undo", NULL, undo_activated);
+  gtk_widget_class_install_action (widget_class, "offers.export-ledger", NULL, export_ledger_activated);
+  gtk_widget_class_install_action (widget_class, "offers.edit-price", NULL, edit_price_activated);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_z, GDK_CONTROL_MASK, "offers.undo", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_L, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "offers.go-live", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e, GDK_CONTROL_MASK, "offers.edit-price", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_E, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "offers.export-ledger", NULL);
 }
 
 static void
 dd_offers_page_init (DdOffersPage *self)
 {
+  g_type_ensure (DD_TYPE_OFFER_EDITOR);
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->settings = g_settings_new (DD_SETTINGS_SCHEMA_ID);
+  g_signal_connect_object (self->settings, "changed::price-drop-threshold",
+                           G_CALLBACK (threshold_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->editor, "applied", G_CALLBACK (editor_applied_cb), self, 0);
+  g_signal_connect_object (self->editor, "go-live", G_CALLBACK (editor_go_live_cb), self, 0);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "offers.export-ledger", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "offers.undo", FALSE);
+  update_actor (self);
   update_summary (self);
   update_go_live (self);
 }
@@ -433,4 +723,28 @@ dd_offers_page_dup_cell_text (DdOffer *offer,
     default:
       g_return_val_if_reached (NULL);
     }
+}
+
+void
+dd_offers_page_confirm_go_live (DdOffersPage *self,
+                                DdOffer      *offer)
+{
+  GtkRoot *root;
+  GtkWidget *dialog;
+
+  g_return_if_fail (DD_IS_OFFERS_PAGE (self));
+  g_return_if_fail (DD_IS_OFFER (offer));
+
+  root = gtk_widget_get_root (GTK_WIDGET (self));
+  dialog = dd_offer_go_live_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, offer,
+                                        self->editing, dd_page_get_role (DD_PAGE (self)));
+  g_signal_connect_object (dialog, "response", G_CALLBACK (go_live_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+DdOfferEditor *
+dd_offers_page_get_editor (DdOffersPage *self)
+{
+  g_return_val_if_fail (DD_IS_OFFERS_PAGE (self), NULL);
+  return self->editor;
 }

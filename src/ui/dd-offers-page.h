@@ -4,6 +4,7 @@
  */
 #pragma once
 
+#include "dd-offer-editor.h"
 #include "dd-page.h"
 
 G_BEGIN_DECLS
@@ -19,5 +20,10 @@ gboolean   dd_offers_page_can_go_live        (DdOffersPage *self);
 /* The text of a cell as the table shows it, for one column by position. */
 char      *dd_offers_page_dup_cell_text      (DdOffer *offer,
                                               guint    column);
+/* Opens the go-live confirmation for `offer`: what buyers will see and
+ * every guard's answer; confirming takes the transition. */
+void       dd_offers_page_confirm_go_live    (DdOffersPage *self,
+                                              DdOffer      *offer);
+DdOfferEditor *dd_offers_page_get_editor     (DdOffersPage *self);
 
 G_END_DECLS

@@ -1,0 +1,20 @@
+/* dd-offer-format.h — how the offer editor and the go-live confirmation word an offer
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "dd-core.h"
+
+G_BEGIN_DECLS
+
+/* "14:02:07" in local time. */
+char *dd_offer_format_clock  (gint64   time_us);
+/* "14:02:00 – 15:12:00, ends in 41:20" (or "starts in", "over", "No
+ * window set") at `now`. */
+char *dd_offer_format_window (DdOffer *offer,
+                              gint64   now);
+/* "Limit 2 per buyer" or "No limit per buyer". */
+char *dd_offer_format_cap    (DdOffer *offer);
+
+G_END_DECLS

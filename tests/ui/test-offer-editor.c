@@ -1,0 +1,333 @@
+/* test-offer-editor.c — the offer editor pane and the go-live confirmation
+ *
+ * Templates instantiate on the GTK 4.8 / libadwaita 1.2 floor (criticals and
+ * warnings are fatal), bad input shows under its field and saves nothing,
+ * a large drop shows as pending approval, and the confirmation lists the
+ * guards and offers "Go Live" only when they all pass.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <adwaita.h>
+#include <glib/gstdio.h>
+
+#include "dd-offer-editor.h"
+#include "dd-offer-go-live-dialog.h"
+#include "dd-offers-page.h"
+
+#define MINUTE (60 * G_TIME_SPAN_SECOND)
+
+typedef struct
+{
+  char           *dir;
+  DdStore        *store;
+  DdOfferEditing *editing;
+  DdOffer        *offer;
+  GtkWidget      *window;
+  DdOfferEditor  *editor;
+  GPtrArray      *applied;  /* messages of "applied" */
+} Fixture;
+
+static void
+result_cb (GObject      *source,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  *(GAsyncResult **) user_data = g_object_ref (result);
+}
+
+static GAsyncResult *
+wait_result (GAsyncResult **slot)
+{
+  while (*slot == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  return *slot;
+}
+
+static void
+run_until (gboolean (*done) (Fixture *), Fixture *fixture)
+{
+  gint64 deadline = g_get_monotonic_time () + 10 * G_TIME_SPAN_SECOND;
+
+  while (!done (fixture))
+    {
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (1000);
+    }
+}
+
+static void
+applied_cb (DdOfferEditor *editor,
+            const char    *message,
+            gboolean       undoable,
+            Fixture       *fixture)
+{
+  g_ptr_array_add (fixture->applied, g_strdup (message));
+}
+
+static void
+fixture_setup (Fixture       *fixture,
+               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) offers = g_ptr_array_new ();
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autofree char *path = NULL;
+  DdMoney price = dd_money_init (3500, "EUR");
+  gint64 now = g_get_real_time ();
+
+  fixture->dir = g_dir_make_tmp ("dropdeck-offer-ui-XXXXXX", &error);
+  g_assert_no_error (error);
+  path = g_build_filename (fixture->dir, "drop.sqlite", NULL);
+  fixture->store = dd_store_open_sync (path, NULL, &error);
+  g_assert_no_error (error);
+
+  fixture->offer = dd_offer_new ("offer-tee", "Box Tee, White, S", "HT01-WHT-S");
+  dd_offer_set_price (fixture->offer, &price);
+  dd_offer_set_stock_allocated (fixture->offer, 10);
+  dd_offer_set_per_buyer_cap (fixture->offer, 2);
+  dd_offer_set_window (fixture->offer, now - 10 * MINUTE, now + 60 * MINUTE);
+  dd_offer_set_state (fixture->offer, DD_OFFER_STATE_PAUSED);
+  g_ptr_array_add (offers, fixture->offer);
+  dd_store_save_offers_async (fixture->store, offers, NULL, result_cb, &result);
+  g_assert_true (dd_store_save_finish (fixture->store, wait_result (&result), &error));
+
+  fixture->editing = dd_offer_editing_new (fixture->store);
+  fixture->applied = g_ptr_array_new_with_free_func (g_free);
+  fixture->editor = DD_OFFER_EDITOR (dd_offer_editor_new ());
+  fixture->window = gtk_window_new ();
+  gtk_window_set_child (GTK_WINDOW (fixture->window), GTK_WIDGET (fixture->editor));
+  g_signal_connect (fixture->editor, "applied", G_CALLBACK (applied_cb), fixture);
+  dd_offer_editor_set_editing (fixture->editor, fixture->editing);
+  dd_offer_editor_set_actor (fixture->editor, "Maya Okafor", DD_ROLE_PRODUCER);
+  dd_offer_editor_set_offer (fixture->editor, fixture->offer);
+  gtk_window_present (GTK_WINDOW (fixture->window));
+}
+
+static void
+fixture_teardown (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  g_autoptr(GDir) dir = NULL;
+  const char *name;
+
+  gtk_window_destroy (GTK_WINDOW (fixture->window));
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  g_clear_pointer (&fixture->applied, g_ptr_array_unref);
+  g_clear_object (&fixture->editing);
+  g_clear_object (&fixture->offer);
+  dd_store_close (fixture->store);
+  g_clear_object (&fixture->store);
+
+  dir = g_dir_open (fixture->dir, 0, NULL);
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (fixture->dir, name, NULL);
+
+      g_remove (child);
+    }
+  g_rmdir (fixture->dir);
+  g_clear_pointer (&fixture->dir, g_free);
+}
+
+static AdwEntryRow *
+find_entry_row (GtkWidget  *widget,
+                const char *title)
+{
+  if (ADW_IS_ENTRY_ROW (widget)
+      && g_str_has_prefix (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title))
+    return ADW_ENTRY_ROW (widget);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      AdwEntryRow *found = find_entry_row (child, title);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static GtkButton *
+find_button (GtkWidget  *widget,
+             const char *label)
+{
+  if (GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0
+      && gtk_widget_get_mapped (widget))
+    return GTK_BUTTON (widget);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkButton *found = find_button (child, label);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static void
+type_and_apply (Fixture    *fixture,
+                const char *field_title,
+                const char *text)
+{
+  AdwEntryRow *row = find_entry_row (GTK_WIDGET (fixture->editor), field_title);
+
+  g_assert_nonnull (row);
+  gtk_editable_set_text (GTK_EDITABLE (row), text);
+  g_signal_emit_by_name (row, "apply");
+}
+
+static gboolean
+price_error_shown (Fixture *fixture)
+{
+  return dd_offer_editor_get_field_error (fixture->editor, DD_OFFER_FIELD_PRICE) != NULL;
+}
+
+static gboolean
+one_applied (Fixture *fixture)
+{
+  return fixture->applied->len >= 1;
+}
+
+static gboolean
+two_applied (Fixture *fixture)
+{
+  return fixture->applied->len >= 2;
+}
+
+static void
+test_templates (Fixture       *fixture,
+                gconstpointer  data)
+{
+  GtkWidget *page = dd_offers_page_new ();
+  GtkWidget *dialog = dd_offer_go_live_dialog_new (GTK_WINDOW (fixture->window), fixture->offer, NULL,
+                                                   DD_ROLE_PRODUCER);
+
+  g_assert_true (DD_IS_OFFERS_PAGE (page));
+  g_assert_true (DD_IS_OFFER_EDITOR (dd_offers_page_get_editor (DD_OFFERS_PAGE (page))));
+  g_assert_true (ADW_IS_MESSAGE_DIALOG (dialog));
+  /* Without the checks, "Go Live" stays disabled. */
+  g_assert_false (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (dialog), "go-live"));
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  g_object_ref_sink (page);
+  g_object_unref (page);
+}
+
+static void
+test_inline_error (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GPtrArray) entries = NULL;
+
+  type_and_apply (fixture, "Price", "12.345");
+  run_until (price_error_shown, fixture);
+  g_assert_true (g_str_has_prefix (dd_offer_editor_get_field_error (fixture->editor, DD_OFFER_FIELD_PRICE), "Price"));
+  g_assert_null (dd_offer_editor_get_field_error (fixture->editor, DD_OFFER_FIELD_TITLE));
+  g_assert_cmpint (dd_offer_get_price (fixture->offer)->minor, ==, 3500);
+  g_assert_cmpuint (fixture->applied->len, ==, 0);
+
+  dd_store_load_ledger_async (fixture->store, NULL, NULL, 0, NULL, result_cb, &result);
+  entries = dd_store_load_finish (fixture->store, wait_result (&result), NULL);
+  g_assert_cmpuint (entries->len, ==, 0);
+
+  /* A good value clears the error and is stored. */
+  type_and_apply (fixture, "Price", "33.50");
+  run_until (one_applied, fixture);
+  g_assert_null (dd_offer_editor_get_field_error (fixture->editor, DD_OFFER_FIELD_PRICE));
+  g_assert_cmpint (dd_offer_get_price (fixture->offer)->minor, ==, 3350);
+  g_assert_cmpint (dd_offer_get_sync_state (fixture->offer), ==, DD_SYNC_STATE_PENDING);
+}
+
+static void
+test_pending_approval (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  GtkButton *approve;
+
+  type_and_apply (fixture, "Price", "10");
+  run_until (one_applied, fixture);
+  g_assert_cmpint (dd_offer_get_price (fixture->offer)->minor, ==, 3500);
+  g_assert_nonnull (dd_offer_editing_get_approval (fixture->editing, "offer-tee"));
+  g_assert_nonnull (g_strrstr (g_ptr_array_index (fixture->applied, 0), "approval"));
+
+  /* The requester sees the request and is refused. */
+  approve = find_button (GTK_WIDGET (fixture->editor), "Approve");
+  g_assert_nonnull (approve);
+  gtk_widget_activate_action (GTK_WIDGET (fixture->editor), "editor.approve", NULL);
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  g_usleep (100000);
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  g_assert_cmpint (dd_offer_get_price (fixture->offer)->minor, ==, 3500);
+
+  /* A second member with an allowed role approves. */
+  dd_offer_editor_set_actor (fixture->editor, "Jonas Weber", DD_ROLE_OPS_LEAD);
+  gtk_widget_activate_action (GTK_WIDGET (fixture->editor), "editor.approve", NULL);
+  run_until (two_applied, fixture);
+  g_assert_cmpint (dd_offer_get_price (fixture->offer)->minor, ==, 1000);
+  g_assert_null (dd_offer_editing_get_approval (fixture->editing, "offer-tee"));
+}
+
+static gboolean
+dialog_checked (Fixture *fixture)
+{
+  GtkWidget *dialog = g_object_get_data (G_OBJECT (fixture->window), "dialog");
+  GtkWidget *list = gtk_widget_get_last_child (adw_message_dialog_get_extra_child (ADW_MESSAGE_DIALOG (dialog)));
+
+  return gtk_widget_get_first_child (list) != NULL;
+}
+
+static void
+test_go_live_dialog (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  GtkWidget *dialog;
+  DdMoney was = dd_money_init (9900, "EUR");
+
+  /* A paused offer with stock in its window: every check passes. */
+  dialog = dd_offer_go_live_dialog_new (GTK_WINDOW (fixture->window), fixture->offer, fixture->editing,
+                                        DD_ROLE_PRODUCER);
+  g_object_set_data (G_OBJECT (fixture->window), "dialog", dialog);
+  gtk_window_present (GTK_WINDOW (dialog));
+  run_until (dialog_checked, fixture);
+  g_assert_true (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (dialog), "go-live"));
+  gtk_window_destroy (GTK_WINDOW (dialog));
+
+  /* A "was" price never charged blocks it. */
+  dd_offer_set_compare_at_price (fixture->offer, &was);
+  dialog = dd_offer_go_live_dialog_new (GTK_WINDOW (fixture->window), fixture->offer, fixture->editing,
+                                        DD_ROLE_PRODUCER);
+  g_object_set_data (G_OBJECT (fixture->window), "dialog", dialog);
+  run_until (dialog_checked, fixture);
+  g_assert_false (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (dialog), "go-live"));
+  gtk_window_destroy (GTK_WINDOW (dialog));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_log_set_always_fatal (G_LOG_LEVEL_CRITICAL | G_LOG_LEVEL_WARNING);
+  g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
+  g_test_init (&argc, &argv, NULL);
+  gtk_init ();
+  adw_init ();
+
+#define ADD(path, func) \
+  g_test_add ("/dropdeck/ui/offer-editor/" path, Fixture, NULL, fixture_setup, func, fixture_teardown)
+  ADD ("templates", test_templates);
+  ADD ("inline-error", test_inline_error);
+  ADD ("pending-approval", test_pending_approval);
+  ADD ("go-live-dialog", test_go_live_dialog);
+#undef ADD
+
+  return g_test_run ();
+}
