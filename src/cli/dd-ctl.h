@@ -31,6 +31,8 @@ int        dd_ctl_demo_main          (int    argc,
                                       char **argv);
 int        dd_ctl_ledger_main        (int    argc,
                                       char **argv);
+int        dd_ctl_sync_main          (int    argc,
+                                      char **argv);
 
 /* Prints "dropdeckctl: <message>" to stderr and returns the exit status
  * that matches the error (store errors map to DdCtlExit). */

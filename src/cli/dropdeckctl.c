@@ -72,6 +72,8 @@ main (int    argc,
     return dd_ctl_demo_main (argc - 1, argv + 1);
   if (argc >= 2 && g_str_equal (argv[1], "ledger"))
     return dd_ctl_ledger_main (argc - 1, argv + 1);
+  if (argc >= 2 && g_str_equal (argv[1], "sync"))
+    return dd_ctl_sync_main (argc - 1, argv + 1);
 
   context = g_option_context_new (_("COMMAND — run Dropdeck without a window"));
   g_option_context_set_summary (context,
@@ -82,6 +84,7 @@ main (int    argc,
                                   "  db check    Check the integrity and schema version of a database\n"
                                   "  demo        Run the simulated demo drop without a window\n"
                                   "  ledger      Verify or export the tamper-evident ledger of changes\n"
+                                  "  sync        Pull from and push to the commerce engine, or show the outbox\n"
                                   "\n"
                                   "Run “dropdeckctl COMMAND --help” for the options of a command."));
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);

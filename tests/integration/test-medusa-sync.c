@@ -11,6 +11,8 @@
  */
 #include "config.h"
 
+#include <stdarg.h>
+
 #include "dd-medusa-provider.h"
 #include "dd-medusa-money.h"
 #include "dd-medusa-push.h"
@@ -500,6 +502,104 @@ test_rejection_keeps_reason (Fixture       *fixture,
   g_assert_cmpuint (json_array_get_length (variants), ==, 0);
 }
 
+/* Runs dropdeckctl with `input` on its standard input; returns its exit
+ * status and its standard output parsed as JSON (NULL when it is not). */
+static int
+run_ctl (const char  *input,
+         JsonNode   **output,
+         ...)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *out = NULL;
+  const char *arg;
+  va_list args;
+
+  g_ptr_array_add (argv, (gpointer) g_getenv ("DD_DROPDECKCTL"));
+  va_start (args, output);
+  while ((arg = va_arg (args, const char *)) != NULL)
+    g_ptr_array_add (argv, (gpointer) arg);
+  va_end (args);
+  g_ptr_array_add (argv, NULL);
+
+  process = g_subprocess_newv ((const char * const *) argv->pdata,
+                               G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_communicate_utf8 (process, input, NULL, &out, NULL, &error));
+  g_assert_no_error (error);
+  if (output != NULL)
+    *output = json_from_string (out, NULL);
+  return g_subprocess_get_exit_status (process);
+}
+
+static gint64
+json_int_at (JsonNode   *root,
+             const char *object,
+             const char *member)
+{
+  return json_object_get_int_member (json_object_get_object_member (json_node_get_object (root), object), member);
+}
+
+/* dropdeckctl sync --once and sync status against the real Medusa, with
+ * the account in a real keyring. */
+static void
+test_ctl_sync (Fixture       *fixture,
+               gconstpointer  data)
+{
+  g_autofree char *url = read_server_file ("url");
+  g_autofree char *key = read_server_file ("api-key");
+  g_autofree char *key_line = g_strconcat (key, "\n", NULL);
+  g_autofree char *db = g_build_filename (fixture->dir, "ctl.db", NULL);
+  g_autofree char *nowhere = g_strdup_printf ("http://127.0.0.1:%u", free_port ());
+  g_autoptr(JsonNode) first = NULL;
+  g_autoptr(JsonNode) second = NULL;
+  g_autoptr(JsonNode) status = NULL;
+  g_autoptr(JsonNode) failed = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (g_getenv ("DD_DROPDECKCTL") == NULL)
+    {
+      g_test_skip ("DD_DROPDECKCTL is not set");
+      return;
+    }
+
+  g_assert_cmpint (run_ctl (key_line, NULL, "account", "set", "commerce", "--url", url, NULL), ==, 0);
+  g_assert_cmpint (run_ctl (NULL, &first, "sync", "--once", "--path", db, NULL), ==, 0);
+  g_assert_nonnull (first);
+  g_assert_cmpint (json_int_at (first, "pulled", "offers"), >=, 6);
+  g_assert_cmpint (json_int_at (first, "pulled", "hubs"), ==, 2);
+  g_assert_cmpint (json_int_at (first, "pushed", "applied"), ==, 0);
+
+  /* An edit made while offline lands with the next sync. */
+  {
+    g_autoptr(DdStore) store = dd_store_open_sync (db, NULL, &error);
+    g_autoptr(GPtrArray) offers = NULL;
+    DdStore *own = fixture->store;
+
+    g_assert_no_error (error);
+    offers = dd_store_load_sync (store, dd_store_load_offers_async, &error);
+    fixture->store = store;
+    edit_price (fixture, find_sku (offers, "LAMP-W"), 99999);
+    fixture->store = own;
+    dd_store_close (store);
+  }
+  g_assert_cmpint (run_ctl (NULL, &second, "sync", "--once", "--path", db, NULL), ==, 0);
+  g_assert_cmpint (json_int_at (second, "pushed", "applied"), ==, 1);
+  g_assert_cmpint (json_int_at (second, "pulled", "offers_kept_local"), ==, 1);
+  g_assert_cmpint (remote_price (fixture, "LAMP-W"), ==, 99999);
+
+  g_assert_cmpint (run_ctl (NULL, &status, "sync", "status", "--path", db, NULL), ==, 0);
+  g_assert_cmpint (json_int_at (status, "outbox", "pending"), ==, 0);
+  g_assert_cmpint (json_int_at (status, "outbox", "done"), ==, 1);
+
+  /* An engine that cannot be reached: exit 1, a reason, nothing lost. */
+  g_assert_cmpint (run_ctl (key_line, NULL, "account", "set", "commerce", "--url", nowhere, NULL), ==, 0);
+  g_assert_cmpint (run_ctl (NULL, &failed, "sync", "--once", "--path", db, NULL), ==, 1);
+  g_assert_false (json_object_get_boolean_member (json_node_get_object (failed), "ok"));
+  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (json_node_get_object (failed), "error"), "step"), ==, "pull");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -522,6 +622,8 @@ main (int   argc,
               fixture_set_up, test_conflict_kept, fixture_tear_down);
   g_test_add ("/dropdeck/integration/medusa-sync/rejection-keeps-reason", Fixture, NULL,
               fixture_set_up, test_rejection_keeps_reason, fixture_tear_down);
+  g_test_add ("/dropdeck/integration/medusa-sync/ctl-sync-once", Fixture, NULL,
+              fixture_set_up, test_ctl_sync, fixture_tear_down);
 
   status = g_test_run ();
   relay_free (relay);

@@ -1,0 +1,316 @@
+/* dd-ctl-sync.c — dropdeckctl sync: pull from and push to the commerce engine
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <json-glib/json-glib.h>
+
+#include "dd-credentials.h"
+#include "dd-ctl.h"
+#include "dd-medusa-provider.h"
+#include "dd-store-sync-outbox.h"
+#include "dd-sync-flusher.h"
+#include "dd-sync-pull.h"
+
+static void
+keep_result_cb (GObject      *source G_GNUC_UNUSED,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  *(GAsyncResult **) user_data = g_object_ref (result);
+}
+
+static GAsyncResult *
+wait_for_result (GAsyncResult **slot)
+{
+  while (*slot == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  return *slot;
+}
+
+static void
+add_int (JsonBuilder *builder,
+         const char  *name,
+         gint64       value)
+{
+  json_builder_set_member_name (builder, name);
+  json_builder_add_int_value (builder, value);
+}
+
+static void
+print_json (JsonBuilder *builder)
+{
+  g_autoptr(JsonNode) root = json_builder_get_root (builder);
+  g_autofree char *text = json_to_string (root, TRUE);
+
+  g_print ("%s\n", text);
+}
+
+static void
+add_outbox (JsonBuilder *builder,
+            DdStore     *store,
+            gboolean     with_conflicts)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(DdOutboxSummary) summary = NULL;
+  g_autoptr(GError) error = NULL;
+
+  dd_store_summarize_outbox_async (store, NULL, keep_result_cb, &result);
+  summary = dd_store_summarize_outbox_finish (store, wait_for_result (&result), &error);
+  if (summary == NULL)
+    return;
+
+  json_builder_set_member_name (builder, "outbox");
+  json_builder_begin_object (builder);
+  add_int (builder, "pending", summary->pending);
+  add_int (builder, "done", summary->done);
+  add_int (builder, "conflicted", summary->conflicted);
+  add_int (builder, "rejected", summary->rejected);
+  json_builder_set_member_name (builder, "last_error");
+  if (summary->last_error != NULL)
+    json_builder_add_string_value (builder, summary->last_error);
+  else
+    json_builder_add_null_value (builder);
+  json_builder_end_object (builder);
+
+  if (with_conflicts)
+    {
+      g_autoptr(GAsyncResult) listed = NULL;
+      g_autoptr(GPtrArray) conflicts = NULL;
+
+      dd_store_list_conflicts_async (store, NULL, keep_result_cb, &listed);
+      conflicts = dd_store_load_finish (store, wait_for_result (&listed), NULL);
+      json_builder_set_member_name (builder, "conflicts");
+      json_builder_begin_array (builder);
+      for (guint i = 0; conflicts != NULL && i < conflicts->len; i++)
+        {
+          DdSyncConflict *conflict = g_ptr_array_index (conflicts, i);
+          const char *values[] = { conflict->base, conflict->local, conflict->remote };
+          const char *names[] = { "base", "local", "remote" };
+
+          json_builder_begin_object (builder);
+          json_builder_set_member_name (builder, "entity");
+          json_builder_add_string_value (builder, conflict->entity);
+          json_builder_set_member_name (builder, "id");
+          json_builder_add_string_value (builder, conflict->entity_id);
+          for (guint k = 0; k < G_N_ELEMENTS (names); k++)
+            {
+              json_builder_set_member_name (builder, names[k]);
+              json_builder_add_value (builder, json_from_string (values[k], NULL));
+            }
+          json_builder_end_object (builder);
+        }
+      json_builder_end_array (builder);
+    }
+}
+
+/* The commerce account from `dropdeckctl account set commerce`, signed in. */
+static DdMedusaClient *
+connect_commerce (GError **error)
+{
+  g_autofree char *path = dd_credentials_default_accounts_path ();
+  g_autoptr(GPtrArray) accounts = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(DdMedusaClient) client = NULL;
+  DdAccount *account = NULL;
+  char *secret;
+
+  accounts = dd_credentials_load_accounts (path, error);
+  if (accounts == NULL)
+    return NULL;
+  for (guint i = 0; i < accounts->len; i++)
+    if (g_str_equal (((DdAccount *) g_ptr_array_index (accounts, i))->service, "commerce"))
+      account = g_ptr_array_index (accounts, i);
+  if (account == NULL)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
+                   _("No commerce account is set; run “dropdeckctl account set commerce --url URL” first"));
+      return NULL;
+    }
+
+  dd_credentials_lookup_async (account, NULL, keep_result_cb, &result);
+  secret = dd_credentials_lookup_finish (wait_for_result (&result), error);
+  if (secret == NULL)
+    return NULL;
+  client = dd_medusa_client_new (account->url, error);
+  if (client == NULL)
+    {
+      dd_credentials_free_secret (secret);
+      return NULL;
+    }
+
+  if (account->user != NULL)
+    {
+      g_autoptr(GAsyncResult) login = NULL;
+      gboolean ok;
+
+      dd_medusa_client_login_async (client, account->user, secret, NULL, keep_result_cb, &login);
+      dd_credentials_free_secret (secret);
+      ok = dd_medusa_client_login_finish (client, wait_for_result (&login), error);
+      if (!ok)
+        return NULL;
+    }
+  else
+    {
+      dd_medusa_client_set_api_key (client, secret);
+      dd_credentials_free_secret (secret);
+    }
+  return g_steal_pointer (&client);
+}
+
+static void
+add_error (JsonBuilder  *builder,
+           const char   *step,
+           const GError *error)
+{
+  json_builder_set_member_name (builder, "error");
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "step");
+  json_builder_add_string_value (builder, step);
+  json_builder_set_member_name (builder, "message");
+  json_builder_add_string_value (builder, error->message);
+  json_builder_end_object (builder);
+}
+
+static int
+sync_once (DdStore    *store,
+           const char *currency)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(DdMedusaClient) client = NULL;
+  g_autoptr(DdMedusaProvider) provider = NULL;
+  g_autoptr(DdSyncFlusher) flusher = NULL;
+  g_autoptr(GAsyncResult) pulled = NULL;
+  g_autoptr(GAsyncResult) pushed = NULL;
+  g_autoptr(GError) error = NULL;
+  DdSyncPullSummary pull = { 0, };
+  DdSyncFlushSummary push = { 0, };
+  const char *failed_step = NULL;
+
+  json_builder_begin_object (builder);
+
+  client = connect_commerce (&error);
+  if (client == NULL)
+    failed_step = "connect";
+  else
+    {
+      provider = dd_medusa_provider_new (client, currency);
+      dd_sync_pull_async (store, DD_COMMERCE_PROVIDER (provider), NULL, keep_result_cb, &pulled);
+      if (!dd_sync_pull_finish (wait_for_result (&pulled), &pull, &error))
+        failed_step = "pull";
+    }
+
+  json_builder_set_member_name (builder, "pulled");
+  json_builder_begin_object (builder);
+  add_int (builder, "offers", pull.offers);
+  add_int (builder, "offers_kept_local", pull.offers_kept);
+  add_int (builder, "hubs", pull.hubs);
+  add_int (builder, "stock_levels", pull.stock);
+  json_builder_end_object (builder);
+
+  if (failed_step == NULL)
+    {
+      flusher = dd_sync_flusher_new (store, DD_COMMERCE_PROVIDER (provider));
+      dd_sync_flusher_set_retry (flusher, 4, 250, 2000);
+      dd_sync_flusher_flush_async (flusher, NULL, keep_result_cb, &pushed);
+      if (!dd_sync_flusher_flush_finish (flusher, wait_for_result (&pushed), &push, &error))
+        failed_step = "push";
+    }
+
+  json_builder_set_member_name (builder, "pushed");
+  json_builder_begin_object (builder);
+  add_int (builder, "applied", push.applied);
+  add_int (builder, "conflicted", push.conflicted);
+  add_int (builder, "rejected", push.rejected);
+  add_int (builder, "failed_attempts", push.failures);
+  json_builder_end_object (builder);
+
+  add_outbox (builder, store, FALSE);
+  json_builder_set_member_name (builder, "ok");
+  json_builder_add_boolean_value (builder, failed_step == NULL);
+  if (failed_step != NULL)
+    add_error (builder, failed_step, error);
+  json_builder_end_object (builder);
+  print_json (builder);
+
+  if (failed_step != NULL)
+    {
+      g_printerr (_("dropdeckctl: sync failed (%s): %s\n"), failed_step, error->message);
+      return DD_CTL_EXIT_FAILED;
+    }
+  return DD_CTL_EXIT_OK;
+}
+
+static int
+sync_status (DdStore *store)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+
+  json_builder_begin_object (builder);
+  add_outbox (builder, store, TRUE);
+  json_builder_end_object (builder);
+  print_json (builder);
+  return DD_CTL_EXIT_OK;
+}
+
+int
+dd_ctl_sync_main (int    argc,
+                  char **argv)
+{
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DdStore) store = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *currency = NULL;
+  gboolean once = FALSE;
+  int status;
+  const GOptionEntry entries[] = {
+    { "once", 0, 0, G_OPTION_ARG_NONE, &once,
+      N_("Pull the catalog, push the outbox, print a JSON summary and exit"), NULL },
+    { "path", 'p', 0, G_OPTION_ARG_FILENAME, &path,
+      N_("The database (default: the user data folder’s dropdeck/dropdeck.db)"), N_("FILE") },
+    { "currency", 0, 0, G_OPTION_ARG_STRING, &currency,
+      N_("The currency offers are priced in on the commerce engine (default: EUR)"), N_("CODE") },
+    { NULL }
+  };
+
+  g_set_prgname ("dropdeckctl sync");
+  context = g_option_context_new (_("--once | status — sync with the commerce engine"));
+  g_option_context_set_summary (context,
+                                _("--once: pulls the catalog (offers, hubs, stock) from the commerce "
+                                  "account set with “dropdeckctl account set commerce --url URL”, "
+                                  "keeping offers with unsent local changes, then pushes every pending "
+                                  "change exactly once. Prints a JSON summary; exits 1 when the pull or "
+                                  "the push failed (nothing is lost: unsent changes stay in the outbox).\n"
+                                  "status: prints the outbox counts and the open conflicts as JSON."));
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    return dd_ctl_report_error (error);
+
+  if (!((once && argc == 1) || (!once && argc == 2 && g_str_equal (argv[1], "status"))))
+    {
+      g_printerr (_("dropdeckctl: usage: dropdeckctl sync --once [--path FILE] [--currency CODE]\n"
+                    "       dropdeckctl sync status [--path FILE]\n"));
+      return DD_CTL_EXIT_FAILED;
+    }
+  if (currency == NULL)
+    currency = g_strdup ("EUR");
+  if (!dd_currency_is_known (currency))
+    {
+      g_printerr (_("dropdeckctl: “%s” is not a currency Dropdeck knows\n"), currency);
+      return DD_CTL_EXIT_FAILED;
+    }
+  if (path == NULL)
+    path = dd_ctl_default_data_path ("dropdeck.db");
+
+  store = dd_store_open_sync (path, NULL, &error);
+  if (store == NULL)
+    return dd_ctl_report_error (error);
+
+  status = once ? sync_once (store, currency) : sync_status (store);
+  dd_store_close (store);
+  return status;
+}
