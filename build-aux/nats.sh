@@ -7,7 +7,7 @@
 # Usage:
 #   build-aux/nats.sh start DIR PORT WSPORT [--leaf-of URL] [--domain NAME]
 #                     [--leaf-port PORT] [--tls CERT:KEY] [--watch-pid PID]
-#                     [--user NAME:PASSWORD]...
+#                     [--user NAME:PASSWORD]... [--auth-file FILE]
 #   build-aux/nats.sh stop DIR
 #
 #   --leaf-of URL     connect to URL (nats-leaf://127.0.0.1:P) as a leaf node
@@ -18,13 +18,15 @@
 #                     test that aborts leaves no server behind
 #   --user NAME:PASS[:DENY]  require authorization; repeat for more users;
 #                     DENY: a subject this user may not publish to
+#   --auth-file FILE  include FILE (an authorization block, e.g. from
+#                     `dropdeckctl squad nats-config`) in the configuration
 set -euo pipefail
 
 server=${NATS_SERVER:-/usr/sbin/nats-server}
 [ -x "$server" ] || server=/usr/bin/nats-server
 
 usage() {
-  sed -n '2,20p' "$0" | sed 's/^# \{0,1\}//' >&2
+  sed -n '2,22p' "$0" | sed 's/^# \{0,1\}//' >&2
   exit 2
 }
 
@@ -53,7 +55,7 @@ start() {
   [ $# -ge 3 ] || usage
   local dir=$1 port=$2 wsport=$3
   shift 3
-  local leaf_of="" domain="" leaf_port="" tls="" watch="" users=()
+  local leaf_of="" domain="" leaf_port="" tls="" watch="" auth_file="" users=()
   while [ $# -gt 0 ]; do
     case $1 in
       --leaf-of) leaf_of=$2; shift 2 ;;
@@ -62,6 +64,7 @@ start() {
       --user) users+=("$2"); shift 2 ;;
       --tls) tls=$2; shift 2 ;;
       --watch-pid) watch=$2; shift 2 ;;
+      --auth-file) auth_file=$2; shift 2 ;;
       *) usage ;;
     esac
   done
@@ -73,6 +76,9 @@ start() {
   fi
 
   local conf=$dir/nats.conf
+  if [ -n "$auth_file" ]; then
+    install -m 600 "$auth_file" "$dir/auth.conf"
+  fi
   {
     echo "listen: \"127.0.0.1:$port\""
     echo "server_name: \"dropdeck-$port\""
@@ -95,6 +101,10 @@ start() {
       [ -n "$leaf_port" ] && echo "  listen: \"127.0.0.1:$leaf_port\""
       [ -n "$leaf_of" ] && echo "  remotes: [ { url: \"$leaf_of\" } ]"
       echo "}"
+    fi
+    if [ -n "$auth_file" ]; then
+      # nats-server reads includes relative to the configuration only.
+      echo "include \"auth.conf\""
     fi
     if [ ${#users[@]} -gt 0 ]; then
       echo "authorization {"

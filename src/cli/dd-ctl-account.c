@@ -45,10 +45,8 @@ check_service (const char *service)
   return FALSE;
 }
 
-/* The first line of standard input, without its line ending; NULL when empty.
- * The buffer is wiped before it is freed. */
-static char *
-read_secret_line (void)
+char *
+dd_ctl_read_secret_line (void)
 {
   char *line = NULL;
   size_t capacity = 0;
@@ -97,7 +95,7 @@ account_set (const char *service,
   if (!dd_credentials_check_url (url, &error))
     return dd_ctl_report_error (error);
 
-  secret = read_secret_line ();
+  secret = dd_ctl_read_secret_line ();
   if (secret == NULL)
     {
       g_printerr (_("dropdeckctl: no secret on standard input; give the API key or password "

@@ -31,12 +31,18 @@ int        dd_ctl_demo_main          (int    argc,
                                       char **argv);
 int        dd_ctl_ledger_main        (int    argc,
                                       char **argv);
+int        dd_ctl_squad_main         (int    argc,
+                                      char **argv);
 int        dd_ctl_sync_main          (int    argc,
                                       char **argv);
 
 /* Prints "dropdeckctl: <message>" to stderr and returns the exit status
  * that matches the error (store errors map to DdCtlExit). */
 DdCtlExit  dd_ctl_report_error       (const GError *error);
+/* The first line of standard input, without its line ending; NULL when
+ * empty. The buffer is wiped before it is freed; free the result with
+ * dd_credentials_free_secret(). */
+char      *dd_ctl_read_secret_line   (void);
 /* Where Dropdeck keeps its data: g_get_user_data_dir()/dropdeck/<name>. */
 char      *dd_ctl_default_data_path  (const char *name);
 

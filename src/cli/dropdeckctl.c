@@ -72,6 +72,8 @@ main (int    argc,
     return dd_ctl_demo_main (argc - 1, argv + 1);
   if (argc >= 2 && g_str_equal (argv[1], "ledger"))
     return dd_ctl_ledger_main (argc - 1, argv + 1);
+  if (argc >= 2 && g_str_equal (argv[1], "squad"))
+    return dd_ctl_squad_main (argc - 1, argv + 1);
   if (argc >= 2 && g_str_equal (argv[1], "sync"))
     return dd_ctl_sync_main (argc - 1, argv + 1);
 
@@ -84,6 +86,7 @@ main (int    argc,
                                   "  db check    Check the integrity and schema version of a database\n"
                                   "  demo        Run the simulated demo drop without a window\n"
                                   "  ledger      Verify or export the tamper-evident ledger of changes\n"
+                                  "  squad       Squad channel: nats-config, tail, send\n"
                                   "  sync        Pull from and push to the commerce engine, or show the outbox\n"
                                   "\n"
                                   "Run “dropdeckctl COMMAND --help” for the options of a command."));

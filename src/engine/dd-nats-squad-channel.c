@@ -50,6 +50,7 @@ struct _DdNatsSquadChannel
 
   DdStore               *store;
   guint64                cursor;
+  gboolean               cursor_set;   /* by the caller: the store's is not read */
   guint64                saved_cursor;
   guint                  save_id;
 
@@ -620,7 +621,7 @@ start (DdSquadChannel *channel)
   self->running = TRUE;
   g_clear_object (&self->cancellable);
   self->cancellable = g_cancellable_new ();
-  if (self->store != NULL && self->events == NULL)
+  if (self->store != NULL && self->events == NULL && !self->cursor_set)
     dd_store_get_cursor_async (self->store, CURSOR_SERVICE, self->stream, self->cancellable,
                                cursor_loaded_cb, g_object_ref (self));
   else
@@ -788,6 +789,17 @@ dd_nats_squad_channel_set_presence_timing (DdNatsSquadChannel *self,
   g_return_if_fail (DD_IS_NATS_SQUAD_CHANNEL (self));
 
   dd_nats_squad_presence_set_timing (self->presence, heartbeat_ms, away_ms, gone_ms);
+}
+
+void
+dd_nats_squad_channel_set_cursor (DdNatsSquadChannel *self,
+                                  guint64             cursor)
+{
+  g_return_if_fail (DD_IS_NATS_SQUAD_CHANNEL (self));
+  g_return_if_fail (self->events == NULL);
+
+  self->cursor = cursor;
+  self->cursor_set = TRUE;
 }
 
 guint64

@@ -52,6 +52,10 @@ void                dd_nats_squad_channel_set_presence_timing (DdNatsSquadChanne
                                                                guint               heartbeat_ms,
                                                                guint               away_ms,
                                                                guint               gone_ms);
+/* Reads the stream after `cursor` (instead of after the stored cursor).
+ * Set before start. */
+void                dd_nats_squad_channel_set_cursor      (DdNatsSquadChannel  *self,
+                                                           guint64              cursor);
 /* The stream sequence of the last event emitted. */
 guint64             dd_nats_squad_channel_get_cursor      (DdNatsSquadChannel  *self);
 gboolean            dd_nats_squad_channel_get_caught_up   (DdNatsSquadChannel  *self);

@@ -78,33 +78,44 @@ staleness_cb (gpointer user_data)
   return G_SOURCE_CONTINUE;
 }
 
-/* A member object for this name and role: the tracked one, or a new one
- * replacing it in the list (name and role are construct-only). */
-static Tracked *
+/* Records a heartbeat. Name and role are construct-only, so a member whose
+ * name or role changed gets a new object in the same place of the list; a
+ * new object is filled in before the list shows it. */
+static void
 track (DdNatsSquadPresence *self,
        const char          *login,
        const char          *name,
-       DdRole               role)
+       DdRole               role,
+       const char          *device,
+       gint64               last_seen_us)
 {
   Tracked *tracked = g_hash_table_lookup (self->tracked, login);
-  g_autoptr(DdSquadMember) member = dd_squad_member_new (name, role);
+  g_autoptr(DdSquadMember) member = NULL;
   guint position;
 
-  if (tracked != NULL && g_str_equal (dd_squad_member_get_name (tracked->member), name) &&
-      dd_squad_member_get_role (tracked->member) == role)
-    return tracked;
-
-  if (tracked != NULL && g_list_store_find (self->members, tracked->member, &position))
+  if (tracked == NULL)
     {
-      g_list_store_splice (self->members, position, 1, (gpointer *) &member, 1);
-      g_set_object (&tracked->member, member);
-      return tracked;
+      tracked = g_new0 (Tracked, 1);
+      g_hash_table_insert (self->tracked, g_strdup (login), tracked);
     }
-  tracked = g_new0 (Tracked, 1);
-  tracked->member = g_object_ref (member);
-  g_hash_table_insert (self->tracked, g_strdup (login), tracked);
-  g_list_store_append (self->members, member);
-  return tracked;
+  tracked->left = FALSE;
+  tracked->last_seen_us = last_seen_us;
+  if (tracked->member != NULL && g_str_equal (dd_squad_member_get_name (tracked->member), name) &&
+      dd_squad_member_get_role (tracked->member) == role)
+    {
+      dd_squad_member_set_device (tracked->member, device);
+      dd_squad_member_set_presence (tracked->member, presence_for_age (self, tracked, g_get_real_time ()));
+      return;
+    }
+
+  member = dd_squad_member_new (name, role);
+  dd_squad_member_set_device (member, device);
+  dd_squad_member_set_presence (member, presence_for_age (self, tracked, g_get_real_time ()));
+  if (tracked->member != NULL && g_list_store_find (self->members, tracked->member, &position))
+    g_list_store_splice (self->members, position, 1, (gpointer *) &member, 1);
+  else
+    g_list_store_append (self->members, member);
+  g_set_object (&tracked->member, member);
 }
 
 static void
@@ -144,14 +155,11 @@ entry_cb (DdNatsKvWatcher     *watcher,
   name = json_object_get_string_member_with_default (object, "name", entry->key);
   dd_role_from_nick (json_object_get_string_member_with_default (object, "role", ""), &role);
 
-  tracked = track (self, entry->key, name, role);
-  tracked->left = FALSE;
   /* A heartbeat replayed from the bucket is as old as the server says; a
    * live one is fresh (this laptop's clock may differ from the server's). */
-  tracked->last_seen_us = dd_nats_kv_watcher_get_caught_up (watcher) ? now_us : MIN (stored_us, now_us);
-  dd_squad_member_set_device (tracked->member,
-                              json_object_get_string_member_with_default (object, "device", NULL));
-  dd_squad_member_set_presence (tracked->member, presence_for_age (self, tracked, now_us));
+  track (self, entry->key, name, role,
+         json_object_get_string_member_with_default (object, "device", NULL),
+         dd_nats_kv_watcher_get_caught_up (watcher) ? now_us : MIN (stored_us, now_us));
 }
 
 static void
