@@ -375,6 +375,10 @@ test_event_order_in_one_handoff (void)
   g_signal_connect (pipeline, "messages-ready", G_CALLBACK (order_messages_cb), order);
   g_signal_connect (pipeline, "moderation-event", G_CALLBACK (order_event_cb), order);
   g_assert_true (dd_chat_pipeline_start (pipeline, NULL));
+  /* The main context does not turn until the whole burst is queued, so it
+   * all arrives in one hand-off. */
+  for (guint i = 0; i < 5000 && dd_chat_pipeline_get_n_received (pipeline) < 2; i++)
+    g_usleep (1000);
   for (guint i = 0; i < 100 && order->len < strlen ("m1 delete:m1 m2 "); i++)
     dd_test_run_for (10);
   g_assert_cmpstr (order->str, ==, "m1 delete:m1 m2 ");
