@@ -119,7 +119,7 @@ test_immutable (void)
 
   /* Bindings can read every field, nobody can write one. */
   pspecs = g_object_class_list_properties (G_OBJECT_GET_CLASS (message), &n_pspecs);
-  g_assert_cmpuint (n_pspecs, ==, 12);
+  g_assert_cmpuint (n_pspecs, ==, 18);
   for (guint i = 0; i < n_pspecs; i++)
     {
       g_assert_true (pspecs[i]->flags & G_PARAM_READABLE);
@@ -128,6 +128,52 @@ test_immutable (void)
 
   g_object_get (message, "text", &property_text, NULL);
   g_assert_cmpstr (property_text, ==, "original");
+}
+
+static void
+test_twitch_fields (void)
+{
+  DdChatMessageInit init = audience_init ();
+  g_autofree char *parent_text = g_strdup ("¿hay talla M?");
+  g_autoptr(DdChatMessage) message = NULL;
+  g_autoptr(DdChatMessage) copy = NULL;
+  g_autoptr(DdChatMessage) plain = NULL;
+  DdChatMessageInit again;
+
+  init.author_user_id = "12345";
+  init.badges = "broadcaster/1,subscriber/12";
+  init.reply_parent_id = "m1";
+  init.reply_parent_login = "lucia";
+  init.reply_parent_text = parent_text;
+  init.bits = 100;
+  message = dd_chat_message_new (&init);
+  parent_text[0] = 'X';
+
+  g_assert_cmpstr (dd_chat_message_get_author_user_id (message), ==, "12345");
+  g_assert_cmpstr (dd_chat_message_get_badges (message), ==, "broadcaster/1,subscriber/12");
+  g_assert_cmpstr (dd_chat_message_get_reply_parent_id (message), ==, "m1");
+  g_assert_cmpstr (dd_chat_message_get_reply_parent_login (message), ==, "lucia");
+  g_assert_cmpstr (dd_chat_message_get_reply_parent_text (message), ==, "¿hay talla M?");
+  g_assert_cmpuint (dd_chat_message_get_bits (message), ==, 100);
+
+  /* A copy made from the message's own init keeps every field. */
+  dd_chat_message_get_init (message, &again);
+  again.intent = DD_INTENT_SIZE;
+  copy = dd_chat_message_new (&again);
+  g_assert_cmpstr (dd_chat_message_get_id (copy), ==, dd_chat_message_get_id (message));
+  g_assert_cmpstr (dd_chat_message_get_reply_parent_text (copy), ==, "¿hay talla M?");
+  g_assert_cmpstr (dd_chat_message_get_badges (copy), ==, "broadcaster/1,subscriber/12");
+  g_assert_cmpuint (dd_chat_message_get_bits (copy), ==, 100);
+  g_assert_cmpint (dd_chat_message_get_intent (copy), ==, DD_INTENT_SIZE);
+
+  /* Absent (or empty) stays NULL: "no badges", not "". */
+  init = audience_init ();
+  init.badges = "";
+  plain = dd_chat_message_new (&init);
+  g_assert_null (dd_chat_message_get_badges (plain));
+  g_assert_null (dd_chat_message_get_author_user_id (plain));
+  g_assert_null (dd_chat_message_get_reply_parent_id (plain));
+  g_assert_null (dd_chat_message_get_reply_parent_text (plain));
 }
 
 typedef struct
@@ -216,6 +262,7 @@ main (int   argc,
   g_test_add_func ("/dropdeck/core/chat-message/invalid-utf8-repaired", test_invalid_utf8_repaired);
   g_test_add_func ("/dropdeck/core/chat-message/nul-removed", test_nul_removed);
   g_test_add_func ("/dropdeck/core/chat-message/immutable", test_immutable);
+  g_test_add_func ("/dropdeck/core/chat-message/twitch-fields", test_twitch_fields);
   g_test_add_func ("/dropdeck/core/chat-message/unique-ids-across-threads",
                    test_unique_ids_across_threads);
   g_test_add_func ("/dropdeck/core/chat-message/nicks", test_nicks);
