@@ -23,6 +23,8 @@ int        dd_ctl_account_main       (int    argc,
                                       char **argv);
 int        dd_ctl_chat_main          (int    argc,
                                       char **argv);
+int        dd_ctl_checklist_main     (int    argc,
+                                      char **argv);
 int        dd_ctl_classify_main      (int    argc,
                                       char **argv);
 int        dd_ctl_db_main            (int    argc,
@@ -31,9 +33,11 @@ int        dd_ctl_demo_main          (int    argc,
                                       char **argv);
 int        dd_ctl_ledger_main        (int    argc,
                                       char **argv);
+int        dd_ctl_sync_main          (int    argc,
+                                      char **argv);
 int        dd_ctl_squad_main         (int    argc,
                                       char **argv);
-int        dd_ctl_sync_main          (int    argc,
+int        dd_ctl_poll_main          (int    argc,
                                       char **argv);
 
 /* Prints "dropdeckctl: <message>" to stderr and returns the exit status

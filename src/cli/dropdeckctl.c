@@ -64,6 +64,8 @@ main (int    argc,
     return dd_ctl_account_main (argc - 1, argv + 1);
   if (argc >= 2 && g_str_equal (argv[1], "chat"))
     return dd_ctl_chat_main (argc - 1, argv + 1);
+  if (argc >= 2 && g_str_equal (argv[1], "checklist"))
+    return dd_ctl_checklist_main (argc - 1, argv + 1);
   if (argc >= 2 && g_str_equal (argv[1], "classify"))
     return dd_ctl_classify_main (argc - 1, argv + 1);
   if (argc >= 2 && g_str_equal (argv[1], "db"))
@@ -72,22 +74,26 @@ main (int    argc,
     return dd_ctl_demo_main (argc - 1, argv + 1);
   if (argc >= 2 && g_str_equal (argv[1], "ledger"))
     return dd_ctl_ledger_main (argc - 1, argv + 1);
-  if (argc >= 2 && g_str_equal (argv[1], "squad"))
-    return dd_ctl_squad_main (argc - 1, argv + 1);
   if (argc >= 2 && g_str_equal (argv[1], "sync"))
     return dd_ctl_sync_main (argc - 1, argv + 1);
+  if (argc >= 2 && g_str_equal (argv[1], "squad"))
+    return dd_ctl_squad_main (argc - 1, argv + 1);
+  if (argc >= 2 && g_str_equal (argv[1], "poll"))
+    return dd_ctl_poll_main (argc - 1, argv + 1);
 
   context = g_option_context_new (_("COMMAND — run Dropdeck without a window"));
   g_option_context_set_summary (context,
                                 _("Commands:\n"
                                   "  account     Set, show or clear the account of a service\n"
                                   "  chat tail   Print a chat channel as JSON lines\n"
+                                  "  checklist   List checklists, export the signed report, import or export templates\n"
                                   "  classify    Label messages from standard input as JSON lines\n"
                                   "  db check    Check the integrity and schema version of a database\n"
                                   "  demo        Run the simulated demo drop without a window\n"
                                   "  ledger      Verify or export the tamper-evident ledger of changes\n"
-                                  "  squad       Squad channel: nats-config, tail, send\n"
                                   "  sync        Pull from and push to the commerce engine, or show the outbox\n"
+                                  "  squad       Squad channel: nats-config, tail, send\n"
+                                  "  poll        Open, answer or show the go/no-go poll\n"
                                   "\n"
                                   "Run “dropdeckctl COMMAND --help” for the options of a command."));
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);

@@ -110,7 +110,7 @@ append_checklist (GString     *csv,
       fields[COL_MEMBER] = dd_checklist_item_dup_signer_label (item);
       fields[COL_KIND] = enum_nick (DD_TYPE_CHECKLIST_ITEM_KIND, dd_checklist_item_get_kind (item));
       fields[COL_BLOCKING] = g_strdup (dd_checklist_item_get_blocking (item) ? "yes" : "no");
-      fields[COL_DUE] = format_time (dd_checklist_item_get_due_time (item, drop_start_us));
+      fields[COL_DUE] = drop_start_us != 0 ? format_time (dd_checklist_item_get_due_time (item, drop_start_us)) : NULL;
       fields[COL_STATE] = enum_nick (DD_TYPE_CHECKLIST_ITEM_STATE, dd_checklist_item_get_state (item));
       fields[COL_TIME] = format_time (dd_checklist_item_get_signed_at (item));
       fields[COL_NOTE] = g_strdup (dd_checklist_item_get_note (item));

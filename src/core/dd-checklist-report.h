@@ -13,7 +13,7 @@
  *   member      who signed off or answered
  *   kind        manual or automated
  *   blocking    yes or no
- *   due         the due time
+ *   due         the due time (empty when the drop start is not known)
  *   state       open, done or failed
  *   time        when it was signed off, answered or decided
  *   note        the sign-off note (the answer's reason, the poll summary)

@@ -1,0 +1,339 @@
+/* dd-checklist-desk.c — a drop's checklists at work: the go/no-go poll,
+ * probe results and the signed report, kept in the store
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "dd-checklist-desk.h"
+
+struct _DdChecklistDesk
+{
+  GObject parent_instance;
+
+  DdStore *store;
+  GListModel *checklists;
+  DdGoNoGoPoll *poll;
+};
+
+G_DEFINE_FINAL_TYPE (DdChecklistDesk, dd_checklist_desk, G_TYPE_OBJECT)
+
+enum {
+  PROP_0,
+  PROP_POLL,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void
+set_poll (DdChecklistDesk *self,
+          DdGoNoGoPoll    *poll)
+{
+  if (g_set_object (&self->poll, poll))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_POLL]);
+}
+
+static void
+saved_cb (GObject      *source,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  GError *error = NULL;
+
+  if (!dd_store_save_finish (DD_STORE (source), result, &error))
+    g_task_return_error (task, error);
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+/* Stores the current poll, completing `task` when it is written. The
+ * "poll" property notifies so views show the new answer at once. */
+static void
+save_poll (DdChecklistDesk *self,
+           GTask           *task)
+{
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_POLL]);
+  dd_store_save_poll_async (self->store, self->poll, g_task_get_cancellable (task),
+                            saved_cb, task);
+}
+
+static void
+poll_loaded_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  DdChecklistDesk *self = g_task_get_source_object (task);
+  g_autoptr(DdGoNoGoPoll) poll = NULL;
+  GError *error = NULL;
+
+  poll = dd_store_load_latest_poll_finish (DD_STORE (source), result, &error);
+  if (error != NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  if (poll != NULL)
+    dd_go_no_go_poll_set_checklists (poll, self->checklists);
+  set_poll (self, poll);
+  g_task_return_boolean (task, TRUE);
+}
+
+static void
+dd_checklist_desk_dispose (GObject *object)
+{
+  DdChecklistDesk *self = DD_CHECKLIST_DESK (object);
+
+  g_clear_object (&self->store);
+  g_clear_object (&self->checklists);
+  g_clear_object (&self->poll);
+
+  G_OBJECT_CLASS (dd_checklist_desk_parent_class)->dispose (object);
+}
+
+static void
+dd_checklist_desk_get_property (GObject    *object,
+                                guint       prop_id,
+                                GValue     *value,
+                                GParamSpec *pspec)
+{
+  DdChecklistDesk *self = DD_CHECKLIST_DESK (object);
+
+  switch (prop_id)
+    {
+    case PROP_POLL:
+      g_value_set_object (value, self->poll);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+dd_checklist_desk_class_init (DdChecklistDeskClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = dd_checklist_desk_dispose;
+  object_class->get_property = dd_checklist_desk_get_property;
+
+  properties[PROP_POLL] =
+    g_param_spec_object ("poll", NULL, NULL, DD_TYPE_GO_NO_GO_POLL,
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+dd_checklist_desk_init (DdChecklistDesk *self)
+{
+}
+
+DdChecklistDesk *
+dd_checklist_desk_new (DdStore    *store,
+                       GListModel *checklists)
+{
+  DdChecklistDesk *self;
+
+  g_return_val_if_fail (DD_IS_STORE (store), NULL);
+  g_return_val_if_fail (G_IS_LIST_MODEL (checklists), NULL);
+
+  self = g_object_new (DD_TYPE_CHECKLIST_DESK, NULL);
+  self->store = g_object_ref (store);
+  self->checklists = g_object_ref (checklists);
+  return self;
+}
+
+GListModel *
+dd_checklist_desk_get_checklists (DdChecklistDesk *self)
+{
+  g_return_val_if_fail (DD_IS_CHECKLIST_DESK (self), NULL);
+
+  return self->checklists;
+}
+
+DdGoNoGoPoll *
+dd_checklist_desk_get_poll (DdChecklistDesk *self)
+{
+  g_return_val_if_fail (DD_IS_CHECKLIST_DESK (self), NULL);
+
+  return self->poll;
+}
+
+void
+dd_checklist_desk_load_poll_async (DdChecklistDesk     *self,
+                                   GCancellable        *cancellable,
+                                   GAsyncReadyCallback  callback,
+                                   gpointer             user_data)
+{
+  GTask *task;
+
+  g_return_if_fail (DD_IS_CHECKLIST_DESK (self));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, dd_checklist_desk_load_poll_async);
+  dd_store_load_latest_poll_async (self->store, cancellable, poll_loaded_cb, task);
+}
+
+void
+dd_checklist_desk_open_poll_async (DdChecklistDesk     *self,
+                                   DdRole               role,
+                                   const char          *member,
+                                   GCancellable        *cancellable,
+                                   GAsyncReadyCallback  callback,
+                                   gpointer             user_data)
+{
+  g_autoptr(DdGoNoGoPoll) poll = NULL;
+  GTask *task;
+  GError *error = NULL;
+
+  g_return_if_fail (DD_IS_CHECKLIST_DESK (self));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, dd_checklist_desk_open_poll_async);
+
+  if (self->poll != NULL && dd_go_no_go_poll_get_state (self->poll) == DD_POLL_STATE_OPEN)
+    {
+      g_task_return_new_error (task, DD_CORE_ERROR, DD_CORE_ERROR_NOT_PERMITTED,
+                               _("A go/no-go poll is already open: finish it first"));
+      g_object_unref (task);
+      return;
+    }
+
+  poll = dd_go_no_go_poll_new (NULL);
+  if (!dd_go_no_go_poll_open (poll, role, member, self->checklists, g_get_real_time (), &error))
+    {
+      g_task_return_error (task, error);
+      g_object_unref (task);
+      return;
+    }
+
+  g_set_object (&self->poll, poll);
+  save_poll (self, task);
+}
+
+void
+dd_checklist_desk_answer_poll_async (DdChecklistDesk     *self,
+                                     DdRole               role,
+                                     const char          *member,
+                                     DdPollAnswer         answer,
+                                     const char          *reason,
+                                     GCancellable        *cancellable,
+                                     GAsyncReadyCallback  callback,
+                                     gpointer             user_data)
+{
+  GTask *task;
+  GError *error = NULL;
+
+  g_return_if_fail (DD_IS_CHECKLIST_DESK (self));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, dd_checklist_desk_answer_poll_async);
+
+  if (self->poll == NULL)
+    {
+      g_task_return_new_error (task, DD_CORE_ERROR, DD_CORE_ERROR_NOT_PERMITTED,
+                               _("There is no go/no-go poll yet: the Producer opens it"));
+      g_object_unref (task);
+      return;
+    }
+
+  if (!dd_go_no_go_poll_answer (self->poll, role, member, answer, reason, g_get_real_time (), &error))
+    {
+      g_task_return_error (task, error);
+      g_object_unref (task);
+      return;
+    }
+
+  save_poll (self, task);
+}
+
+DdChecklist *
+dd_checklist_desk_lookup (DdChecklistDesk *self,
+                          const char      *checklist_id)
+{
+  guint n;
+
+  g_return_val_if_fail (DD_IS_CHECKLIST_DESK (self), NULL);
+
+  n = g_list_model_get_n_items (self->checklists);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(DdChecklist) checklist = g_list_model_get_item (self->checklists, i);
+
+      if (g_strcmp0 (dd_checklist_get_id (checklist), checklist_id) == 0)
+        return checklist;  /* the model keeps it alive */
+    }
+  return NULL;
+}
+
+void
+dd_checklist_desk_record_probe_async (DdChecklistDesk     *self,
+                                      const char          *checklist_id,
+                                      const char          *item_id,
+                                      gboolean             passed,
+                                      const char          *evidence,
+                                      GCancellable        *cancellable,
+                                      GAsyncReadyCallback  callback,
+                                      gpointer             user_data)
+{
+  g_autoptr(GPtrArray) to_save = NULL;
+  DdChecklist *checklist;
+  GTask *task;
+  GError *error = NULL;
+
+  g_return_if_fail (DD_IS_CHECKLIST_DESK (self));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, dd_checklist_desk_record_probe_async);
+
+  checklist = dd_checklist_desk_lookup (self, checklist_id);
+  if (checklist == NULL)
+    {
+      g_task_return_new_error (task, DD_CORE_ERROR, DD_CORE_ERROR_INVALID_FIELD,
+                               _("There is no checklist “%s” in this drop"), checklist_id);
+      g_object_unref (task);
+      return;
+    }
+
+  if (!dd_checklist_record_probe_result (checklist, item_id, passed, evidence, g_get_real_time (), &error))
+    {
+      g_task_return_error (task, error);
+      g_object_unref (task);
+      return;
+    }
+
+  to_save = g_ptr_array_new ();
+  g_ptr_array_add (to_save, checklist);
+  dd_store_save_checklists_async (self->store, to_save, cancellable, saved_cb, task);
+}
+
+gboolean
+dd_checklist_desk_finish (DdChecklistDesk  *self,
+                          GAsyncResult     *result,
+                          GError          **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+char *
+dd_checklist_desk_dup_report_csv (DdChecklistDesk *self,
+                                  gint64           drop_start_us)
+{
+  g_autoptr(GPtrArray) checklists = g_ptr_array_new_with_free_func (g_object_unref);
+  guint n;
+
+  g_return_val_if_fail (DD_IS_CHECKLIST_DESK (self), NULL);
+
+  n = g_list_model_get_n_items (self->checklists);
+  for (guint i = 0; i < n; i++)
+    g_ptr_array_add (checklists, g_list_model_get_item (self->checklists, i));
+
+  return dd_checklist_report_to_csv (checklists, self->poll, drop_start_us);
+}

@@ -1,0 +1,71 @@
+/* dd-checklist-desk.h — a drop's checklists at work: the go/no-go poll,
+ * probe results and the signed report, kept in the store
+ *
+ * The Checklists page and dropdeckctl drive polls and probes through this
+ * object; sign-offs go through dd_drop_session_sign_off_async().
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "dd-core.h"
+#include "dd-store.h"
+
+G_BEGIN_DECLS
+
+#define DD_TYPE_CHECKLIST_DESK (dd_checklist_desk_get_type ())
+G_DECLARE_FINAL_TYPE (DdChecklistDesk, dd_checklist_desk, DD, CHECKLIST_DESK, GObject)
+
+/* `checklists`: the drop's live GListModel of DdChecklist. */
+DdChecklistDesk *dd_checklist_desk_new                (DdStore    *store,
+                                                       GListModel *checklists);
+GListModel      *dd_checklist_desk_get_checklists     (DdChecklistDesk *self);
+/* The current poll (also the "poll" property), or NULL before any. */
+DdGoNoGoPoll    *dd_checklist_desk_get_poll           (DdChecklistDesk *self);
+
+/* Loads the poll opened last, so an open poll goes on after a restart. */
+void             dd_checklist_desk_load_poll_async    (DdChecklistDesk     *self,
+                                                       GCancellable        *cancellable,
+                                                       GAsyncReadyCallback  callback,
+                                                       gpointer             user_data);
+/* Opens a new poll (only the Producer may) and stores it. */
+void             dd_checklist_desk_open_poll_async    (DdChecklistDesk     *self,
+                                                       DdRole               role,
+                                                       const char          *member,
+                                                       GCancellable        *cancellable,
+                                                       GAsyncReadyCallback  callback,
+                                                       gpointer             user_data);
+/* Records an answer (see dd_go_no_go_poll_answer() for the rules) and
+ * stores it; the answer that decides the poll also writes its ledger
+ * entry. */
+void             dd_checklist_desk_answer_poll_async  (DdChecklistDesk     *self,
+                                                       DdRole               role,
+                                                       const char          *member,
+                                                       DdPollAnswer         answer,
+                                                       const char          *reason,
+                                                       GCancellable        *cancellable,
+                                                       GAsyncReadyCallback  callback,
+                                                       gpointer             user_data);
+/* Stores an automated item's pass or fail with its evidence. */
+void             dd_checklist_desk_record_probe_async (DdChecklistDesk     *self,
+                                                       const char          *checklist_id,
+                                                       const char          *item_id,
+                                                       gboolean             passed,
+                                                       const char          *evidence,
+                                                       GCancellable        *cancellable,
+                                                       GAsyncReadyCallback  callback,
+                                                       gpointer             user_data);
+/* Finishes any of the four calls above. */
+gboolean         dd_checklist_desk_finish             (DdChecklistDesk  *self,
+                                                       GAsyncResult     *result,
+                                                       GError          **error);
+
+DdChecklist     *dd_checklist_desk_lookup             (DdChecklistDesk *self,
+                                                       const char      *checklist_id);
+/* The signed report as CSV (dd-checklist-report.h) with the current poll. */
+char            *dd_checklist_desk_dup_report_csv     (DdChecklistDesk *self,
+                                                       gint64           drop_start_us);
+
+G_END_DECLS

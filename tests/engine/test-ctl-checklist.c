@@ -1,0 +1,209 @@
+/* test-ctl-checklist.c — `dropdeckctl checklist …` and `dropdeckctl poll …`,
+ * run as a user would run them
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <string.h>
+
+#include <json-glib/json-glib.h>
+
+#include "dd-store.h"
+#include "dd-test-ctl.h"
+#include "dd-test-util.h"
+
+typedef struct
+{
+  char *dir;
+  char *path;
+  char *stdout_text;
+  char *stderr_text;
+  int   status;
+} Fixture;
+
+static void
+saved_cb (GObject      *source,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  gboolean *done = user_data;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (dd_store_save_finish (DD_STORE (source), result, &error));
+  g_assert_no_error (error);
+  *done = TRUE;
+}
+
+/* A database with the default pre-drop, live and post-drop checklists. */
+static void
+fixture_setup (Fixture       *fixture,
+               gconstpointer  data)
+{
+  g_autoptr(GPtrArray) templates = dd_checklist_template_new_defaults ();
+  g_autoptr(GPtrArray) checklists = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DdStore) store = NULL;
+  gboolean done = FALSE;
+
+  fixture->dir = dd_test_make_tmpdir ();
+  fixture->path = g_build_filename (fixture->dir, "dropdeck.db", NULL);
+  store = dd_store_open_sync (fixture->path, NULL, &error);
+  g_assert_no_error (error);
+
+  for (guint i = 0; i < templates->len; i++)
+    g_ptr_array_add (checklists, dd_checklist_template_instantiate (g_ptr_array_index (templates, i), NULL));
+  dd_store_save_checklists_async (store, checklists, NULL, saved_cb, &done);
+  g_assert_true (dd_test_wait_for (&done, 10000));
+  dd_store_close (store);
+}
+
+static void
+fixture_teardown (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  dd_test_remove_tree (fixture->dir);
+  g_clear_pointer (&fixture->dir, g_free);
+  g_clear_pointer (&fixture->path, g_free);
+  g_clear_pointer (&fixture->stdout_text, g_free);
+  g_clear_pointer (&fixture->stderr_text, g_free);
+}
+
+/* Runs dropdeckctl with the arguments, then --path. */
+static void
+run_ctl (Fixture *fixture,
+         ...)
+{
+  g_autoptr(GPtrArray) argv = NULL;
+  va_list args;
+
+  va_start (args, fixture);
+  argv = dd_test_ctl_argv (NULL, args);
+  va_end (args);
+  g_ptr_array_insert (argv, argv->len - 1, g_strdup ("--path"));
+  g_ptr_array_insert (argv, argv->len - 1, g_strdup (fixture->path));
+  fixture->status = dd_test_ctl_run (fixture->dir, argv, &fixture->stdout_text, &fixture->stderr_text);
+}
+
+static void
+test_list_my_items (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  g_auto(GStrv) lines = NULL;
+  g_autoptr(JsonObject) express = NULL;
+  JsonArray *waiting;
+
+  run_ctl (fixture, "checklist", "list", "--role", "ops-lead", NULL);
+  g_assert_cmpint (fixture->status, ==, 0);
+  lines = g_strsplit (fixture->stdout_text, "\n", -1);
+  /* express returns, map tiles, stock allocation, hub capacity, refund queue */
+  g_assert_cmpuint (g_strv_length (lines), ==, 6);
+  express = dd_test_parse_object (lines[0]);
+  g_assert_cmpstr (json_object_get_string_member (express, "item"), ==, "express-returns");
+  g_assert_cmpstr (json_object_get_string_member (express, "owner"), ==, "ops-lead");
+  waiting = json_object_get_array_member (express, "waiting_for");
+  g_assert_cmpstr (json_array_get_string_element (waiting, 0), ==, "refund-limits");
+
+  run_ctl (fixture, "checklist", "list", "--role", "janitor", NULL);
+  g_assert_cmpint (fixture->status, ==, 1);
+  g_assert_nonnull (strstr (fixture->stderr_text, "“janitor” is not a role"));
+}
+
+static void
+test_templates_import_export (Fixture       *fixture,
+                              gconstpointer  data)
+{
+  g_autofree char *defaults = NULL;
+  g_autofree char *bad = g_build_filename (fixture->dir, "bad.json", NULL);
+  g_autofree char *good = g_build_filename (fixture->dir, "good.json", NULL);
+  g_autoptr(GError) error = NULL;
+
+  run_ctl (fixture, "checklist", "template", "export", NULL);
+  g_assert_cmpint (fixture->status, ==, 0);
+  defaults = g_strdup (fixture->stdout_text);
+  g_assert_nonnull (strstr (defaults, "\"preflight-load\""));
+
+  g_assert_true (g_file_set_contents (bad,
+                                      "{ \"dropdeck-checklist-templates\": 1, \"templates\": [\n"
+                                      "  { \"id\": \"mini\", \"title\": \"Mini\", \"phase\": \"live\", \"items\": [\n"
+                                      "    { \"id\": \"a\", \"title\": \"Alpha\", \"owner\": \"producer\", \"depends_on\": [\"b\"] },\n"
+                                      "    { \"id\": \"b\", \"title\": \"Bravo\", \"owner\": \"producer\", \"depends_on\": [\"a\"] } ] } ] }\n",
+                                      -1, &error));
+  run_ctl (fixture, "checklist", "template", "import", bad, NULL);
+  g_assert_cmpint (fixture->status, ==, 1);
+  g_assert_nonnull (strstr (fixture->stderr_text, "“Alpha” → “Bravo” → “Alpha”"));
+
+  /* Nothing changed. */
+  run_ctl (fixture, "checklist", "template", "export", NULL);
+  g_assert_cmpstr (fixture->stdout_text, ==, defaults);
+
+  g_assert_true (g_file_set_contents (good,
+                                      "{ \"dropdeck-checklist-templates\": 1, \"templates\": [\n"
+                                      "  { \"id\": \"mini\", \"title\": \"Mini\", \"phase\": \"live\", \"items\": [\n"
+                                      "    { \"id\": \"a\", \"title\": \"Alpha\", \"owner\": \"producer\" } ] } ] }\n",
+                                      -1, &error));
+  run_ctl (fixture, "checklist", "template", "import", good, NULL);
+  g_assert_cmpint (fixture->status, ==, 0);
+  run_ctl (fixture, "checklist", "template", "export", NULL);
+  g_assert_nonnull (strstr (fixture->stdout_text, "\"Alpha\""));
+  g_assert_null (strstr (fixture->stdout_text, "preflight-load"));
+}
+
+static void
+test_poll (Fixture       *fixture,
+           gconstpointer  data)
+{
+  static const char * const others[] = { "creator-liaison", "mod-trust-lead", "engineer-on-call", "producer" };
+
+  run_ctl (fixture, "poll", "open", "--role", "ops-lead", NULL);
+  g_assert_cmpint (fixture->status, ==, 1);
+  g_assert_nonnull (strstr (fixture->stderr_text, "Only the Producer opens"));
+
+  run_ctl (fixture, "poll", "open", "--role", "producer", "--member", "Maya", NULL);
+  g_assert_cmpint (fixture->status, ==, 0);
+
+  run_ctl (fixture, "poll", "answer", "--role", "producer", "--answer", "go", NULL);
+  g_assert_cmpint (fixture->status, ==, 1);
+  g_assert_nonnull (strstr (fixture->stderr_text, "Ops lead’s turn"));
+
+  run_ctl (fixture, "poll", "answer", "--role", "ops-lead", "--answer", "go", "--member", "Ben", NULL);
+  g_assert_cmpint (fixture->status, ==, 0);
+  run_ctl (fixture, "poll", "answer", "--role", "ops-lead", "--answer", "no-go", "--reason", "oops", NULL);
+  g_assert_cmpint (fixture->status, ==, 1);
+  g_assert_nonnull (strstr (fixture->stderr_text, "already answered GO"));
+
+  for (guint i = 0; i < G_N_ELEMENTS (others); i++)
+    {
+      run_ctl (fixture, "poll", "answer", "--role", others[i], "--answer", "go", NULL);
+      g_assert_cmpint (fixture->status, ==, 0);
+    }
+  /* Nothing is signed off: the blocking items force NO-GO and are named. */
+  g_assert_nonnull (strstr (fixture->stdout_text, "NO-GO, forced: 10 blocking items are open"));
+  g_assert_nonnull (strstr (fixture->stdout_text, "“Check stock allocation per hub” (Ops lead)"));
+
+  run_ctl (fixture, "ledger", "export", NULL);
+  g_assert_cmpint (fixture->status, ==, 0);
+  g_assert_nonnull (strstr (fixture->stdout_text, "go-no-go-poll"));
+
+  run_ctl (fixture, "checklist", "export", "--csv", NULL);
+  g_assert_cmpint (fixture->status, ==, 0);
+  g_assert_true (g_str_has_prefix (fixture->stdout_text, "record,checklist,item,title,role,member"));
+  g_assert_nonnull (strstr (fixture->stdout_text, ",GO,ops-lead,Ben,"));
+  g_assert_nonnull (strstr (fixture->stdout_text, "poll-outcome,"));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+
+#define ADD(path, func) \
+  g_test_add ("/dropdeck/engine/ctl-checklist/" path, Fixture, NULL, fixture_setup, func, fixture_teardown)
+  ADD ("list-my-items", test_list_my_items);
+  ADD ("templates-import-export", test_templates_import_export);
+  ADD ("poll", test_poll);
+#undef ADD
+
+  return g_test_run ();
+}
