@@ -4,12 +4,16 @@
  */
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include "dd-backoff.h"
 #include "dd-store-sync-outbox.h"
 #include "dd-sync-flusher.h"
 
 /* Entries read from the store at a time. */
 #define BATCH 64
+/* Fresh reads of a level that keeps changing before the flush gives up. */
+#define MAX_PREPARED 5
 
 struct _DdSyncFlusher
 {
@@ -31,6 +35,7 @@ typedef struct
   DdSyncFlushSummary summary;
   DdBackoff *backoff;
   guint failures_in_a_row;
+  guint prepared_in_a_row;   /* the remote kept changing under a prepared push */
   guint timeout_id;
   GError *last_error;
   GHashTable *held;   /* "entity/id" of entities conflicted in this flush */
@@ -131,6 +136,10 @@ end_cb (GObject      *object,
   flush->timeout_id = g_timeout_add (dd_backoff_next_delay_ms (flush->backoff), retry_cb, task);
 }
 
+static void attempt_cb (GObject      *object,
+                        GAsyncResult *result,
+                        gpointer      user_data);
+
 static void
 push_cb (GObject      *object,
          GAsyncResult *result,
@@ -143,6 +152,26 @@ push_cb (GObject      *object,
   DdOutboxOutcome outcome = { .seq = current_entry (flush)->seq };
 
   pushed = dd_commerce_provider_push_finish (DD_COMMERCE_PROVIDER (object), result, &flush->last_error);
+  if (pushed != NULL && pushed->outcome == DD_COMMERCE_PUSH_PREPARED)
+    {
+      DdOutboxEntry *entry = current_entry (flush);
+
+      if (++flush->prepared_in_a_row > MAX_PREPARED)
+        {
+          g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_FAILED,
+                                   _("The commerce engine kept changing %s while Dropdeck sent a change to it; try again later"),
+                                   entry->entity_id);
+          g_object_unref (task);
+          return;
+        }
+      /* Kept before anything is sent, so a restart knows what to check. */
+      g_free (entry->progress);
+      entry->progress = g_strdup (pushed->progress);
+      dd_store_begin_outbox_attempt_async (self->store, entry->seq, entry->progress,
+                                           NULL, attempt_cb, task);
+      return;
+    }
+  flush->prepared_in_a_row = 0;
   if (pushed == NULL)
     {
       if (g_error_matches (flush->last_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))

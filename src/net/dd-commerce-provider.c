@@ -109,6 +109,7 @@ dd_commerce_push_result_copy (DdCommercePushResult *self)
   copy->base = g_strdup (self->base);
   copy->local = g_strdup (self->local);
   copy->remote = g_strdup (self->remote);
+  copy->progress = g_strdup (self->progress);
   return copy;
 }
 
@@ -123,6 +124,7 @@ dd_commerce_push_result_free (DdCommercePushResult *self)
   g_free (self->base);
   g_free (self->local);
   g_free (self->remote);
+  g_free (self->progress);
   g_free (self);
 }
 

@@ -43,6 +43,7 @@ typedef enum
   DD_COMMERCE_PUSH_APPLIED,    /* the effect is confirmed (now or by an earlier attempt) */
   DD_COMMERCE_PUSH_CONFLICT,   /* the remote changed since the entry's base: nothing sent */
   DD_COMMERCE_PUSH_REJECTED,   /* the remote refused it; `message` says why */
+  DD_COMMERCE_PUSH_PREPARED,   /* nothing sent yet: keep `progress` with the entry, then push it again */
 } DdCommercePushOutcome;
 
 typedef struct
@@ -53,6 +54,7 @@ typedef struct
   char *base;        /* CONFLICT: JSON objects of the fields concerned */
   char *local;
   char *remote;
+  char *progress;    /* PREPARED: JSON the entry carries to its next push */
 } DdCommercePushResult;
 
 #define DD_TYPE_COMMERCE_PUSH_RESULT (dd_commerce_push_result_get_type ())

@@ -11,7 +11,7 @@
 #include "dd-medusa-catalog.h"
 #include "dd-medusa-json.h"
 #include "dd-medusa-money.h"
-#include "dd-medusa-push.h"
+#include "dd-medusa-push-private.h"
 #include "dd-net-error.h"
 
 #define PRODUCT_FIELDS "id,title,status,handle,metadata,*variants,*variants.prices"
@@ -37,20 +37,6 @@ typedef struct
   JsonNode *body;
 } Write;
 
-typedef struct
-{
-  DdOutboxEntry  *entry;
-  DdMedusaClient *client;
-  char            currency[4];
-  JsonNode       *payload;
-  JsonObject     *local;     /* payload.offer */
-  JsonNode       *base_root;
-  JsonObject     *base;      /* or NULL */
-  char           *product_id;
-  char           *refusal;   /* Medusa's reason when it refused the create */
-  GQueue          writes;
-} Push;
-
 static void
 write_free (Write *write)
 {
@@ -59,8 +45,8 @@ write_free (Write *write)
   g_free (write);
 }
 
-static void
-push_free (Push *push)
+void
+_dd_medusa_push_free (Push *push)
 {
   g_clear_pointer (&push->entry, dd_outbox_entry_free);
   g_clear_object (&push->client);
@@ -72,11 +58,11 @@ push_free (Push *push)
   g_free (push);
 }
 
-static void
-return_outcome (GTask                 *task,
-                DdCommercePushOutcome  outcome,
-                const char            *message,
-                const char            *remote_id)
+void
+_dd_medusa_push_return (GTask                 *task,
+                        DdCommercePushOutcome  outcome,
+                        const char            *message,
+                        const char            *remote_id)
 {
   DdCommercePushResult *result = dd_commerce_push_result_new (outcome, message);
 
@@ -86,13 +72,13 @@ return_outcome (GTask                 *task,
 
 /* A refusal ends the entry with Medusa's reason; anything else is worth
  * another attempt. */
-static void
-return_failure (GTask  *task,
-                GError *error)
+void
+_dd_medusa_push_return_failure (GTask  *task,
+                                GError *error)
 {
   if (g_error_matches (error, DD_NET_ERROR, DD_NET_ERROR_REJECTED))
     {
-      return_outcome (task, DD_COMMERCE_PUSH_REJECTED, error->message, NULL);
+      _dd_medusa_push_return (task, DD_COMMERCE_PUSH_REJECTED, error->message, NULL);
       g_error_free (error);
       return;
     }
@@ -172,7 +158,7 @@ send_next_write (GTask *task)
 
   if (write == NULL)
     {
-      return_outcome (task, DD_COMMERCE_PUSH_APPLIED, NULL, push->product_id);
+      _dd_medusa_push_return (task, DD_COMMERCE_PUSH_APPLIED, NULL, push->product_id);
       g_object_unref (task);
       return;
     }
@@ -194,7 +180,7 @@ write_cb (GObject      *object,
   answer = dd_medusa_client_post_finish (DD_MEDUSA_CLIENT (object), result, &error);
   if (answer == NULL)
     {
-      return_failure (task, error);
+      _dd_medusa_push_return_failure (task, error);
       g_object_unref (task);
       return;
     }
@@ -292,7 +278,7 @@ create_cb (GObject      *object,
     }
   if (answer == NULL)
     {
-      return_failure (task, error);
+      _dd_medusa_push_return_failure (task, error);
       return;
     }
 
@@ -311,7 +297,7 @@ create_cb (GObject      *object,
       return;
     }
 
-  return_outcome (task, DD_COMMERCE_PUSH_APPLIED, NULL, id);
+  _dd_medusa_push_return (task, DD_COMMERCE_PUSH_APPLIED, NULL, id);
 }
 
 static void
@@ -324,7 +310,7 @@ send_create (GTask *task)
   if (local_string (push, "title") == NULL || local_string (push, "sku") == NULL ||
       !local_price (push, &price))
     {
-      return_outcome (task, DD_COMMERCE_PUSH_REJECTED,
+      _dd_medusa_push_return (task, DD_COMMERCE_PUSH_REJECTED,
                       _("The new offer lacks a title, SKU or price Medusa can take"), NULL);
       g_object_unref (task);
       return;
@@ -352,7 +338,7 @@ lookup_cb (GObject      *object,
   answer = dd_medusa_client_get_finish (DD_MEDUSA_CLIENT (object), result, &error);
   if (answer == NULL || !dd_medusa_page_parse (answer, "variants", &variants, &count, &error))
     {
-      return_failure (task, error);
+      _dd_medusa_push_return_failure (task, error);
       g_object_unref (task);
       return;
     }
@@ -375,7 +361,7 @@ lookup_cb (GObject      *object,
 
       if (g_strcmp0 (key, push->entry->idempotency_key) == 0 && product_id != NULL)
         {
-          return_outcome (task, DD_COMMERCE_PUSH_APPLIED, NULL, product_id);
+          _dd_medusa_push_return (task, DD_COMMERCE_PUSH_APPLIED, NULL, product_id);
           g_object_unref (task);
           return;
         }
@@ -385,7 +371,7 @@ lookup_cb (GObject      *object,
             g_strdup_printf (_("Medusa already has another product with SKU %s (%s)"),
                              local_string (push, "sku"), product_id);
 
-          return_outcome (task, DD_COMMERCE_PUSH_REJECTED, message, NULL);
+          _dd_medusa_push_return (task, DD_COMMERCE_PUSH_REJECTED, message, NULL);
           g_object_unref (task);
           return;
         }
@@ -393,7 +379,7 @@ lookup_cb (GObject      *object,
 
   if (push->refusal != NULL)
     {
-      return_outcome (task, DD_COMMERCE_PUSH_REJECTED, push->refusal, NULL);
+      _dd_medusa_push_return (task, DD_COMMERCE_PUSH_REJECTED, push->refusal, NULL);
       g_object_unref (task);
       return;
     }
@@ -705,7 +691,7 @@ compare_and_write (GTask      *task,
 
   if (!queue_writes (push, product, remote, send, &reason))
     {
-      return_outcome (task, DD_COMMERCE_PUSH_REJECTED,
+      _dd_medusa_push_return (task, DD_COMMERCE_PUSH_REJECTED,
                       reason != NULL ? reason : _("Medusa’s product no longer has this variant"), NULL);
       g_object_unref (task);
       return;
@@ -732,7 +718,7 @@ product_cb (GObject      *object,
   if (answer == NULL ||
       !dd_medusa_json_get_object (json_node_get_object (answer), "product", _("the product"), &product, &error))
     {
-      return_failure (task, error);
+      _dd_medusa_push_return_failure (task, error);
       g_object_unref (task);
       return;
     }
@@ -768,7 +754,7 @@ product_cb (GObject      *object,
     g_autofree char *message = g_strdup_printf (_("Medusa’s product %s has no variant with SKU %s"),
                                                 push->product_id, sku != NULL ? sku : "");
 
-    return_outcome (task, DD_COMMERCE_PUSH_REJECTED, message, NULL);
+    _dd_medusa_push_return (task, DD_COMMERCE_PUSH_REJECTED, message, NULL);
     g_object_unref (task);
   }
 }
@@ -809,14 +795,19 @@ dd_medusa_push_async (DdMedusaClient      *client,
   push->client = g_object_ref (client);
   g_strlcpy (push->currency, currency, sizeof push->currency);
   g_queue_init (&push->writes);
-  g_task_set_task_data (task, push, (GDestroyNotify) push_free);
+  g_task_set_task_data (task, push, (GDestroyNotify) _dd_medusa_push_free);
 
+  if (g_strcmp0 (entry->entity, "stock") == 0)
+    {
+      _dd_medusa_push_stock (g_steal_pointer (&task));
+      return;
+    }
   if (g_strcmp0 (entry->entity, "offer") != 0)
     {
       g_autofree char *message = g_strdup_printf (_("Dropdeck cannot send a change of a %s to Medusa"),
                                                   entry->entity);
 
-      return_outcome (task, DD_COMMERCE_PUSH_REJECTED, message, NULL);
+      _dd_medusa_push_return (task, DD_COMMERCE_PUSH_REJECTED, message, NULL);
       return;
     }
 
@@ -826,7 +817,7 @@ dd_medusa_push_async (DdMedusaClient      *client,
     push->base_root = dd_medusa_json_parse (entry->base, strlen (entry->base), _("the outbox entry"), &error);
   if (offer == NULL || !JSON_NODE_HOLDS_OBJECT (offer) || (entry->base != NULL && push->base_root == NULL))
     {
-      return_outcome (task, DD_COMMERCE_PUSH_REJECTED,
+      _dd_medusa_push_return (task, DD_COMMERCE_PUSH_REJECTED,
                       _("The outbox entry is damaged: it holds no offer Dropdeck can read"), NULL);
       return;
     }

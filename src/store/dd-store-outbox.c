@@ -1,12 +1,15 @@
-/* dd-store-outbox.c — an offer edit as one transaction: offer, outbox, ledger
+/* dd-store-outbox.c — a local edit as one transaction: the new state, an
+ * outbox entry and a ledger entry (offers, and stock as deltas)
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
 #include <json-glib/json-glib.h>
 
 #include "dd-store-private.h"
+#include "dd-store-sync-outbox.h"
 
 void
 _dd_store_edit_job_free (gpointer data)
@@ -113,37 +116,75 @@ read_base (DdStoreConnection  *conn,
 
 static gboolean
 insert_outbox (DdStoreConnection  *conn,
-               DdStoreEditJob     *job,
+               const char         *entity,
+               const char         *entity_id,
+               const char         *operation,
+               const char         *payload,
                const char         *base,
                gint64              now,
                GError            **error)
 {
   g_autofree char *key = g_uuid_string_random ();
-  g_autofree char *payload = build_payload (job);
   sqlite3_stmt *stmt;
 
   stmt = _dd_store_prepare (conn,
                             "INSERT INTO outbox (idempotency_key, service, entity, entity_id,"
                             "  operation, payload, base_version, state, created_at)"
-                            " VALUES (?1, 'commerce', 'offer', ?2, ?3, ?4, ?5, 'pending', ?6)",
+                            " VALUES (?1, 'commerce', ?2, ?3, ?4, ?5, ?6, 'pending', ?7)",
                             error);
   if (stmt == NULL)
     return FALSE;
   _dd_store_bind_text (stmt, 1, key);
-  _dd_store_bind_text (stmt, 2, dd_offer_get_id (job->offer));
-  _dd_store_bind_text (stmt, 3, dd_offer_get_remote_id (job->offer) != NULL ? "update" : "create");
-  _dd_store_bind_text (stmt, 4, payload);
-  _dd_store_bind_text (stmt, 5, base);
-  sqlite3_bind_int64 (stmt, 6, now);
+  _dd_store_bind_text (stmt, 2, entity);
+  _dd_store_bind_text (stmt, 3, entity_id);
+  _dd_store_bind_text (stmt, 4, operation);
+  _dd_store_bind_text (stmt, 5, payload);
+  _dd_store_bind_text (stmt, 6, base);
+  sqlite3_bind_int64 (stmt, 7, now);
   return _dd_store_step_done (conn, stmt, error);
 }
 
+typedef gboolean (*EditSteps) (DdStoreConnection  *conn,
+                               gpointer            data,
+                               gint64              now,
+                               GError            **error);
+
+/* A user's change: one transaction, committed with synchronous=FULL so
+ * that it survives a power cut once acknowledged. */
 static gboolean
-insert_ledger (DdStoreConnection  *conn,
-               DdStoreEditJob     *job,
-               gint64              now,
-               GError            **error)
+run_durable (DdStoreConnection  *conn,
+             EditSteps           steps,
+             gpointer            data,
+             GError            **error)
 {
+  gboolean ok;
+
+  if (!_dd_store_exec (conn, "PRAGMA synchronous = FULL", error))
+    return FALSE;
+
+  ok = _dd_store_begin (conn, error);
+  if (ok)
+    {
+      ok = steps (conn, data, g_get_real_time (), error);
+      if (ok)
+        ok = _dd_store_commit (conn, error);
+      else
+        _dd_store_rollback (conn);
+    }
+
+  sqlite3_exec (conn->db, "PRAGMA synchronous = NORMAL", NULL, NULL, NULL);
+  return ok;
+}
+
+static gboolean
+offer_edit_steps (DdStoreConnection  *conn,
+                  gpointer            data,
+                  gint64              now,
+                  GError            **error)
+{
+  DdStoreEditJob *job = data;
+  g_autofree char *base = NULL;
+  g_autofree char *payload = build_payload (job);
   g_autoptr(DdLedgerEntry) entry = NULL;
   DdLedgerFields fields = {
     .time_us = now,
@@ -158,6 +199,13 @@ insert_ledger (DdStoreConnection  *conn,
     .chat_message_id = job->chat_message_id,
   };
 
+  if (!read_base (conn, dd_offer_get_id (job->offer), &base, error) ||
+      !_dd_store_write_offer (conn, job->offer, error) ||
+      !insert_outbox (conn, "offer", dd_offer_get_id (job->offer),
+                      dd_offer_get_remote_id (job->offer) != NULL ? "update" : "create",
+                      payload, base, now, error))
+    return FALSE;
+
   /* Sealed into the hash chain in this same transaction. */
   entry = _dd_store_ledger_append (conn, &fields, error);
   return entry != NULL;
@@ -170,31 +218,161 @@ _dd_store_job_apply_offer_edit (DdStoreConnection  *conn,
                                 GError            **error)
 {
   DdStoreEditJob *job = data;
-  g_autofree char *base = NULL;
-  gint64 now = g_get_real_time ();
-  gboolean ok;
 
   dd_offer_set_sync_state (job->offer, DD_SYNC_STATE_PENDING);
+  return run_durable (conn, offer_edit_steps, job, error);
+}
 
-  /* A user's change must survive a power cut once acknowledged. */
-  if (!_dd_store_exec (conn, "PRAGMA synchronous = FULL", error))
+typedef struct
+{
+  char   *hub_id;
+  char   *sku;
+  gint64  delta;
+  char   *actor;
+  DdRole  role;
+  char   *reason;
+} StockEditJob;
+
+static void
+stock_edit_job_free (gpointer data)
+{
+  StockEditJob *job = data;
+
+  g_free (job->hub_id);
+  g_free (job->sku);
+  g_free (job->actor);
+  g_free (job->reason);
+  g_free (job);
+}
+
+static gboolean
+stock_edit_steps (DdStoreConnection  *conn,
+                  gpointer            data,
+                  gint64              now,
+                  GError            **error)
+{
+  StockEditJob *job = data;
+  g_autofree char *entity_id = g_strconcat (job->hub_id, "/", job->sku, NULL);
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_autofree char *payload = NULL;
+  g_autofree char *base = NULL;
+  g_autoptr(DdLedgerEntry) entry = NULL;
+  gint64 on_hand, held;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  stmt = _dd_store_prepare (conn,
+                            "SELECT on_hand, reserved + allocated FROM stock_levels"
+                            " WHERE hub_id = ?1 AND sku = ?2",
+                            error);
+  if (stmt == NULL)
     return FALSE;
-
-  ok = _dd_store_begin (conn, error);
-  if (ok)
+  _dd_store_bind_text (stmt, 1, job->hub_id);
+  _dd_store_bind_text (stmt, 2, job->sku);
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_ROW)
     {
-      ok = read_base (conn, dd_offer_get_id (job->offer), &base, error)
-           && _dd_store_write_offer (conn, job->offer, error)
-           && insert_outbox (conn, job, base, now, error)
-           && insert_ledger (conn, job, now, error);
-      if (ok)
-        ok = _dd_store_commit (conn, error);
+      if (rc == SQLITE_DONE)
+        g_set_error (error, DD_STORE_ERROR, DD_STORE_ERROR_FAILED,
+                     _("Hub %s keeps no stock of %s"), job->hub_id, job->sku);
       else
-        _dd_store_rollback (conn);
+        _dd_store_set_sqlite_error (error, conn->db, rc, conn->path);
+      sqlite3_reset (stmt);
+      return FALSE;
+    }
+  on_hand = sqlite3_column_int64 (stmt, 0);
+  held = sqlite3_column_int64 (stmt, 1);
+  sqlite3_reset (stmt);
+
+  if (on_hand + job->delta < held)
+    {
+      g_set_error (error, DD_STORE_ERROR, DD_STORE_ERROR_FAILED,
+                   _("Hub %s has %" G_GINT64_FORMAT " of %s on hand and %" G_GINT64_FORMAT
+                     " reserved or allocated: it cannot lose %" G_GINT64_FORMAT),
+                   job->hub_id, on_hand, job->sku, held, -job->delta);
+      return FALSE;
     }
 
-  sqlite3_exec (conn->db, "PRAGMA synchronous = NORMAL", NULL, NULL, NULL);
-  return ok;
+  stmt = _dd_store_prepare (conn,
+                            "UPDATE stock_levels SET on_hand = on_hand + ?3 WHERE hub_id = ?1 AND sku = ?2",
+                            error);
+  if (stmt == NULL)
+    return FALSE;
+  _dd_store_bind_text (stmt, 1, job->hub_id);
+  _dd_store_bind_text (stmt, 2, job->sku);
+  sqlite3_bind_int64 (stmt, 3, job->delta);
+  if (!_dd_store_step_done (conn, stmt, error))
+    return FALSE;
+
+  before = g_strdup_printf ("%" G_GINT64_FORMAT, on_hand);
+  after = g_strdup_printf ("%" G_GINT64_FORMAT, on_hand + job->delta);
+  base = g_strdup_printf ("{\"on_hand\":%" G_GINT64_FORMAT "}", on_hand);
+  {
+    g_autoptr(JsonBuilder) builder = json_builder_new ();
+    g_autoptr(JsonNode) root = NULL;
+
+    json_builder_begin_object (builder);
+    add_string_member (builder, "hub_id", job->hub_id);
+    add_string_member (builder, "sku", job->sku);
+    json_builder_set_member_name (builder, "delta");
+    json_builder_add_int_value (builder, job->delta);
+    json_builder_end_object (builder);
+    root = json_builder_get_root (builder);
+    payload = json_to_string (root, FALSE);
+  }
+  if (!insert_outbox (conn, "stock", entity_id, "adjust", payload, base, now, error))
+    return FALSE;
+
+  {
+    DdLedgerFields fields = {
+      .time_us = now,
+      .actor = job->actor,
+      .role = _dd_store_enum_to_nick (DD_TYPE_ROLE, job->role),
+      .entity = "stock",
+      .entity_id = entity_id,
+      .field = "on_hand",
+      .before = before,
+      .after = after,
+      .reason = job->reason,
+    };
+
+    entry = _dd_store_ledger_append (conn, &fields, error);
+  }
+  return entry != NULL;
+}
+
+static gboolean
+job_apply_stock_edit (DdStoreConnection  *conn,
+                      gpointer            data,
+                      DdStoreResult      *result,
+                      GError            **error)
+{
+  return run_durable (conn, stock_edit_steps, data, error);
+}
+
+void
+dd_store_apply_stock_edit_async (DdStore             *self,
+                                 const DdStockEdit   *edit,
+                                 GCancellable        *cancellable,
+                                 GAsyncReadyCallback  callback,
+                                 gpointer             user_data)
+{
+  StockEditJob *job;
+
+  g_return_if_fail (DD_IS_STORE (self));
+  g_return_if_fail (edit != NULL && edit->hub_id != NULL && edit->sku != NULL);
+  g_return_if_fail (edit->delta != 0 && edit->actor != NULL);
+
+  job = g_new0 (StockEditJob, 1);
+  job->hub_id = g_strdup (edit->hub_id);
+  job->sku = g_strdup (edit->sku);
+  job->delta = edit->delta;
+  job->actor = g_strdup (edit->actor);
+  job->role = edit->role;
+  job->reason = g_strdup (edit->reason);
+  _dd_store_queue_job (self, job_apply_stock_edit, job, stock_edit_job_free, DD_STORE_RESULT_BOOLEAN,
+                       cancellable, callback, user_data, dd_store_apply_stock_edit_async);
 }
 
 gboolean

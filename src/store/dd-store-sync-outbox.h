@@ -139,6 +139,29 @@ DdOutboxSummary *dd_store_summarize_outbox_finish (DdStore              *self,
                                                    GAsyncResult         *result,
                                                    GError              **error);
 
+/* A change of a hub's stock of a SKU, sent as a delta that is re-applied
+ * to the remote's level read fresh before the write. */
+typedef struct
+{
+  const char *hub_id;
+  const char *sku;
+  gint64      delta;     /* units, not 0 */
+  const char *actor;
+  DdRole      role;
+  const char *reason;    /* or NULL */
+} DdStockEdit;
+
+/* One transaction (synchronous=FULL): stock_levels.on_hand + delta, an
+ * outbox entry (entity "stock", id "HUB/SKU", operation "adjust", payload
+ * {"hub_id", "sku", "delta"}, base {"on_hand"}), a ledger entry. Fails
+ * for a level the store does not have or one that would fall below what
+ * is reserved and allocated. Finish with dd_store_save_finish(). */
+void             dd_store_apply_stock_edit_async (DdStore               *self,
+                                                  const DdStockEdit     *edit,
+                                                  GCancellable          *cancellable,
+                                                  GAsyncReadyCallback    callback,
+                                                  gpointer               user_data);
+
 const char      *dd_outbox_state_to_nick         (DdOutboxState          state);
 
 G_END_DECLS

@@ -5,9 +5,12 @@
  * context. While `drop_answers` is above zero, the first bytes of an answer
  * close both sides of that connection instead of reaching the client (and
  * count one down): the request was sent and handled, its answer is lost.
+ * `drop_post_answers` does the same for the answers to POST requests only.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
+#include <string.h>
+
 #include <gio/gio.h>
 
 typedef struct
@@ -16,6 +19,7 @@ typedef struct
   guint16 port;
   guint16 upstream_port;
   guint drop_answers;
+  guint drop_post_answers;
   guint dropped;
 } Relay;
 
@@ -27,6 +31,7 @@ typedef struct
   guint8 up[16384];
   guint8 down[16384];
   gboolean closed;
+  gboolean drop_answer;   /* the request on this connection was a POST to lose */
 } RelayPair;
 
 static void relay_pump (RelayPair *pair, gboolean downstream);
@@ -95,9 +100,16 @@ relay_read_cb (GObject      *object,
       g_free (direction);
       return;
     }
-  if (direction->downstream && pair->relay->drop_answers > 0)
+  if (!direction->downstream && n >= 5 && memcmp (pair->up, "POST ", 5) == 0 &&
+      pair->relay->drop_post_answers > 0)
     {
-      pair->relay->drop_answers--;
+      pair->relay->drop_post_answers--;
+      pair->drop_answer = TRUE;
+    }
+  if (direction->downstream && (pair->relay->drop_answers > 0 || pair->drop_answer))
+    {
+      if (!pair->drop_answer)
+        pair->relay->drop_answers--;
       pair->relay->dropped++;
       relay_pair_close (pair);
       g_atomic_rc_box_release_full (pair, relay_pair_free);

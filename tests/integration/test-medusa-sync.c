@@ -20,6 +20,7 @@
 #include "dd-store-sync-outbox.h"
 #include "dd-store-sync.h"
 #include "dd-sync-flusher.h"
+#include "dd-sync-pull.h"
 
 #include "test-medusa-fixture.c"
 #include "test-medusa-relay.c"
@@ -71,6 +72,7 @@ fixture_set_up (Fixture       *fixture,
   fixture->relayed = new_client (relay->port);
   fixture->provider = dd_medusa_provider_new (fixture->relayed, "EUR");
   relay->drop_answers = 0;
+  relay->drop_post_answers = 0;
   relay->dropped = 0;
 }
 
@@ -89,22 +91,21 @@ fixture_tear_down (Fixture       *fixture,
   g_free (fixture->dir);
 }
 
-/* The seeded catalog, pulled and cached as a sync would. */
+/* The seeded catalog, pulled and cached as a sync does: the offers. */
 static GPtrArray *
 pull_into_store (Fixture *fixture)
 {
   g_autoptr(GAsyncResult) result = NULL;
-  g_autoptr(DdCommerceCatalog) catalog = NULL;
   g_autoptr(GError) error = NULL;
+  GPtrArray *offers;
 
-  dd_commerce_provider_load_catalog_async (DD_COMMERCE_PROVIDER (fixture->provider), NULL,
-                                           store_result_cb, &result);
-  catalog = dd_commerce_provider_load_catalog_finish (DD_COMMERCE_PROVIDER (fixture->provider),
-                                                      wait_for (&result), &error);
+  dd_sync_pull_async (fixture->store, DD_COMMERCE_PROVIDER (fixture->provider), NULL,
+                      store_result_cb, &result);
+  g_assert_true (dd_sync_pull_finish (wait_for (&result), NULL, &error));
   g_assert_no_error (error);
-  g_assert_true (dd_store_save_sync (fixture->store, dd_store_save_offers_async, catalog->offers, &error));
+  offers = dd_store_load_sync (fixture->store, dd_store_load_offers_async, &error);
   g_assert_no_error (error);
-  return g_ptr_array_ref (catalog->offers);
+  return offers;
 }
 
 static DdOffer *
@@ -600,6 +601,88 @@ test_ctl_sync (Fixture       *fixture,
   g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (json_node_get_object (failed), "error"), "step"), ==, "pull");
 }
 
+/* Medusa's stocked quantity of `sku` at `hub_id`; the item's id too. */
+static gint64
+remote_stock (Fixture     *fixture,
+              const char  *sku,
+              const char  *hub_id,
+              char       **item_id)
+{
+  g_autofree char *query = g_strdup_printf ("sku=%s&fields=id,*location_levels", sku);
+  g_autoptr(JsonNode) answer = admin_get (fixture, "/admin/inventory-items", query);
+  JsonObject *item = json_array_get_object_element (json_object_get_array_member (json_node_get_object (answer), "inventory_items"), 0);
+  JsonArray *levels = json_object_get_array_member (item, "location_levels");
+
+  if (item_id != NULL)
+    *item_id = g_strdup (json_object_get_string_member (item, "id"));
+  for (guint i = 0; i < json_array_get_length (levels); i++)
+    {
+      JsonObject *level = json_array_get_object_element (levels, i);
+
+      if (g_str_equal (json_object_get_string_member (level, "location_id"), hub_id))
+        return json_object_get_int_member (level, "stocked_quantity");
+    }
+  g_assert_not_reached ();
+}
+
+static const char *
+hub_named (GPtrArray  *hubs,
+           const char *name)
+{
+  for (guint i = 0; i < hubs->len; i++)
+    if (g_str_equal (dd_hub_get_name (g_ptr_array_index (hubs, i)), name))
+      return dd_hub_get_id (g_ptr_array_index (hubs, i));
+  g_assert_not_reached ();
+}
+
+/* (e) A stock change is a delta re-applied to a fresh read: Medusa's own
+ * change made meanwhile is kept, and a lost answer to the write does not
+ * apply the delta twice. */
+static void
+test_stock_delta (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  g_autoptr(GPtrArray) offers = pull_into_store (fixture);
+  g_autoptr(GPtrArray) hubs = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GAsyncResult) posted = NULL;
+  g_autoptr(JsonNode) answer = NULL;
+  g_autoptr(JsonNode) body = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *item_id = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *text = NULL;
+  DdSyncFlushSummary summary;
+  const char *hub;
+  gint64 before;
+  DdStockEdit edit = { .sku = "GLOW-50", .delta = -5, .actor = "ops", .role = DD_ROLE_OPS_LEAD };
+
+  hubs = dd_store_load_sync (fixture->store, dd_store_load_hubs_async, &error);
+  g_assert_no_error (error);
+  hub = hub_named (hubs, "Hub Kreuzberg");
+  before = remote_stock (fixture, "GLOW-50", hub, &item_id);
+
+  edit.hub_id = hub;
+  dd_store_apply_stock_edit_async (fixture->store, &edit, NULL, store_result_cb, &result);
+  g_assert_true (dd_store_save_finish (fixture->store, wait_for (&result), &error));
+  g_assert_no_error (error);
+
+  /* Meanwhile in Medusa: ten more arrive. */
+  path = g_strdup_printf ("/admin/inventory-items/%s/location-levels/%s", item_id, hub);
+  text = g_strdup_printf ("{\"stocked_quantity\": %" G_GINT64_FORMAT "}", before + 10);
+  body = json_from_string (text, NULL);
+  dd_medusa_client_post_async (fixture->direct, path, body, NULL, store_result_cb, &posted);
+  answer = dd_medusa_client_post_finish (fixture->direct, wait_for (&posted), &error);
+  g_assert_no_error (error);
+
+  relay->drop_post_answers = 1;
+  g_assert_true (flush (fixture, &summary, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (relay->dropped, ==, 1);
+  g_assert_cmpuint (summary.applied, ==, 1);
+  g_assert_cmpint (remote_stock (fixture, "GLOW-50", hub, NULL), ==, before + 10 - 5);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -622,6 +705,8 @@ main (int   argc,
               fixture_set_up, test_conflict_kept, fixture_tear_down);
   g_test_add ("/dropdeck/integration/medusa-sync/rejection-keeps-reason", Fixture, NULL,
               fixture_set_up, test_rejection_keeps_reason, fixture_tear_down);
+  g_test_add ("/dropdeck/integration/medusa-sync/stock-delta", Fixture, NULL,
+              fixture_set_up, test_stock_delta, fixture_tear_down);
   g_test_add ("/dropdeck/integration/medusa-sync/ctl-sync-once", Fixture, NULL,
               fixture_set_up, test_ctl_sync, fixture_tear_down);
 
