@@ -17,6 +17,7 @@ test_pkgs=(
   gnome-keyring libsecret-tools imagemagick xfonts-base fonts-noto-color-emoji
   flatpak-builder nats-server inspircd postgresql-15
   poppler-utils
+  openssl
 )
 
 want=("${build_pkgs[@]}")

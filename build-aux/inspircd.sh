@@ -2,8 +2,12 @@
 # Starts and stops Debian's inspircd (3.x) for tests, on 127.0.0.1 only, with
 # its configuration, logs and PID in a folder the caller owns.
 #
-# Usage: build-aux/inspircd.sh start DIR PORT WSPORT [--watch-pid PID]
+# Usage: build-aux/inspircd.sh start DIR PORT WSPORT [--tls-port PORT] [--watch-pid PID]
 #        build-aux/inspircd.sh stop DIR
+#
+# With --tls-port, the server also takes IRC over TLS (m_ssl_gnutls) on that
+# port, with a certificate for 127.0.0.1 made in DIR by openssl and signed
+# by a test CA made there too: a client trusts DIR/tls-ca.pem, and only that.
 #
 # With --watch-pid, a small watcher stops the server (by its PID) once
 # process PID has ended, so a test killed outright leaves no server behind.
@@ -23,7 +27,7 @@ OPER_NAME=dropdeck
 OPER_PASSWORD=dropdeck-oper
 
 usage() {
-  echo "usage: $0 start DIR PORT WSPORT [--watch-pid PID] | stop DIR" >&2
+  echo "usage: $0 start DIR PORT WSPORT [--tls-port PORT] [--watch-pid PID] | stop DIR" >&2
   exit 2
 }
 
@@ -31,8 +35,26 @@ port_accepts() { # PORT
   (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null
 }
 
-write_config() { # DIR PORT WSPORT
-  local dir=$1 port=$2 wsport=$3
+make_certificate() { # DIR: DIR/tls-ca.pem signs DIR/tls-server.pem (127.0.0.1)
+  local dir=$1
+  (
+    cd "$dir"
+    openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes \
+      -keyout tls-ca.key -out tls-ca.pem -days 2 -subj /CN=dropdeck-test-irc-ca
+    openssl req -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes \
+      -keyout tls-server.key -out tls-server.csr -subj /CN=127.0.0.1
+    printf 'subjectAltName=IP:127.0.0.1\n' >tls-san.ext
+    openssl x509 -req -in tls-server.csr -CA tls-ca.pem -CAkey tls-ca.key -CAcreateserial \
+      -out tls-server.pem -days 2 -extfile tls-san.ext
+  ) >"$dir/tls-openssl.log" 2>&1 || {
+    echo "inspircd.sh: could not make the test certificate:" >&2
+    cat "$dir/tls-openssl.log" >&2
+    exit 1
+  }
+}
+
+write_config() { # DIR PORT WSPORT [TLSPORT]
+  local dir=$1 port=$2 wsport=$3 tlsport=${4:-}
   : >"$dir/motd.txt"
   cat >"$dir/inspircd.conf" <<EOF
 <server name="irc.dropdeck.test" description="Dropdeck test server" network="DropdeckTest">
@@ -78,17 +100,34 @@ write_config() { # DIR PORT WSPORT
 <module name="chanhistory">
 <chanhistory bots="yes" enableumode="no" maxlines="50" prefixmsg="no">
 EOF
+  if [ -n "$tlsport" ]; then
+    cat >>"$dir/inspircd.conf" <<EOF
+<module name="ssl_gnutls">
+<sslprofile name="dropdeck" provider="gnutls" certfile="$dir/tls-server.pem"
+            keyfile="$dir/tls-server.key" dhfile="" requestclientcert="no">
+<bind address="127.0.0.1" port="$tlsport" type="clients" sslprofile="dropdeck">
+EOF
+  fi
 }
 
-start() { # DIR PORT WSPORT [--watch-pid PID]
-  local dir port wsport pid watch=
-  [ $# -eq 3 ] || { [ $# -eq 5 ] && [ "$4" = --watch-pid ] && watch=$5; } || usage
+start() { # DIR PORT WSPORT [--tls-port PORT] [--watch-pid PID]
+  local dir port wsport pid watch= tlsport=
+  [ $# -ge 3 ] || usage
   dir=$(cd "$1" && pwd) port=$2 wsport=$3
+  shift 3
+  while [ $# -gt 0 ]; do
+    case $1 in
+      --watch-pid) [ $# -ge 2 ] || usage; watch=$2; shift 2 ;;
+      --tls-port) [ $# -ge 2 ] || usage; tlsport=$2; shift 2 ;;
+      *) usage ;;
+    esac
+  done
   if [ -s "$dir/inspircd.pid" ] && kill -0 "$(cat "$dir/inspircd.pid")" 2>/dev/null; then
     echo "inspircd.sh: a server from $dir is already running (PID $(cat "$dir/inspircd.pid"))" >&2
     exit 1
   fi
-  write_config "$dir" "$port" "$wsport"
+  [ -z "$tlsport" ] || make_certificate "$dir"
+  write_config "$dir" "$port" "$wsport" "$tlsport"
 
   "$INSPIRCD" --config="$dir/inspircd.conf" --nofork --runasroot \
     </dev/null >"$dir/inspircd.out" 2>&1 &
@@ -102,7 +141,7 @@ start() { # DIR PORT WSPORT [--watch-pid PID]
       rm -f "$dir/inspircd.pid"
       exit 1
     fi
-    if port_accepts "$port" && port_accepts "$wsport"; then
+    if port_accepts "$port" && port_accepts "$wsport" && { [ -z "$tlsport" ] || port_accepts "$tlsport"; }; then
       if [ -n "$watch" ]; then
         # Detached from our output, so nobody waits on it.
         (

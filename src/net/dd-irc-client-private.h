@@ -75,6 +75,7 @@ struct _DdIrcClient
   GPtrArray        *channels;
   gboolean          allow_insecure;
   DdHelixClient    *helix;
+  GTlsDatabase     *tls_database;
   guint             backoff_initial_ms;
   guint             backoff_max_ms;
 

@@ -392,6 +392,7 @@ dd_irc_client_dispose (GObject *object)
   g_clear_object (&self->socket_client);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->helix);
+  g_clear_object (&self->tls_database);
 
   G_OBJECT_CLASS (dd_irc_client_parent_class)->dispose (object);
 }
@@ -662,6 +663,17 @@ dd_irc_client_set_reconnect_delays (DdIrcClient *self,
   self->backoff_max_ms = max_ms;
   g_clear_pointer (&self->backoff, dd_backoff_free);
   self->backoff = dd_backoff_new (initial_ms, max_ms, 2.0, 0.5);
+}
+
+void
+dd_irc_client_set_tls_database (DdIrcClient  *self,
+                                GTlsDatabase *database)
+{
+  g_return_if_fail (DD_IS_IRC_CLIENT (self));
+  g_return_if_fail (database == NULL || G_IS_TLS_DATABASE (database));
+  g_return_if_fail (!self->running);
+
+  g_set_object (&self->tls_database, database);
 }
 
 void

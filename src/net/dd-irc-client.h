@@ -67,6 +67,11 @@ void             dd_irc_client_set_allow_insecure  (DdIrcClient     *self,
  * transport that was not chosen (the client would refuse to connect). */
 gboolean         dd_irc_client_check_security      (DdIrcClient     *self,
                                                     GError         **error);
+/* The certificate authorities trusted for ircs:// and wss://; NULL: the
+ * system's. A server whose certificate they do not vouch for is refused
+ * ("The secure connection to ... failed: ..."). Before start. */
+void             dd_irc_client_set_tls_database    (DdIrcClient     *self,
+                                                    GTlsDatabase    *database);
 /* PASS sent before NICK (a Twitch "oauth:" token); NULL for none. */
 void             dd_irc_client_set_password        (DdIrcClient     *self,
                                                     const char      *password);

@@ -104,6 +104,21 @@ ws_error_cb (SoupWebsocketConnection *ws,
 
 /* Connecting ------------------------------------------------------------- */
 
+/* Hands our trust database to the TLS connection before its handshake. */
+static void
+socket_client_event_cb (GSocketClient      *client,
+                        GSocketClientEvent  event,
+                        GSocketConnectable *connectable,
+                        GIOStream          *connection,
+                        gpointer            user_data)
+{
+  DdIrcClient *self = user_data;
+
+  if (event == G_SOCKET_CLIENT_TLS_HANDSHAKING && self->tls_database != NULL &&
+      G_IS_TLS_CONNECTION (connection))
+    g_tls_connection_set_database (G_TLS_CONNECTION (connection), self->tls_database);
+}
+
 static void
 connected (DdIrcClient *self)
 {
@@ -132,6 +147,15 @@ tcp_connected_cb (GObject      *source,
     return;
   if (connection == NULL)
     {
+      if (error->domain == G_TLS_ERROR)
+        {
+          g_autoptr(GError) tls_error =
+            g_error_new (DD_NET_ERROR, DD_NET_ERROR_NOT_CONNECTED,
+                         _("The secure connection to %s failed: %s"), self->host, error->message);
+
+          _dd_irc_client_connection_lost (self, tls_error);
+          return;
+        }
       _dd_irc_client_connection_lost (self, error);
       return;
     }
@@ -227,6 +251,8 @@ _dd_irc_client_start_connecting (DdIrcClient *self)
           g_socket_client_set_timeout (self->socket_client, CONNECT_TIMEOUT_S);
           g_socket_client_set_tls (self->socket_client,
                                    self->transport == DD_IRC_TRANSPORT_TLS);
+          g_signal_connect_object (self->socket_client, "event",
+                                   G_CALLBACK (socket_client_event_cb), self, 0);
         }
       g_socket_client_connect_to_host_async (self->socket_client, self->host, self->port,
                                              self->cancellable, tcp_connected_cb,
@@ -238,9 +264,14 @@ _dd_irc_client_start_connecting (DdIrcClient *self)
       g_autoptr(SoupMessage) message = NULL;
 
       if (self->session == NULL)
-        self->session = soup_session_new_with_options ("user-agent", "Dropdeck/" PACKAGE_VERSION,
-                                                       "timeout", CONNECT_TIMEOUT_S,
-                                                       NULL);
+        {
+          self->session = soup_session_new_with_options ("user-agent", "Dropdeck/" PACKAGE_VERSION,
+                                                         "timeout", CONNECT_TIMEOUT_S,
+                                                         NULL);
+          /* Only when given: libsoup takes a NULL database as "trust nobody". */
+          if (self->tls_database != NULL)
+            g_object_set (self->session, "tls-database", self->tls_database, NULL);
+        }
       message = soup_message_new ("GET", self->url);
       /* InspIRCd refuses a handshake without an Origin (400): send the
        * server's own, as a page served by it would. */

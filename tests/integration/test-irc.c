@@ -33,6 +33,8 @@ typedef struct
   char        *dir;
   guint16      port;
   guint16      ws_port;
+  guint16      tls_port;     /* 0: no TLS listener */
+  GTlsDatabase *tls_database; /* given to clients, if set */
   DdIrcClient *client;
   gboolean     started;
   GPtrArray   *received;   /* DdChatMessage */
@@ -105,8 +107,10 @@ server_start (Fixture *fixture)
   g_autofree char *pid_file = g_build_filename (fixture->dir, "inspircd.pid", NULL);
   g_autofree char *pid_text = NULL;
   g_autofree char *test_pid = g_strdup_printf ("%d", (int) getpid ());
+  g_autofree char *tls_port = g_strdup_printf ("%u", fixture->tls_port);
   g_autoptr(GError) error = NULL;
-  const char *argv[] = { script, "start", fixture->dir, port, ws_port, "--watch-pid", test_pid, NULL };
+  const char *argv[] = { script, "start", fixture->dir, port, ws_port, "--watch-pid", test_pid,
+                         fixture->tls_port != 0 ? "--tls-port" : NULL, tls_port, NULL };
   int status = 0;
 
   g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL,
@@ -328,6 +332,8 @@ client_start (Fixture    *fixture,
   g_assert_no_error (error);
   dd_irc_client_add_channel (fixture->client, channel);
   dd_irc_client_set_reconnect_delays (fixture->client, 100, 1000);
+  if (fixture->tls_database != NULL)
+    dd_irc_client_set_tls_database (fixture->client, fixture->tls_database);
   g_signal_connect (fixture->client, "joined", G_CALLBACK (joined_cb), fixture);
   g_signal_connect (fixture->client, "registered", G_CALLBACK (registered_cb), fixture);
   g_signal_connect (fixture->client, "notice", G_CALLBACK (notice_cb), fixture);
@@ -410,6 +416,7 @@ fixture_teardown (Fixture       *fixture,
   g_ptr_array_unref (fixture->notices);
   g_ptr_array_unref (fixture->events);
   g_clear_object (&fixture->result);
+  g_clear_object (&fixture->tls_database);
 
   if (g_getenv ("DD_KEEP_TEST_DIRS") == NULL)
     {
@@ -492,6 +499,51 @@ test_websocket (Fixture       *fixture,
 
   check_tagged_messages_arrive (fixture, url);
   g_assert_cmpint (dd_irc_client_get_transport (fixture->client), ==, DD_IRC_TRANSPORT_WEBSOCKET);
+}
+
+static gboolean
+has_last_error (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autofree char *last_error = dd_irc_client_dup_last_error ((DdIrcClient *) data);
+
+  return last_error != NULL;
+}
+
+/* IRC over TLS, trusting exactly the server's test CA. */
+static void
+test_tls (Fixture       *fixture,
+          gconstpointer  data)
+{
+  g_autofree char *url = NULL;
+  g_autofree char *ca = g_build_filename (fixture->dir, "tls-ca.pem", NULL);
+  g_autofree char *last_error = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DdIrcClient) stranger = NULL;
+
+  server_stop (fixture);
+  fixture->tls_port = free_port ();
+  server_start (fixture);
+  url = g_strdup_printf ("ircs://127.0.0.1:%u", fixture->tls_port);
+
+  fixture->tls_database = g_tls_file_database_new (ca, &error);
+  g_assert_no_error (error);
+  check_tagged_messages_arrive (fixture, url);
+  g_assert_cmpint (dd_irc_client_get_transport (fixture->client), ==, DD_IRC_TRANSPORT_TLS);
+
+  /* Without that CA, the same server is refused, with a reason. */
+  stranger = dd_irc_client_new (url, "stranger", &error);
+  g_assert_no_error (error);
+  dd_irc_client_add_channel (stranger, "#drop");
+  dd_chat_provider_start (DD_CHAT_PROVIDER (stranger), g_main_context_default (), sink_cb, fixture);
+  wait_until (fixture, has_last_error, stranger, "the untrusted connection to fail");
+  last_error = dd_irc_client_dup_last_error (stranger);
+  g_test_message ("untrusted: %s", last_error);
+  g_assert_nonnull (strstr (last_error, "secure connection to 127.0.0.1 failed"));
+  g_assert_cmpint (dd_connectivity_get_state (dd_chat_provider_get_connectivity (DD_CHAT_PROVIDER (stranger))),
+                   !=, DD_CONNECTIVITY_ONLINE);
+  dd_chat_provider_stop (DD_CHAT_PROVIDER (stranger));
+  g_assert_cmpuint (fixture->received->len, ==, 2);
 }
 
 static void
@@ -1005,6 +1057,7 @@ main (int    argc,
   g_test_add ("/dropdeck/integration/irc/" path, Fixture, NULL, fixture_setup, func, fixture_teardown)
   ADD ("tcp-tags-server-time-msgid", test_tcp);
   ADD ("websocket", test_websocket);
+  ADD ("tls-trusting-only-the-test-ca", test_tls);
   ADD ("send-echo-and-rate-limit", test_send_and_echo);
   ADD ("kick-and-bans-as-operator", test_moderation);
   ADD ("moderation-through-the-pipeline", test_moderation_via_pipeline);
