@@ -10,6 +10,7 @@
 #include <adwaita.h>
 
 #include "dd-chat-row.h"
+#include "dd-chat-text.h"
 #include "dd-chat-links.h"
 #include "dd-readable-color.h"
 
@@ -22,7 +23,7 @@ struct _DdChatRow
   GtkLabel      *time_label;
   GtkLabel      *badge_label;
   GtkLabel      *reply_label;
-  GtkLabel      *text_label;
+  DdChatText    *text_label;
   GtkWidget     *extras_box;
   GtkWidget     *removed_label;
   GtkLabel      *link_label;
@@ -109,8 +110,20 @@ static void
 author_color (gint32  rgb,
               guint16 out[3])
 {
+  /* Chatters keep their colour: remember the last few answers (the main
+   * thread only), since every bound row asks. */
+  static struct { guint32 key; guint32 shown; } cache[64];
   gboolean dark = adw_style_manager_get_dark (adw_style_manager_get_default ());
-  guint32 shown = dd_color_readable ((guint32) rgb, dark ? DARK_BACKGROUND : LIGHT_BACKGROUND, MIN_CONTRAST);
+  guint32 key = ((guint32) rgb & 0xffffff) | (dark ? 0x1000000u : 0) | 0x2000000u;
+  guint slot = (key ^ (key >> 7) ^ (key >> 15)) % G_N_ELEMENTS (cache);
+  guint32 shown;
+
+  if (cache[slot].key != key)
+    {
+      cache[slot].key = key;
+      cache[slot].shown = dd_color_readable ((guint32) rgb, dark ? DARK_BACKGROUND : LIGHT_BACKGROUND, MIN_CONTRAST);
+    }
+  shown = cache[slot].shown;
 
   out[0] = ((shown >> 16) & 0xff) * 257;
   out[1] = ((shown >> 8) & 0xff) * 257;
@@ -246,7 +259,7 @@ show_message (DdChatRow *self)
   if (message == NULL)
     {
       gtk_label_set_text (self->time_label, "");
-      gtk_label_set_text (self->text_label, "");
+      dd_chat_text_set_text (self->text_label, "", NULL);
       gtk_widget_set_visible (GTK_WIDGET (self->badge_label), FALSE);
       gtk_widget_set_visible (GTK_WIDGET (self->reply_label), FALSE);
       gtk_widget_set_visible (self->extras_box, FALSE);
@@ -288,7 +301,6 @@ show_message (DdChatRow *self)
   mark = marks[0] != '\0' ? marks : NULL;
   line = g_strconcat (mark != NULL ? mark : "", mark != NULL ? " " : "",
                       author, "  ", dd_chat_message_get_text (message), NULL);
-  gtk_label_set_text (self->text_label, line);
   author_start = mark != NULL ? strlen (mark) + 1 : 0;
 
   attrs = pango_attr_list_new ();
@@ -319,7 +331,9 @@ show_message (DdChatRow *self)
       attr->end_index = author_start + strlen (author);
       pango_attr_list_insert (attrs, attr);
     }
-  gtk_label_set_attributes (self->text_label, attrs);
+  if (self->desk != NULL && dd_chat_desk_is_removed (self->desk, message))
+    pango_attr_list_insert (attrs, pango_attr_strikethrough_new (TRUE));
+  dd_chat_text_set_text (self->text_label, line, attrs);
   pango_attr_list_unref (attrs);
 }
 
@@ -393,6 +407,7 @@ dd_chat_row_class_init (DdChatRowClass *klass)
 
   object_class->dispose = dd_chat_row_dispose;
 
+  g_type_ensure (DD_TYPE_CHAT_TEXT);
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/dropdeck/Dropdeck/dd-chat-row.ui");
   gtk_widget_class_bind_template_child (widget_class, DdChatRow, box);
   gtk_widget_class_bind_template_child (widget_class, DdChatRow, time_label);
@@ -476,5 +491,5 @@ dd_chat_row_dup_text (DdChatRow *self)
 {
   g_return_val_if_fail (DD_IS_CHAT_ROW (self), NULL);
 
-  return g_strdup (gtk_label_get_text (self->text_label));
+  return g_strdup (dd_chat_text_get_text (self->text_label));
 }
