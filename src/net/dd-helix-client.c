@@ -312,6 +312,24 @@ new_task (DdHelixClient       *self,
   return task;
 }
 
+/* Takes `url` and `body`. */
+static void
+start_call (GTask      *task,
+            CallKind    kind,
+            const char *method,
+            char       *url,
+            GBytes     *body)
+{
+  Call *call = g_new0 (Call, 1);
+
+  call->kind = kind;
+  call->method = g_strdup (method);
+  call->url = url;
+  call->body = body;
+  g_task_set_task_data (task, call, (GDestroyNotify) call_free);
+  send_call (task);
+}
+
 static void
 dd_helix_client_finalize (GObject *object)
 {
@@ -395,7 +413,6 @@ dd_helix_client_ban_async (DdHelixClient       *self,
                            gpointer             user_data)
 {
   g_autoptr(GTask) task = NULL;
-  Call *call;
 
   g_return_if_fail (DD_IS_HELIX_CLIENT (self));
   g_return_if_fail (broadcaster_id != NULL && user_id != NULL);
@@ -417,13 +434,9 @@ dd_helix_client_ban_async (DdHelixClient       *self,
       return;
     }
 
-  call = g_new0 (Call, 1);
-  call->kind = CALL_BAN;
-  call->method = g_strdup (SOUP_METHOD_POST);
-  call->url = build_url (self, "/moderation/bans", broadcaster_id, NULL);
-  call->body = build_ban_body (user_id, duration_s, reason);
-  g_task_set_task_data (task, call, (GDestroyNotify) call_free);
-  send_call (task);
+  start_call (task, CALL_BAN, SOUP_METHOD_POST,
+              build_url (self, "/moderation/bans", broadcaster_id, NULL),
+              build_ban_body (user_id, duration_s, reason));
 }
 
 void
@@ -435,19 +448,14 @@ dd_helix_client_delete_message_async (DdHelixClient       *self,
                                       gpointer             user_data)
 {
   g_autoptr(GTask) task = NULL;
-  Call *call;
 
   g_return_if_fail (DD_IS_HELIX_CLIENT (self));
   /* Without message_id the endpoint clears the whole chat: never by accident. */
   g_return_if_fail (broadcaster_id != NULL && message_id != NULL && message_id[0] != '\0');
 
   task = new_task (self, cancellable, callback, user_data, dd_helix_client_delete_message_async);
-  call = g_new0 (Call, 1);
-  call->kind = CALL_DELETE_MESSAGE;
-  call->method = g_strdup (SOUP_METHOD_DELETE);
-  call->url = build_url (self, "/moderation/chat", broadcaster_id, message_id);
-  g_task_set_task_data (task, call, (GDestroyNotify) call_free);
-  send_call (task);
+  start_call (task, CALL_DELETE_MESSAGE, SOUP_METHOD_DELETE,
+              build_url (self, "/moderation/chat", broadcaster_id, message_id), NULL);
 }
 
 gboolean

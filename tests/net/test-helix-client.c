@@ -331,17 +331,22 @@ result_cb (GObject      *source,
   fixture->result = g_object_ref (result);
 }
 
+/* Turns the main context until the call in flight has its result. */
+static GAsyncResult *
+wait_result (Fixture *fixture)
+{
+  while (fixture->result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  return g_steal_pointer (&fixture->result);
+}
+
 static gboolean
 finish (Fixture  *fixture,
         GError  **error)
 {
-  gboolean ok;
+  g_autoptr(GAsyncResult) result = wait_result (fixture);
 
-  while (fixture->result == NULL)
-    g_main_context_iteration (NULL, TRUE);
-  ok = dd_helix_client_finish (fixture->client, fixture->result, error);
-  g_clear_object (&fixture->result);
-  return ok;
+  return dd_helix_client_finish (fixture->client, result, error);
 }
 
 static gboolean
@@ -600,16 +605,6 @@ twitch_event_cb (DdChatProvider *provider,
   g_ptr_array_add (events, dd_chat_mod_event_ref (event));
 }
 
-static void
-moderated_cb (GObject      *source,
-              GAsyncResult *result,
-              gpointer      user_data)
-{
-  Fixture *fixture = user_data;
-
-  fixture->result = g_object_ref (result);
-}
-
 static gboolean
 provider_moderate (Fixture          *fixture,
                    DdChatProvider   *provider,
@@ -618,15 +613,12 @@ provider_moderate (Fixture          *fixture,
                    guint             duration_s,
                    GError          **error)
 {
-  gboolean ok;
+  g_autoptr(GAsyncResult) result = NULL;
 
   dd_chat_provider_moderate_async (provider, action, target, duration_s, "scam links", NULL,
-                                   moderated_cb, fixture);
-  while (fixture->result == NULL)
-    g_main_context_iteration (NULL, TRUE);
-  ok = dd_chat_provider_moderate_finish (provider, fixture->result, error);
-  g_clear_object (&fixture->result);
-  return ok;
+                                   result_cb, fixture);
+  result = wait_result (fixture);
+  return dd_chat_provider_moderate_finish (provider, result, error);
 }
 
 static void
