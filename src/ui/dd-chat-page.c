@@ -710,13 +710,32 @@ dd_chat_page_class_init (DdChatPageClass *klass)
   _dd_chat_page_class_init_actions (widget_class);
 }
 
+static gboolean
+find_activated (GtkWidget *widget,
+                GVariant  *args,
+                gpointer   user_data)
+{
+  DdChatPage *self = DD_CHAT_PAGE (widget);
+
+  gtk_toggle_button_set_active (self->search_button, TRUE);
+  gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+  return TRUE;
+}
+
 static void
 add_controllers (DdChatPage *self)
 {
+  GtkEventController *shortcuts;
   GtkEventController *scroll;
   GtkEventController *keys;
   GtkEventController *motion;
   GtkGesture *drag;
+
+  shortcuts = gtk_shortcut_controller_new ();
+  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (shortcuts),
+                                        gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_f, GDK_CONTROL_MASK),
+                                                          gtk_callback_action_new (find_activated, NULL, NULL)));
+  gtk_widget_add_controller (GTK_WIDGET (self), shortcuts);
 
   scroll = gtk_event_controller_scroll_new (GTK_EVENT_CONTROLLER_SCROLL_VERTICAL);
   gtk_event_controller_set_propagation_phase (scroll, GTK_PHASE_CAPTURE);
