@@ -8,8 +8,21 @@
 
 static const char insert_message_sql[] =
   "INSERT OR IGNORE INTO chat_messages (id, source, channel, author_login, display_name,"
-  "  color, text, ts, flags, moderation, moderation_score, intent)"
-  " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)";
+  "  color, text, ts, flags, moderation, moderation_score, intent, author_user_id, badges,"
+  "  reply_parent_id, reply_parent_login, reply_parent_text, bits)"
+  " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)";
+
+/* NULL stays NULL: "no badges" is not "". */
+static void
+bind_static_or_null (sqlite3_stmt *stmt,
+                     int           index,
+                     const char   *text)
+{
+  if (text != NULL)
+    sqlite3_bind_text (stmt, index, text, -1, SQLITE_STATIC);
+  else
+    sqlite3_bind_null (stmt, index);
+}
 
 static void
 bind_static (sqlite3_stmt *stmt,
@@ -109,6 +122,12 @@ _dd_store_job_append_chat (DdStoreConnection  *conn,
       bind_static (stmt, 10, _dd_store_enum_to_nick (DD_TYPE_MODERATION, dd_chat_message_get_moderation (message)));
       sqlite3_bind_double (stmt, 11, dd_chat_message_get_moderation_score (message));
       bind_static (stmt, 12, _dd_store_enum_to_nick (DD_TYPE_INTENT, dd_chat_message_get_intent (message)));
+      bind_static_or_null (stmt, 13, dd_chat_message_get_author_user_id (message));
+      bind_static_or_null (stmt, 14, dd_chat_message_get_badges (message));
+      bind_static_or_null (stmt, 15, dd_chat_message_get_reply_parent_id (message));
+      bind_static_or_null (stmt, 16, dd_chat_message_get_reply_parent_login (message));
+      bind_static_or_null (stmt, 17, dd_chat_message_get_reply_parent_text (message));
+      sqlite3_bind_int64 (stmt, 18, dd_chat_message_get_bits (message));
 
       rc = sqlite3_step (stmt);
       sqlite3_reset (stmt);
@@ -217,6 +236,12 @@ message_from_row (sqlite3_stmt *stmt)
   init.moderation_score = (float) sqlite3_column_double (stmt, 10);
   init.intent = _dd_store_enum_from_nick (DD_TYPE_INTENT, _dd_store_column_text (stmt, 11),
                                           DD_INTENT_NONE);
+  init.author_user_id = (const char *) sqlite3_column_text (stmt, 12);
+  init.badges = (const char *) sqlite3_column_text (stmt, 13);
+  init.reply_parent_id = (const char *) sqlite3_column_text (stmt, 14);
+  init.reply_parent_login = (const char *) sqlite3_column_text (stmt, 15);
+  init.reply_parent_text = (const char *) sqlite3_column_text (stmt, 16);
+  init.bits = (guint) CLAMP (sqlite3_column_int64 (stmt, 17), 0, G_MAXUINT);
   return dd_chat_message_new (&init);
 }
 
@@ -253,7 +278,8 @@ _dd_store_job_search_chat (DdStoreConnection  *conn,
       stmt = _dd_store_prepare (conn,
                                 "SELECT m.id, m.source, m.channel, m.author_login, m.display_name,"
                                 " m.color, m.text, m.ts, m.flags, m.moderation, m.moderation_score,"
-                                " m.intent"
+                                " m.intent, m.author_user_id, m.badges, m.reply_parent_id,"
+                                " m.reply_parent_login, m.reply_parent_text, m.bits"
                                 " FROM chat_fts JOIN chat_messages AS m ON m.rowid = chat_fts.rowid"
                                 " WHERE chat_fts MATCH ?1"
                                 " ORDER BY m.ts DESC, m.rowid DESC LIMIT ?2",

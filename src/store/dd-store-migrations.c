@@ -279,6 +279,16 @@ static const char migration_7[] =
   ");"
   "CREATE INDEX go_no_go_polls_opened ON go_no_go_polls (opened_at);";
 
+/* Version 8: what the chat wall shows of a Twitch message (the author's
+ * user id, badges, the message it answers, bits), kept in the archive. */
+static const char migration_8[] =
+  "ALTER TABLE chat_messages ADD COLUMN author_user_id TEXT;"
+  "ALTER TABLE chat_messages ADD COLUMN badges TEXT;"
+  "ALTER TABLE chat_messages ADD COLUMN reply_parent_id TEXT;"
+  "ALTER TABLE chat_messages ADD COLUMN reply_parent_login TEXT;"
+  "ALTER TABLE chat_messages ADD COLUMN reply_parent_text TEXT;"
+  "ALTER TABLE chat_messages ADD COLUMN bits INTEGER NOT NULL DEFAULT 0 CHECK (bits >= 0);";
+
 /* migrations[k] brings the schema from version k to k + 1. */
 static const char * const migrations[] = {
   migration_1,
@@ -288,6 +298,7 @@ static const char * const migrations[] = {
   migration_5,
   migration_6,
   migration_7,
+  migration_8,
 };
 
 int

@@ -177,6 +177,47 @@ test_search_finds_words (Fixture       *fixture,
   g_assert_cmpuint (none->len, ==, 0);
 }
 
+/* Badges, user id, reply context and bits survive the archive; absent ones
+ * come back absent. */
+static void
+test_twitch_fields_round_trip (Fixture       *fixture,
+                               gconstpointer  data)
+{
+  g_autoptr(GPtrArray) batch = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) found = NULL;
+  DdChatMessageInit init = { 0 };
+  DdChatMessage *reply;
+
+  init.id = "r1";
+  init.channel = "#drop";
+  init.author_login = "mario";
+  init.text = "cheer100 yes in blue";
+  init.timestamp_us = 1000;
+  init.author_user_id = "9876";
+  init.badges = "subscriber/12";
+  init.reply_parent_id = "m1";
+  init.reply_parent_login = "lena";
+  init.reply_parent_text = "blue in M?";
+  init.bits = 100;
+  g_ptr_array_add (batch, dd_chat_message_new (&init));
+  g_ptr_array_add (batch, message_new ("p1", "ines", "plain blue", 2000));
+  append (fixture->store, batch);
+
+  found = search (fixture->store, "blue", 0);
+  g_assert_cmpuint (found->len, ==, 2);
+  reply = g_ptr_array_index (found, 1);
+  g_assert_cmpstr (dd_chat_message_get_id (reply), ==, "r1");
+  g_assert_cmpstr (dd_chat_message_get_author_user_id (reply), ==, "9876");
+  g_assert_cmpstr (dd_chat_message_get_badges (reply), ==, "subscriber/12");
+  g_assert_cmpstr (dd_chat_message_get_reply_parent_id (reply), ==, "m1");
+  g_assert_cmpstr (dd_chat_message_get_reply_parent_login (reply), ==, "lena");
+  g_assert_cmpstr (dd_chat_message_get_reply_parent_text (reply), ==, "blue in M?");
+  g_assert_cmpuint (dd_chat_message_get_bits (reply), ==, 100);
+  g_assert_null (dd_chat_message_get_badges (g_ptr_array_index (found, 0)));
+  g_assert_null (dd_chat_message_get_reply_parent_id (g_ptr_array_index (found, 0)));
+  g_assert_cmpuint (dd_chat_message_get_bits (g_ptr_array_index (found, 0)), ==, 0);
+}
+
 static void
 test_search_hostile_queries (Fixture       *fixture,
                              gconstpointer  data)
@@ -228,6 +269,8 @@ main (int   argc,
               fixture_setup, test_search_finds_words, fixture_teardown);
   g_test_add ("/dropdeck/store/chat/search-hostile-queries", Fixture, NULL,
               fixture_setup, test_search_hostile_queries, fixture_teardown);
+  g_test_add ("/dropdeck/store/chat/twitch-fields-round-trip", Fixture, NULL,
+              fixture_setup, test_twitch_fields_round_trip, fixture_teardown);
   g_test_add_func ("/dropdeck/store/chat/escape-query", test_escape_query);
 
   return g_test_run ();

@@ -60,6 +60,11 @@ static const char * const seed_rows[] = {
   "  VALUES ('poll-1', 'producer', 6, 7, 'no-go');"
   "INSERT INTO go_no_go_answers (poll_id, position, role, answer, reason, time)"
   "  VALUES ('poll-1', 0, 'ops-lead', 'no-go', 'stock short', 7);",
+  /* 8: a Twitch reply with badges and bits */
+  "INSERT INTO chat_messages (id, source, author_login, display_name, text, ts, author_user_id,"
+  "  badges, reply_parent_id, reply_parent_login, reply_parent_text, bits)"
+  "  VALUES ('m3', 'audience', 'mario', 'Mario', 'cheer100 sí, en azul', 8, '9876',"
+  "  'subscriber/12', 'm1', 'lena', 'is the red sneaker in stock?', 100);",
 };
 
 static void
@@ -120,6 +125,25 @@ check_rows (DdStore    *store,
       g_assert_no_error (error);
       g_assert_nonnull (weights);
       g_assert_true (g_bytes_equal (weights, expected));
+    }
+
+  if (version >= 8)
+    {
+      g_autoptr(GAsyncResult) result = NULL;
+      g_autoptr(GPtrArray) found = NULL;
+      DdChatMessage *reply;
+
+      dd_store_search_chat_async (store, "azul", 0, NULL, store_test_result_cb, &result);
+      found = dd_store_load_finish (store, store_test_wait (&result), &error);
+      g_assert_no_error (error);
+      g_assert_cmpuint (found->len, ==, 1);
+      reply = g_ptr_array_index (found, 0);
+      g_assert_cmpstr (dd_chat_message_get_author_user_id (reply), ==, "9876");
+      g_assert_cmpstr (dd_chat_message_get_badges (reply), ==, "subscriber/12");
+      g_assert_cmpstr (dd_chat_message_get_reply_parent_id (reply), ==, "m1");
+      g_assert_cmpstr (dd_chat_message_get_reply_parent_login (reply), ==, "lena");
+      g_assert_cmpstr (dd_chat_message_get_reply_parent_text (reply), ==, "is the red sneaker in stock?");
+      g_assert_cmpuint (dd_chat_message_get_bits (reply), ==, 100);
     }
 
   if (version >= 7)
