@@ -154,7 +154,9 @@ show_field (DdOfferEditor *self,
   if (!force && g_strcmp0 (current, widgets->shown) != 0)
     return;
 
-  gtk_editable_set_text (GTK_EDITABLE (widgets->row), text);
+  /* Setting the same text would show the row's apply button again. */
+  if (g_strcmp0 (current, text) != 0)
+    gtk_editable_set_text (GTK_EDITABLE (widgets->row), text);
   g_free (widgets->shown);
   widgets->shown = g_steal_pointer (&text);
   if (widgets->currency != NULL)

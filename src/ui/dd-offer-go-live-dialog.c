@@ -24,6 +24,7 @@ struct _DdOfferGoLiveDialog
 
   DdOffer          *offer;
   GCancellable     *cancellable;
+  gboolean          checked;
 };
 
 G_DEFINE_FINAL_TYPE (DdOfferGoLiveDialog, dd_offer_go_live_dialog, ADW_TYPE_MESSAGE_DIALOG)
@@ -57,6 +58,10 @@ checks_done_cb (GObject      *object,
   checks = dd_offer_editing_check_go_live_finish (DD_OFFER_EDITING (object), result, &error);
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
+
+  self->checked = TRUE;
+  /* The placeholder goes; the answers take its place. */
+  gtk_list_box_remove (self->checks_list, gtk_widget_get_first_child (GTK_WIDGET (self->checks_list)));
   if (checks == NULL)
     {
       add_check (self, "dialog-error-symbolic", "error", error->message);
@@ -167,6 +172,7 @@ dd_offer_go_live_dialog_new (GtkWindow      *parent,
                        NULL);
   self->offer = g_object_ref (offer);
   show_preview (self);
+  add_check (self, "content-loading-symbolic", "dim-label", _("Checking the guards…"));
   if (editing != NULL)
     dd_offer_editing_check_go_live_async (editing, offer, role, 0, self->cancellable,
                                           checks_done_cb, g_object_ref (self));
@@ -178,4 +184,11 @@ dd_offer_go_live_dialog_get_offer (DdOfferGoLiveDialog *self)
 {
   g_return_val_if_fail (DD_IS_OFFER_GO_LIVE_DIALOG (self), NULL);
   return self->offer;
+}
+
+gboolean
+dd_offer_go_live_dialog_get_checked (DdOfferGoLiveDialog *self)
+{
+  g_return_val_if_fail (DD_IS_OFFER_GO_LIVE_DIALOG (self), FALSE);
+  return self->checked;
 }

@@ -22,5 +22,7 @@ GtkWidget *dd_offer_go_live_dialog_new       (GtkWindow      *parent,
                                               DdOfferEditing *editing,
                                               DdRole          role);
 DdOffer   *dd_offer_go_live_dialog_get_offer (DdOfferGoLiveDialog *self);
+/* TRUE once the checks have answered. */
+gboolean   dd_offer_go_live_dialog_get_checked (DdOfferGoLiveDialog *self);
 
 G_END_DECLS

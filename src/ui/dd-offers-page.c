@@ -31,6 +31,7 @@ struct _DdOffersPage
   /* Template widgets */
   GtkLabel           *summary_label;
   GtkButton          *go_live_button;
+  GtkButton          *undo_button;
   GtkColumnView      *column_view;
   DdOfferEditor      *editor;
   GtkListItemFactory *factories[N_COLUMNS];
@@ -333,15 +334,25 @@ show_change_toast (DdOffersPage *self,
                    gboolean      undoable)
 {
   GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
+  gboolean can_undo = self->editing != NULL && dd_offer_editing_can_undo (self->editing);
   AdwToast *toast;
 
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "offers.undo",
-                                 self->editing != NULL && dd_offer_editing_can_undo (self->editing));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "offers.undo", can_undo);
+  if (can_undo)
+    {
+      /* Translators: what the undo button reverts, e.g. "Undo: Price of “Blue tee”" */
+      g_autofree char *tooltip = g_strdup_printf (_("Undo: %s (Ctrl+Z)"),
+                                                  dd_offer_editing_get_undo_label (self->editing));
+
+      gtk_widget_set_tooltip_text (GTK_WIDGET (self->undo_button), tooltip);
+    }
   if (overlay == NULL)
     return;
 
   toast = adw_toast_new (message);
   adw_toast_set_timeout (toast, 6);
+  /* The answer to what the person just did comes before drop alerts. */
+  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
   if (undoable)
     {
       adw_toast_set_button_label (toast, _("_Undo"));
@@ -615,6 +626,7 @@ dd_offers_page_class_init (DdOffersPageClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/dropdeck/Dropdeck/dd-offers-page.ui");
   gtk_widget_class_bind_template_child (widget_class, DdOffersPage, summary_label);
   gtk_widget_class_bind_template_child (widget_class, DdOffersPage, go_live_button);
+  gtk_widget_class_bind_template_child (widget_class, DdOffersPage, undo_button);
   gtk_widget_class_bind_template_child (widget_class, DdOffersPage, column_view);
   gtk_widget_class_bind_template_child_full (widget_class, "title_factory", FALSE,
                                              G_STRUCT_OFFSET (DdOffersPage, factories[COLUMN_TITLE]));

@@ -280,9 +280,8 @@ static gboolean
 dialog_checked (Fixture *fixture)
 {
   GtkWidget *dialog = g_object_get_data (G_OBJECT (fixture->window), "dialog");
-  GtkWidget *list = gtk_widget_get_last_child (adw_message_dialog_get_extra_child (ADW_MESSAGE_DIALOG (dialog)));
 
-  return gtk_widget_get_first_child (list) != NULL;
+  return dd_offer_go_live_dialog_get_checked (DD_OFFER_GO_LIVE_DIALOG (dialog));
 }
 
 static void
