@@ -278,6 +278,19 @@ dd_demo_audience_free (DdDemoAudience *self)
   g_free (self);
 }
 
+/* When nearly everyone is silenced: the first who is not, else `fallback`
+ * (a moderator who silenced the whole audience still gets a message). */
+static Viewer *
+first_allowed_viewer (DdDemoAudience *self,
+                      gint64          timestamp_us,
+                      Viewer         *fallback)
+{
+  for (guint i = 0; i < N_VIEWERS; i++)
+    if (self->viewers[i].silent_until_us <= timestamp_us)
+      return &self->viewers[i];
+  return fallback;
+}
+
 static const Category *
 pick_category (GRand *rand)
 {
@@ -368,14 +381,20 @@ dd_demo_audience_next (DdDemoAudience *self,
 
   /* A few regulars talk a lot; most viewers say something once or twice.
    * Someone a moderator silenced gives way to someone else. */
-  do
+  for (guint tries = 0;; tries++)
     {
       if (g_rand_int_range (self->rand, 0, 4) == 0)
         viewer = &self->viewers[g_rand_int_range (self->rand, 0, 60)];
       else
         viewer = &self->viewers[g_rand_int_range (self->rand, 0, N_VIEWERS)];
+      if (viewer->silent_until_us <= timestamp_us)
+        break;
+      if (tries == 64)
+        {
+          viewer = first_allowed_viewer (self, timestamp_us, viewer);
+          break;
+        }
     }
-  while (viewer->silent_until_us > timestamp_us);
 
   category = pick_category (self->rand);
   text = expand (self, pick (self->rand, category->templates, category->n_templates));

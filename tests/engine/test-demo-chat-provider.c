@@ -229,6 +229,32 @@ test_realistic_mix (void)
   g_assert_cmpuint (cheers, >, 0);
 }
 
+/* A moderator who silences everyone does not hang the demo. */
+static void
+test_everyone_silenced (void)
+{
+  g_autoptr(DdDemoAudience) audience = dd_demo_audience_new (3, "#autumn-drop");
+  g_autoptr(GHashTable) logins = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+  for (guint i = 0; i < 60000; i++)
+    {
+      g_autoptr(DdChatMessage) message = dd_demo_audience_next (audience, i);
+
+      g_hash_table_add (logins, g_strdup (dd_chat_message_get_author_login (message)));
+    }
+  g_test_message ("%u viewers spoke", g_hash_table_size (logins));
+  {
+    GHashTableIter iter;
+    gpointer login;
+
+    g_hash_table_iter_init (&iter, logins);
+    while (g_hash_table_iter_next (&iter, &login, NULL))
+      dd_demo_audience_silence (audience, login, G_MAXINT64);
+  }
+  for (guint i = 0; i < 10; i++)
+    g_object_unref (dd_demo_audience_next (audience, 100000 + i));
+}
+
 /* Moderation: the provider plays the service ------------------------------ */
 
 typedef struct
@@ -427,6 +453,7 @@ main (int    argc,
   g_test_add_func ("/dropdeck/engine/demo-audience/realistic-mix", test_realistic_mix);
   g_test_add_func ("/dropdeck/engine/demo-audience/reproducible", test_reproducible);
   g_test_add_func ("/dropdeck/engine/demo-chat-provider/moderation", test_moderation);
+  g_test_add_func ("/dropdeck/engine/demo-audience/everyone-silenced", test_everyone_silenced);
 
   return g_test_run ();
 }
