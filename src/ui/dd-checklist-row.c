@@ -16,6 +16,7 @@ struct _DdChecklistRow
   GtkCheckButton  *check_button;
   GtkLabel        *overdue_label;
   GtkImage        *lock_image;
+  GtkButton       *note_button;
 
   DdChecklist     *checklist;
   DdChecklistItem *item;
@@ -29,6 +30,7 @@ G_DEFINE_FINAL_TYPE (DdChecklistRow, dd_checklist_row, ADW_TYPE_ACTION_ROW)
 
 enum {
   SIGN_OFF_REQUESTED,
+  NOTE_REQUESTED,
   N_SIGNALS
 };
 
@@ -90,18 +92,11 @@ format_done (DdChecklistItem *item)
 static char *
 dup_open_dependencies (DdChecklistRow *self)
 {
-  const char * const *depends_on = dd_checklist_item_get_depends_on (self->item);
+  g_autoptr(GPtrArray) waiting = dd_checklist_dup_waiting_for (self->checklist, self->item);
   g_autoptr(GPtrArray) titles = g_ptr_array_new ();
 
-  for (guint i = 0; depends_on != NULL && depends_on[i] != NULL; i++)
-    {
-      DdChecklistItem *dependency = dd_checklist_lookup (self->checklist, depends_on[i]);
-
-      if (dependency == NULL)
-        g_ptr_array_add (titles, (gpointer) depends_on[i]);
-      else if (dd_checklist_item_get_state (dependency) != DD_CHECKLIST_ITEM_DONE)
-        g_ptr_array_add (titles, (gpointer) dd_checklist_item_get_title (dependency));
-    }
+  for (guint i = 0; i < waiting->len; i++)
+    g_ptr_array_add (titles, (gpointer) dd_checklist_item_get_title (g_ptr_array_index (waiting, i)));
 
   if (titles->len == 0)
     return NULL;
@@ -118,6 +113,14 @@ check_toggled_cb (DdChecklistRow *self,
     return;
 
   g_signal_emit (self, signals[SIGN_OFF_REQUESTED], 0);
+}
+
+static void
+note_clicked_cb (DdChecklistRow *self,
+                 GtkButton      *button)
+{
+  if (self->can_sign_off && !self->busy)
+    g_signal_emit (self, signals[NOTE_REQUESTED], 0);
 }
 
 static void
@@ -156,12 +159,21 @@ dd_checklist_row_class_init (DdChecklistRowClass *klass)
                   G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL,
                   G_TYPE_NONE, 0);
+  /* The person wants to add a note to the sign-off. */
+  signals[NOTE_REQUESTED] =
+    g_signal_new ("note-requested",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 0);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/dropdeck/Dropdeck/dd-checklist-row.ui");
   gtk_widget_class_bind_template_child (widget_class, DdChecklistRow, check_button);
   gtk_widget_class_bind_template_child (widget_class, DdChecklistRow, overdue_label);
   gtk_widget_class_bind_template_child (widget_class, DdChecklistRow, lock_image);
+  gtk_widget_class_bind_template_child (widget_class, DdChecklistRow, note_button);
   gtk_widget_class_bind_template_callback (widget_class, check_toggled_cb);
+  gtk_widget_class_bind_template_callback (widget_class, note_clicked_cb);
 }
 
 static void
@@ -175,6 +187,7 @@ dd_checklist_row_new (DdChecklist     *checklist,
                       DdChecklistItem *item)
 {
   DdChecklistRow *self;
+  g_autofree char *note_label = NULL;
 
   g_return_val_if_fail (DD_IS_CHECKLIST (checklist), NULL);
   g_return_val_if_fail (DD_IS_CHECKLIST_ITEM (item), NULL);
@@ -186,6 +199,9 @@ dd_checklist_row_new (DdChecklist     *checklist,
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->check_button),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, dd_checklist_item_get_title (item),
                                   -1);
+  note_label = g_strdup_printf (_("Sign off “%s” with a note"), dd_checklist_item_get_title (item));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->note_button),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, note_label, -1);
   dd_checklist_row_update (self, dd_checklist_item_get_owner (item), 0, 0);
 
   return GTK_WIDGET (self);
@@ -219,6 +235,8 @@ dd_checklist_row_update (DdChecklistRow *self,
   g_autofree char *due = NULL;
   g_autofree char *subtitle = NULL;
   g_autofree char *open_dependencies = NULL;
+  const char *probe_id;
+  const char *evidence;
 
   g_return_if_fail (DD_IS_CHECKLIST_ROW (self));
 
@@ -238,11 +256,31 @@ dd_checklist_row_update (DdChecklistRow *self,
        * "Ops lead · due in 3 minutes" */
       subtitle = g_strdup_printf (_("%s · %s"), dd_role_get_display_name (owner), due);
     }
-  if (g_strcmp0 (adw_action_row_get_subtitle (ADW_ACTION_ROW (self)), subtitle) != 0)
-    adw_action_row_set_subtitle (ADW_ACTION_ROW (self), subtitle);
 
   g_clear_pointer (&self->reason, g_free);
   open_dependencies = dup_open_dependencies (self);
+  probe_id = dd_checklist_item_get_kind (self->item) == DD_CHECKLIST_ITEM_AUTOMATED
+             ? dd_checklist_item_get_probe_id (self->item) : NULL;
+  evidence = dd_checklist_item_get_evidence (self->item);
+  if (open_dependencies != NULL && state != DD_CHECKLIST_ITEM_DONE)
+    {
+      char *locked = subtitle;
+
+      /* Translators: an item locked by its dependencies, "Ops lead · due in 3 minutes · waits for Pre-approve refunds" */
+      subtitle = g_strdup_printf (_("%s · waits for %s"), locked, open_dependencies);
+      g_free (locked);
+    }
+  else if (evidence != NULL)
+    {
+      char *checked = subtitle;
+
+      /* Translators: a probe's result under an automated item, "Done by … · checkout p99 410 ms" */
+      subtitle = g_strdup_printf (state == DD_CHECKLIST_ITEM_FAILED ? _("%s · failed: %s") : _("%s · %s"),
+                                  checked, evidence);
+      g_free (checked);
+    }
+  if (g_strcmp0 (adw_action_row_get_subtitle (ADW_ACTION_ROW (self)), subtitle) != 0)
+    adw_action_row_set_subtitle (ADW_ACTION_ROW (self), subtitle);
 
   if (state == DD_CHECKLIST_ITEM_DONE)
     {
@@ -253,17 +291,17 @@ dd_checklist_row_update (DdChecklistRow *self,
       else
         self->reason = g_strdup (_("Signed off"));
     }
-  else if (owner != role)
-    self->reason = g_strdup_printf (_("Only the %s signs this off"), dd_role_get_display_name (owner));
   else if (open_dependencies != NULL)
     self->reason = g_strdup_printf (_("Waiting for: %s"), open_dependencies);
-  else if (dd_checklist_item_get_kind (self->item) == DD_CHECKLIST_ITEM_AUTOMATED
-           && state == DD_CHECKLIST_ITEM_FAILED)
-    self->reason = g_strdup (_("The automated check failed; sign it off once it is fixed"));
+  else if (owner != role)
+    self->reason = g_strdup_printf (_("Only the %s signs this off"), dd_role_get_display_name (owner));
+  else if (probe_id != NULL)
+    self->reason = g_strdup_printf (_("Checked by the probe “%s”: its result signs the item off"), probe_id);
 
-  self->can_sign_off = state != DD_CHECKLIST_ITEM_DONE && owner == role && open_dependencies == NULL;
-  self->overdue = state != DD_CHECKLIST_ITEM_DONE && now_us > 0 && start_us > 0
-                  && now_us > start_us + offset * G_USEC_PER_SEC;
+  self->can_sign_off = state != DD_CHECKLIST_ITEM_DONE && owner == role && open_dependencies == NULL
+                       && probe_id == NULL;
+  self->overdue = now_us > 0 && start_us > 0
+                  && dd_checklist_item_is_overdue (self->item, start_us, now_us);
   if (self->can_sign_off)
     g_clear_pointer (&self->reason, g_free);
 
@@ -272,6 +310,7 @@ dd_checklist_row_update (DdChecklistRow *self,
   gtk_widget_set_visible (GTK_WIDGET (self->lock_image),
                           state != DD_CHECKLIST_ITEM_DONE && !self->can_sign_off);
   gtk_widget_set_visible (GTK_WIDGET (self->overdue_label), self->overdue);
+  gtk_widget_set_visible (GTK_WIDGET (self->note_button), self->can_sign_off);
 
   if (self->overdue)
     gtk_widget_add_css_class (GTK_WIDGET (self), "overdue");
@@ -298,6 +337,7 @@ dd_checklist_row_set_busy (DdChecklistRow *self,
 
   self->busy = !!busy;
   gtk_widget_set_sensitive (GTK_WIDGET (self->check_button), self->can_sign_off && !self->busy);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->note_button), !self->busy);
 }
 
 gboolean

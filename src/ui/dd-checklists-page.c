@@ -1,13 +1,18 @@
-/* dd-checklists-page.c — the Checklists page: role-aware pre-drop checklist
+/* dd-checklists-page.c — the Checklists page: role-aware checklists, sign-off
+ * with a note, the go/no-go poll and the signed report
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"
 
+#include <string.h>
+
 #include <glib/gi18n-lib.h>
 
+#include "dd-checklist-desk.h"
 #include "dd-checklist-row.h"
 #include "dd-checklists-page.h"
+#include "dd-poll-dialog.h"
 
 #define OVERDUE_REFRESH_SECONDS 15
 
@@ -21,6 +26,7 @@ struct _DdChecklistsPage
   GtkBox          *lists_box;
 
   GListModel      *checklists;
+  DdChecklistDesk *desk;
   GPtrArray       *list_boxes;
   GtkCustomFilter *my_items_filter;
   GCancellable    *cancellable;
@@ -68,23 +74,37 @@ my_items_filter_cb (gpointer item,
   return dd_checklist_item_get_owner (DD_CHECKLIST_ITEM (item)) == dd_page_get_role (DD_PAGE (self));
 }
 
+/* Progress of the view: the role's items ("My items") or everyone's. */
 static void
 update_progress (DdChecklistsPage *self)
 {
+  DdDropSession *session = dd_page_get_session (DD_PAGE (self));
   guint n = self->checklists != NULL ? g_list_model_get_n_items (self->checklists) : 0;
-  guint done = 0, total = 0;
+  DdRole role = gtk_toggle_button_get_active (self->my_items_button)
+                ? dd_page_get_role (DD_PAGE (self)) : DD_CHECKLIST_ANY_ROLE;
+  gint64 start = session != NULL ? dd_drop_session_get_start_time (session) : 0;
+  guint done = 0, total = 0, overdue = 0;
   g_autofree char *text = NULL;
 
   for (guint i = 0; i < n; i++)
     {
       g_autoptr(DdChecklist) checklist = g_list_model_get_item (self->checklists, i);
+      DdChecklistSummary summary;
 
-      done += dd_checklist_count_done (checklist);
-      total += g_list_model_get_n_items (G_LIST_MODEL (checklist));
+      dd_checklist_summarize (checklist, role, start, start > 0 ? g_get_real_time () : 0, &summary);
+      done += summary.done;
+      total += summary.total;
+      overdue += start > 0 ? summary.overdue : 0;
     }
 
-  /* Translators: checklist items signed off of all items */
-  text = g_strdup_printf (_("%u of %u done"), done, total);
+  if (overdue > 0)
+    /* Translators: checklist progress with the overdue items, "3 of 9 done · 2 overdue" */
+    text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u of %u done · %u overdue",
+                                         "%u of %u done · %u overdue", overdue),
+                            done, total, overdue);
+  else
+    /* Translators: checklist items signed off of all items */
+    text = g_strdup_printf (_("%u of %u done"), done, total);
   gtk_progress_bar_set_text (self->progress_bar, text);
   gtk_progress_bar_set_fraction (self->progress_bar, total > 0 ? (double) done / total : 0.0);
 }
@@ -135,8 +155,9 @@ sign_off_cb (GObject      *source,
 }
 
 static void
-sign_off_requested_cb (DdChecklistRow   *row,
-                       DdChecklistsPage *self)
+sign_off (DdChecklistsPage *self,
+          DdChecklistRow   *row,
+          const char       *note)
 {
   DdDropSession *session = dd_page_get_session (DD_PAGE (self));
 
@@ -149,10 +170,141 @@ sign_off_requested_cb (DdChecklistRow   *row,
                                   dd_checklist_item_get_id (dd_checklist_row_get_item (row)),
                                   dd_page_get_role (DD_PAGE (self)),
                                   member_name (),
-                                  NULL,
+                                  note,
                                   self->cancellable,
                                   sign_off_cb,
                                   g_object_ref (row));
+}
+
+/* Ticking the box signs off at once, without a note. */
+static void
+sign_off_requested_cb (DdChecklistRow   *row,
+                       DdChecklistsPage *self)
+{
+  sign_off (self, row, NULL);
+}
+
+static void
+note_response_cb (AdwMessageDialog *dialog,
+                  const char       *response,
+                  DdChecklistRow   *row)
+{
+  GtkWidget *page = gtk_widget_get_ancestor (GTK_WIDGET (row), DD_TYPE_CHECKLISTS_PAGE);
+  const char *note = gtk_editable_get_text (GTK_EDITABLE (adw_message_dialog_get_extra_child (dialog)));
+
+  if (page != NULL && g_strcmp0 (response, "sign-off") == 0)
+    sign_off (DD_CHECKLISTS_PAGE (page), row, *note != '\0' ? note : NULL);
+}
+
+/* The note button asks for a note, then signs the item off. */
+static void
+note_requested_cb (DdChecklistRow   *row,
+                   DdChecklistsPage *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkWidget *dialog;
+  GtkWidget *note;
+
+  dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                   _("Sign Off With a Note"),
+                                   dd_checklist_item_get_title (dd_checklist_row_get_item (row)));
+  note = gtk_entry_new ();
+  gtk_entry_set_placeholder_text (GTK_ENTRY (note), _("What the squad should know"));
+  gtk_entry_set_activates_default (GTK_ENTRY (note), TRUE);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (note), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Sign-off note"), -1);
+  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), note);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "sign-off", _("_Sign Off"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "sign-off",
+                                              ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "sign-off");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_signal_connect_object (dialog, "response", G_CALLBACK (note_response_cb), row, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* The desk of the running drop (created on first use), or NULL. */
+static DdChecklistDesk *
+ensure_desk (DdChecklistsPage *self)
+{
+  DdDropSession *session = dd_page_get_session (DD_PAGE (self));
+  DdStore *store = session != NULL ? dd_drop_session_get_store (session) : NULL;
+
+  if (self->desk == NULL && store != NULL)
+    {
+      self->desk = dd_checklist_desk_new (store, dd_drop_session_get_checklists (session));
+      dd_checklist_desk_load_poll_async (self->desk, self->cancellable, NULL, NULL);
+    }
+  return self->desk;
+}
+
+static void
+poll_clicked_cb (DdChecklistsPage *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkWidget *dialog = dd_poll_dialog_new (ensure_desk (self), dd_page_get_role (DD_PAGE (self)),
+                                          member_name ());
+
+  if (GTK_IS_WINDOW (root))
+    gtk_window_set_transient_for (GTK_WINDOW (dialog), GTK_WINDOW (root));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+report_written_cb (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(DdChecklistsPage) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (g_file_replace_contents_finish (G_FILE (source), result, NULL, &error))
+    dd_page_show_toast (DD_PAGE (self), _("Report exported"));
+  else if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    dd_page_show_toast (DD_PAGE (self), error->message);
+}
+
+static void
+export_response_cb (GtkNativeDialog  *chooser,
+                    int               response,
+                    DdChecklistsPage *self)
+{
+  DdDropSession *session = dd_page_get_session (DD_PAGE (self));
+  g_autoptr(GFile) file = NULL;
+  DdChecklistDesk *desk = ensure_desk (self);
+  char *csv;
+
+  if (response == GTK_RESPONSE_ACCEPT && desk != NULL)
+    {
+      file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+      csv = dd_checklist_desk_dup_report_csv (desk, dd_drop_session_get_start_time (session));
+      g_file_replace_contents_bytes_async (file, g_bytes_new_take (csv, strlen (csv)), NULL, FALSE,
+                                           G_FILE_CREATE_REPLACE_DESTINATION, self->cancellable,
+                                           report_written_cb, g_object_ref (self));
+    }
+  g_object_unref (chooser);
+}
+
+static void
+export_clicked_cb (DdChecklistsPage *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkFileChooserNative *chooser;
+
+  if (ensure_desk (self) == NULL)
+    {
+      dd_page_show_toast (DD_PAGE (self), _("Open a drop to export its checklist report"));
+      return;
+    }
+
+  chooser = gtk_file_chooser_native_new (_("Export the Signed Report"),
+                                         GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                         GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"), NULL);
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), "checklist-report.csv");
+  g_signal_connect (chooser, "response", G_CALLBACK (export_response_cb), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
 }
 
 static GtkWidget *
@@ -170,6 +322,8 @@ create_row_cb (gpointer item,
                            session != NULL ? dd_drop_session_get_start_time (session) : 0);
   g_signal_connect_object (row, "sign-off-requested",
                            G_CALLBACK (sign_off_requested_cb), self, 0);
+  g_signal_connect_object (row, "note-requested",
+                           G_CALLBACK (note_requested_cb), self, 0);
 
   return row;
 }
@@ -295,6 +449,7 @@ my_items_toggled_cb (DdChecklistsPage *self,
                      GtkToggleButton  *button)
 {
   gtk_filter_changed (GTK_FILTER (self->my_items_filter), GTK_FILTER_CHANGE_DIFFERENT);
+  update_progress (self);
 }
 
 static void
@@ -307,6 +462,7 @@ dd_checklists_page_session_changed (DdPage *page)
   if (self->checklists != NULL)
     g_signal_handlers_disconnect_by_data (self->checklists, self);
   g_clear_object (&self->checklists);
+  g_clear_object (&self->desk);
 
   if (session != NULL)
     {
@@ -342,6 +498,7 @@ dd_checklists_page_dispose (GObject *object)
   if (self->checklists != NULL)
     g_signal_handlers_disconnect_by_data (self->checklists, self);
   g_clear_object (&self->checklists);
+  g_clear_object (&self->desk);
   g_clear_pointer (&self->list_boxes, g_ptr_array_unref);
   g_clear_object (&self->my_items_filter);
   gtk_widget_dispose_template (GTK_WIDGET (self), DD_TYPE_CHECKLISTS_PAGE);
@@ -365,6 +522,8 @@ dd_checklists_page_class_init (DdChecklistsPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DdChecklistsPage, my_items_button);
   gtk_widget_class_bind_template_child (widget_class, DdChecklistsPage, lists_box);
   gtk_widget_class_bind_template_callback (widget_class, my_items_toggled_cb);
+  gtk_widget_class_bind_template_callback (widget_class, poll_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, export_clicked_cb);
 }
 
 static void
@@ -411,6 +570,14 @@ dd_checklists_page_count_visible_rows (DdChecklistsPage *self)
     }
 
   return n;
+}
+
+DdChecklistDesk *
+dd_checklists_page_get_desk (DdChecklistsPage *self)
+{
+  g_return_val_if_fail (DD_IS_CHECKLISTS_PAGE (self), NULL);
+
+  return ensure_desk (self);
 }
 
 void

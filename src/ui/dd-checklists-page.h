@@ -4,6 +4,7 @@
  */
 #pragma once
 
+#include "dd-checklist-desk.h"
 #include "dd-page.h"
 
 G_BEGIN_DECLS
@@ -18,6 +19,8 @@ void       dd_checklists_page_set_my_items (DdChecklistsPage *self,
                                             gboolean          my_items);
 /* Rows currently shown (after the "My items" filter). */
 guint      dd_checklists_page_count_visible_rows (DdChecklistsPage *self);
+/* The running drop's poll and probes (NULL before a drop runs). */
+DdChecklistDesk *dd_checklists_page_get_desk (DdChecklistsPage *self);
 /* Reads every item's state again. */
 void       dd_checklists_page_refresh      (DdChecklistsPage *self);
 

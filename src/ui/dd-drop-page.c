@@ -10,6 +10,7 @@
 #include "dd-drop-page.h"
 #include "dd-rate-chart.h"
 #include "dd-squad-member.h"
+#include "dd-triggers-panel.h"
 
 #define TICK_MS           250
 #define TICKS_PER_SAMPLE  4
@@ -37,6 +38,7 @@ struct _DdDropPage
   GtkLabel    *next_item_overdue;
   GtkLabel    *squad_label;
   GtkListBox  *squad_list;
+  DdTriggersPanel *triggers_panel;
 
   DdDropSession *bound_session;
   guint        tick_id;
@@ -398,6 +400,7 @@ dd_drop_page_session_changed (DdPage *page)
                            create_member_row_cb, self, NULL);
   update_squad_summary (self);
   gtk_widget_set_visible (self->checklist_card, session != NULL);
+  dd_triggers_panel_set_session (self->triggers_panel, session);
 
   if (session == NULL)
     {
@@ -436,6 +439,7 @@ dd_drop_page_class_init (DdDropPageClass *klass)
   page_class->session_changed = dd_drop_page_session_changed;
 
   g_type_ensure (DD_TYPE_RATE_CHART);
+  g_type_ensure (DD_TYPE_TRIGGERS_PANEL);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/dropdeck/Dropdeck/dd-drop-page.ui");
   gtk_widget_class_bind_template_child (widget_class, DdDropPage, countdown_label);
@@ -455,6 +459,7 @@ dd_drop_page_class_init (DdDropPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DdDropPage, next_item_overdue);
   gtk_widget_class_bind_template_child (widget_class, DdDropPage, squad_label);
   gtk_widget_class_bind_template_child (widget_class, DdDropPage, squad_list);
+  gtk_widget_class_bind_template_child (widget_class, DdDropPage, triggers_panel);
   gtk_widget_class_bind_template_callback (widget_class, next_item_activated_cb);
 }
 

@@ -1,0 +1,230 @@
+/* dd-poll-dialog.c — the go/no-go poll: who answered what, and your answer
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "dd-poll-dialog.h"
+
+struct _DdPollDialog
+{
+  AdwWindow        parent_instance;
+
+  /* Template widgets */
+  AdwToastOverlay *toast_overlay;
+  GtkLabel        *status_label;
+  GtkLabel        *summary_label;
+  GtkListBox      *answers_list;
+  AdwEntryRow     *reason_row;
+  GtkButton       *open_button;
+  GtkButton       *go_button;
+  GtkButton       *no_go_button;
+
+  DdChecklistDesk *desk;
+  DdRole           role;
+  char            *member;
+  GCancellable    *cancellable;
+  gboolean         busy;
+};
+
+G_DEFINE_FINAL_TYPE (DdPollDialog, dd_poll_dialog, ADW_TYPE_WINDOW)
+
+static char *
+format_vote (const DdPollVote *vote)
+{
+  g_autoptr(GDateTime) when = g_date_time_new_from_unix_local (vote->time_us / G_USEC_PER_SEC);
+  g_autofree char *clock = when != NULL ? g_date_time_format (when, "%H:%M:%S") : g_strdup ("");
+  const char *answer = vote->answer == DD_POLL_ANSWER_GO ? _("GO") : _("NO-GO");
+
+  if (vote->reason != NULL)
+    /* Translators: a poll answer, its time and reason, "NO-GO · 20:31:02 · stock short" */
+    return g_strdup_printf (_("%s · %s · %s"), answer, clock, vote->reason);
+  /* Translators: a poll answer and its time, "GO · 20:31:02" */
+  return g_strdup_printf (_("%s · %s"), answer, clock);
+}
+
+static void
+update (DdPollDialog *self)
+{
+  DdGoNoGoPoll *poll = self->desk != NULL ? dd_checklist_desk_get_poll (self->desk) : NULL;
+  DdPollState state = poll != NULL ? dd_go_no_go_poll_get_state (poll) : DD_POLL_STATE_NOT_OPEN;
+  g_autofree char *status = NULL;
+  g_autofree char *summary = NULL;
+  GtkWidget *child;
+  gboolean my_turn;
+
+  if (self->desk == NULL)
+    status = g_strdup (_("No drop is open"));
+  else if (state == DD_POLL_STATE_OPEN)
+    /* Translators: whose turn it is in the poll, "Ops lead’s turn" */
+    status = g_strdup_printf (_("%s’s turn"), dd_role_get_display_name (dd_go_no_go_poll_get_turn (poll)));
+  else if (state == DD_POLL_STATE_DECIDED)
+    status = g_strdup (dd_go_no_go_poll_get_outcome (poll) == DD_POLL_ANSWER_GO ? _("GO") : _("NO-GO"));
+  else
+    status = g_strdup_printf (_("The %s opens the poll"), dd_role_get_display_name (DD_ROLE_PRODUCER));
+  gtk_label_set_label (self->status_label, status);
+
+  if (poll != NULL)
+    summary = dd_go_no_go_poll_dup_summary (poll);
+  else
+    summary = g_strdup (_("Each role answers GO or NO-GO in turn. An open blocking item of the pre-drop checklist forces NO-GO."));
+  gtk_label_set_label (self->summary_label, summary);
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->answers_list))) != NULL)
+    gtk_list_box_remove (self->answers_list, child);
+  for (guint i = 0; poll != NULL && i < dd_go_no_go_poll_get_n_votes (poll); i++)
+    {
+      const DdPollVote *vote = dd_go_no_go_poll_get_vote (poll, i);
+      g_autofree char *subtitle = format_vote (vote);
+      GtkWidget *row = adw_action_row_new ();
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), dd_role_get_display_name (vote->role));
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+      gtk_list_box_append (self->answers_list, row);
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->answers_list),
+                          poll != NULL && dd_go_no_go_poll_get_n_votes (poll) > 0);
+
+  my_turn = state == DD_POLL_STATE_OPEN && dd_go_no_go_poll_get_turn (poll) == self->role;
+  gtk_widget_set_visible (GTK_WIDGET (self->open_button),
+                          self->desk != NULL && state != DD_POLL_STATE_OPEN
+                          && dd_role_can (self->role, DD_PERMISSION_OPEN_POLL));
+  gtk_widget_set_visible (GTK_WIDGET (self->go_button), state == DD_POLL_STATE_OPEN);
+  gtk_widget_set_visible (GTK_WIDGET (self->no_go_button), state == DD_POLL_STATE_OPEN);
+  gtk_widget_set_visible (gtk_widget_get_parent (GTK_WIDGET (self->reason_row)), state == DD_POLL_STATE_OPEN);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->go_button), my_turn && !self->busy);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->no_go_button), my_turn && !self->busy);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->open_button), !self->busy);
+}
+
+static void
+done_cb (GObject      *source,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  g_autoptr(DdPollDialog) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!dd_checklist_desk_finish (DD_CHECKLIST_DESK (source), result, &error)
+      && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  self->busy = FALSE;
+  if (error != NULL)
+    adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (error->message));
+  else
+    gtk_editable_set_text (GTK_EDITABLE (self->reason_row), "");
+  update (self);
+}
+
+static void
+answer (DdPollDialog *self,
+        DdPollAnswer  poll_answer)
+{
+  if (self->desk == NULL || self->busy)
+    return;
+
+  self->busy = TRUE;
+  update (self);
+  dd_checklist_desk_answer_poll_async (self->desk, self->role, self->member, poll_answer,
+                                       gtk_editable_get_text (GTK_EDITABLE (self->reason_row)),
+                                       self->cancellable, done_cb, g_object_ref (self));
+}
+
+static void
+go_clicked_cb (DdPollDialog *self)
+{
+  answer (self, DD_POLL_ANSWER_GO);
+}
+
+static void
+no_go_clicked_cb (DdPollDialog *self)
+{
+  answer (self, DD_POLL_ANSWER_NO_GO);
+}
+
+static void
+open_clicked_cb (DdPollDialog *self)
+{
+  if (self->desk == NULL || self->busy)
+    return;
+
+  self->busy = TRUE;
+  update (self);
+  dd_checklist_desk_open_poll_async (self->desk, self->role, self->member, self->cancellable,
+                                     done_cb, g_object_ref (self));
+}
+
+static void
+dd_poll_dialog_dispose (GObject *object)
+{
+  DdPollDialog *self = DD_POLL_DIALOG (object);
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  if (self->desk != NULL)
+    g_signal_handlers_disconnect_by_data (self->desk, self);
+  g_clear_object (&self->desk);
+  g_clear_pointer (&self->member, g_free);
+  gtk_widget_dispose_template (GTK_WIDGET (self), DD_TYPE_POLL_DIALOG);
+
+  G_OBJECT_CLASS (dd_poll_dialog_parent_class)->dispose (object);
+}
+
+static void
+dd_poll_dialog_class_init (DdPollDialogClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = dd_poll_dialog_dispose;
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/dropdeck/Dropdeck/dd-poll-dialog.ui");
+  gtk_widget_class_bind_template_child (widget_class, DdPollDialog, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, DdPollDialog, status_label);
+  gtk_widget_class_bind_template_child (widget_class, DdPollDialog, summary_label);
+  gtk_widget_class_bind_template_child (widget_class, DdPollDialog, answers_list);
+  gtk_widget_class_bind_template_child (widget_class, DdPollDialog, reason_row);
+  gtk_widget_class_bind_template_child (widget_class, DdPollDialog, open_button);
+  gtk_widget_class_bind_template_child (widget_class, DdPollDialog, go_button);
+  gtk_widget_class_bind_template_child (widget_class, DdPollDialog, no_go_button);
+  gtk_widget_class_bind_template_callback (widget_class, open_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, go_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, no_go_clicked_cb);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
+}
+
+static void
+dd_poll_dialog_init (DdPollDialog *self)
+{
+  self->cancellable = g_cancellable_new ();
+  gtk_widget_init_template (GTK_WIDGET (self));
+}
+
+GtkWidget *
+dd_poll_dialog_new (DdChecklistDesk *desk,
+                    DdRole           role,
+                    const char      *member)
+{
+  DdPollDialog *self = g_object_new (DD_TYPE_POLL_DIALOG, NULL);
+
+  self->desk = desk != NULL ? g_object_ref (desk) : NULL;
+  self->role = role;
+  self->member = g_strdup (member);
+  if (desk != NULL)
+    g_signal_connect_object (desk, "notify::poll", G_CALLBACK (update), self, G_CONNECT_SWAPPED);
+  update (self);
+
+  return GTK_WIDGET (self);
+}
+
+const char *
+dd_poll_dialog_get_status (DdPollDialog *self)
+{
+  g_return_val_if_fail (DD_IS_POLL_DIALOG (self), NULL);
+
+  return gtk_label_get_label (self->status_label);
+}

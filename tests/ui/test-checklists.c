@@ -1,0 +1,274 @@
+/* test-checklists.c — the Checklists page's views, the go/no-go poll dialog
+ * and the rollback triggers panel, with the demo drop behind them
+ *
+ * Criticals are fatal, so a template naming a widget newer than GTK 4.8 /
+ * libadwaita 1.2 fails here.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <adwaita.h>
+#include <glib/gstdio.h>
+
+#include "dd-checklists-page.h"
+#include "dd-drop-page.h"
+#include "dd-poll-dialog.h"
+#include "dd-triggers-panel.h"
+
+#define SECONDS(s) ((gint64) (s) * G_USEC_PER_SEC)
+
+typedef struct
+{
+  char *profile_dir;
+  DdDropSession *session;
+} Fixture;
+
+static void
+started_cb (GObject      *source,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  gboolean *done = user_data;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (dd_drop_session_start_finish (DD_DROP_SESSION (source), result, &error));
+  g_assert_no_error (error);
+  *done = TRUE;
+}
+
+static void
+wait_until (gboolean *flag)
+{
+  gint64 deadline = g_get_monotonic_time () + SECONDS (20);
+
+  while (!*flag && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (*flag);
+}
+
+static void
+fixture_setup (Fixture       *fixture,
+               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  gboolean started = FALSE;
+
+  fixture->profile_dir = g_dir_make_tmp ("dropdeck-checklists-XXXXXX", &error);
+  g_assert_no_error (error);
+  fixture->session = dd_drop_session_new_demo (fixture->profile_dir);
+  dd_drop_session_start_async (fixture->session, NULL, started_cb, &started);
+  wait_until (&started);
+}
+
+static void
+remove_tree (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+
+      if (g_file_test (child, G_FILE_TEST_IS_DIR))
+        remove_tree (child);
+      else
+        g_remove (child);
+    }
+  g_rmdir (path);
+}
+
+static void
+fixture_teardown (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  dd_drop_session_stop (fixture->session);
+  g_clear_object (&fixture->session);
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  remove_tree (fixture->profile_dir);
+  g_clear_pointer (&fixture->profile_dir, g_free);
+}
+
+static void
+destroy_window (GtkWidget *window)
+{
+  gtk_window_destroy (GTK_WINDOW (window));
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+}
+
+static GtkWidget *
+find_progress_bar (GtkWidget *widget)
+{
+  if (GTK_IS_PROGRESS_BAR (widget))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_progress_bar (child);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* Whole squad by default; "My items" keeps the role's items and its
+ * progress counts only them. */
+static void
+test_page_views (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *page = dd_checklists_page_new ();
+  GtkProgressBar *progress;
+  g_autofree char *squad_text = NULL;
+  g_autofree char *mine_text = NULL;
+  guint all, mine;
+
+  gtk_window_set_child (GTK_WINDOW (window), page);
+  dd_page_set_role (DD_PAGE (page), DD_ROLE_OPS_LEAD);
+  dd_page_set_session (DD_PAGE (page), fixture->session);
+  gtk_window_present (GTK_WINDOW (window));
+
+  progress = GTK_PROGRESS_BAR (find_progress_bar (page));
+  all = dd_checklists_page_count_visible_rows (DD_CHECKLISTS_PAGE (page));
+  squad_text = g_strdup (gtk_progress_bar_get_text (progress));
+  g_assert_cmpuint (all, >=, 20);
+
+  dd_checklists_page_set_my_items (DD_CHECKLISTS_PAGE (page), TRUE);
+  mine = dd_checklists_page_count_visible_rows (DD_CHECKLISTS_PAGE (page));
+  g_assert_cmpuint (mine, >, 0);
+  g_assert_cmpuint (mine, <, all);
+  g_assert_cmpstr (gtk_progress_bar_get_text (progress), !=, squad_text);
+  mine_text = g_strdup_printf (" of %u done", mine);
+  g_assert_nonnull (g_strrstr (gtk_progress_bar_get_text (progress), mine_text));
+
+  dd_checklists_page_set_my_items (DD_CHECKLISTS_PAGE (page), FALSE);
+  g_assert_cmpuint (dd_checklists_page_count_visible_rows (DD_CHECKLISTS_PAGE (page)), ==, all);
+  g_assert_nonnull (dd_checklists_page_get_desk (DD_CHECKLISTS_PAGE (page)));
+
+  dd_page_set_session (DD_PAGE (page), NULL);
+  destroy_window (window);
+}
+
+static void
+poll_done_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  gboolean *done = user_data;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (dd_checklist_desk_finish (DD_CHECKLIST_DESK (source), result, &error));
+  g_assert_no_error (error);
+  *done = TRUE;
+}
+
+static void
+test_poll_dialog (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  g_autoptr(DdChecklistDesk) desk = dd_checklist_desk_new (dd_drop_session_get_store (fixture->session),
+                                                           dd_drop_session_get_checklists (fixture->session));
+  GtkWidget *without = dd_poll_dialog_new (NULL, DD_ROLE_PRODUCER, "Maya");
+  GtkWidget *dialog = dd_poll_dialog_new (desk, DD_ROLE_OPS_LEAD, "Ben");
+  gboolean opened = FALSE, answered = FALSE;
+
+  gtk_window_present (GTK_WINDOW (without));
+  g_assert_cmpstr (dd_poll_dialog_get_status (DD_POLL_DIALOG (without)), ==, "No drop is open");
+  destroy_window (without);
+
+  gtk_window_present (GTK_WINDOW (dialog));
+  g_assert_cmpstr (dd_poll_dialog_get_status (DD_POLL_DIALOG (dialog)), ==, "The Producer opens the poll");
+
+  dd_checklist_desk_open_poll_async (desk, DD_ROLE_PRODUCER, "Maya", NULL, poll_done_cb, &opened);
+  wait_until (&opened);
+  g_assert_cmpstr (dd_poll_dialog_get_status (DD_POLL_DIALOG (dialog)), ==, "Ops lead’s turn");
+
+  dd_checklist_desk_answer_poll_async (desk, DD_ROLE_OPS_LEAD, "Ben", DD_POLL_ANSWER_GO, NULL, NULL,
+                                       poll_done_cb, &answered);
+  wait_until (&answered);
+  g_assert_cmpstr (dd_poll_dialog_get_status (DD_POLL_DIALOG (dialog)), ==, "Creator liaison’s turn");
+
+  destroy_window (dialog);
+}
+
+static void
+test_triggers_panel (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *panel = dd_triggers_panel_new ();
+  gint64 now = g_get_real_time ();
+
+  gtk_window_set_child (GTK_WINDOW (window), panel);
+  dd_triggers_panel_set_session (DD_TRIGGERS_PANEL (panel), fixture->session);
+  gtk_window_present (GTK_WINDOW (window));
+
+  g_assert_cmpstr (dd_triggers_panel_get_value_text (DD_TRIGGERS_PANEL (panel),
+                                                     DD_LIVE_SIGNAL_CHECKOUT_ERROR_RATE), ==, "0.0 %");
+  dd_triggers_panel_observe (DD_TRIGGERS_PANEL (panel), DD_LIVE_SIGNAL_CHECKOUT_ERROR_RATE, now, 0.125);
+  g_assert_cmpstr (dd_triggers_panel_get_value_text (DD_TRIGGERS_PANEL (panel),
+                                                     DD_LIVE_SIGNAL_CHECKOUT_ERROR_RATE), ==, "12.5 %");
+  dd_triggers_panel_observe (DD_TRIGGERS_PANEL (panel), DD_LIVE_SIGNAL_HUB_BACKLOG, now, 42);
+  g_assert_cmpstr (dd_triggers_panel_get_value_text (DD_TRIGGERS_PANEL (panel),
+                                                     DD_LIVE_SIGNAL_HUB_BACKLOG), ==, "42 orders");
+
+  dd_triggers_panel_set_session (DD_TRIGGERS_PANEL (panel), NULL);
+  destroy_window (window);
+}
+
+/* The Drop page hosts the triggers panel. */
+static void
+test_drop_page_hosts_triggers (Fixture       *fixture,
+                               gconstpointer  data)
+{
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *page = dd_drop_page_new ();
+  gboolean found = FALSE;
+
+  gtk_window_set_child (GTK_WINDOW (window), page);
+  dd_page_set_session (DD_PAGE (page), fixture->session);
+  gtk_window_present (GTK_WINDOW (window));
+
+  for (GtkWidget *widget = gtk_widget_get_first_child (page); widget != NULL && !found;)
+    {
+      GtkWidget *next;
+
+      found = DD_IS_TRIGGERS_PANEL (widget);
+      /* Depth first over the page's tree. */
+      next = gtk_widget_get_first_child (widget);
+      while (next == NULL && widget != page)
+        {
+          next = gtk_widget_get_next_sibling (widget);
+          widget = gtk_widget_get_parent (widget);
+        }
+      widget = next;
+    }
+  g_assert_true (found);
+
+  dd_page_set_session (DD_PAGE (page), NULL);
+  destroy_window (window);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+
+#define ADD(path, func) \
+  g_test_add ("/dropdeck/ui/checklists/" path, Fixture, NULL, fixture_setup, func, fixture_teardown)
+  ADD ("page-views", test_page_views);
+  ADD ("poll-dialog", test_poll_dialog);
+  ADD ("triggers-panel", test_triggers_panel);
+  ADD ("drop-page-hosts-triggers", test_drop_page_hosts_triggers);
+#undef ADD
+
+  return g_test_run ();
+}
