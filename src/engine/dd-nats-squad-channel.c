@@ -12,6 +12,7 @@
 #include "dd-nats-kv.h"
 #include "dd-nats-squad-channel.h"
 #include "dd-nats-squad-presence.h"
+#include "dd-squad-event.h"
 #include "dd-squad-subjects.h"
 #include "dd-store-cursors.h"
 
@@ -119,39 +120,35 @@ message_from_event (DdNatsSquadChannel    *self,
                     const DdNatsMsg       *msg,
                     const DdNatsJsMsgInfo *info)
 {
-  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
-  g_autofree char *fallback_id = g_strdup_printf ("%s-%" G_GUINT64_FORMAT, self->stream, info->stream_seq);
+  g_auto(DdSquadEvent) event = { 0 };
+  char fallback_id[64];
   DdChatMessageInit init = { 0 };
-  JsonObject *object = NULL;
-  JsonNode *root;
 
-  if (json_parser_load_from_data (parser, msg->data, (gssize) msg->len, NULL) &&
-      (root = json_parser_get_root (parser)) != NULL && JSON_NODE_HOLDS_OBJECT (root))
-    object = json_node_get_object (root);
-
+  g_snprintf (fallback_id, sizeof fallback_id, "%s-%" G_GUINT64_FORMAT, self->stream, info->stream_seq);
   init.source = source;
   init.channel = "squad";
   init.color_rgb = -1;
   init.timestamp_us = info->timestamp_ns / 1000;
   init.moderation = DD_MODERATION_OK;
   init.intent = DD_INTENT_NONE;
-  if (object != NULL)
+  init.id = fallback_id;
+  init.author_login = "?";
+  if (dd_squad_event_decode (msg->data, msg->len, &event))
     {
-      init.id = json_object_get_string_member_with_default (object, "id", fallback_id);
-      init.author_login = json_object_get_string_member_with_default (object, "login", "?");
-      init.display_name = json_object_get_string_member_with_default (object, "name", NULL);
-      init.text = json_object_get_string_member_with_default (object, "text", "");
+      if (event.id != NULL && *event.id != '\0' && g_utf8_validate (event.id, -1, NULL))
+        init.id = event.id;
+      if (event.login != NULL && g_utf8_validate (event.login, -1, NULL))
+        init.author_login = event.login;
+      if (event.name != NULL && g_utf8_validate (event.name, -1, NULL))
+        init.display_name = event.name;
+      init.text = event.text != NULL ? event.text : "";
     }
   else
     {
       /* Not ours: shown as it came (repaired to UTF-8), not dropped. */
-      init.id = fallback_id;
-      init.author_login = "?";
       init.text = msg->data;
       init.text_len = msg->len;
     }
-  if (init.text != NULL && init.text_len == 0 && *init.text == '\0')
-    init.text = " ";
   return dd_chat_message_new (&init);
 }
 
@@ -296,6 +293,8 @@ setup_step_done (DdNatsSquadChannel *self,
 {
   if (!self->running || self->setup_left == 0)
     return;
+  if (error != NULL)
+    g_debug ("squad channel %s: setting up failed: %s", self->squad, error->message);
   if (error != NULL && !self->setup_failed)
     {
       g_autofree char *detail = g_strdup_printf (_("The squad “%s” is not set up on the server: %s"),
@@ -476,6 +475,8 @@ cursor_loaded_cb (GObject      *source,
                error->message);
   if (text != NULL)
     self->cursor = self->saved_cursor = g_ascii_strtoull (text, NULL, 10);
+  g_debug ("squad channel %s: reading after stream sequence %" G_GUINT64_FORMAT,
+           self->squad, self->cursor);
   if (self->running)
     connect_and_setup (self);
 }
@@ -834,8 +835,6 @@ dd_nats_squad_channel_send_async (DdNatsSquadChannel  *self,
                                   GAsyncReadyCallback  callback,
                                   gpointer             user_data)
 {
-  g_autoptr(JsonBuilder) builder = json_builder_new_immutable ();
-  g_autoptr(JsonNode) root = NULL;
   g_autoptr(GTask) task = NULL;
   g_autofree char *subject = NULL;
   g_autofree char *id = NULL;
@@ -855,20 +854,7 @@ dd_nats_squad_channel_send_async (DdNatsSquadChannel  *self,
     }
 
   id = g_uuid_string_random ();
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "id");
-  json_builder_add_string_value (builder, id);
-  json_builder_set_member_name (builder, "login");
-  json_builder_add_string_value (builder, self->login);
-  json_builder_set_member_name (builder, "name");
-  json_builder_add_string_value (builder, self->display_name);
-  json_builder_set_member_name (builder, "role");
-  json_builder_add_string_value (builder, dd_role_to_nick (self->role));
-  json_builder_set_member_name (builder, "text");
-  json_builder_add_string_value (builder, text);
-  json_builder_end_object (builder);
-  root = json_builder_get_root (builder);
-  json = json_to_string (root, FALSE);
+  json = dd_squad_event_encode (id, self->login, self->display_name, self->role, text);
   /* The id makes a retry inside the duplicate window land once. */
   dd_nats_js_publish_async (self->client, subject, id, -1, json, strlen (json), 0,
                             cancellable, published_cb, g_steal_pointer (&task));

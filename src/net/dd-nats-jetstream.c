@@ -97,22 +97,32 @@ dd_nats_js_parse_pub_ack (const char *json,
 
 static gboolean
 parse_number (const char *text,
+              gsize       len,
               guint64    *out)
 {
-  char *end = NULL;
+  guint64 value = 0;
 
-  if (text == NULL || !g_ascii_isdigit (*text))
+  if (len == 0 || len > 20)
     return FALSE;
-  *out = g_ascii_strtoull (text, &end, 10);
-  return end != NULL && *end == '\0';
+  for (gsize i = 0; i < len; i++)
+    {
+      if (!g_ascii_isdigit (text[i]) || value > (G_MAXUINT64 - 9) / 10)
+        return FALSE;
+      value = value * 10 + (guint64) (text[i] - '0');
+    }
+  *out = value;
+  return TRUE;
 }
+
+#define MAX_ACK_TOKENS 12
 
 gboolean
 dd_nats_js_parse_ack_subject (const char      *reply,
                               DdNatsJsMsgInfo *info)
 {
-  g_auto(GStrv) tokens = NULL;
-  guint n, first;
+  const char *tokens[MAX_ACK_TOKENS];
+  gsize lengths[MAX_ACK_TOKENS];
+  guint n = 0, first;
   guint64 ts;
 
   g_return_val_if_fail (info != NULL, FALSE);
@@ -120,8 +130,19 @@ dd_nats_js_parse_ack_subject (const char      *reply,
   if (reply == NULL || !g_str_has_prefix (reply, "$JS.ACK."))
     return FALSE;
 
-  tokens = g_strsplit (reply, ".", -1);
-  n = g_strv_length (tokens);
+  /* Split in place: called for every replayed message. */
+  for (const char *p = reply;; p++)
+    {
+      const char *dot = strchr (p, '.');
+
+      if (n == MAX_ACK_TOKENS)
+        return FALSE;
+      tokens[n] = p;
+      lengths[n++] = dot != NULL ? (gsize) (dot - p) : strlen (p);
+      if (dot == NULL)
+        break;
+      p = dot;
+    }
   /* 2.9: $JS.ACK.<stream>.<consumer>.<delivered>.<sseq>.<cseq>.<ts>.<pending>
    * newer: $JS.ACK.<domain>.<account>.<stream>... with an optional token. */
   if (n == 9)
@@ -131,14 +152,15 @@ dd_nats_js_parse_ack_subject (const char      *reply,
   else
     return FALSE;
 
-  if (!parse_number (tokens[first + 2], &info->delivered) ||
-      !parse_number (tokens[first + 3], &info->stream_seq) ||
-      !parse_number (tokens[first + 4], &info->consumer_seq) ||
-      !parse_number (tokens[first + 5], &ts) ||
-      !parse_number (tokens[first + 6], &info->pending))
+  if (lengths[first] == 0 ||
+      !parse_number (tokens[first + 2], lengths[first + 2], &info->delivered) ||
+      !parse_number (tokens[first + 3], lengths[first + 3], &info->stream_seq) ||
+      !parse_number (tokens[first + 4], lengths[first + 4], &info->consumer_seq) ||
+      !parse_number (tokens[first + 5], lengths[first + 5], &ts) ||
+      !parse_number (tokens[first + 6], lengths[first + 6], &info->pending))
     return FALSE;
   info->timestamp_ns = (gint64) ts;
-  info->stream = g_strdup (tokens[first]);
+  info->stream = g_strndup (tokens[first], lengths[first]);
   return TRUE;
 }
 

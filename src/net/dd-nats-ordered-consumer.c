@@ -151,6 +151,9 @@ consumer_created_cb (GObject      *source,
     }
 
   dd_backoff_reset (self->backoff);
+  g_debug ("ordered consumer on %s: %s made, %" G_GINT64_FORMAT " pending", self->stream,
+           json_object_get_string_member_with_default (info, "name", ""),
+           json_object_get_int_member_with_default (info, "num_pending", 0));
   self->last_activity_us = g_get_monotonic_time ();
   self->consumer_name = g_strdup (json_object_get_string_member_with_default (info, "name", ""));
   config = json_object_get_object_member (info, "config");
@@ -242,7 +245,13 @@ handle_status (DdNatsOrderedConsumer *self,
     dd_nats_client_publish (self->client, value, NULL, NULL, "", 0, NULL);
   value = dd_nats_msg_get_header (msg, "Nats-Last-Consumer");
   if (value != NULL && (last = g_ascii_strtoull (value, NULL, 10)) > self->consumer_seq)
-    reset (self);
+    {
+      reset (self);
+      return;
+    }
+  /* Idle with nothing missed: everything stored has arrived, whatever the
+   * pending counts said (2.9 can overcount them after a restart). */
+  set_caught_up (self);
 }
 
 static void
