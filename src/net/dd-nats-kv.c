@@ -90,6 +90,41 @@ dd_nats_kv_create_bucket_async (DdNatsClient        *client,
   dd_nats_js_stream_create_async (client, config, cancellable, callback, user_data);
 }
 
+/* A put or a marker: `headers` may be NULL; `expected_revision` >= 0
+ * adds the compare-and-swap guard. */
+static void
+kv_publish (DdNatsClient        *client,
+            const char          *bucket,
+            const char          *key,
+            DdNatsHeaders       *headers,
+            const void          *value,
+            gsize                len,
+            gint64               expected_revision,
+            GCancellable        *cancellable,
+            GAsyncReadyCallback  callback,
+            gpointer             user_data)
+{
+  g_autoptr(DdNatsHeaders) all = headers != NULL ? dd_nats_headers_ref (headers) : NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *subject = NULL;
+
+  if (!dd_nats_kv_check_names (bucket, key, &error))
+    {
+      g_task_report_error (NULL, callback, user_data, dd_nats_js_publish_async,
+                           g_steal_pointer (&error));
+      return;
+    }
+  if (expected_revision >= 0)
+    {
+      if (all == NULL)
+        all = dd_nats_headers_new ();
+      dd_nats_js_headers_add_expected_sequence (all, expected_revision);
+    }
+  subject = g_strdup_printf ("$KV.%s.%s", bucket, key);
+  dd_nats_js_publish_with_headers_async (client, subject, all, value, len, 0,
+                                         cancellable, callback, user_data);
+}
+
 void
 dd_nats_kv_put_async (DdNatsClient        *client,
                       const char          *bucket,
@@ -101,18 +136,8 @@ dd_nats_kv_put_async (DdNatsClient        *client,
                       GAsyncReadyCallback  callback,
                       gpointer             user_data)
 {
-  g_autoptr(GError) error = NULL;
-  g_autofree char *subject = NULL;
-
-  if (!dd_nats_kv_check_names (bucket, key, &error))
-    {
-      g_task_report_error (NULL, callback, user_data, dd_nats_js_publish_async,
-                           g_steal_pointer (&error));
-      return;
-    }
-  subject = g_strdup_printf ("$KV.%s.%s", bucket, key);
-  dd_nats_js_publish_async (client, subject, NULL, expected_revision, value, len, 0,
-                            cancellable, callback, user_data);
+  kv_publish (client, bucket, key, NULL, value, len, expected_revision,
+              cancellable, callback, user_data);
 }
 
 guint64
@@ -135,23 +160,11 @@ put_marker (DdNatsClient        *client,
             gpointer             user_data)
 {
   g_autoptr(DdNatsHeaders) headers = dd_nats_headers_new ();
-  g_autoptr(GError) error = NULL;
-  g_autofree char *subject = NULL;
 
-  if (!dd_nats_kv_check_names (bucket, key, &error))
-    {
-      g_task_report_error (NULL, callback, user_data, dd_nats_js_publish_async,
-                           g_steal_pointer (&error));
-      return;
-    }
   dd_nats_headers_add (headers, "KV-Operation", dd_nats_kv_operation_to_string (operation), NULL);
   if (operation == DD_NATS_KV_PURGE)
     dd_nats_headers_add (headers, "Nats-Rollup", "sub", NULL);
-  if (expected_revision >= 0)
-    dd_nats_js_headers_add_expected_sequence (headers, expected_revision);
-  subject = g_strdup_printf ("$KV.%s.%s", bucket, key);
-  dd_nats_js_publish_with_headers_async (client, subject, headers, "", 0, 0,
-                                         cancellable, callback, user_data);
+  kv_publish (client, bucket, key, headers, "", 0, expected_revision, cancellable, callback, user_data);
 }
 
 void

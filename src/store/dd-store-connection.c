@@ -458,3 +458,26 @@ _dd_store_column_text (sqlite3_stmt *stmt,
 {
   return (const char *) sqlite3_column_text (stmt, index);
 }
+
+gboolean
+_dd_store_step_text_row (DdStoreConnection  *conn,
+                         sqlite3_stmt       *stmt,
+                         DdStoreResult      *result,
+                         GError            **error)
+{
+  int rc = sqlite3_step (stmt);
+
+  if (rc == SQLITE_ROW)
+    {
+      result->pointer = g_strdup (_dd_store_column_text (stmt, 0));
+      result->pointer_free = g_free;
+    }
+  else if (rc != SQLITE_DONE)
+    {
+      _dd_store_set_sqlite_error (error, conn->db, rc, conn->path);
+      sqlite3_reset (stmt);
+      return FALSE;
+    }
+  sqlite3_reset (stmt);
+  return TRUE;
+}

@@ -55,27 +55,13 @@ job_get_meta (DdStoreConnection  *conn,
 {
   MetaJob *job = data;
   sqlite3_stmt *stmt;
-  int rc;
 
   stmt = _dd_store_prepare (conn, "SELECT value FROM meta WHERE key = ?1", error);
   if (stmt == NULL)
     return FALSE;
 
   _dd_store_bind_text (stmt, 1, job->key);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    {
-      result->pointer = g_strdup (_dd_store_column_text (stmt, 0));
-      result->pointer_free = g_free;
-    }
-  else if (rc != SQLITE_DONE)
-    {
-      _dd_store_set_sqlite_error (error, conn->db, rc, conn->path);
-      sqlite3_reset (stmt);
-      return FALSE;
-    }
-  sqlite3_reset (stmt);
-  return TRUE;
+  return _dd_store_step_text_row (conn, stmt, result, error);
 }
 
 void

@@ -106,6 +106,12 @@ void          _dd_store_bind_text              (sqlite3_stmt *stmt,
                                                 const char   *text);
 const char   *_dd_store_column_text            (sqlite3_stmt *stmt,
                                                 int           index);
+/* Steps a statement that gives at most one row of one text column: its
+ * copy goes to result->pointer (left NULL when there is no row). */
+gboolean      _dd_store_step_text_row          (DdStoreConnection  *conn,
+                                                sqlite3_stmt       *stmt,
+                                                DdStoreResult      *result,
+                                                GError            **error);
 
 /* Upserts one offer with its components and price history (inside a
  * transaction the caller holds). */
