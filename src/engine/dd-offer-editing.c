@@ -401,27 +401,40 @@ apply_change (DdOfferEditing *self,
                                    g_task_get_cancellable (task), store_edit_cb, task);
 }
 
+static void check_price_drop_and_apply (DdOfferEditing *self,
+                                        GTask          *task);
+
+/* After a two-person rule entry (a request, an approval or a decline) is in
+ * the ledger: a request waits, an approved drop applies, a decline is done. */
 static void
-request_logged_cb (GObject      *object,
-                   GAsyncResult *result,
-                   gpointer      user_data)
+approval_logged_cb (GObject      *object,
+                    GAsyncResult *result,
+                    gpointer      user_data)
 {
   g_autoptr(GTask) task = user_data;
   g_autoptr(DdLedgerEntry) entry = NULL;
   DdOfferEditing *self = g_task_get_source_object (task);
   EditJob *job = g_task_get_task_data (task);
+  gboolean requested = g_task_get_source_tag (task) != dd_offer_editing_decide_async;
   GError *error = NULL;
 
   entry = dd_store_append_ledger_finish (DD_STORE (object), result, &error);
   if (entry == NULL)
     {
-      g_hash_table_remove (self->approvals, dd_offer_get_id (job->offer));
-      g_signal_emit (self, signals[SIGNAL_CHANGED], 0);
+      if (requested)
+        {
+          g_hash_table_remove (self->approvals, dd_offer_get_id (job->offer));
+          g_signal_emit (self, signals[SIGNAL_CHANGED], 0);
+        }
       g_task_return_error (task, error);
-      return;
     }
-
-  g_task_return_int (task, DD_OFFER_EDIT_AWAITS_APPROVAL);
+  else if (requested)
+    g_task_return_int (task, DD_OFFER_EDIT_AWAITS_APPROVAL);
+  else if (job->approval == NULL)
+    g_task_return_int (task, DD_OFFER_EDIT_APPLIED);
+  else
+    /* Approved: the drop itself, resting on the approval. */
+    check_price_drop_and_apply (self, g_steal_pointer (&task));
 }
 
 /* The two-person rule, then apply. Takes over the caller's reference to
@@ -477,7 +490,7 @@ check_price_drop_and_apply (DdOfferEditing *self,
   after = dd_money_to_string (new_price);
   reason = g_strdup_printf ("requested: drop of more than %u %%%s%s", self->threshold,
                             job->reason != NULL ? "; " : "", job->reason != NULL ? job->reason : "");
-  append_ledger (self, job, "price_approval", before, after, reason, task, request_logged_cb);
+  append_ledger (self, job, "price_approval", before, after, reason, task, approval_logged_cb);
 }
 
 static void
@@ -688,34 +701,6 @@ dd_offer_editing_transition_async (DdOfferEditing           *self,
                                     dd_offer_editing_transition_async), to);
 }
 
-static void
-decision_logged_cb (GObject      *object,
-                    GAsyncResult *result,
-                    gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  g_autoptr(DdLedgerEntry) entry = NULL;
-  DdOfferEditing *self = g_task_get_source_object (task);
-  EditJob *job = g_task_get_task_data (task);
-  GError *error = NULL;
-
-  entry = dd_store_append_ledger_finish (DD_STORE (object), result, &error);
-  if (entry == NULL)
-    {
-      g_task_return_error (task, error);
-      return;
-    }
-
-  if (job->approval == NULL)
-    {
-      g_task_return_int (task, DD_OFFER_EDIT_APPLIED);
-      return;
-    }
-
-  /* Approved: the drop itself, resting on the approval. */
-  check_price_drop_and_apply (self, g_steal_pointer (&task));
-}
-
 void
 dd_offer_editing_decide_async (DdOfferEditing           *self,
                                DdOffer                  *offer,
@@ -789,7 +774,7 @@ dd_offer_editing_decide_async (DdOfferEditing           *self,
                             dd_price_approval_get_requested_by (decided));
   g_hash_table_remove (self->approvals, dd_offer_get_id (offer));
   g_signal_emit (self, signals[SIGNAL_CHANGED], 0);
-  append_ledger (self, job, "price_approval", before, after, reason, task, decision_logged_cb);
+  append_ledger (self, job, "price_approval", before, after, reason, task, approval_logged_cb);
 }
 
 void
@@ -991,4 +976,12 @@ dd_offer_editing_check_go_live_finish (DdOfferEditing  *self,
 {
   g_return_val_if_fail (g_task_is_valid (result, self), NULL);
   return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+char *
+dd_offer_editing_dup_value (DdOffer      *offer,
+                            DdOfferField  field)
+{
+  g_return_val_if_fail (DD_IS_OFFER (offer), NULL);
+  return part_value_text (offer, field, FALSE);
 }

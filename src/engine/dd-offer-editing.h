@@ -99,6 +99,11 @@ gboolean        dd_offer_editing_finish             (DdOfferEditing      *self,
                                                      DdOfferEditOutcome  *outcome,
                                                      GError             **error);
 
+/* A field's value as the ledger records it ("119.00 EUR", "4", a title),
+ * NULL for no "was" price. */
+char           *dd_offer_editing_dup_value          (DdOffer      *offer,
+                                                     DdOfferField  field);
+
 /* The pending price drop of an offer, or NULL. */
 DdPriceApproval *dd_offer_editing_get_approval      (DdOfferEditing *self,
                                                      const char     *offer_id);

@@ -86,43 +86,21 @@ field_widgets (DdOfferEditor *self,
   return NULL;
 }
 
-/* An amount as typed, without the currency code: "35.00". */
-static char *
-money_entry_text (const DdMoney *money)
-{
-  g_autofree char *text = NULL;
-  char *space;
-
-  if (money == NULL)
-    return g_strdup ("");
-  text = dd_money_to_string (money);
-  space = strchr (text, ' ');
-  if (space != NULL)
-    *space = '\0';
-  return g_steal_pointer (&text);
-}
-
+/* What a field's entry shows: the ledger's value, money without its
+ * currency code ("35.00"; the code is beside the entry). */
 static char *
 field_text (DdOffer      *offer,
             DdOfferField  field)
 {
-  switch (field)
-    {
-    case DD_OFFER_FIELD_TITLE:
-      return g_strdup (dd_offer_get_title (offer));
-    case DD_OFFER_FIELD_PRICE:
-      return money_entry_text (dd_offer_get_price (offer));
-    case DD_OFFER_FIELD_COMPARE_AT_PRICE:
-      return money_entry_text (dd_offer_get_compare_at_price (offer));
-    case DD_OFFER_FIELD_PER_BUYER_CAP:
-      return g_strdup_printf ("%u", dd_offer_get_per_buyer_cap (offer));
-    case DD_OFFER_FIELD_STOCK:
-      return g_strdup_printf ("%u", dd_offer_get_stock_allocated (offer));
-    case DD_OFFER_FIELD_WINDOW:
-    case DD_OFFER_FIELD_COMPONENTS:
-    default:
-      g_return_val_if_reached (NULL);
-    }
+  char *text = dd_offer_editing_dup_value (offer, field);
+  char *space;
+
+  if (text == NULL)
+    return g_strdup ("");
+  if ((field == DD_OFFER_FIELD_PRICE || field == DD_OFFER_FIELD_COMPARE_AT_PRICE)
+      && (space = strrchr (text, ' ')) != NULL)
+    *space = '\0';
+  return text;
 }
 
 static void
@@ -163,24 +141,6 @@ show_field (DdOfferEditor *self,
     gtk_label_set_text (widgets->currency, dd_offer_get_price (self->offer)->currency);
 }
 
-static const char *
-sync_state_display_name (DdSyncState state)
-{
-  switch (state)
-    {
-    case DD_SYNC_STATE_SYNCED:
-      return _("Synced");
-    case DD_SYNC_STATE_PENDING:
-      return _("Pending sync");
-    case DD_SYNC_STATE_CONFLICTED:
-      return _("Sync conflict");
-    case DD_SYNC_STATE_REJECTED:
-      return _("Rejected by the store");
-    default:
-      return "";
-    }
-}
-
 static void
 update_summary (DdOfferEditor *self)
 {
@@ -190,7 +150,7 @@ update_summary (DdOfferEditor *self)
   gtk_label_set_text (self->heading_label, dd_offer_get_title (self->offer));
   /* Translators: an offer's state, then its sync state: "Live · Synced" */
   status = g_strdup_printf (_("%s · %s"), dd_offer_state_get_display_name (dd_offer_get_state (self->offer)),
-                            sync_state_display_name (dd_offer_get_sync_state (self->offer)));
+                            dd_offer_format_sync_state (dd_offer_get_sync_state (self->offer)));
   gtk_label_set_text (self->status_label, status);
   adw_action_row_set_subtitle (self->window_row, window);
   adw_action_row_set_subtitle (self->delivery_row,

@@ -60,3 +60,21 @@ dd_offer_format_cap (DdOffer *offer)
   /* Translators: the most units one buyer may order */
   return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Limit %u per buyer", "Limit %u per buyer", cap), cap);
 }
+
+const char *
+dd_offer_format_sync_state (DdSyncState state)
+{
+  switch (state)
+    {
+    case DD_SYNC_STATE_SYNCED:
+      return _("Synced");
+    case DD_SYNC_STATE_PENDING:
+      return _("Pending");
+    case DD_SYNC_STATE_CONFLICTED:
+      return _("Conflict");
+    case DD_SYNC_STATE_REJECTED:
+      return _("Rejected");
+    default:
+      return "";
+    }
+}

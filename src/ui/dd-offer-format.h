@@ -14,6 +14,8 @@ char *dd_offer_format_clock  (gint64   time_us);
  * window set") at `now`. */
 char *dd_offer_format_window (DdOffer *offer,
                               gint64   now);
+/* "Synced", "Pending" (until synced), "Conflict", "Rejected". */
+const char *dd_offer_format_sync_state (DdSyncState state);
 /* "Limit 2 per buyer" or "No limit per buyer". */
 char *dd_offer_format_cap    (DdOffer *offer);
 

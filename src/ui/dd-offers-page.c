@@ -8,6 +8,7 @@
 
 #include "dd-application.h"
 #include "dd-offer-editor.h"
+#include "dd-offer-format.h"
 #include "dd-offer-go-live-dialog.h"
 #include "dd-offers-page.h"
 #include "dd-squad-member.h"
@@ -44,24 +45,6 @@ struct _DdOffersPage
 };
 
 G_DEFINE_FINAL_TYPE (DdOffersPage, dd_offers_page, DD_TYPE_PAGE)
-
-static const char *
-sync_state_display_name (DdSyncState state)
-{
-  switch (state)
-    {
-    case DD_SYNC_STATE_SYNCED:
-      return _("Synced");
-    case DD_SYNC_STATE_PENDING:
-      return _("Pending");
-    case DD_SYNC_STATE_CONFLICTED:
-      return _("Conflict");
-    case DD_SYNC_STATE_REJECTED:
-      return _("Rejected");
-    default:
-      return "";
-    }
-}
 
 static gboolean
 state_can_go_live (DdOfferState state)
@@ -729,7 +712,7 @@ dd_offers_page_dup_cell_text (DdOffer *offer,
       return g_strdup (dd_latency_bucket_get_display_name (dd_offer_get_latency_bucket (offer)));
 
     case COLUMN_SYNC:
-      return g_strdup (sync_state_display_name (dd_offer_get_sync_state (offer)));
+      return g_strdup (dd_offer_format_sync_state (dd_offer_get_sync_state (offer)));
 
     case N_COLUMNS:
     default:
