@@ -248,6 +248,20 @@ test_two_laptops (void)
   g_assert_cmpstr (g_ptr_array_index (maya->heard, 2), ==, "alert jonas: Neukölln courier delayed 10 minutes");
   g_assert_cmpuint (dd_nats_squad_channel_get_cursor (maya->channel), ==, 3);
 
+  /* Bytes from some other tool are shown as they came (repaired), not dropped. */
+  {
+    GAsyncResult *result = NULL;
+
+    dd_nats_js_publish_async (maya->client, "dropdeck.berlin-drop.msg", NULL, -1, "not json \xff", 10, 5000,
+                              NULL, store_result_cb, &result);
+    wait_for_result (&result, 15000);
+    g_assert_cmpuint (dd_nats_js_publish_finish (result, NULL, &error), ==, 4);
+    g_assert_no_error (error);
+    g_object_unref (result);
+    wait_for_heard (jonas, 4);
+    g_assert_cmpstr (g_ptr_array_index (jonas->heard, 3), ==, "squad ?: not json \xef\xbf\xbd");
+  }
+
   /* Shared state: a compare-and-swap conflict is reported, not overwritten. */
   revision = set_state_sync (maya, "offer.42.lifecycle", "live", 0, &error);
   g_assert_no_error (error);
