@@ -232,6 +232,14 @@ dd_rollback_trigger_get_value (DdRollbackTrigger *self)
 }
 
 gboolean
+dd_rollback_trigger_has_readings (DdRollbackTrigger *self)
+{
+  g_return_val_if_fail (DD_IS_ROLLBACK_TRIGGER (self), FALSE);
+
+  return self->readings.length > 0;
+}
+
+gboolean
 dd_rollback_trigger_get_fired (DdRollbackTrigger *self)
 {
   g_return_val_if_fail (DD_IS_ROLLBACK_TRIGGER (self), FALSE);

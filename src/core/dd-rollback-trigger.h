@@ -63,6 +63,8 @@ double             dd_rollback_trigger_get_threshold    (DdRollbackTrigger *self
 double             dd_rollback_trigger_get_clear_below  (DdRollbackTrigger *self);
 /* The window's mean (0 before any observation). */
 double             dd_rollback_trigger_get_value        (DdRollbackTrigger *self);
+/* FALSE until a reading is in the window (the value means nothing yet). */
+gboolean           dd_rollback_trigger_has_readings     (DdRollbackTrigger *self);
 /* TRUE from a firing until the signal clears. */
 gboolean           dd_rollback_trigger_get_fired        (DdRollbackTrigger *self);
 guint              dd_rollback_trigger_get_n_firings    (DdRollbackTrigger *self);

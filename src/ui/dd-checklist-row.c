@@ -244,7 +244,14 @@ dd_checklist_row_update (DdChecklistRow *self,
   owner = dd_checklist_item_get_owner (self->item);
   offset = dd_checklist_item_get_due_offset (self->item);
 
-  if (state == DD_CHECKLIST_ITEM_DONE)
+  if (state == DD_CHECKLIST_ITEM_DONE && dd_checklist_item_get_note (self->item) != NULL)
+    {
+      g_autofree char *done = format_done (self->item);
+
+      /* Translators: a signed-off item and its note, "Done by Ben (Ops lead) · 16:17 · “all hubs match”" */
+      subtitle = g_strdup_printf (_("%s · “%s”"), done, dd_checklist_item_get_note (self->item));
+    }
+  else if (state == DD_CHECKLIST_ITEM_DONE)
     subtitle = format_done (self->item);
   else
     {

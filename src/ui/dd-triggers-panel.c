@@ -34,10 +34,14 @@ update_row (DdTriggersPanel *self,
 {
   DdRollbackTrigger *trigger = g_ptr_array_index (self->triggers, index);
   GtkLabel *label = g_ptr_array_index (self->value_labels, index);
-  g_autofree char *value = dd_live_signal_format_value (dd_rollback_trigger_get_signal (trigger),
-                                                        dd_rollback_trigger_get_value (trigger));
+  g_autofree char *value = NULL;
 
-  gtk_label_set_label (label, value);
+  if (dd_rollback_trigger_has_readings (trigger))
+    value = dd_live_signal_format_value (dd_rollback_trigger_get_signal (trigger),
+                                         dd_rollback_trigger_get_value (trigger));
+  /* No reading yet: no source feeds this signal, or none has come in. */
+  gtk_label_set_label (label, value != NULL ? value : "—");
+  gtk_widget_set_tooltip_text (GTK_WIDGET (label), value != NULL ? NULL : _("No readings yet"));
   if (dd_rollback_trigger_get_fired (trigger))
     gtk_widget_add_css_class (GTK_WIDGET (label), "error");
   else

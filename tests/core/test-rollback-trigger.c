@@ -47,7 +47,9 @@ test_fires_with_ledger_entry (void)
   g_autoptr(DdRollbackTrigger) trigger = checkout_trigger (0.02);
   g_autoptr(DdLedgerEntry) entry = NULL;
 
+  g_assert_false (dd_rollback_trigger_has_readings (trigger));
   g_assert_null (dd_rollback_trigger_observe (trigger, 1 * SECOND, 0.01));
+  g_assert_true (dd_rollback_trigger_has_readings (trigger));
   g_assert_null (dd_rollback_trigger_observe (trigger, 2 * SECOND, 0.04));
   g_assert_false (dd_rollback_trigger_get_fired (trigger));
   g_assert_cmpfloat_with_epsilon (dd_rollback_trigger_get_value (trigger), 0.025, 1e-9);

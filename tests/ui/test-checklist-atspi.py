@@ -7,6 +7,8 @@
 # allocation per hub" off with a note and expects the item checked with the
 # Ops lead as signer; then opens the go/no-go poll, which waits for the
 # Producer. Run inside xvfb-run and dbus-run-session.
+# DROPDECK_ATSPI_SCREENSHOTS=DIR saves the Drop page with the rollback
+# triggers, the signed item and the poll dialog there.
 #
 # Usage: test-checklist-atspi.py PATH-TO-DROPDECK
 #
@@ -71,6 +73,9 @@ def scenario(proc):
     frame = demo.wait_for('the Dropdeck window',
                           lambda: demo.find_one(app, role='frame', name_re='Dropdeck'))
     choose_role(frame, 'Ops lead')
+    demo.show_page(frame, 'Drop')
+    demo.wait_for('the rollback triggers', lambda: demo.find_one(frame, name='Rollback triggers'))
+    demo.screenshot('drop-triggers')
     demo.show_page(frame, 'Checklists')
 
     # "My items": only the Ops lead's items stay.
@@ -106,6 +111,7 @@ def scenario(proc):
                            lambda: box.clear_cache() or re.match(r'^Signed off by .+ \(Ops lead\)$',
                                                                  box.description or ''))
     demo.log(f'the item says: {signer.group(0)}')
+    demo.screenshot('checklists-signed')
 
     # The poll: the Ops lead sees who opens it.
     poll = demo.wait_for('the poll button', lambda: demo.find_one(frame, role='push button', name_re='^Go/No-go poll'))
@@ -113,7 +119,7 @@ def scenario(proc):
     demo.wait_for('the poll dialog', lambda: demo.find_one(app, role='label',
                                                            name='The Producer opens the poll'))
     demo.log('the poll dialog waits for the Producer')
-    demo.screenshot('checklists-signed')
+    demo.screenshot('poll-dialog')
 
     app_id = os.environ.get('DROPDECK_APP_ID', 'io.github.dropdeck.Dropdeck')
     subprocess.run(['gdbus', 'call', '--session', '--dest', app_id,

@@ -209,7 +209,7 @@ test_triggers_panel (Fixture       *fixture,
   gtk_window_present (GTK_WINDOW (window));
 
   g_assert_cmpstr (dd_triggers_panel_get_value_text (DD_TRIGGERS_PANEL (panel),
-                                                     DD_LIVE_SIGNAL_CHECKOUT_ERROR_RATE), ==, "0.0 %");
+                                                     DD_LIVE_SIGNAL_CHECKOUT_ERROR_RATE), ==, "—");
   dd_triggers_panel_observe (DD_TRIGGERS_PANEL (panel), DD_LIVE_SIGNAL_CHECKOUT_ERROR_RATE, now, 0.125);
   g_assert_cmpstr (dd_triggers_panel_get_value_text (DD_TRIGGERS_PANEL (panel),
                                                      DD_LIVE_SIGNAL_CHECKOUT_ERROR_RATE), ==, "12.5 %");
