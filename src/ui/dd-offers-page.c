@@ -33,6 +33,8 @@ struct _DdOffersPage
   GtkLabel           *summary_label;
   GtkButton          *go_live_button;
   GtkButton          *undo_button;
+  GtkWidget          *ledger_warning;
+  GtkLabel           *ledger_warning_label;
   GtkColumnView      *column_view;
   DdOfferEditor      *editor;
   GtkListItemFactory *factories[N_COLUMNS];
@@ -42,6 +44,7 @@ struct _DdOffersPage
   DdOfferEditing     *editing;
   GSettings          *settings;
   char               *actor;
+  GCancellable       *verify_cancellable;
 };
 
 G_DEFINE_FINAL_TYPE (DdOffersPage, dd_offers_page, DD_TYPE_PAGE)
@@ -525,6 +528,50 @@ threshold_changed_cb (DdOffersPage *self)
                                          g_settings_get_uint (self->settings, "price-drop-threshold"));
 }
 
+/* A ledger altered in the database file is said plainly above the table. */
+static void
+ledger_verified_cb (GObject      *object,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr(DdOffersPage) self = user_data;
+  g_autoptr(DdLedgerReport) report = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+
+  report = dd_store_verify_ledger_finish (DD_STORE (object), result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  if (report == NULL)
+    /* Translators: why the ledger could not be read */
+    text = g_strdup_printf (_("The ledger could not be checked: %s"), error->message);
+  else if (!dd_ledger_report_is_intact (report))
+    /* Translators: an entry number, then what is wrong with it */
+    text = g_strdup_printf (_("The ledger was altered outside Dropdeck at entry %" G_GINT64_FORMAT ": %s. "
+                              "Keep this profile as it is and tell the squad lead; "
+                              "“dropdeckctl ledger verify” gives the same report."),
+                            report->first_broken_seq, report->message);
+
+  gtk_label_set_text (self->ledger_warning_label, text != NULL ? text : "");
+  gtk_widget_set_visible (self->ledger_warning, text != NULL);
+}
+
+static void
+verify_ledger (DdOffersPage *self)
+{
+  g_cancellable_cancel (self->verify_cancellable);
+  g_clear_object (&self->verify_cancellable);
+  gtk_widget_set_visible (self->ledger_warning, FALSE);
+
+  if (self->editing == NULL)
+    return;
+
+  self->verify_cancellable = g_cancellable_new ();
+  dd_store_verify_ledger_async (dd_offer_editing_get_store (self->editing), self->verify_cancellable,
+                                ledger_verified_cb, g_object_ref (self));
+}
+
 static void
 disconnect_offers (DdOffersPage *self)
 {
@@ -567,6 +614,7 @@ dd_offers_page_session_changed (DdPage *page)
 
   gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
   dd_offer_editor_set_editing (self->editor, self->editing);
+  verify_ledger (self);
   update_actor (self);
   update_summary (self);
   update_go_live (self);
@@ -586,6 +634,8 @@ dd_offers_page_dispose (GObject *object)
 {
   DdOffersPage *self = DD_OFFERS_PAGE (object);
 
+  g_cancellable_cancel (self->verify_cancellable);
+  g_clear_object (&self->verify_cancellable);
   if (self->editor != NULL)
     disconnect_offers (self);
   g_clear_object (&self->settings);
@@ -610,6 +660,8 @@ dd_offers_page_class_init (DdOffersPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DdOffersPage, summary_label);
   gtk_widget_class_bind_template_child (widget_class, DdOffersPage, go_live_button);
   gtk_widget_class_bind_template_child (widget_class, DdOffersPage, undo_button);
+  gtk_widget_class_bind_template_child (widget_class, DdOffersPage, ledger_warning);
+  gtk_widget_class_bind_template_child (widget_class, DdOffersPage, ledger_warning_label);
   gtk_widget_class_bind_template_child (widget_class, DdOffersPage, column_view);
   gtk_widget_class_bind_template_child_full (widget_class, "title_factory", FALSE,
                                              G_STRUCT_OFFSET (DdOffersPage, factories[COLUMN_TITLE]));
@@ -742,4 +794,14 @@ dd_offers_page_get_editor (DdOffersPage *self)
 {
   g_return_val_if_fail (DD_IS_OFFERS_PAGE (self), NULL);
   return self->editor;
+}
+
+const char *
+dd_offers_page_get_ledger_warning (DdOffersPage *self)
+{
+  g_return_val_if_fail (DD_IS_OFFERS_PAGE (self), NULL);
+
+  if (!gtk_widget_get_visible (self->ledger_warning))
+    return NULL;
+  return gtk_label_get_text (self->ledger_warning_label);
 }

@@ -25,5 +25,8 @@ char      *dd_offers_page_dup_cell_text      (DdOffer *offer,
 void       dd_offers_page_confirm_go_live    (DdOffersPage *self,
                                               DdOffer      *offer);
 DdOfferEditor *dd_offers_page_get_editor     (DdOffersPage *self);
+/* What the page says about a ledger that does not verify, NULL when it
+ * does (checked each time a drop is opened). */
+const char *dd_offers_page_get_ledger_warning (DdOffersPage *self);
 
 G_END_DECLS

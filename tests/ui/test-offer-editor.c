@@ -11,6 +11,7 @@
 
 #include <adwaita.h>
 #include <glib/gstdio.h>
+#include <sqlite3.h>
 
 #include "dd-offer-editor.h"
 #include "dd-offer-go-live-dialog.h"
@@ -310,6 +311,85 @@ test_go_live_dialog (Fixture       *fixture,
   gtk_window_destroy (GTK_WINDOW (dialog));
 }
 
+static void
+session_started_cb (GObject      *source,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  dd_drop_session_start_finish (DD_DROP_SESSION (source), result, &error);
+  g_assert_no_error (error);
+  *(gboolean *) user_data = TRUE;
+}
+
+static DdDropSession *
+start_demo (const char *dir)
+{
+  DdDropSession *session = dd_drop_session_new_demo (dir);
+  gboolean started = FALSE;
+
+  dd_drop_session_start_async (session, NULL, session_started_cb, &started);
+  while (!started)
+    g_main_context_iteration (NULL, TRUE);
+  return session;
+}
+
+static gboolean
+warning_shown (Fixture *fixture)
+{
+  GtkWidget *page = g_object_get_data (G_OBJECT (fixture->window), "page");
+
+  return dd_offers_page_get_ledger_warning (DD_OFFERS_PAGE (page)) != NULL;
+}
+
+/* A ledger row changed in the database file: the Offers page says so. */
+static void
+test_ledger_tampered (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  g_autoptr(DdDropSession) session = start_demo (fixture->dir);
+  g_autoptr(DdOfferEditing) editing = dd_offer_editing_new (dd_drop_session_get_store (session));
+  g_autoptr(DdOffer) offer = g_list_model_get_item (dd_drop_session_get_offers (session), 0);
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autofree char *path = g_build_filename (fixture->dir, "dropdeck.db", NULL);
+  DdOfferEditContext maya = { "Maya Okafor", DD_ROLE_PRODUCER, NULL, NULL, 0 };
+  GtkWidget *page = dd_offers_page_new ();
+  sqlite3 *db = NULL;
+  gint64 until;
+
+  g_object_set_data (G_OBJECT (fixture->window), "page", page);
+  g_object_ref_sink (page);
+  dd_offer_editing_set_field_async (editing, offer, DD_OFFER_FIELD_TITLE, "Honest tee", &maya, NULL,
+                                    result_cb, &result);
+  g_assert_true (dd_offer_editing_finish (editing, wait_result (&result), NULL, NULL));
+
+  /* Intact: no warning. */
+  dd_page_set_session (DD_PAGE (page), session);
+  until = g_get_monotonic_time () + 500 * G_TIME_SPAN_MILLISECOND;
+  while (g_get_monotonic_time () < until)
+    g_main_context_iteration (NULL, FALSE);
+  g_assert_null (dd_offers_page_get_ledger_warning (DD_OFFERS_PAGE (page)));
+  dd_page_set_session (DD_PAGE (page), NULL);
+  g_clear_object (&editing);
+  dd_drop_session_stop (session);
+  g_clear_object (&session);
+
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "UPDATE ledger SET after = 'Cheaper tee'"
+                                     " WHERE seq = (SELECT max (seq) FROM ledger)", NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+
+  session = start_demo (fixture->dir);
+  dd_page_set_session (DD_PAGE (page), session);
+  run_until (warning_shown, fixture);
+  g_assert_nonnull (g_strrstr (dd_offers_page_get_ledger_warning (DD_OFFERS_PAGE (page)), "altered"));
+
+  dd_page_set_session (DD_PAGE (page), NULL);
+  dd_drop_session_stop (session);
+  g_object_unref (page);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -326,6 +406,7 @@ main (int   argc,
   ADD ("inline-error", test_inline_error);
   ADD ("pending-approval", test_pending_approval);
   ADD ("go-live-dialog", test_go_live_dialog);
+  ADD ("ledger-tampered", test_ledger_tampered);
 #undef ADD
 
   return g_test_run ();
