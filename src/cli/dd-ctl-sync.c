@@ -176,7 +176,8 @@ add_error (JsonBuilder  *builder,
 
 static int
 sync_once (DdStore    *store,
-           const char *currency)
+           const char *currency,
+           gint64      stock_every_us)
 {
   g_autoptr(JsonBuilder) builder = json_builder_new ();
   g_autoptr(DdMedusaClient) client = NULL;
@@ -197,7 +198,7 @@ sync_once (DdStore    *store,
   else
     {
       provider = dd_medusa_provider_new (client, currency);
-      dd_sync_pull_async (store, DD_COMMERCE_PROVIDER (provider), NULL, keep_result_cb, &pulled);
+      dd_sync_pull_async (store, DD_COMMERCE_PROVIDER (provider), stock_every_us, NULL, keep_result_cb, &pulled);
       if (!dd_sync_pull_finish (wait_for_result (&pulled), &pull, &error))
         failed_step = "pull";
     }
@@ -208,6 +209,8 @@ sync_once (DdStore    *store,
   add_int (builder, "offers_kept_local", pull.offers_kept);
   add_int (builder, "hubs", pull.hubs);
   add_int (builder, "stock_levels", pull.stock);
+  json_builder_set_member_name (builder, "stock_reconciled");
+  json_builder_add_boolean_value (builder, pull.stock_reconciled);
   json_builder_end_object (builder);
 
   if (failed_step == NULL)
@@ -265,12 +268,15 @@ dd_ctl_sync_main (int    argc,
   g_autofree char *path = NULL;
   g_autofree char *currency = NULL;
   gboolean once = FALSE;
+  int stock_every = 600;
   int status;
   const GOptionEntry entries[] = {
     { "once", 0, 0, G_OPTION_ARG_NONE, &once,
       N_("Pull the catalog, push the outbox, print a JSON summary and exit"), NULL },
     { "path", 'p', 0, G_OPTION_ARG_FILENAME, &path,
       N_("The database (default: the user data folder’s dropdeck/dropdeck.db)"), N_("FILE") },
+    { "stock-every", 0, 0, G_OPTION_ARG_INT, &stock_every,
+      N_("Read every hub’s stock in full when the last full read is this old (default: 600; 0: always)"), N_("SECONDS") },
     { "currency", 0, 0, G_OPTION_ARG_STRING, &currency,
       N_("The currency offers are priced in on the commerce engine (default: EUR)"), N_("CODE") },
     { NULL }
@@ -279,8 +285,9 @@ dd_ctl_sync_main (int    argc,
   g_set_prgname ("dropdeckctl sync");
   context = g_option_context_new (_("--once | status — sync with the commerce engine"));
   g_option_context_set_summary (context,
-                                _("--once: pulls the catalog (offers, hubs, stock) from the commerce "
-                                  "account set with “dropdeckctl account set commerce --url URL”, "
+                                _("--once: pulls the offers changed since the last sync (and every hub’s "
+                                  "stock when the last full read is older than --stock-every) from the "
+                                  "commerce account set with “dropdeckctl account set commerce --url URL”, "
                                   "keeping offers with unsent local changes, then pushes every pending "
                                   "change exactly once. Prints a JSON summary; exits 1 when the pull or "
                                   "the push failed (nothing is lost: unsent changes stay in the outbox).\n"
@@ -298,6 +305,11 @@ dd_ctl_sync_main (int    argc,
     }
   if (currency == NULL)
     currency = g_strdup ("EUR");
+  if (stock_every < 0)
+    {
+      g_printerr (_("dropdeckctl: --stock-every takes a number of seconds, 0 or more\n"));
+      return DD_CTL_EXIT_FAILED;
+    }
   if (!dd_currency_is_known (currency))
     {
       g_printerr (_("dropdeckctl: “%s” is not a currency Dropdeck knows\n"), currency);
@@ -310,7 +322,7 @@ dd_ctl_sync_main (int    argc,
   if (store == NULL)
     return dd_ctl_report_error (error);
 
-  status = once ? sync_once (store, currency) : sync_status (store);
+  status = once ? sync_once (store, currency, (gint64) stock_every * G_USEC_PER_SEC) : sync_status (store);
   dd_store_close (store);
   return status;
 }

@@ -4,20 +4,35 @@
  */
 #include "config.h"
 
+#include "dd-store-cursors.h"
 #include "dd-sync-pull.h"
+
+#define SERVICE "commerce"
+#define PRODUCTS_CURSOR "products"
+#define STOCK_CURSOR "stock-reconciled-at"
 
 typedef enum
 {
+  STEP_READ_CURSOR,
+  STEP_READ_STOCK_TIME,
+  STEP_FETCH,
   STEP_LOCAL,
   STEP_HUBS,
   STEP_STOCK,
   STEP_OFFERS,
+  STEP_SAVE_CURSOR,
+  STEP_SAVE_STOCK_TIME,
   STEP_DONE,
 } PullStep;
 
 typedef struct
 {
   DdStore *store;
+  DdCommerceProvider *provider;
+  gint64 stock_every_us;
+  gint64 now_us;
+  char *cursor;        /* as read, then as the provider returned it */
+  char *stock_time;
   DdCommerceCatalog *catalog;
   GPtrArray *offers;   /* what is saved of catalog->offers */
   PullStep step;
@@ -28,6 +43,9 @@ static void
 pull_free (Pull *pull)
 {
   g_clear_object (&pull->store);
+  g_clear_object (&pull->provider);
+  g_free (pull->cursor);
+  g_free (pull->stock_time);
   g_clear_pointer (&pull->catalog, dd_commerce_catalog_free);
   g_clear_pointer (&pull->offers, g_ptr_array_unref);
   g_free (pull);
@@ -73,6 +91,18 @@ offers_to_save (Pull      *pull,
 
 static void next_step (GTask *task);
 
+/* Ends the task with `error` when there is one; TRUE when it did. */
+static gboolean
+return_if_failed (GTask  *task,
+                  GError *error)
+{
+  if (error == NULL)
+    return FALSE;
+  g_task_return_error (task, error);
+  g_object_unref (task);
+  return TRUE;
+}
+
 static void
 saved_cb (GObject      *object,
           GAsyncResult *result,
@@ -81,13 +111,9 @@ saved_cb (GObject      *object,
   GTask *task = user_data;
   GError *error = NULL;
 
-  if (!dd_store_save_finish (DD_STORE (object), result, &error))
-    {
-      g_task_return_error (task, error);
-      g_object_unref (task);
-      return;
-    }
-  next_step (task);
+  dd_store_save_finish (DD_STORE (object), result, &error);
+  if (!return_if_failed (task, error))
+    next_step (task);
 }
 
 static void
@@ -101,13 +127,57 @@ local_cb (GObject      *object,
   GError *error = NULL;
 
   local = dd_store_load_finish (DD_STORE (object), result, &error);
-  if (local == NULL)
-    {
-      g_task_return_error (task, error);
-      g_object_unref (task);
-      return;
-    }
+  if (return_if_failed (task, error))
+    return;
   pull->offers = offers_to_save (pull, local);
+  next_step (task);
+}
+
+/* Whether hubs and stock are read in full this time. */
+static gboolean
+stock_due (Pull *pull)
+{
+  gint64 last = pull->stock_time != NULL ? g_ascii_strtoll (pull->stock_time, NULL, 10) : 0;
+
+  return pull->stock_time == NULL || pull->now_us - last >= pull->stock_every_us;
+}
+
+static void
+cursor_cb (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  GTask *task = user_data;
+  Pull *pull = g_task_get_task_data (task);
+  GError *error = NULL;
+  char *value;
+
+  value = dd_store_get_cursor_finish (DD_STORE (object), result, &error);
+  if (return_if_failed (task, error))
+    return;
+  if (pull->step == STEP_READ_STOCK_TIME)
+    pull->cursor = value;
+  else
+    pull->stock_time = value;
+  next_step (task);
+}
+
+static void
+catalog_cb (GObject      *object,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  GTask *task = user_data;
+  Pull *pull = g_task_get_task_data (task);
+  g_autofree char *next_cursor = NULL;
+  GError *error = NULL;
+
+  pull->catalog = dd_commerce_provider_pull_changes_finish (DD_COMMERCE_PROVIDER (object), result,
+                                                            &next_cursor, &error);
+  if (return_if_failed (task, error))
+    return;
+  g_free (pull->cursor);
+  pull->cursor = g_steal_pointer (&next_cursor);
   next_step (task);
 }
 
@@ -116,9 +186,21 @@ next_step (GTask *task)
 {
   Pull *pull = g_task_get_task_data (task);
   GCancellable *cancellable = g_task_get_cancellable (task);
+  g_autofree char *now = NULL;
 
   switch (pull->step++)
     {
+    case STEP_READ_CURSOR:
+      dd_store_get_cursor_async (pull->store, SERVICE, PRODUCTS_CURSOR, cancellable, cursor_cb, task);
+      break;
+    case STEP_READ_STOCK_TIME:
+      dd_store_get_cursor_async (pull->store, SERVICE, STOCK_CURSOR, cancellable, cursor_cb, task);
+      break;
+    case STEP_FETCH:
+      pull->summary.stock_reconciled = stock_due (pull);
+      dd_commerce_provider_pull_changes_async (pull->provider, pull->cursor, pull->summary.stock_reconciled,
+                                               cancellable, catalog_cb, task);
+      break;
     case STEP_LOCAL:
       dd_store_load_offers_async (pull->store, cancellable, local_cb, task);
       break;
@@ -134,6 +216,24 @@ next_step (GTask *task)
       pull->summary.offers = pull->offers->len;
       dd_store_save_offers_async (pull->store, pull->offers, cancellable, saved_cb, task);
       break;
+    case STEP_SAVE_CURSOR:
+      /* Only once the changes are saved: a failed pull asks again. */
+      if (pull->cursor == NULL)
+        {
+          next_step (task);
+          break;
+        }
+      dd_store_set_cursor_async (pull->store, SERVICE, PRODUCTS_CURSOR, pull->cursor, cancellable, saved_cb, task);
+      break;
+    case STEP_SAVE_STOCK_TIME:
+      if (!pull->summary.stock_reconciled)
+        {
+          next_step (task);
+          break;
+        }
+      now = g_strdup_printf ("%" G_GINT64_FORMAT, pull->now_us);
+      dd_store_set_cursor_async (pull->store, SERVICE, STOCK_CURSOR, now, cancellable, saved_cb, task);
+      break;
     case STEP_DONE:
     default:
       g_task_return_boolean (task, TRUE);
@@ -142,28 +242,10 @@ next_step (GTask *task)
     }
 }
 
-static void
-catalog_cb (GObject      *object,
-            GAsyncResult *result,
-            gpointer      user_data)
-{
-  GTask *task = user_data;
-  Pull *pull = g_task_get_task_data (task);
-  GError *error = NULL;
-
-  pull->catalog = dd_commerce_provider_load_catalog_finish (DD_COMMERCE_PROVIDER (object), result, &error);
-  if (pull->catalog == NULL)
-    {
-      g_task_return_error (task, error);
-      g_object_unref (task);
-      return;
-    }
-  next_step (task);
-}
-
 void
 dd_sync_pull_async (DdStore             *store,
                     DdCommerceProvider  *provider,
+                    gint64               stock_every_us,
                     GCancellable        *cancellable,
                     GAsyncReadyCallback  callback,
                     gpointer             user_data)
@@ -173,14 +255,18 @@ dd_sync_pull_async (DdStore             *store,
 
   g_return_if_fail (DD_IS_STORE (store));
   g_return_if_fail (DD_IS_COMMERCE_PROVIDER (provider));
+  g_return_if_fail (stock_every_us >= 0);
 
   task = g_task_new (provider, cancellable, callback, user_data);
   g_task_set_source_tag (task, dd_sync_pull_async);
   pull = g_new0 (Pull, 1);
   pull->store = g_object_ref (store);
+  pull->provider = g_object_ref (provider);
+  pull->stock_every_us = stock_every_us;
+  pull->now_us = g_get_real_time ();
   g_task_set_task_data (task, pull, (GDestroyNotify) pull_free);
 
-  dd_commerce_provider_load_catalog_async (provider, cancellable, catalog_cb, task);
+  next_step (task);
 }
 
 gboolean

@@ -1,10 +1,15 @@
 /* dd-sync-pull.h — the commerce catalog pulled into the local cache
  *
- * Loads the whole catalog through the provider and saves it to the store:
- * hubs, then stock, then offers — except offers with local changes not yet
+ * Asks the provider for the offers changed since the cursor kept in
+ * sync_cursors (commerce/products; none: everything) and, when the last
+ * full read of hubs and stock (commerce/stock-reconciled-at) is older than
+ * `stock_every_us`, for all hubs and stock too — a periodic full
+ * reconciliation where the engine cannot say what changed. Saves hubs,
+ * then stock, then offers — except offers with local changes not yet
  * confirmed (pending, conflicted or rejected), which keep their local
  * values, and remote offers that are the same variant as a local offer of
- * another id (one this profile created). Runs on the main context.
+ * another id (one this profile created); then the cursors, so a pull that
+ * failed asks again. Runs on the main context.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -21,10 +26,12 @@ typedef struct
   guint offers_kept;   /* remote offers not saved over local changes */
   guint hubs;
   guint stock;
+  gboolean stock_reconciled;  /* hubs and stock were read in full */
 } DdSyncPullSummary;
 
 void     dd_sync_pull_async  (DdStore             *store,
                               DdCommerceProvider  *provider,
+                              gint64               stock_every_us,
                               GCancellable        *cancellable,
                               GAsyncReadyCallback  callback,
                               gpointer             user_data);

@@ -157,6 +157,64 @@ dd_commerce_provider_get_connectivity (DdCommerceProvider *self)
   return DD_COMMERCE_PROVIDER_GET_IFACE (self)->get_connectivity (self);
 }
 
+static void
+full_pull_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  GError *error = NULL;
+  DdCommerceCatalog *catalog;
+
+  catalog = dd_commerce_provider_load_catalog_finish (DD_COMMERCE_PROVIDER (object), result, &error);
+  if (catalog == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, catalog, (GDestroyNotify) dd_commerce_catalog_free);
+}
+
+void
+dd_commerce_provider_pull_changes_async (DdCommerceProvider  *self,
+                                         const char          *since,
+                                         gboolean             with_stock,
+                                         GCancellable        *cancellable,
+                                         GAsyncReadyCallback  callback,
+                                         gpointer             user_data)
+{
+  DdCommerceProviderInterface *iface;
+  GTask *task;
+
+  g_return_if_fail (DD_IS_COMMERCE_PROVIDER (self));
+
+  iface = DD_COMMERCE_PROVIDER_GET_IFACE (self);
+  if (iface->pull_changes_async != NULL)
+    {
+      iface->pull_changes_async (self, since, with_stock, cancellable, callback, user_data);
+      return;
+    }
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, dd_commerce_provider_pull_changes_async);
+  iface->load_catalog_async (self, cancellable, full_pull_cb, task);
+}
+
+DdCommerceCatalog *
+dd_commerce_provider_pull_changes_finish (DdCommerceProvider  *self,
+                                          GAsyncResult        *result,
+                                          char               **next_cursor,
+                                          GError             **error)
+{
+  g_return_val_if_fail (DD_IS_COMMERCE_PROVIDER (self), NULL);
+  g_return_val_if_fail (next_cursor != NULL, NULL);
+
+  *next_cursor = NULL;
+  if (g_task_is_valid (result, self) &&
+      g_task_get_source_tag (G_TASK (result)) == dd_commerce_provider_pull_changes_async)
+    return g_task_propagate_pointer (G_TASK (result), error);
+
+  return DD_COMMERCE_PROVIDER_GET_IFACE (self)->pull_changes_finish (self, result, next_cursor, error);
+}
+
 void
 dd_commerce_provider_push_async (DdCommerceProvider  *self,
                                  const DdOutboxEntry *entry,

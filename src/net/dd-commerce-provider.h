@@ -83,6 +83,19 @@ struct _DdCommerceProviderInterface
                                              GAsyncResult         *result,
                                              GError              **error);
   DdConnectivity    *(*get_connectivity)    (DdCommerceProvider   *self);
+  /* Optional (without it, a full load_catalog): the offers changed since
+   * `since` (an opaque cursor an earlier pull returned, or NULL for all),
+   * and hubs and stock only `with_stock`. */
+  void               (*pull_changes_async)  (DdCommerceProvider   *self,
+                                             const char           *since,
+                                             gboolean              with_stock,
+                                             GCancellable         *cancellable,
+                                             GAsyncReadyCallback   callback,
+                                             gpointer              user_data);
+  DdCommerceCatalog *(*pull_changes_finish) (DdCommerceProvider   *self,
+                                             GAsyncResult         *result,
+                                             char                **next_cursor,
+                                             GError              **error);
   /* Optional: providers without it refuse every entry. */
   void                  (*push_async)       (DdCommerceProvider   *self,
                                              const DdOutboxEntry  *entry,
@@ -108,6 +121,18 @@ DdCommerceCatalog *dd_commerce_provider_load_catalog_finish (DdCommerceProvider 
                                                              GAsyncResult         *result,
                                                              GError              **error);
 DdConnectivity    *dd_commerce_provider_get_connectivity    (DdCommerceProvider   *self);
+/* An incremental pull (see pull_changes_async above). *next_cursor is
+ * what to pass as `since` next time (NULL when the provider has none). */
+void                  dd_commerce_provider_pull_changes_async  (DdCommerceProvider   *self,
+                                                                const char           *since,
+                                                                gboolean              with_stock,
+                                                                GCancellable         *cancellable,
+                                                                GAsyncReadyCallback   callback,
+                                                                gpointer              user_data);
+DdCommerceCatalog    *dd_commerce_provider_pull_changes_finish (DdCommerceProvider   *self,
+                                                                GAsyncResult         *result,
+                                                                char                **next_cursor,
+                                                                GError              **error);
 /* Sends one outbox entry, exactly once in effect: an entry whose earlier
  * attempt may have reached the remote (entry->attempts > 0) is looked up
  * before it is sent again, and an update is compared with the remote's

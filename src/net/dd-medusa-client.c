@@ -26,6 +26,7 @@ struct _DdMedusaClient
   char *base_url;        /* without a trailing slash */
   char *authorization;   /* the Authorization header, or NULL */
   gsize max_answer_size;
+  GHashTable *etags;     /* URL -> ETag of an answer that may be revalidated */
 };
 
 G_DEFINE_FINAL_TYPE (DdMedusaClient, dd_medusa_client, G_TYPE_OBJECT)
@@ -33,6 +34,8 @@ G_DEFINE_FINAL_TYPE (DdMedusaClient, dd_medusa_client, G_TYPE_OBJECT)
 typedef struct
 {
   char *method_and_path;  /* "GET /admin/products", for messages */
+  char *url;
+  gboolean revalidate;    /* sends If-None-Match; a 304 returns NULL without an error */
   SoupMessage *message;
   GInputStream *stream;
   GByteArray *body;
@@ -43,6 +46,8 @@ typedef struct
   char *path;
   char *member;
   char *fields;
+  char *query;            /* more of the query, or NULL */
+  gboolean revalidate;
   gint64 offset;
   guint pages;
   JsonArray *items;
@@ -52,6 +57,7 @@ static void
 request_free (Request *request)
 {
   g_free (request->method_and_path);
+  g_free (request->url);
   g_clear_object (&request->message);
   g_clear_object (&request->stream);
   g_clear_pointer (&request->body, g_byte_array_unref);
@@ -64,6 +70,7 @@ list_all_free (ListAll *list)
   g_free (list->path);
   g_free (list->member);
   g_free (list->fields);
+  g_free (list->query);
   g_clear_pointer (&list->items, json_array_unref);
   g_free (list);
 }
@@ -181,6 +188,11 @@ finish_answer (GTask *task)
   const char *data;
 
   status = soup_message_get_status (request->message);
+  if (status == SOUP_STATUS_NOT_MODIFIED && request->revalidate)
+    {
+      g_task_return_pointer (task, NULL, NULL);
+      return;
+    }
   if (status < 200 || status >= 300)
     {
       GError *mapped = NULL;
@@ -196,6 +208,17 @@ finish_answer (GTask *task)
     {
       g_task_return_error (task, g_steal_pointer (&error));
       return;
+    }
+
+  if (request->revalidate)
+    {
+      DdMedusaClient *self = g_task_get_source_object (task);
+      const char *etag = soup_message_headers_get_one (soup_message_get_response_headers (request->message), "ETag");
+
+      if (etag != NULL)
+        g_hash_table_insert (self->etags, g_strdup (request->url), g_strdup (etag));
+      else
+        g_hash_table_remove (self->etags, request->url);
     }
 
   g_task_return_pointer (task, root, (GDestroyNotify) json_node_unref);
@@ -290,6 +313,7 @@ send_request (DdMedusaClient      *self,
               const char          *path,
               const char          *query,
               JsonNode            *body,
+              gboolean             revalidate,
               GCancellable        *cancellable,
               gpointer             source_tag,
               GAsyncReadyCallback  callback,
@@ -305,6 +329,8 @@ send_request (DdMedusaClient      *self,
   request = g_new0 (Request, 1);
   request->method_and_path = g_strdup_printf ("%s %s", method, path);
   request->message = soup_message_new (method, url);
+  request->url = g_strdup (url);
+  request->revalidate = revalidate;
   g_task_set_task_data (task, request, (GDestroyNotify) request_free);
 
   if (request->message == NULL)
@@ -319,6 +345,9 @@ send_request (DdMedusaClient      *self,
   if (self->authorization != NULL)
     soup_message_headers_replace (soup_message_get_request_headers (request->message),
                                   "Authorization", self->authorization);
+  if (revalidate && g_hash_table_contains (self->etags, url))
+    soup_message_headers_replace (soup_message_get_request_headers (request->message),
+                                  "If-None-Match", g_hash_table_lookup (self->etags, url));
   if (body != NULL)
     {
       g_autofree char *text = dd_medusa_json_to_string (body);
@@ -341,6 +370,7 @@ dd_medusa_client_finalize (GObject *object)
     soup_session_abort (self->session);
   g_clear_object (&self->session);
   g_clear_pointer (&self->base_url, g_free);
+  g_clear_pointer (&self->etags, g_hash_table_unref);
   if (self->authorization != NULL)
     memset (self->authorization, 0, strlen (self->authorization));
   g_clear_pointer (&self->authorization, g_free);
@@ -363,6 +393,7 @@ dd_medusa_client_init (DdMedusaClient *self)
                                                  "user-agent", "Dropdeck ",
                                                  NULL);
   self->max_answer_size = DD_MEDUSA_CLIENT_DEFAULT_MAX_ANSWER_SIZE;
+  self->etags = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
 }
 
 DdMedusaClient *
@@ -517,7 +548,7 @@ dd_medusa_client_login_async (DdMedusaClient      *self,
   json_builder_end_object (builder);
   body = json_builder_get_root (builder);
 
-  send_request (self, "POST", "/auth/user/emailpass", NULL, body, cancellable,
+  send_request (self, "POST", "/auth/user/emailpass", NULL, body, FALSE, cancellable,
                 login_cb, login_cb, g_steal_pointer (&task));
 }
 
@@ -543,7 +574,7 @@ dd_medusa_client_get_async (DdMedusaClient      *self,
   g_return_if_fail (DD_IS_MEDUSA_CLIENT (self));
   g_return_if_fail (path != NULL && path[0] == '/');
 
-  send_request (self, "GET", path, query, NULL, cancellable,
+  send_request (self, "GET", path, query, NULL, FALSE, cancellable,
                 dd_medusa_client_get_async, callback, user_data);
 }
 
@@ -570,7 +601,7 @@ dd_medusa_client_post_async (DdMedusaClient      *self,
   g_return_if_fail (path != NULL && path[0] == '/');
   g_return_if_fail (body != NULL);
 
-  send_request (self, "POST", path, NULL, body, cancellable,
+  send_request (self, "POST", path, NULL, body, FALSE, cancellable,
                 dd_medusa_client_post_async, callback, user_data);
 }
 
@@ -597,10 +628,12 @@ request_page (GTask *task)
   g_autofree char *fields = g_uri_escape_string (list->fields, ",*", TRUE);
   g_autofree char *query = NULL;
 
-  query = g_strdup_printf ("fields=%s&limit=%d&offset=%" G_GINT64_FORMAT,
-                           fields, DD_MEDUSA_CLIENT_PAGE_SIZE, list->offset);
-  send_request (self, "GET", list->path, query, NULL, g_task_get_cancellable (task),
-                dd_medusa_client_get_async, list_page_cb, g_object_ref (task));
+  query = g_strdup_printf ("fields=%s&limit=%d&offset=%" G_GINT64_FORMAT "%s%s",
+                           fields, DD_MEDUSA_CLIENT_PAGE_SIZE, list->offset,
+                           list->query != NULL ? "&" : "", list->query != NULL ? list->query : "");
+  /* Only a list that fits on its first page can be revalidated whole. */
+  send_request (self, "GET", list->path, query, NULL, list->revalidate && list->offset == 0,
+                g_task_get_cancellable (task), dd_medusa_client_get_async, list_page_cb, g_object_ref (task));
 }
 
 static void
@@ -617,10 +650,28 @@ list_page_cb (GObject      *object,
   guint n;
 
   root = dd_medusa_client_get_finish (DD_MEDUSA_CLIENT (object), result, &error);
+  if (root == NULL && error == NULL)
+    {
+      /* 304: the list is as it was. */
+      g_task_return_pointer (task, NULL, NULL);
+      return;
+    }
   if (root == NULL || !dd_medusa_page_parse (root, list->member, &items, &count, &error))
     {
       g_task_return_error (task, g_steal_pointer (&error));
       return;
+    }
+  if (list->revalidate && count > DD_MEDUSA_CLIENT_PAGE_SIZE)
+    {
+      /* A change on a later page would not show on the first. */
+      DdMedusaClient *self = DD_MEDUSA_CLIENT (object);
+      GHashTableIter iter;
+      const char *url;
+
+      g_hash_table_iter_init (&iter, self->etags);
+      while (g_hash_table_iter_next (&iter, (gpointer *) &url, NULL))
+        if (strstr (url, list->path) != NULL)
+          g_hash_table_iter_remove (&iter);
     }
 
   n = json_array_get_length (items);
@@ -654,6 +705,21 @@ dd_medusa_client_list_all_async (DdMedusaClient      *self,
                                  GAsyncReadyCallback  callback,
                                  gpointer             user_data)
 {
+  dd_medusa_client_list_changed_async (self, path, member, fields, NULL, FALSE,
+                                       cancellable, callback, user_data);
+}
+
+void
+dd_medusa_client_list_changed_async (DdMedusaClient      *self,
+                                     const char          *path,
+                                     const char          *member,
+                                     const char          *fields,
+                                     const char          *query,
+                                     gboolean             revalidate,
+                                     GCancellable        *cancellable,
+                                     GAsyncReadyCallback  callback,
+                                     gpointer             user_data)
+{
   g_autoptr(GTask) task = NULL;
   ListAll *list;
 
@@ -668,6 +734,8 @@ dd_medusa_client_list_all_async (DdMedusaClient      *self,
   list->path = g_strdup (path);
   list->member = g_strdup (member);
   list->fields = g_strdup (fields != NULL ? fields : "id");
+  list->query = g_strdup (query);
+  list->revalidate = revalidate;
   list->items = json_array_new ();
   g_task_set_task_data (task, list, (GDestroyNotify) list_all_free);
 

@@ -87,6 +87,20 @@ void            dd_medusa_client_list_all_async  (DdMedusaClient      *self,
                                                   GCancellable        *cancellable,
                                                   GAsyncReadyCallback  callback,
                                                   gpointer             user_data);
+/* The same, with more of the query (already escaped: "updated_at[$gte]=..."),
+ * or NULL; with `revalidate`, a list that fit on one page last time is
+ * asked for with If-None-Match, and when Medusa answers 304 the finish
+ * returns NULL without an error: nothing changed, nothing was parsed.
+ * Finish with dd_medusa_client_list_all_finish(). */
+void            dd_medusa_client_list_changed_async (DdMedusaClient      *self,
+                                                     const char          *path,
+                                                     const char          *member,
+                                                     const char          *fields,
+                                                     const char          *query,
+                                                     gboolean             revalidate,
+                                                     GCancellable        *cancellable,
+                                                     GAsyncReadyCallback  callback,
+                                                     gpointer             user_data);
 JsonArray      *dd_medusa_client_list_all_finish (DdMedusaClient      *self,
                                                   GAsyncResult        *result,
                                                   GError             **error);

@@ -11,7 +11,7 @@
 #include "dd-medusa-push.h"
 #include "dd-net-error.h"
 
-#define PRODUCT_FIELDS   "id,title,status,handle,metadata,*variants,*variants.prices"
+#define PRODUCT_FIELDS   "id,title,status,handle,metadata,updated_at,*variants,*variants.prices"
 #define LOCATION_FIELDS  "id,name,metadata,*address"
 #define INVENTORY_FIELDS "id,sku,*location_levels"
 
@@ -22,6 +22,7 @@ struct _DdMedusaProvider
   DdMedusaClient *client;
   DdConnectivity *connectivity;
   char currency[4];
+  guint n_not_modified;
 };
 
 static void dd_medusa_provider_iface_init (DdCommerceProviderInterface *iface);
@@ -42,6 +43,9 @@ typedef enum
 typedef struct
 {
   LoadStep step;
+  char *since;          /* products updated since, or NULL for all */
+  char *cursor;         /* the newest updated_at seen */
+  gboolean with_stock;
   GPtrArray *offers;
   GPtrArray *hubs;
   GPtrArray *stock;
@@ -61,6 +65,8 @@ static const struct
 static void
 load_catalog_free (LoadCatalog *load)
 {
+  g_free (load->since);
+  g_free (load->cursor);
   g_clear_pointer (&load->offers, g_ptr_array_unref);
   g_clear_pointer (&load->hubs, g_ptr_array_unref);
   g_clear_pointer (&load->stock, g_ptr_array_unref);
@@ -85,6 +91,28 @@ update_connectivity (DdMedusaProvider *self,
     dd_connectivity_update (self->connectivity, DD_CONNECTIVITY_DEGRADED, error->message);
 }
 
+/* The newest updated_at of the products, the next pull's cursor. */
+static void
+note_newest (LoadCatalog *load,
+             JsonArray   *products)
+{
+  for (guint i = 0; i < json_array_get_length (products); i++)
+    {
+      JsonNode *node = json_array_get_element (products, i);
+      const char *updated_at;
+
+      if (!JSON_NODE_HOLDS_OBJECT (node))
+        continue;
+      updated_at = json_object_get_string_member_with_default (json_node_get_object (node), "updated_at", NULL);
+      /* ISO 8601 in UTC with a fixed width: text order is time order. */
+      if (updated_at != NULL && g_strcmp0 (updated_at, load->cursor) > 0)
+        {
+          g_free (load->cursor);
+          load->cursor = g_strdup (updated_at);
+        }
+    }
+}
+
 static void list_cb (GObject      *object,
                      GAsyncResult *result,
                      gpointer      user_data);
@@ -95,12 +123,23 @@ request_step (GTask *task)
   DdMedusaProvider *self = g_task_get_source_object (task);
   LoadCatalog *load = g_task_get_task_data (task);
 
-  dd_medusa_client_list_all_async (self->client,
-                                   steps[load->step].path,
-                                   steps[load->step].member,
-                                   steps[load->step].fields,
-                                   g_task_get_cancellable (task),
-                                   list_cb, g_object_ref (task));
+  g_autofree char *query = NULL;
+
+  if (load->step == STEP_PRODUCTS && load->since != NULL)
+    {
+      g_autofree char *since = g_uri_escape_string (load->since, NULL, TRUE);
+
+      query = g_strconcat ("updated_at%5B%24gte%5D=", since, NULL);
+    }
+  /* Only an incremental pull revalidates: a full one must see everything. */
+  dd_medusa_client_list_changed_async (self->client,
+                                       steps[load->step].path,
+                                       steps[load->step].member,
+                                       steps[load->step].fields,
+                                       query,
+                                       load->step == STEP_PRODUCTS && load->since != NULL,
+                                       g_task_get_cancellable (task),
+                                       list_cb, g_object_ref (task));
 }
 
 static void
@@ -116,12 +155,19 @@ list_cb (GObject      *object,
   gboolean ok = FALSE;
 
   items = dd_medusa_client_list_all_finish (DD_MEDUSA_CLIENT (object), result, &error);
-  if (items != NULL)
+  if (items == NULL && error == NULL)
+    {
+      /* 304: no product changed since the last pull. */
+      self->n_not_modified++;
+      ok = TRUE;
+    }
+  else if (items != NULL)
     {
       switch (load->step)
         {
         case STEP_PRODUCTS:
           ok = dd_medusa_offers_from_products (items, self->currency, load->offers, &error);
+          note_newest (load, items);
           break;
         case STEP_LOCATIONS:
           ok = dd_medusa_hubs_from_stock_locations (items, load->hubs, &error);
@@ -142,7 +188,7 @@ list_cb (GObject      *object,
       return;
     }
 
-  if (++load->step < N_STEPS)
+  if (++load->step < N_STEPS && (load->with_stock || load->step == STEP_PRODUCTS))
     {
       request_step (task);
       return;
@@ -155,25 +201,69 @@ list_cb (GObject      *object,
 }
 
 static void
-load_catalog_async (DdCommerceProvider  *provider,
-                    GCancellable        *cancellable,
-                    GAsyncReadyCallback  callback,
-                    gpointer             user_data)
+start_load (DdMedusaProvider    *self,
+            const char          *since,
+            gboolean             with_stock,
+            gpointer             source_tag,
+            GCancellable        *cancellable,
+            GAsyncReadyCallback  callback,
+            gpointer             user_data)
 {
-  DdMedusaProvider *self = DD_MEDUSA_PROVIDER (provider);
   g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
   LoadCatalog *load;
 
-  g_task_set_source_tag (task, load_catalog_async);
+  g_task_set_source_tag (task, source_tag);
 
   load = g_new0 (LoadCatalog, 1);
   load->step = STEP_PRODUCTS;
+  load->since = g_strdup (since);
+  load->cursor = g_strdup (since);
+  load->with_stock = with_stock;
   load->offers = g_ptr_array_new_with_free_func (g_object_unref);
   load->hubs = g_ptr_array_new_with_free_func (g_object_unref);
   load->stock = g_ptr_array_new_with_free_func (g_object_unref);
   g_task_set_task_data (task, load, (GDestroyNotify) load_catalog_free);
 
   request_step (task);
+}
+
+static void
+load_catalog_async (DdCommerceProvider  *provider,
+                    GCancellable        *cancellable,
+                    GAsyncReadyCallback  callback,
+                    gpointer             user_data)
+{
+  start_load (DD_MEDUSA_PROVIDER (provider), NULL, TRUE, load_catalog_async,
+              cancellable, callback, user_data);
+}
+
+static void
+pull_changes_async (DdCommerceProvider  *provider,
+                    const char          *since,
+                    gboolean             with_stock,
+                    GCancellable        *cancellable,
+                    GAsyncReadyCallback  callback,
+                    gpointer             user_data)
+{
+  start_load (DD_MEDUSA_PROVIDER (provider), since, with_stock, pull_changes_async,
+              cancellable, callback, user_data);
+}
+
+static DdCommerceCatalog *
+pull_changes_finish (DdCommerceProvider  *provider,
+                     GAsyncResult        *result,
+                     char               **next_cursor,
+                     GError             **error)
+{
+  DdCommerceCatalog *catalog;
+
+  g_return_val_if_fail (g_task_is_valid (result, provider), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == pull_changes_async, NULL);
+
+  catalog = g_task_propagate_pointer (G_TASK (result), error);
+  if (catalog != NULL)
+    *next_cursor = g_strdup (((LoadCatalog *) g_task_get_task_data (G_TASK (result)))->cursor);
+  return catalog;
 }
 
 static DdCommerceCatalog *
@@ -242,6 +332,8 @@ dd_medusa_provider_iface_init (DdCommerceProviderInterface *iface)
   iface->load_catalog_async = load_catalog_async;
   iface->load_catalog_finish = load_catalog_finish;
   iface->get_connectivity = get_connectivity;
+  iface->pull_changes_async = pull_changes_async;
+  iface->pull_changes_finish = pull_changes_finish;
   iface->push_async = push_async;
   iface->push_finish = push_finish;
 }
@@ -293,4 +385,12 @@ dd_medusa_provider_get_client (DdMedusaProvider *self)
   g_return_val_if_fail (DD_IS_MEDUSA_PROVIDER (self), NULL);
 
   return self->client;
+}
+
+guint
+dd_medusa_provider_get_not_modified_count (DdMedusaProvider *self)
+{
+  g_return_val_if_fail (DD_IS_MEDUSA_PROVIDER (self), 0);
+
+  return self->n_not_modified;
 }

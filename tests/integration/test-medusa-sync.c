@@ -99,7 +99,7 @@ pull_into_store (Fixture *fixture)
   g_autoptr(GError) error = NULL;
   GPtrArray *offers;
 
-  dd_sync_pull_async (fixture->store, DD_COMMERCE_PROVIDER (fixture->provider), NULL,
+  dd_sync_pull_async (fixture->store, DD_COMMERCE_PROVIDER (fixture->provider), 0, NULL,
                       store_result_cb, &result);
   g_assert_true (dd_sync_pull_finish (wait_for (&result), NULL, &error));
   g_assert_no_error (error);
@@ -587,7 +587,7 @@ test_ctl_sync (Fixture       *fixture,
   }
   g_assert_cmpint (run_ctl (NULL, &second, "sync", "--once", "--path", db, NULL), ==, 0);
   g_assert_cmpint (json_int_at (second, "pushed", "applied"), ==, 1);
-  g_assert_cmpint (json_int_at (second, "pulled", "offers_kept_local"), ==, 1);
+  g_assert_cmpint (json_int_at (second, "pulled", "hubs"), ==, 0);
   g_assert_cmpint (remote_price (fixture, "LAMP-W"), ==, 99999);
 
   g_assert_cmpint (run_ctl (NULL, &status, "sync", "status", "--path", db, NULL), ==, 0);
@@ -683,6 +683,113 @@ test_stock_delta (Fixture       *fixture,
   g_assert_cmpint (remote_stock (fixture, "GLOW-50", hub, NULL), ==, before + 10 - 5);
 }
 
+static DdSyncPullSummary
+pull (Fixture *fixture,
+      gint64   stock_every_us)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  DdSyncPullSummary summary;
+
+  dd_sync_pull_async (fixture->store, DD_COMMERCE_PROVIDER (fixture->provider), stock_every_us, NULL,
+                      store_result_cb, &result);
+  g_assert_true (dd_sync_pull_finish (wait_for (&result), &summary, &error));
+  g_assert_no_error (error);
+  return summary;
+}
+
+static void
+admin_post (Fixture    *fixture,
+            const char *path,
+            const char *body_text)
+{
+  g_autoptr(JsonNode) body = json_from_string (body_text, NULL);
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(JsonNode) answer = NULL;
+  g_autoptr(GError) error = NULL;
+
+  dd_medusa_client_post_async (fixture->direct, path, body, NULL, store_result_cb, &result);
+  answer = dd_medusa_client_post_finish (fixture->direct, wait_for (&result), &error);
+  g_assert_no_error (error);
+}
+
+static gint64
+local_stock (Fixture    *fixture,
+             const char *hub_id,
+             const char *sku)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) levels = dd_store_load_sync (fixture->store, dd_store_load_stock_async, &error);
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < levels->len; i++)
+    {
+      DdStockLevel *level = g_ptr_array_index (levels, i);
+
+      if (g_str_equal (dd_stock_level_get_hub_id (level), hub_id) && g_str_equal (dd_stock_level_get_sku (level), sku))
+        return dd_stock_level_get_on_hand (level);
+    }
+  g_assert_not_reached ();
+}
+
+/* Pulls after the first ask only for what changed: unchanged products are
+ * answered 304 and nothing is re-read; stock, which Medusa cannot filter
+ * by change, is read in full when its reconciliation is due. */
+static void
+test_incremental_pull (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  const gint64 hour = G_GINT64_CONSTANT (3600) * G_USEC_PER_SEC;
+  g_autoptr(GPtrArray) hubs = NULL;
+  g_autoptr(GPtrArray) offers = NULL;
+  g_autoptr(DdOffer) tee = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *product_path = NULL;
+  g_autofree char *level_path = NULL;
+  g_autofree char *item_id = NULL;
+  DdSyncPullSummary summary;
+  guint not_modified;
+  const char *altona;
+
+  summary = pull (fixture, hour);
+  g_assert_cmpuint (summary.offers, >=, 6);
+  g_assert_true (summary.stock_reconciled);
+  g_assert_cmpuint (summary.hubs, ==, 2);
+
+  /* The first incremental pull asks from the cursor (updated_at >= the
+   * newest seen, so the newest product comes again) and keeps the ETag. */
+  summary = pull (fixture, hour);
+  g_assert_cmpuint (summary.offers, <=, 2);
+  g_assert_false (summary.stock_reconciled);
+  g_assert_cmpuint (summary.hubs, ==, 0);
+
+  not_modified = dd_medusa_provider_get_not_modified_count (fixture->provider);
+  summary = pull (fixture, hour);
+  g_assert_cmpuint (dd_medusa_provider_get_not_modified_count (fixture->provider), ==, not_modified + 1);
+  g_assert_cmpuint (summary.offers, ==, 0);
+
+  /* Changes in Medusa: a product's title, a stock level. */
+  offers = dd_store_load_sync (fixture->store, dd_store_load_offers_async, &error);
+  hubs = dd_store_load_sync (fixture->store, dd_store_load_hubs_async, &error);
+  altona = hub_named (hubs, "Hub Altona");
+  product_path = g_strdup_printf ("/admin/products/%s", dd_offer_get_remote_id (find_sku (offers, "TEE-M")));
+  admin_post (fixture, product_path, "{\"title\": \"Drop Tee II\"}");
+  remote_stock (fixture, "TEE-M", altona, &item_id);
+  level_path = g_strdup_printf ("/admin/inventory-items/%s/location-levels/%s", item_id, altona);
+  admin_post (fixture, level_path, "{\"stocked_quantity\": 99}");
+
+  summary = pull (fixture, hour);
+  g_assert_cmpuint (summary.offers, >=, 2);
+  g_assert_false (summary.stock_reconciled);
+  tee = load_offer (fixture, dd_offer_get_id (find_sku (offers, "TEE-M")));
+  g_assert_cmpstr (dd_offer_get_title (tee), ==, "Drop Tee II — M");
+  g_assert_cmpint (local_stock (fixture, altona, "TEE-M"), !=, 99);
+
+  summary = pull (fixture, 0);
+  g_assert_true (summary.stock_reconciled);
+  g_assert_cmpint (local_stock (fixture, altona, "TEE-M"), ==, 99);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -709,6 +816,9 @@ main (int   argc,
               fixture_set_up, test_stock_delta, fixture_tear_down);
   g_test_add ("/dropdeck/integration/medusa-sync/ctl-sync-once", Fixture, NULL,
               fixture_set_up, test_ctl_sync, fixture_tear_down);
+
+  g_test_add ("/dropdeck/integration/medusa-sync/incremental-pull", Fixture, NULL,
+              fixture_set_up, test_incremental_pull, fixture_tear_down);
 
   status = g_test_run ();
   relay_free (relay);
