@@ -50,6 +50,10 @@ scroll_to_bottom (DdChatPage *self)
 {
   GtkAdjustment *adj = self->vadjustment;
 
+  /* An empty list has no bottom: GtkListView would warn. */
+  if (g_list_model_get_n_items (G_LIST_MODEL (self->selection)) == 0)
+    return;
+
   self->scrolling = TRUE;
   gtk_adjustment_set_value (adj, gtk_adjustment_get_upper (adj) - gtk_adjustment_get_page_size (adj));
   self->scrolling = FALSE;
