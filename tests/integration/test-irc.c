@@ -711,6 +711,7 @@ static void
 assert_event (Fixture            *fixture,
               guint               index,
               DdChatModEventKind  kind,
+              const char         *channel,
               const char         *login,
               guint               duration_s)
 {
@@ -719,7 +720,7 @@ assert_event (Fixture            *fixture,
   wait_until (fixture, events_at_least, GUINT_TO_POINTER (index + 1), "a moderation event");
   event = g_ptr_array_index (fixture->events, index);
   g_assert_cmpint (dd_chat_mod_event_get_kind (event), ==, kind);
-  g_assert_cmpstr (dd_chat_mod_event_get_channel (event), ==, "#drop");
+  g_assert_cmpstr (dd_chat_mod_event_get_channel (event), ==, channel);
   g_assert_cmpstr (dd_chat_mod_event_get_target_login (event), ==, login);
   g_assert_cmpuint (dd_chat_mod_event_get_duration_s (event), ==, duration_s);
   g_assert_cmpint (dd_chat_mod_event_get_timestamp (event), >, 0);
@@ -733,18 +734,24 @@ test_moderation_via_pipeline (Fixture       *fixture,
   g_autoptr(GError) error = NULL;
   g_autoptr(Raw) troll = NULL;
   g_autoptr(Raw) spammer = NULL;
+  g_autoptr(Raw) host = NULL;
   g_autoptr(DdChatMessage) scam = NULL;
   DdChatMessage *target;
+
+  /* The host runs #stage (it made it, so it is its operator). */
+  host = raw_connect (fixture, "host");
+  raw_join (host, "#stage");
 
   fixture->client = dd_irc_client_new (url, "dropdeck", &error);
   g_assert_no_error (error);
   dd_irc_client_add_channel (fixture->client, "#drop");
+  dd_irc_client_add_channel (fixture->client, "#stage");
   g_signal_connect (fixture->client, "joined", G_CALLBACK (pipeline_joined_cb), fixture);
   fixture->pipeline = dd_chat_pipeline_new (DD_CHAT_PROVIDER (fixture->client), NULL);
   g_signal_connect (fixture->pipeline, "messages-ready", G_CALLBACK (pipeline_messages_cb), fixture);
   g_signal_connect (fixture->pipeline, "moderation-event", G_CALLBACK (pipeline_event_cb), fixture);
   g_assert_true (dd_chat_pipeline_start (fixture->pipeline, &error));
-  wait_until (fixture, pipeline_joined, GINT_TO_POINTER (1), "the client to join #drop");
+  wait_until (fixture, pipeline_joined, GINT_TO_POINTER (2), "the client to join #drop and #stage");
 
   troll = raw_connect (fixture, "troll");
   raw_join (troll, "#drop");
@@ -762,14 +769,14 @@ test_moderation_via_pipeline (Fixture       *fixture,
   g_assert_true (pipeline_moderate (fixture, DD_CHAT_MOD_KICK, scam, 0, "fake checkout links", &error));
   g_assert_no_error (error);
   g_free (raw_wait_for (troll, "KICK #drop troll :fake checkout links"));
-  assert_event (fixture, 0, DD_CHAT_MOD_EVENT_TIMEOUT, "troll", 0);
+  assert_event (fixture, 0, DD_CHAT_MOD_EVENT_TIMEOUT, "#drop", "troll", 0);
 
   /* Back again; a timeout is InspIRCd's timed ban: it can no longer speak. */
   raw_join (troll, "#drop");
   target = raw_say (fixture, troll, "still here lol");
   g_assert_true (pipeline_moderate (fixture, DD_CHAT_MOD_TIMEOUT, target, 60, NULL, &error));
   g_assert_no_error (error);
-  assert_event (fixture, 1, DD_CHAT_MOD_EVENT_TIMEOUT, "troll", 60);
+  assert_event (fixture, 1, DD_CHAT_MOD_EVENT_TIMEOUT, "#drop", "troll", 60);
   raw_send (troll, "PRIVMSG #drop :can you hear me");
   g_free (raw_wait_for (troll, " 404 "));
 
@@ -779,16 +786,22 @@ test_moderation_via_pipeline (Fixture       *fixture,
   target = raw_say (fixture, spammer, "follow me for daily sneaker news!!");
   g_assert_true (pipeline_moderate (fixture, DD_CHAT_MOD_BAN, target, 0, NULL, &error));
   g_assert_no_error (error);
-  assert_event (fixture, 2, DD_CHAT_MOD_EVENT_BAN, "spammer", 0);
+  assert_event (fixture, 2, DD_CHAT_MOD_EVENT_BAN, "#drop", "spammer", 0);
   raw_send (spammer, "PART #drop");
   raw_send (spammer, "JOIN #drop");
   g_free (raw_wait_for (spammer, " 474 "));
+
+  /* Another moderator's ban reaches the wall too; a mask that names no
+   * nick (a host ban) does not. */
+  raw_send (host, "MODE #stage +b *!*@evil.example");
+  raw_send (host, "MODE #stage +b lurker!*@*");
+  assert_event (fixture, 3, DD_CHAT_MOD_EVENT_BAN, "#stage", "lurker", 0);
 
   /* A reason that would break the line is refused before anything is sent. */
   g_assert_false (pipeline_moderate (fixture, DD_CHAT_MOD_KICK, target, 0, "bye\r\nQUIT", &error));
   g_assert_error (error, DD_NET_ERROR, DD_NET_ERROR_INVALID_TEXT);
   g_clear_error (&error);
-  g_assert_cmpuint (fixture->events->len, ==, 3);
+  g_assert_cmpuint (fixture->events->len, ==, 4);
 
   /* Once the pipeline has stopped, moderation is refused with a reason. */
   dd_chat_pipeline_stop (fixture->pipeline);
