@@ -8,7 +8,7 @@
 
 #include <glib/gi18n-lib.h>
 
-#include "dd-offer-editing.h"
+#include "dd-offer-editing-private.h"
 
 struct _DdOfferEditing
 {
@@ -111,6 +111,7 @@ part_ledger_name (DdOfferField field,
     case DD_OFFER_FIELD_STOCK:
       return "stock_allocated";
     case DD_OFFER_FIELD_WINDOW:
+      return "window";
     case DD_OFFER_FIELD_COMPONENTS:
     default:
       g_return_val_if_reached ("unknown");
@@ -143,6 +144,7 @@ part_value_text (DdOffer      *offer,
     case DD_OFFER_FIELD_STOCK:
       return g_strdup_printf ("%u", dd_offer_get_stock_allocated (offer));
     case DD_OFFER_FIELD_WINDOW:
+      return _dd_offer_editing_format_window (dd_offer_get_window_start (offer), dd_offer_get_window_end (offer));
     case DD_OFFER_FIELD_COMPONENTS:
     default:
       g_return_val_if_reached (NULL);
@@ -180,6 +182,8 @@ copy_part (DdOffer      *to,
       dd_offer_set_stock_allocated (to, dd_offer_get_stock_allocated (from));
       break;
     case DD_OFFER_FIELD_WINDOW:
+      dd_offer_set_window (to, dd_offer_get_window_start (from), dd_offer_get_window_end (from));
+      break;
     case DD_OFFER_FIELD_COMPONENTS:
     default:
       g_return_if_reached ();
@@ -283,6 +287,21 @@ parse_into_candidate (EditJob     *job,
       return TRUE;
 
     case DD_OFFER_FIELD_WINDOW:
+      {
+        gint64 start, end;
+
+        /* Countdown integrity: a running window is never restarted or
+         * extended; a new window needs a new offer. */
+        if (!_dd_offer_editing_parse_window (trimmed, job->now, &start, &end, error)
+            || !dd_offer_guard_window (start, end, NULL, error)
+            || !dd_offer_guard_window_change (dd_offer_get_window_start (candidate),
+                                              dd_offer_get_window_end (candidate),
+                                              start, end, job->now, error))
+          return FALSE;
+        dd_offer_set_window (candidate, start, end);
+        return TRUE;
+      }
+
     case DD_OFFER_FIELD_COMPONENTS:
     default:
       return fail_field (error, job->field, _("this field cannot be edited here"));

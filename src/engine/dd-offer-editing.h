@@ -57,8 +57,9 @@ void            dd_offer_editing_set_drop_threshold (DdOfferEditing *self,
                                                      guint           percent);
 
 /* Sets `field` of `offer` from what a person typed. TITLE, PRICE,
- * COMPARE_AT_PRICE (empty text removes the "was" price), PER_BUYER_CAP and
- * STOCK. A price drop beyond the threshold is recorded in the ledger as a
+ * COMPARE_AT_PRICE (empty text removes the "was" price), PER_BUYER_CAP,
+ * STOCK and WINDOW ("20:40 – 21:50", local times today; a window that has
+ * started counting down cannot be restarted or extended). A price drop beyond the threshold is recorded in the ledger as a
  * request and finishes with DD_OFFER_EDIT_AWAITS_APPROVAL. */
 void            dd_offer_editing_set_field_async    (DdOfferEditing           *self,
                                                      DdOffer                  *offer,

@@ -20,6 +20,7 @@ static const struct
   { DD_OFFER_FIELD_TITLE, N_("Title") },
   { DD_OFFER_FIELD_PRICE, N_("Price") },
   { DD_OFFER_FIELD_COMPARE_AT_PRICE, N_("“Was” Price (empty for none)") },
+  { DD_OFFER_FIELD_WINDOW, N_("Window (from – to, local time)") },
   { DD_OFFER_FIELD_PER_BUYER_CAP, N_("Per-Buyer Cap") },
   { DD_OFFER_FIELD_STOCK, N_("Stock Allocated") },
 };
@@ -92,9 +93,22 @@ static char *
 field_text (DdOffer      *offer,
             DdOfferField  field)
 {
-  char *text = dd_offer_editing_dup_value (offer, field);
+  char *text;
   char *space;
 
+  if (field == DD_OFFER_FIELD_WINDOW)
+    {
+      g_autofree char *from = NULL;
+      g_autofree char *to = NULL;
+
+      if (dd_offer_get_window_start (offer) == 0 || dd_offer_get_window_end (offer) == 0)
+        return g_strdup ("");
+      from = dd_offer_format_clock (dd_offer_get_window_start (offer));
+      to = dd_offer_format_clock (dd_offer_get_window_end (offer));
+      return g_strdup_printf ("%s – %s", from, to);
+    }
+
+  text = dd_offer_editing_dup_value (offer, field);
   if (text == NULL)
     return g_strdup ("");
   if ((field == DD_OFFER_FIELD_PRICE || field == DD_OFFER_FIELD_COMPARE_AT_PRICE)

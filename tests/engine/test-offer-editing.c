@@ -370,6 +370,83 @@ test_undo (Fixture       *fixture,
   g_assert_cmpint (dd_offer_get_state (fixture->offer), ==, DD_OFFER_STATE_LIVE);
 }
 
+/* "HH:MM:SS – HH:MM:SS" in local time, as a person types it. */
+static char *
+window_text (gint64 start,
+             gint64 end)
+{
+  g_autoptr(GDateTime) from = g_date_time_new_from_unix_local (start / G_USEC_PER_SEC);
+  g_autoptr(GDateTime) to = g_date_time_new_from_unix_local (end / G_USEC_PER_SEC);
+  g_autofree char *a = g_date_time_format (from, "%H:%M:%S");
+  g_autofree char *b = g_date_time_format (to, "%H:%M:%S");
+
+  return g_strdup_printf ("%s – %s", a, b);
+}
+
+static int
+set_window (Fixture                  *fixture,
+            const char               *text,
+            gint64                    now,
+            GError                  **error)
+{
+  DdOfferEditContext at_noon = maya;
+
+  at_noon.now = now;
+  return set_field (fixture, DD_OFFER_FIELD_WINDOW, text, &at_noon, error);
+}
+
+static void
+test_window (Fixture       *fixture,
+             gconstpointer  data)
+{
+  g_autoptr(GDateTime) today = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) noon = g_date_time_new_local (g_date_time_get_year (today), g_date_time_get_month (today),
+                                                     g_date_time_get_day_of_month (today), 12, 0, 0);
+  gint64 now = g_date_time_to_unix (noon) * G_USEC_PER_SEC;
+  gint64 start = now - 10 * MINUTE, end = now + 60 * MINUTE;
+  g_autofree char *restart = window_text (start + 5 * MINUTE, end);
+  g_autofree char *extend = window_text (start, end + 10 * MINUTE);
+  g_autofree char *shorten = window_text (start, end - 30 * MINUTE);
+  g_autofree char *backwards = window_text (end, start);
+  g_autoptr(GPtrArray) entries = NULL;
+  g_autoptr(GError) error = NULL;
+
+  dd_offer_set_window (fixture->offer, start, end);
+
+  g_assert_cmpint (set_window (fixture, "soon", now, &error), ==, -1);
+  g_assert_true (g_str_has_prefix (error->message, "Incentive window"));
+  g_clear_error (&error);
+  g_assert_cmpint (set_window (fixture, "25:00 – 26:00", now, &error), ==, -1);
+  g_assert_true (g_str_has_prefix (error->message, "Incentive window"));
+  g_clear_error (&error);
+  g_assert_cmpint (set_window (fixture, backwards, now, &error), ==, -1);
+  g_assert_error (error, DD_CORE_ERROR, DD_CORE_ERROR_INVALID_FIELD);
+  g_assert_true (g_str_has_prefix (error->message, "Incentive window"));
+  g_clear_error (&error);
+
+  /* Countdown integrity: a running window is not restarted or extended. */
+  g_assert_cmpint (set_window (fixture, restart, now, &error), ==, -1);
+  g_assert_error (error, DD_CORE_ERROR, DD_CORE_ERROR_REFUSED);
+  g_clear_error (&error);
+  g_assert_cmpint (set_window (fixture, extend, now, &error), ==, -1);
+  g_assert_error (error, DD_CORE_ERROR, DD_CORE_ERROR_REFUSED);
+  g_clear_error (&error);
+  g_assert_cmpint (dd_offer_get_window_end (fixture->offer), ==, end);
+  entries = load_ledger (fixture);
+  g_assert_cmpuint (entries->len, ==, 0);
+  g_clear_pointer (&entries, g_ptr_array_unref);
+
+  /* Ending it earlier is fine, and kept in the ledger. */
+  g_assert_cmpint (set_window (fixture, shorten, now, &error), ==, DD_OFFER_EDIT_APPLIED);
+  g_assert_no_error (error);
+  g_assert_cmpint (dd_offer_get_window_end (fixture->offer), ==, end - 30 * MINUTE);
+  entries = load_ledger (fixture);
+  g_assert_cmpuint (entries->len, ==, 1);
+  g_assert_cmpstr (dd_ledger_entry_get_field (last_entry (entries)), ==, "window");
+  g_assert_true (g_str_has_suffix (dd_ledger_entry_get_after (last_entry (entries)), "Z"));
+  g_assert_cmpstr (dd_ledger_entry_get_before (last_entry (entries)), !=, dd_ledger_entry_get_after (last_entry (entries)));
+}
+
 static void
 test_go_live_check (Fixture       *fixture,
                     gconstpointer  data)
@@ -475,6 +552,7 @@ main (int   argc,
   ADD ("transitions", test_transitions);
   ADD ("two-person-rule", test_two_person_rule);
   ADD ("undo", test_undo);
+  ADD ("window", test_window);
   ADD ("go-live-check", test_go_live_check);
   ADD ("ledger-pdf", test_ledger_pdf);
 #undef ADD

@@ -255,8 +255,12 @@ def scenario(proc):
     wait_for('"Go Live" to become insensitive', lambda: not is_sensitive(go_live), timeout=5)
     log('"Go Live" is insensitive for Mod & trust lead')
 
-    # Quit through the app (Main Menu -> app.quit has no AT-SPI action in
-    # GTK 4.8 menus, so use the application's own quit action over D-Bus).
+    quit_app()
+
+
+def quit_app():
+    """Quits through the app's own quit action over D-Bus (Main Menu ->
+    app.quit has no AT-SPI action in GTK 4.8 menus)."""
     app_id = os.environ.get('DROPDECK_APP_ID', 'io.github.dropdeck.Dropdeck')
     object_path = '/' + app_id.replace('.', '/')
     subprocess.run(['gdbus', 'call', '--session', '--dest', app_id,
@@ -265,12 +269,11 @@ def scenario(proc):
                    check=True, stdout=subprocess.DEVNULL)
 
 
-def main():
-    if len(sys.argv) != 2:
-        print(f'usage: {sys.argv[0]} PATH-TO-DROPDECK', file=sys.stderr)
-        return 2
-
-    dropdeck = sys.argv[1]
+def run(dropdeck, scenario, after=None):
+    """Runs `dropdeck --demo` with a throw-away profile, plays `scenario`
+    (which ends by quitting the app), expects exit status 0, then calls
+    `after` with the environment the app ran with. Returns the exit status
+    for the test: 0 passed, 1 failed."""
     tmp = tempfile.mkdtemp(prefix='dropdeck-atspi-')
     env = dict(os.environ)
     for var, sub in (('HOME', 'home'), ('XDG_CONFIG_HOME', 'config'),
@@ -289,6 +292,8 @@ def main():
         if status != 0:
             raise ScenarioError(f'dropdeck exited with status {status}')
         log('dropdeck quit with status 0')
+        if after is not None:
+            after(env)
         return 0
     except ScenarioError as error:
         print(f'FAIL: {error}', file=sys.stderr)
@@ -298,6 +303,14 @@ def main():
             proc.kill()
             proc.wait()
         shutil.rmtree(tmp, ignore_errors=True)
+
+
+def main():
+    if len(sys.argv) != 2:
+        print(f'usage: {sys.argv[0]} PATH-TO-DROPDECK', file=sys.stderr)
+        return 2
+
+    return run(sys.argv[1], scenario)
 
 
 if __name__ == '__main__':

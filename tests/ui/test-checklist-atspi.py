@@ -17,11 +17,8 @@
 import importlib.util
 import os
 import re
-import shutil
 import sqlite3
-import subprocess
 import sys
-import tempfile
 
 import pyatspi
 
@@ -121,11 +118,14 @@ def scenario(proc):
     demo.log('the poll dialog waits for the Producer')
     demo.screenshot('poll-dialog')
 
-    app_id = os.environ.get('DROPDECK_APP_ID', 'io.github.dropdeck.Dropdeck')
-    subprocess.run(['gdbus', 'call', '--session', '--dest', app_id,
-                    '--object-path', '/' + app_id.replace('.', '/'),
-                    '--method', 'org.gtk.Actions.Activate', 'quit', '[]', '{}'],
-                   check=True, stdout=subprocess.DEVNULL)
+    demo.quit_app()
+
+
+def check_stored(env):
+    stored = stored_note(env['XDG_DATA_HOME'])
+    if stored is None or stored[0] != NOTE or not stored[1].startswith('ops-lead'):
+        raise demo.ScenarioError(f'the sign-off was not stored with its note: {stored}')
+    demo.log(f'stored: {stored}')
 
 
 def main():
@@ -133,36 +133,7 @@ def main():
         print(f'usage: {sys.argv[0]} PATH-TO-DROPDECK', file=sys.stderr)
         return 2
 
-    tmp = tempfile.mkdtemp(prefix='dropdeck-atspi-checklist-')
-    env = dict(os.environ)
-    for var, sub in (('HOME', 'home'), ('XDG_CONFIG_HOME', 'config'),
-                     ('XDG_DATA_HOME', 'data'), ('XDG_CACHE_HOME', 'cache'),
-                     ('XDG_STATE_HOME', 'state')):
-        os.makedirs(os.path.join(tmp, sub))
-        env[var] = os.path.join(tmp, sub)
-    env.setdefault('GSK_RENDERER', 'cairo')
-    env.pop('GTK_A11Y', None)
-
-    proc = subprocess.Popen([sys.argv[1], '--demo'], env=env)
-    try:
-        scenario(proc)
-        status = proc.wait(timeout=20)
-        if status != 0:
-            raise demo.ScenarioError(f'dropdeck exited with status {status}')
-        demo.log('dropdeck quit with status 0')
-        stored = stored_note(env['XDG_DATA_HOME'])
-        if stored is None or stored[0] != NOTE or not stored[1].startswith('ops-lead'):
-            raise demo.ScenarioError(f'the sign-off was not stored with its note: {stored}')
-        demo.log(f'stored: {stored}')
-        return 0
-    except demo.ScenarioError as error:
-        print(f'FAIL: {error}', file=sys.stderr)
-        return 1
-    finally:
-        if proc.poll() is None:
-            proc.kill()
-            proc.wait()
-        shutil.rmtree(tmp, ignore_errors=True)
+    return demo.run(sys.argv[1], scenario, after=check_stored)
 
 
 if __name__ == '__main__':

@@ -191,6 +191,12 @@ price_error_shown (Fixture *fixture)
 }
 
 static gboolean
+window_error_shown (Fixture *fixture)
+{
+  return dd_offer_editor_get_field_error (fixture->editor, DD_OFFER_FIELD_WINDOW) != NULL;
+}
+
+static gboolean
 one_applied (Fixture *fixture)
 {
   return fixture->applied->len >= 1;
@@ -237,6 +243,12 @@ test_inline_error (Fixture       *fixture,
   dd_store_load_ledger_async (fixture->store, NULL, NULL, 0, NULL, result_cb, &result);
   entries = dd_store_load_finish (fixture->store, wait_result (&result), NULL);
   g_assert_cmpuint (entries->len, ==, 0);
+
+  /* A window that ends before it starts: the error is under the window. */
+  type_and_apply (fixture, "Window", "21:00 – 20:00");
+  run_until (window_error_shown, fixture);
+  g_assert_true (g_str_has_prefix (dd_offer_editor_get_field_error (fixture->editor, DD_OFFER_FIELD_WINDOW),
+                                   "Incentive window"));
 
   /* A good value clears the error and is stored. */
   type_and_apply (fixture, "Price", "33.50");

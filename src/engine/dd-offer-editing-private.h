@@ -1,0 +1,24 @@
+/* dd-offer-editing-private.h — what the files of DdOfferEditing share
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "dd-offer-editing.h"
+
+G_BEGIN_DECLS
+
+/* dd-offer-editing-window.c: an incentive window as a person types it,
+ * "20:40 – 21:50" (or with seconds, "-" or "to" between), local times on
+ * the day of `now`. Errors name the incentive window. */
+gboolean _dd_offer_editing_parse_window  (const char  *text,
+                                          gint64       now,
+                                          gint64      *start,
+                                          gint64      *end,
+                                          GError     **error);
+/* "2026-11-25T20:40:00Z/2026-11-25T21:50:00Z" (ISO 8601, UTC) for the
+ * ledger; NULL for an unset window. */
+char    *_dd_offer_editing_format_window (gint64       start,
+                                          gint64       end);
+
+G_END_DECLS

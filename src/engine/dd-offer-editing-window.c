@@ -1,0 +1,110 @@
+/* dd-offer-editing-window.c — an incentive window as a person types it
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <string.h>
+
+#include <glib/gi18n-lib.h>
+
+#include "dd-offer-editing-private.h"
+
+static gboolean
+fail_window (GError    **error,
+             const char *text)
+{
+  g_set_error (error, DD_CORE_ERROR, DD_CORE_ERROR_INVALID_FIELD,
+               /* Translators: %s is what was typed; keep 20:40 – 21:50 as an example */
+               _("Incentive window: “%s” is not two times like 20:40 – 21:50"), text);
+  return FALSE;
+}
+
+/* "20:40" or "20:40:30" on the local day of `day`, as µs since the epoch. */
+static gboolean
+parse_clock (const char *text,
+             GDateTime  *day,
+             gint64     *out)
+{
+  g_auto(GStrv) parts = g_strsplit (text, ":", -1);
+  guint n = g_strv_length (parts);
+  int values[3] = { 0, 0, 0 };
+  g_autoptr(GDateTime) moment = NULL;
+
+  if (n < 2 || n > 3)
+    return FALSE;
+  for (guint i = 0; i < n; i++)
+    {
+      guint64 value;
+
+      g_strstrip (parts[i]);
+      if (parts[i][0] == '\0' || strlen (parts[i]) > 2
+          || !g_ascii_string_to_unsigned (parts[i], 10, 0, i == 0 ? 23 : 59, &value, NULL))
+        return FALSE;
+      values[i] = (int) value;
+    }
+
+  moment = g_date_time_new_local (g_date_time_get_year (day), g_date_time_get_month (day),
+                                  g_date_time_get_day_of_month (day), values[0], values[1], values[2]);
+  if (moment == NULL)
+    return FALSE;
+  *out = g_date_time_to_unix (moment) * G_USEC_PER_SEC;
+  return TRUE;
+}
+
+gboolean
+_dd_offer_editing_parse_window (const char  *text,
+                                gint64       now,
+                                gint64      *start,
+                                gint64      *end,
+                                GError     **error)
+{
+  static const char * const separators[] = { "–", " to ", "-" };
+  g_autofree char *trimmed = g_strstrip (g_strdup (text != NULL ? text : ""));
+  g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (now / G_USEC_PER_SEC);
+  g_autoptr(GDateTime) day = utc != NULL ? g_date_time_to_local (utc) : NULL;
+
+  if (*trimmed == '\0')
+    {
+      g_set_error_literal (error, DD_CORE_ERROR, DD_CORE_ERROR_INVALID_FIELD,
+                           _("Incentive window needs a start and an end, like 20:40 – 21:50"));
+      return FALSE;
+    }
+  if (day == NULL)
+    return fail_window (error, trimmed);
+
+  for (guint i = 0; i < G_N_ELEMENTS (separators); i++)
+    {
+      g_auto(GStrv) ends = g_strsplit (trimmed, separators[i], -1);
+
+      if (g_strv_length (ends) != 2)
+        continue;
+      if (parse_clock (ends[0], day, start) && parse_clock (ends[1], day, end))
+        return TRUE;
+      break;
+    }
+
+  return fail_window (error, trimmed);
+}
+
+static char *
+format_moment (gint64 time_us)
+{
+  g_autoptr(GDateTime) time = g_date_time_new_from_unix_utc (time_us / G_USEC_PER_SEC);
+
+  return time != NULL ? g_date_time_format (time, "%Y-%m-%dT%H:%M:%SZ") : g_strdup ("?");
+}
+
+char *
+_dd_offer_editing_format_window (gint64 start,
+                                 gint64 end)
+{
+  g_autofree char *from = NULL;
+  g_autofree char *to = NULL;
+
+  if (start == 0 && end == 0)
+    return NULL;
+  from = format_moment (start);
+  to = format_moment (end);
+  return g_strdup_printf ("%s/%s", from, to);
+}
