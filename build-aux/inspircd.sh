@@ -2,12 +2,14 @@
 # Starts and stops Debian's inspircd (3.x) for tests, on 127.0.0.1 only, with
 # its configuration, logs and PID in a folder the caller owns.
 #
-# Usage: build-aux/inspircd.sh start DIR PORT WSPORT [--tls-port PORT] [--watch-pid PID]
+# Usage: build-aux/inspircd.sh start DIR PORT WSPORT [--tls-port PORT [--wss-port PORT]]
+#                                  [--watch-pid PID]
 #        build-aux/inspircd.sh stop DIR
 #
 # With --tls-port, the server also takes IRC over TLS (m_ssl_gnutls) on that
 # port, with a certificate for 127.0.0.1 made in DIR by openssl and signed
 # by a test CA made there too: a client trusts DIR/tls-ca.pem, and only that.
+# --wss-port adds WebSocket over TLS with the same certificate.
 #
 # With --watch-pid, a small watcher stops the server (by its PID) once
 # process PID has ended, so a test killed outright leaves no server behind.
@@ -27,7 +29,7 @@ OPER_NAME=dropdeck
 OPER_PASSWORD=dropdeck-oper
 
 usage() {
-  echo "usage: $0 start DIR PORT WSPORT [--tls-port PORT] [--watch-pid PID] | stop DIR" >&2
+  echo "usage: $0 start DIR PORT WSPORT [--tls-port PORT [--wss-port PORT]] [--watch-pid PID] | stop DIR" >&2
   exit 2
 }
 
@@ -53,8 +55,8 @@ make_certificate() { # DIR: DIR/tls-ca.pem signs DIR/tls-server.pem (127.0.0.1)
   }
 }
 
-write_config() { # DIR PORT WSPORT [TLSPORT]
-  local dir=$1 port=$2 wsport=$3 tlsport=${4:-}
+write_config() { # DIR PORT WSPORT [TLSPORT [WSSPORT]]
+  local dir=$1 port=$2 wsport=$3 tlsport=${4:-} wssport=${5:-}
   : >"$dir/motd.txt"
   cat >"$dir/inspircd.conf" <<EOF
 <server name="irc.dropdeck.test" description="Dropdeck test server" network="DropdeckTest">
@@ -108,10 +110,14 @@ EOF
 <bind address="127.0.0.1" port="$tlsport" type="clients" sslprofile="dropdeck">
 EOF
   fi
+  if [ -n "$wssport" ]; then
+    echo "<bind address=\"127.0.0.1\" port=\"$wssport\" type=\"clients\" sslprofile=\"dropdeck\" hook=\"websocket\">" \
+      >>"$dir/inspircd.conf"
+  fi
 }
 
 start() { # DIR PORT WSPORT [--tls-port PORT] [--watch-pid PID]
-  local dir port wsport pid watch= tlsport=
+  local dir port wsport pid watch= tlsport= wssport=
   [ $# -ge 3 ] || usage
   dir=$(cd "$1" && pwd) port=$2 wsport=$3
   shift 3
@@ -119,15 +125,17 @@ start() { # DIR PORT WSPORT [--tls-port PORT] [--watch-pid PID]
     case $1 in
       --watch-pid) [ $# -ge 2 ] || usage; watch=$2; shift 2 ;;
       --tls-port) [ $# -ge 2 ] || usage; tlsport=$2; shift 2 ;;
+      --wss-port) [ $# -ge 2 ] || usage; wssport=$2; shift 2 ;;
       *) usage ;;
     esac
   done
+  [ -z "$wssport" ] || [ -n "$tlsport" ] || usage
   if [ -s "$dir/inspircd.pid" ] && kill -0 "$(cat "$dir/inspircd.pid")" 2>/dev/null; then
     echo "inspircd.sh: a server from $dir is already running (PID $(cat "$dir/inspircd.pid"))" >&2
     exit 1
   fi
   [ -z "$tlsport" ] || make_certificate "$dir"
-  write_config "$dir" "$port" "$wsport" "$tlsport"
+  write_config "$dir" "$port" "$wsport" "$tlsport" "$wssport"
 
   "$INSPIRCD" --config="$dir/inspircd.conf" --nofork --runasroot \
     </dev/null >"$dir/inspircd.out" 2>&1 &
@@ -141,7 +149,8 @@ start() { # DIR PORT WSPORT [--tls-port PORT] [--watch-pid PID]
       rm -f "$dir/inspircd.pid"
       exit 1
     fi
-    if port_accepts "$port" && port_accepts "$wsport" && { [ -z "$tlsport" ] || port_accepts "$tlsport"; }; then
+    if port_accepts "$port" && port_accepts "$wsport" && { [ -z "$tlsport" ] || port_accepts "$tlsport"; } \
+       && { [ -z "$wssport" ] || port_accepts "$wssport"; }; then
       if [ -n "$watch" ]; then
         # Detached from our output, so nobody waits on it.
         (

@@ -131,6 +131,23 @@ connected (DdIrcClient *self)
   _dd_irc_client_send_registration (self);
 }
 
+/* A refused certificate says which server, in words people read. */
+static void
+connect_failed (DdIrcClient  *self,
+                const GError *error)
+{
+  g_autoptr(GError) tls_error = NULL;
+
+  if (error->domain != G_TLS_ERROR)
+    {
+      _dd_irc_client_connection_lost (self, error);
+      return;
+    }
+  tls_error = g_error_new (DD_NET_ERROR, DD_NET_ERROR_NOT_CONNECTED,
+                           _("The secure connection to %s failed: %s"), self->host, error->message);
+  _dd_irc_client_connection_lost (self, tls_error);
+}
+
 static void
 tcp_connected_cb (GObject      *source,
                   GAsyncResult *result,
@@ -147,16 +164,7 @@ tcp_connected_cb (GObject      *source,
     return;
   if (connection == NULL)
     {
-      if (error->domain == G_TLS_ERROR)
-        {
-          g_autoptr(GError) tls_error =
-            g_error_new (DD_NET_ERROR, DD_NET_ERROR_NOT_CONNECTED,
-                         _("The secure connection to %s failed: %s"), self->host, error->message);
-
-          _dd_irc_client_connection_lost (self, tls_error);
-          return;
-        }
-      _dd_irc_client_connection_lost (self, error);
+      connect_failed (self, error);
       return;
     }
 
@@ -197,7 +205,7 @@ ws_connected_cb (GObject      *source,
     }
   if (ws == NULL)
     {
-      _dd_irc_client_connection_lost (self, error);
+      connect_failed (self, error);
       return;
     }
 

@@ -34,6 +34,7 @@ typedef struct
   guint16      port;
   guint16      ws_port;
   guint16      tls_port;     /* 0: no TLS listener */
+  guint16      wss_port;     /* 0: no WebSocket-over-TLS listener */
   GTlsDatabase *tls_database; /* given to clients, if set */
   DdIrcClient *client;
   gboolean     started;
@@ -108,9 +109,11 @@ server_start (Fixture *fixture)
   g_autofree char *pid_text = NULL;
   g_autofree char *test_pid = g_strdup_printf ("%d", (int) getpid ());
   g_autofree char *tls_port = g_strdup_printf ("%u", fixture->tls_port);
+  g_autofree char *wss_port = g_strdup_printf ("%u", fixture->wss_port);
   g_autoptr(GError) error = NULL;
   const char *argv[] = { script, "start", fixture->dir, port, ws_port, "--watch-pid", test_pid,
-                         fixture->tls_port != 0 ? "--tls-port" : NULL, tls_port, NULL };
+                         fixture->tls_port != 0 ? "--tls-port" : NULL, tls_port,
+                         fixture->wss_port != 0 ? "--wss-port" : NULL, wss_port, NULL };
   int status = 0;
 
   g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL,
@@ -510,28 +513,33 @@ has_last_error (Fixture       *fixture,
   return last_error != NULL;
 }
 
-/* IRC over TLS, trusting exactly the server's test CA. */
+/* Restarts the server with TLS (and WebSocket over TLS) listeners; clients
+ * of the fixture trust exactly its test CA. */
 static void
-test_tls (Fixture       *fixture,
-          gconstpointer  data)
+server_restart_with_tls (Fixture *fixture)
 {
-  g_autofree char *url = NULL;
   g_autofree char *ca = g_build_filename (fixture->dir, "tls-ca.pem", NULL);
+  g_autoptr(GError) error = NULL;
+
+  server_stop (fixture);
+  fixture->tls_port = free_port ();
+  do
+    fixture->wss_port = free_port ();
+  while (fixture->wss_port == fixture->tls_port);
+  server_start (fixture);
+  fixture->tls_database = g_tls_file_database_new (ca, &error);
+  g_assert_no_error (error);
+}
+
+/* A client without the test CA is refused by the same server, with a reason. */
+static void
+check_untrusted_refused (Fixture    *fixture,
+                         const char *url)
+{
   g_autofree char *last_error = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(DdIrcClient) stranger = NULL;
 
-  server_stop (fixture);
-  fixture->tls_port = free_port ();
-  server_start (fixture);
-  url = g_strdup_printf ("ircs://127.0.0.1:%u", fixture->tls_port);
-
-  fixture->tls_database = g_tls_file_database_new (ca, &error);
-  g_assert_no_error (error);
-  check_tagged_messages_arrive (fixture, url);
-  g_assert_cmpint (dd_irc_client_get_transport (fixture->client), ==, DD_IRC_TRANSPORT_TLS);
-
-  /* Without that CA, the same server is refused, with a reason. */
   stranger = dd_irc_client_new (url, "stranger", &error);
   g_assert_no_error (error);
   dd_irc_client_add_channel (stranger, "#drop");
@@ -544,6 +552,34 @@ test_tls (Fixture       *fixture,
                    !=, DD_CONNECTIVITY_ONLINE);
   dd_chat_provider_stop (DD_CHAT_PROVIDER (stranger));
   g_assert_cmpuint (fixture->received->len, ==, 2);
+}
+
+/* IRC over TLS, trusting exactly the server's test CA. */
+static void
+test_tls (Fixture       *fixture,
+          gconstpointer  data)
+{
+  g_autofree char *url = NULL;
+
+  server_restart_with_tls (fixture);
+  url = g_strdup_printf ("ircs://127.0.0.1:%u", fixture->tls_port);
+  check_tagged_messages_arrive (fixture, url);
+  g_assert_cmpint (dd_irc_client_get_transport (fixture->client), ==, DD_IRC_TRANSPORT_TLS);
+  check_untrusted_refused (fixture, url);
+}
+
+/* The same over wss:// (libsoup's TLS). */
+static void
+test_wss (Fixture       *fixture,
+          gconstpointer  data)
+{
+  g_autofree char *url = NULL;
+
+  server_restart_with_tls (fixture);
+  url = g_strdup_printf ("wss://127.0.0.1:%u", fixture->wss_port);
+  check_tagged_messages_arrive (fixture, url);
+  g_assert_cmpint (dd_irc_client_get_transport (fixture->client), ==, DD_IRC_TRANSPORT_WEBSOCKET_TLS);
+  check_untrusted_refused (fixture, url);
 }
 
 static void
@@ -1071,6 +1107,7 @@ main (int    argc,
   ADD ("tcp-tags-server-time-msgid", test_tcp);
   ADD ("websocket", test_websocket);
   ADD ("tls-trusting-only-the-test-ca", test_tls);
+  ADD ("wss-trusting-only-the-test-ca", test_wss);
   ADD ("send-echo-and-rate-limit", test_send_and_echo);
   ADD ("kick-and-bans-as-operator", test_moderation);
   ADD ("moderation-through-the-pipeline", test_moderation_via_pipeline);
