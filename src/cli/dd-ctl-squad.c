@@ -21,6 +21,7 @@
 #include "dd-credentials.h"
 #include "dd-ctl.h"
 #include "dd-nats-squad-channel.h"
+#include "dd-nats-squad-venue.h"
 #include "dd-squad-roster.h"
 
 #define CONNECT_TIMEOUT_S 15
@@ -399,6 +400,34 @@ squad_send (ConnectOptions *options,
 }
 
 static int
+squad_source_venue (ConnectOptions *options,
+                    const char     *venue_domain)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
+  g_autoptr(DdNatsClient) client = NULL;
+  g_autoptr(DdNatsSquadChannel) channel = NULL;
+  SquadRun run = { 0 };
+  gboolean done;
+
+  if (venue_domain == NULL)
+    {
+      g_printerr (_("dropdeckctl: usage: dropdeckctl squad source-venue --venue-domain NAME "
+                    "--squad NAME --role ROLE\n"));
+      return DD_CTL_EXIT_FAILED;
+    }
+  run.loop = loop;
+  channel = open_channel (options, &run, &client, &error);
+  if (channel == NULL)
+    return dd_ctl_report_error (error);
+  dd_nats_squad_source_venue_async (client, options->squad, venue_domain, NULL, keep_result_cb, &run);
+  done = dd_nats_squad_source_venue_finish (run_until_result (&run), &error);
+  g_clear_object (&run.result);
+  dd_nats_client_close (client);
+  return done ? DD_CTL_EXIT_OK : dd_ctl_report_error (error);
+}
+
+static int
 squad_nats_config (const char *roster_path,
                    const char *output_path)
 {
@@ -441,6 +470,7 @@ dd_ctl_squad_main (int    argc,
   g_autoptr(GError) error = NULL;
   g_autofree char *roster = NULL;
   g_autofree char *output = NULL;
+  g_autofree char *venue_domain = NULL;
   ConnectOptions options = { 0 };
   gint64 after = 0;
   int seconds = 0, count = 0, status;
@@ -465,18 +495,22 @@ dd_ctl_squad_main (int    argc,
       N_("tail: stop after N seconds (default: run until interrupted)"), N_("N") },
     { "count", 'n', 0, G_OPTION_ARG_INT, &count,
       N_("tail: stop after N messages, cues and alerts"), N_("N") },
+    { "venue-domain", 0, 0, G_OPTION_ARG_STRING, &venue_domain,
+      N_("source-venue: the JetStream domain of the venue's leaf server"), N_("NAME") },
     { NULL }
   };
 
   g_set_prgname ("dropdeckctl squad");
-  context = g_option_context_new (_("nats-config|tail|send — the squad channel over NATS"));
+  context = g_option_context_new (_("nats-config|tail|send|source-venue — the squad channel over NATS"));
   g_option_context_set_summary (context,
                                 _("“nats-config --roster FILE” writes the nats-server authorization "
                                   "block: one user per member, allowed to publish what their role may.\n"
                                   "“tail” prints the squad's messages, cues, alerts, presence and shared "
                                   "state as JSON lines.\n"
                                   "“send msg|cue|alert TEXT” publishes one; the server refuses what your "
-                                  "role may not send."));
+                                  "role may not send.\n"
+                                  "“source-venue --venue-domain NAME”, run against the cloud server, makes "
+                                  "its squad stream source the venue's leaf server (venue mode)."));
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
 
   if (!g_option_context_parse (context, &argc, &argv, &error))
@@ -488,11 +522,14 @@ dd_ctl_squad_main (int    argc,
     status = squad_tail (&options, after, seconds, count);
   else if (argc == 4 && g_str_equal (argv[1], "send"))
     status = squad_send (&options, argv[2], argv[3]);
+  else if (argc == 2 && g_str_equal (argv[1], "source-venue"))
+    status = squad_source_venue (&options, venue_domain);
   else
     {
       g_printerr (_("dropdeckctl: usage: dropdeckctl squad nats-config --roster FILE [--output FILE]\n"
                     "       dropdeckctl squad tail --squad NAME --role ROLE [--after SEQ] [--count N] [--seconds N]\n"
-                    "       dropdeckctl squad send msg|cue|alert TEXT --squad NAME --role ROLE\n"));
+                    "       dropdeckctl squad send msg|cue|alert TEXT --squad NAME --role ROLE\n"
+                    "       dropdeckctl squad source-venue --venue-domain NAME --squad NAME --role ROLE\n"));
       status = DD_CTL_EXIT_FAILED;
     }
   g_free (options.url);
