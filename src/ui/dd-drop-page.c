@@ -7,6 +7,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "dd-checklist-row.h"
+#include "dd-cue-strip.h"
 #include "dd-drop-page.h"
 #include "dd-rate-chart.h"
 #include "dd-squad-member.h"
@@ -23,6 +24,7 @@ struct _DdDropPage
   /* Template widgets */
   GtkLabel    *countdown_label;
   GtkLabel    *start_label;
+  DdCueStrip  *cue_strip;
   GtkLabel    *orders_value;
   GtkLabel    *units_value;
   GtkLabel    *revenue_value;
@@ -395,6 +397,7 @@ dd_drop_page_session_changed (DdPage *page)
   clear_alerts (self);
   dd_rate_chart_clear (self->rate_chart);
   update_start_label (self);
+  dd_cue_strip_set_desk (self->cue_strip, session != NULL ? dd_drop_session_get_chat_desk (session) : NULL);
   gtk_list_box_bind_model (self->squad_list,
                            session != NULL ? dd_drop_session_get_squad_members (session) : NULL,
                            create_member_row_cb, self, NULL);
@@ -440,10 +443,12 @@ dd_drop_page_class_init (DdDropPageClass *klass)
 
   g_type_ensure (DD_TYPE_RATE_CHART);
   g_type_ensure (DD_TYPE_TRIGGERS_PANEL);
+  g_type_ensure (DD_TYPE_CUE_STRIP);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/dropdeck/Dropdeck/dd-drop-page.ui");
   gtk_widget_class_bind_template_child (widget_class, DdDropPage, countdown_label);
   gtk_widget_class_bind_template_child (widget_class, DdDropPage, start_label);
+  gtk_widget_class_bind_template_child (widget_class, DdDropPage, cue_strip);
   gtk_widget_class_bind_template_child (widget_class, DdDropPage, orders_value);
   gtk_widget_class_bind_template_child (widget_class, DdDropPage, units_value);
   gtk_widget_class_bind_template_child (widget_class, DdDropPage, revenue_value);
