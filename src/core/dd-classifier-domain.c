@@ -208,10 +208,18 @@ extract_host (const char *word,
 
   while (start < len && (guchar) word[start] < 0x80 && !g_ascii_isalnum (word[start]))
     start++;
-  if (len - start > 8 && g_ascii_strncasecmp (word + start, "https://", 8) == 0)
-    start += 8, scheme = TRUE;
-  else if (len - start > 7 && g_ascii_strncasecmp (word + start, "http://", 7) == 0)
-    start += 7, scheme = TRUE;
+  /* Any scheme: "https://", and the "hxxps://" and "h**p://" that get links
+   * past filters which look for "http". */
+  for (gsize i = start; i < len && i < start + 10; i++)
+    {
+      if (word[i] == ':' && i > start && len - i > 3 && word[i + 1] == '/' && word[i + 2] == '/')
+        {
+          start = i + 3, scheme = TRUE;
+          break;
+        }
+      if (!g_ascii_isalpha (word[i]) && word[i] != '*')
+        break;
+    }
 
   end = start;
   while (end < len && is_host_char (word[end]))

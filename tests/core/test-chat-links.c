@@ -38,6 +38,11 @@ test_lookalike (void)
 {
   DdChatLink links[DD_CHAT_LINKS_MAX];
 
+  /* A scheme spelt to get past link filters still names the real domain. */
+  g_assert_cmpuint (dd_chat_links_find ("you won a voucher: hxxps://amaz0n-gift.shop", -1, links), ==, 1);
+  g_assert_cmpstr (links[0].host, ==, "amaz0n-gift.shop");
+  g_assert_true (links[0].flags & DD_CHAT_LINK_LOOKALIKE);
+
   g_assert_cmpuint (dd_chat_links_find ("pay at paypa1-secure.com now", -1, links), ==, 1);
   g_assert_cmpstr (links[0].host, ==, "paypa1-secure.com");
   g_assert_true (dd_chat_link_is_suspicious (&links[0]));
