@@ -15,7 +15,6 @@
 
 import importlib.util
 import os
-import subprocess
 import sys
 import time
 
@@ -110,14 +109,11 @@ def scenario(proc):
              and len(demo.find_all(editor, role='list item', name='state: live → paused')) == 2)
     log('undone; the undo is a second ledger entry')
 
-    # Quit through the app's own action, as the demo scenario does.
-    app_id = os.environ.get('DROPDECK_APP_ID', 'io.github.dropdeck.Dropdeck')
-    subprocess.run(['gdbus', 'call', '--session', '--dest', app_id, '--object-path', '/' + app_id.replace('.', '/'),
-                    '--method', 'org.gtk.Actions.Activate', 'quit', '[]', '{}'], check=True, stdout=subprocess.DEVNULL)
+    demo.quit_app()
 
 
 if __name__ == '__main__':
-    # The demo scenario's runner (throw-away profile, start, exit status)
-    # with this scenario.
-    demo.scenario = scenario
-    sys.exit(demo.main())
+    if len(sys.argv) != 2:
+        print(f'usage: {sys.argv[0]} PATH-TO-DROPDECK', file=sys.stderr)
+        sys.exit(2)
+    sys.exit(demo.run(sys.argv[1], scenario))
