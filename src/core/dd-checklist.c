@@ -678,3 +678,27 @@ dd_checklist_dup_open_blocking (DdChecklist *self)
 
   return items;
 }
+
+GPtrArray *
+dd_checklists_dup_open_pre_drop_blocking (GListModel *checklists)
+{
+  GPtrArray *items;
+  guint n;
+
+  g_return_val_if_fail (G_IS_LIST_MODEL (checklists), NULL);
+
+  items = g_ptr_array_new ();
+  n = g_list_model_get_n_items (checklists);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(DdChecklist) checklist = g_list_model_get_item (checklists, i);
+      g_autoptr(GPtrArray) open = NULL;
+
+      if (checklist->phase != DD_CHECKLIST_PHASE_PRE_DROP)
+        continue;
+      open = dd_checklist_dup_open_blocking (checklist);
+      g_ptr_array_extend (items, open, NULL, NULL);
+    }
+
+  return items;
+}

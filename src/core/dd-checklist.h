@@ -161,5 +161,8 @@ GPtrArray           *dd_checklist_dup_items_for_role     (DdChecklist *self,
                                                           DdRole       role);
 /* Blocking items that are not done (borrowed), in order. */
 GPtrArray           *dd_checklist_dup_open_blocking      (DdChecklist *self);
+/* The same over the pre-drop checklists of a GListModel of DdChecklist:
+ * what keeps the go/no-go poll from GO. */
+GPtrArray           *dd_checklists_dup_open_pre_drop_blocking (GListModel *checklists);
 
 G_END_DECLS

@@ -194,31 +194,15 @@ GPtrArray *
 dd_go_no_go_poll_dup_open_blocking (DdGoNoGoPoll *self)
 {
   GPtrArray *items;
-  guint n;
 
   g_return_val_if_fail (DD_IS_GO_NO_GO_POLL (self), NULL);
 
+  if (self->state != DD_POLL_STATE_DECIDED)
+    return self->checklists != NULL
+           ? dd_checklists_dup_open_pre_drop_blocking (self->checklists) : g_ptr_array_new ();
+
   items = g_ptr_array_new ();
-  if (self->state == DD_POLL_STATE_DECIDED)
-    {
-      g_ptr_array_extend (items, self->forced_by, NULL, NULL);
-      return items;
-    }
-  if (self->checklists == NULL)
-    return items;
-
-  n = g_list_model_get_n_items (self->checklists);
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(DdChecklist) checklist = g_list_model_get_item (self->checklists, i);
-      g_autoptr(GPtrArray) open = NULL;
-
-      if (dd_checklist_get_phase (checklist) != DD_CHECKLIST_PHASE_PRE_DROP)
-        continue;
-      open = dd_checklist_dup_open_blocking (checklist);
-      g_ptr_array_extend (items, open, NULL, NULL);
-    }
-
+  g_ptr_array_extend (items, self->forced_by, NULL, NULL);
   return items;
 }
 

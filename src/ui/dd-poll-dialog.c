@@ -45,6 +45,34 @@ format_vote (const DdPollVote *vote)
   return g_strdup_printf (_("%s · %s"), answer, clock);
 }
 
+/* What still forces NO-GO, for the squad to see before and while it answers. */
+static char *
+dup_blocking_text (DdChecklistDesk *desk)
+{
+  g_autoptr(GPtrArray) open = dd_checklists_dup_open_pre_drop_blocking (dd_checklist_desk_get_checklists (desk));
+  GString *text;
+
+  if (open->len == 0)
+    return g_strdup (_("Every blocking pre-drop item is done: the squad’s answers decide."));
+
+  text = g_string_new (NULL);
+  g_string_append_printf (text,
+                          g_dngettext (GETTEXT_PACKAGE,
+                                       "%u blocking pre-drop item is open, so the poll can only end in NO-GO:",
+                                       "%u blocking pre-drop items are open, so the poll can only end in NO-GO:",
+                                       open->len),
+                          open->len);
+  for (guint i = 0; i < open->len; i++)
+    {
+      DdChecklistItem *item = g_ptr_array_index (open, i);
+
+      /* Translators: an open item and its owner, "“Check stock allocation per hub” (Ops lead)" */
+      g_string_append_printf (text, _("\n“%s” (%s)"), dd_checklist_item_get_title (item),
+                              dd_role_get_display_name (dd_checklist_item_get_owner (item)));
+    }
+  return g_string_free (text, FALSE);
+}
+
 static void
 update (DdPollDialog *self)
 {
@@ -66,10 +94,12 @@ update (DdPollDialog *self)
     status = g_strdup_printf (_("The %s opens the poll"), dd_role_get_display_name (DD_ROLE_PRODUCER));
   gtk_label_set_label (self->status_label, status);
 
-  if (poll != NULL)
+  if (state == DD_POLL_STATE_DECIDED)
     summary = dd_go_no_go_poll_dup_summary (poll);
+  else if (self->desk != NULL)
+    summary = dup_blocking_text (self->desk);
   else
-    summary = g_strdup (_("Each role answers GO or NO-GO in turn. An open blocking item of the pre-drop checklist forces NO-GO."));
+    summary = g_strdup (_("Each role answers GO or NO-GO in turn."));
   gtk_label_set_label (self->summary_label, summary);
 
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->answers_list))) != NULL)
@@ -227,4 +257,12 @@ dd_poll_dialog_get_status (DdPollDialog *self)
   g_return_val_if_fail (DD_IS_POLL_DIALOG (self), NULL);
 
   return gtk_label_get_label (self->status_label);
+}
+
+const char *
+dd_poll_dialog_get_summary (DdPollDialog *self)
+{
+  g_return_val_if_fail (DD_IS_POLL_DIALOG (self), NULL);
+
+  return gtk_label_get_label (self->summary_label);
 }

@@ -18,6 +18,8 @@ GtkWidget *dd_poll_dialog_new        (DdChecklistDesk *desk,
                                       DdRole           role,
                                       const char      *member);
 /* What the dialog shows as the poll's state, for tests. */
-const char *dd_poll_dialog_get_status (DdPollDialog *self);
+const char *dd_poll_dialog_get_status  (DdPollDialog *self);
+/* The text under it: what still forces NO-GO, or the outcome and why. */
+const char *dd_poll_dialog_get_summary (DdPollDialog *self);
 
 G_END_DECLS

@@ -9,6 +9,8 @@
 #include "config.h"
 
 #include <adwaita.h>
+#include <string.h>
+
 #include <glib/gstdio.h>
 
 #include "dd-checklists-page.h"
@@ -183,6 +185,10 @@ test_poll_dialog (Fixture       *fixture,
 
   gtk_window_present (GTK_WINDOW (dialog));
   g_assert_cmpstr (dd_poll_dialog_get_status (DD_POLL_DIALOG (dialog)), ==, "The Producer opens the poll");
+  /* The demo's open pre-drop items are named before anyone answers. */
+  g_assert_nonnull (strstr (dd_poll_dialog_get_summary (DD_POLL_DIALOG (dialog)), "can only end in NO-GO"));
+  g_assert_nonnull (strstr (dd_poll_dialog_get_summary (DD_POLL_DIALOG (dialog)),
+                            "“Check stock allocation per hub” (Ops lead)"));
 
   dd_checklist_desk_open_poll_async (desk, DD_ROLE_PRODUCER, "Maya", NULL, poll_done_cb, &opened);
   wait_until (&opened);
