@@ -27,6 +27,9 @@ dd_chat_links_find (const char *text,
 
   bytes = len < 0 ? strlen (text) : (gsize) len;
   bytes = MIN (bytes, DD_CLASSIFIER_MAX_BYTES);
+  /* Most chat has no dot at all: no link, and no analysis to pay for. */
+  if (memchr (text, '.', bytes) == NULL)
+    return 0;
   analysed = g_new0 (DdClassifierText, 1);
   _dd_classifier_text_analyse (analysed, text, bytes);
   _dd_classifier_find_links (analysed);

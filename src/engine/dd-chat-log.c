@@ -129,6 +129,25 @@ dd_chat_log_get_limit (DdChatLog *self)
 }
 
 void
+dd_chat_log_set_limit (DdChatLog *self,
+                       guint      limit)
+{
+  guint removed;
+
+  g_return_if_fail (DD_IS_CHAT_LOG (self));
+
+  self->limit = limit > 0 ? limit : DD_CHAT_LOG_DEFAULT_LIMIT;
+  if (self->items->len <= self->limit)
+    return;
+
+  /* Shrinking lets the oldest go, in one emission. */
+  removed = self->items->len - self->limit;
+  g_ptr_array_remove_range (self->items, 0, removed);
+  g_list_model_items_changed (G_LIST_MODEL (self), 0, removed, 0);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ITEMS]);
+}
+
+void
 dd_chat_log_append_batch (DdChatLog *self,
                           GPtrArray *messages)
 {

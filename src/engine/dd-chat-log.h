@@ -20,6 +20,9 @@ G_DECLARE_FINAL_TYPE (DdChatLog, dd_chat_log, DD, CHAT_LOG, GObject)
  * `limit` messages (0: DD_CHAT_LOG_DEFAULT_LIMIT). */
 DdChatLog *dd_chat_log_new          (guint limit);
 guint      dd_chat_log_get_limit    (DdChatLog *self);
+/* 0: DD_CHAT_LOG_DEFAULT_LIMIT. A smaller limit drops the oldest at once. */
+void       dd_chat_log_set_limit    (DdChatLog *self,
+                                     guint      limit);
 /* Appends a batch of DdChatMessage and drops the oldest beyond the limit,
  * with at most two small "items-changed": the overflow leaving the front,
  * then the new messages at the end. */

@@ -721,6 +721,15 @@ dd_drop_session_get_chat (DdDropSession *self)
   return G_LIST_MODEL (self->chat);
 }
 
+void
+dd_drop_session_set_chat_window (DdDropSession *self,
+                                 guint          messages)
+{
+  g_return_if_fail (DD_IS_DROP_SESSION (self));
+
+  dd_chat_log_set_limit (self->chat, messages);
+}
+
 DdChatDesk *
 dd_drop_session_get_chat_desk (DdDropSession *self)
 {

@@ -63,6 +63,10 @@ GListModel     *dd_drop_session_get_stock         (DdDropSession *self);
 GListModel     *dd_drop_session_get_orders        (DdDropSession *self);
 GListModel     *dd_drop_session_get_checklists    (DdDropSession *self);
 GListModel     *dd_drop_session_get_chat          (DdDropSession *self);
+/* How many of the newest messages the chat model keeps (the setting
+ * "chat-window-size"); older ones stay in the archive. */
+void            dd_drop_session_set_chat_window   (DdDropSession *self,
+                                                   guint          messages);
 /* Moderation actions, claims, cues and the moderation log of the wall. */
 DdChatDesk     *dd_drop_session_get_chat_desk     (DdDropSession *self);
 

@@ -554,6 +554,17 @@ search_changed_cb (DdChatPage     *self,
 }
 
 static void
+window_size_changed_cb (GSettings  *settings,
+                        const char *key,
+                        DdChatPage *self)
+{
+  DdDropSession *session = dd_page_get_session (DD_PAGE (self));
+
+  if (session != NULL)
+    dd_drop_session_set_chat_window (session, g_settings_get_uint (settings, key));
+}
+
+static void
 search_mode_cb (GtkSearchBar *bar,
                 GParamSpec   *pspec,
                 DdChatPage   *self)
@@ -619,6 +630,9 @@ dd_chat_page_session_changed (DdPage *page)
   show_model (self, self->chat != NULL ? G_LIST_MODEL (self->filtered) : NULL);
   update_counts (self);
   _dd_chat_page_update_waiting (self);
+
+  if (session != NULL)
+    dd_drop_session_set_chat_window (session, g_settings_get_uint (self->settings, "chat-window-size"));
 
   demo = session != NULL && dd_drop_session_is_demo (session);
   gtk_widget_set_visible (self->rate_bar, demo);
@@ -769,6 +783,7 @@ dd_chat_page_init (DdChatPage *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->settings = g_settings_new (DD_SETTINGS_SCHEMA_ID);
+  g_signal_connect_object (self->settings, "changed::chat-window-size", G_CALLBACK (window_size_changed_cb), self, 0);
   self->following = TRUE;
   self->rows = g_ptr_array_new ();
   self->vadjustment = gtk_scrolled_window_get_vadjustment (self->scrolled_window);

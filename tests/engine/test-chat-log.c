@@ -142,6 +142,36 @@ test_empty_batch_is_silent (Fixture       *fixture,
 }
 
 static void
+test_set_limit (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autoptr(GPtrArray) batch = make_batch (fixture, 100);
+  g_autoptr(GPtrArray) more = NULL;
+  g_autofree char *oldest = NULL;
+
+  dd_chat_log_append_batch (fixture->log, batch);
+  fixture->emissions = 0;
+
+  /* Shrinking drops the oldest in one emission and keeps the newest. */
+  dd_chat_log_set_limit (fixture->log, 30);
+  g_assert_cmpuint (fixture->emissions, ==, 1);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (fixture->log)), ==, 30);
+  oldest = text_at (fixture->log, 0);
+  g_assert_cmpstr (oldest, ==, "message 70");
+
+  /* Growing changes nothing at once; later batches fill up to it. */
+  dd_chat_log_set_limit (fixture->log, 50);
+  g_assert_cmpuint (fixture->emissions, ==, 1);
+  more = make_batch (fixture, 40);
+  dd_chat_log_append_batch (fixture->log, more);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (fixture->log)), ==, 50);
+  g_assert_cmpuint (dd_chat_log_get_limit (fixture->log), ==, 50);
+
+  dd_chat_log_set_limit (fixture->log, 0);
+  g_assert_cmpuint (dd_chat_log_get_limit (fixture->log), ==, DD_CHAT_LOG_DEFAULT_LIMIT);
+}
+
+static void
 test_default_limit (void)
 {
   g_autoptr(DdChatLog) log = dd_chat_log_new (0);
@@ -160,6 +190,8 @@ main (int    argc,
               fixture_setup, test_keeps_bound, fixture_teardown);
   g_test_add ("/dropdeck/engine/chat-log/batch-larger-than-bound", Fixture, GUINT_TO_POINTER (100),
               fixture_setup, test_batch_larger_than_bound, fixture_teardown);
+  g_test_add ("/dropdeck/engine/chat-log/set-limit", Fixture, GUINT_TO_POINTER (100),
+              fixture_setup, test_set_limit, fixture_teardown);
   g_test_add ("/dropdeck/engine/chat-log/empty-batch-is-silent", Fixture, GUINT_TO_POINTER (100),
               fixture_setup, test_empty_batch_is_silent, fixture_teardown);
   g_test_add_func ("/dropdeck/engine/chat-log/default-limit", test_default_limit);
