@@ -14,6 +14,8 @@
 #define BATCH 64
 /* Fresh reads of a level that keeps changing before the flush gives up. */
 #define MAX_PREPARED 5
+/* Entities pushed at once, at the most. */
+#define DD_SYNC_FLUSHER_LANES 8
 
 struct _DdSyncFlusher
 {
@@ -24,80 +26,150 @@ struct _DdSyncFlusher
   guint max_failures;
   guint initial_delay_ms;
   guint max_delay_ms;
+  guint lanes;
 };
 
 G_DEFINE_FINAL_TYPE (DdSyncFlusher, dd_sync_flusher, G_TYPE_OBJECT)
 
+/* One entity's entries of the current batch, in order. */
 typedef struct
 {
-  GPtrArray *entries;
-  guint index;
-  DdSyncFlushSummary summary;
+  char *key;       /* "entity/id" */
+  GQueue entries;  /* DdOutboxEntry, owned by the batch */
+} EntityQueue;
+
+typedef struct _Flush Flush;
+
+/* A lane pushes one entity at a time, its entries one after another. */
+typedef struct
+{
+  Flush *flush;
+  EntityQueue *entity;
+  DdOutboxEntry *entry;
   DdBackoff *backoff;
   guint failures_in_a_row;
   guint prepared_in_a_row;   /* the remote kept changing under a prepared push */
   guint timeout_id;
   GError *last_error;
-  GHashTable *held;   /* "entity/id" of entities conflicted in this flush */
-} Flush;
+} Lane;
+
+struct _Flush
+{
+  GTask *task;               /* a reference while lanes run */
+  DdSyncFlusher *self;
+  GPtrArray *entries;        /* the batch */
+  GQueue entities;           /* EntityQueue waiting for a lane */
+  Lane lanes[DD_SYNC_FLUSHER_LANES];
+  guint busy;                /* lanes at work */
+  GError *error;             /* the first error that ends the flush */
+  DdSyncFlushSummary summary;
+};
+
+static void
+entity_queue_free (EntityQueue *entity)
+{
+  g_queue_clear (&entity->entries);
+  g_free (entity->key);
+  g_free (entity);
+}
 
 static void
 flush_free (Flush *flush)
 {
+  for (guint i = 0; i < DD_SYNC_FLUSHER_LANES; i++)
+    {
+      g_clear_pointer (&flush->lanes[i].backoff, dd_backoff_free);
+      g_clear_handle_id (&flush->lanes[i].timeout_id, g_source_remove);
+      g_clear_error (&flush->lanes[i].last_error);
+      g_clear_pointer (&flush->lanes[i].entity, entity_queue_free);
+    }
+  g_queue_clear_full (&flush->entities, (GDestroyNotify) entity_queue_free);
   g_clear_pointer (&flush->entries, g_ptr_array_unref);
-  g_clear_pointer (&flush->backoff, dd_backoff_free);
-  g_clear_handle_id (&flush->timeout_id, g_source_remove);
-  g_clear_error (&flush->last_error);
-  g_clear_pointer (&flush->held, g_hash_table_unref);
+  g_clear_error (&flush->error);
   g_free (flush);
 }
 
 static void list_cb (GObject      *object,
                      GAsyncResult *result,
                      gpointer      user_data);
-static void send_current (GTask *task);
+static void lane_next (Lane *lane);
+static void lane_send (Lane *lane);
 
 static void
-list_next_batch (GTask *task)
+list_next_batch (Flush *flush)
 {
-  DdSyncFlusher *self = g_task_get_source_object (task);
-
-  dd_store_list_outbox_async (self->store, "commerce", BATCH, g_task_get_cancellable (task),
-                              list_cb, task);
+  dd_store_list_outbox_async (flush->self->store, "commerce", BATCH, g_task_get_cancellable (flush->task),
+                              list_cb, flush);
 }
 
-static DdOutboxEntry *
-current_entry (Flush *flush)
+/* Ends the flush (or the batch) once every lane is idle. */
+static void
+lane_idle (Lane *lane)
 {
-  return g_ptr_array_index (flush->entries, flush->index);
-}
+  Flush *flush = lane->flush;
+  GTask *task = flush->task;
 
-static char *
-entity_key (const DdOutboxEntry *entry)
-{
-  return g_strconcat (entry->entity, "/", entry->entity_id, NULL);
+  g_clear_pointer (&lane->entity, entity_queue_free);
+  lane->entry = NULL;
+  if (--flush->busy > 0)
+    return;
+
+  if (flush->error != NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&flush->error));
+      g_object_unref (task);
+      return;
+    }
+  list_next_batch (flush);
 }
 
 static void
-next_entry (GTask *task)
+lane_fail (Lane   *lane,
+           GError *error)
 {
-  Flush *flush = g_task_get_task_data (task);
+  Flush *flush = lane->flush;
 
-  flush->index++;
-  if (flush->index < flush->entries->len)
-    send_current (task);
+  if (flush->error == NULL)
+    flush->error = error;
   else
-    list_next_batch (task);
+    g_error_free (error);
+  lane_idle (lane);
+}
+
+/* The lane's next entry: the rest of its entity, then another entity. */
+static void
+lane_next (Lane *lane)
+{
+  Flush *flush = lane->flush;
+
+  if (flush->error != NULL)
+    {
+      lane_idle (lane);
+      return;
+    }
+  if (lane->entity != NULL)
+    lane->entry = g_queue_pop_head (&lane->entity->entries);
+  while (lane->entry == NULL && !g_queue_is_empty (&flush->entities))
+    {
+      g_clear_pointer (&lane->entity, entity_queue_free);
+      lane->entity = g_queue_pop_head (&flush->entities);
+      lane->entry = g_queue_pop_head (&lane->entity->entries);
+    }
+  if (lane->entry == NULL)
+    {
+      lane_idle (lane);
+      return;
+    }
+  lane_send (lane);
 }
 
 static gboolean
 retry_cb (gpointer user_data)
 {
-  GTask *task = user_data;
-  Flush *flush = g_task_get_task_data (task);
+  Lane *lane = user_data;
 
-  flush->timeout_id = 0;
-  send_current (task);
+  lane->timeout_id = 0;
+  lane_send (lane);
   return G_SOURCE_REMOVE;
 }
 
@@ -106,34 +178,30 @@ end_cb (GObject      *object,
         GAsyncResult *result,
         gpointer      user_data)
 {
-  GTask *task = user_data;
-  DdSyncFlusher *self = g_task_get_source_object (task);
-  Flush *flush = g_task_get_task_data (task);
+  Lane *lane = user_data;
   GError *error = NULL;
 
   if (!dd_store_save_finish (DD_STORE (object), result, &error))
     {
-      g_task_return_error (task, error);
-      g_object_unref (task);
+      lane_fail (lane, error);
       return;
     }
 
-  if (flush->last_error == NULL)
+  if (lane->last_error == NULL)
     {
-      next_entry (task);
+      lane_next (lane);
       return;
     }
 
   /* A failure worth retrying: the same entry again, later. */
-  if (++flush->failures_in_a_row >= self->max_failures)
+  if (++lane->failures_in_a_row >= lane->flush->self->max_failures)
     {
-      g_task_return_error (task, g_steal_pointer (&flush->last_error));
-      g_object_unref (task);
+      lane_fail (lane, g_steal_pointer (&lane->last_error));
       return;
     }
-  g_clear_error (&flush->last_error);
-  current_entry (flush)->attempts++;
-  flush->timeout_id = g_timeout_add (dd_backoff_next_delay_ms (flush->backoff), retry_cb, task);
+  g_clear_error (&lane->last_error);
+  lane->entry->attempts++;
+  lane->timeout_id = g_timeout_add (dd_backoff_next_delay_ms (lane->backoff), retry_cb, lane);
 }
 
 static void attempt_cb (GObject      *object,
@@ -145,49 +213,45 @@ push_cb (GObject      *object,
          GAsyncResult *result,
          gpointer      user_data)
 {
-  GTask *task = user_data;
-  DdSyncFlusher *self = g_task_get_source_object (task);
-  Flush *flush = g_task_get_task_data (task);
+  Lane *lane = user_data;
+  Flush *flush = lane->flush;
+  DdOutboxEntry *entry = lane->entry;
   g_autoptr(DdCommercePushResult) pushed = NULL;
-  DdOutboxOutcome outcome = { .seq = current_entry (flush)->seq };
+  DdOutboxOutcome outcome = { .seq = entry->seq };
 
-  pushed = dd_commerce_provider_push_finish (DD_COMMERCE_PROVIDER (object), result, &flush->last_error);
+  pushed = dd_commerce_provider_push_finish (DD_COMMERCE_PROVIDER (object), result, &lane->last_error);
   if (pushed != NULL && pushed->outcome == DD_COMMERCE_PUSH_PREPARED)
     {
-      DdOutboxEntry *entry = current_entry (flush);
-
-      if (++flush->prepared_in_a_row > MAX_PREPARED)
+      if (++lane->prepared_in_a_row > MAX_PREPARED)
         {
-          g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_FAILED,
-                                   _("The commerce engine kept changing %s while Dropdeck sent a change to it; try again later"),
-                                   entry->entity_id);
-          g_object_unref (task);
+          lane_fail (lane, g_error_new (G_IO_ERROR, G_IO_ERROR_FAILED,
+                                        _("The commerce engine kept changing %s while Dropdeck sent a change to it; try again later"),
+                                        entry->entity_id));
           return;
         }
       /* Kept before anything is sent, so a restart knows what to check. */
       g_free (entry->progress);
       entry->progress = g_strdup (pushed->progress);
-      dd_store_begin_outbox_attempt_async (self->store, entry->seq, entry->progress,
-                                           NULL, attempt_cb, task);
+      dd_store_begin_outbox_attempt_async (flush->self->store, entry->seq, entry->progress,
+                                           NULL, attempt_cb, lane);
       return;
     }
-  flush->prepared_in_a_row = 0;
+  lane->prepared_in_a_row = 0;
   if (pushed == NULL)
     {
-      if (g_error_matches (flush->last_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+      if (g_error_matches (lane->last_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         {
-          g_task_return_error (task, g_steal_pointer (&flush->last_error));
-          g_object_unref (task);
+          lane_fail (lane, g_steal_pointer (&lane->last_error));
           return;
         }
       flush->summary.failures++;
       outcome.state = DD_OUTBOX_STATE_PENDING;
-      outcome.message = flush->last_error->message;
+      outcome.message = lane->last_error->message;
     }
   else
     {
-      flush->failures_in_a_row = 0;
-      dd_backoff_reset (flush->backoff);
+      lane->failures_in_a_row = 0;
+      dd_backoff_reset (lane->backoff);
       outcome.message = pushed->message;
       switch (pushed->outcome)
         {
@@ -203,9 +267,10 @@ push_cb (GObject      *object,
           outcome.remote = pushed->remote;
           flush->summary.conflicted++;
           /* Later entries of the entity were based on this one: they wait. */
-          g_hash_table_add (flush->held, entity_key (current_entry (flush)));
+          g_queue_clear (&lane->entity->entries);
           break;
         case DD_COMMERCE_PUSH_REJECTED:
+        case DD_COMMERCE_PUSH_PREPARED:
         default:
           outcome.state = DD_OUTBOX_STATE_REJECTED;
           flush->summary.rejected++;
@@ -213,7 +278,7 @@ push_cb (GObject      *object,
         }
     }
 
-  dd_store_end_outbox_entry_async (self->store, &outcome, NULL, end_cb, task);
+  dd_store_end_outbox_entry_async (flush->self->store, &outcome, NULL, end_cb, lane);
 }
 
 static void
@@ -221,48 +286,34 @@ attempt_cb (GObject      *object,
             GAsyncResult *result,
             gpointer      user_data)
 {
-  GTask *task = user_data;
-  DdSyncFlusher *self = g_task_get_source_object (task);
-  Flush *flush = g_task_get_task_data (task);
+  Lane *lane = user_data;
   GError *error = NULL;
 
   if (!dd_store_save_finish (DD_STORE (object), result, &error))
     {
-      g_task_return_error (task, error);
-      g_object_unref (task);
+      lane_fail (lane, error);
       return;
     }
 
-  dd_commerce_provider_push_async (self->provider, current_entry (flush),
-                                   g_task_get_cancellable (task), push_cb, task);
+  dd_commerce_provider_push_async (lane->flush->self->provider, lane->entry,
+                                   g_task_get_cancellable (lane->flush->task), push_cb, lane);
 }
 
 static void
-send_current (GTask *task)
+lane_send (Lane *lane)
 {
-  DdSyncFlusher *self = g_task_get_source_object (task);
-  Flush *flush = g_task_get_task_data (task);
+  GError *error = NULL;
 
-  if (g_task_return_error_if_cancelled (task))
+  if (g_cancellable_set_error_if_cancelled (g_task_get_cancellable (lane->flush->task), &error))
     {
-      g_object_unref (task);
+      lane_fail (lane, error);
       return;
     }
 
-  {
-    g_autofree char *key = entity_key (current_entry (flush));
-
-    if (g_hash_table_contains (flush->held, key))
-      {
-        next_entry (task);
-        return;
-      }
-  }
-
   /* Counted before the request leaves: after a crash, the entry is known
    * to need a look-up before it is sent again. */
-  dd_store_begin_outbox_attempt_async (self->store, current_entry (flush)->seq, NULL,
-                                       NULL, attempt_cb, task);
+  dd_store_begin_outbox_attempt_async (lane->flush->self->store, lane->entry->seq, NULL,
+                                       NULL, attempt_cb, lane);
 }
 
 static void
@@ -270,27 +321,43 @@ list_cb (GObject      *object,
          GAsyncResult *result,
          gpointer      user_data)
 {
-  GTask *task = user_data;
-  Flush *flush = g_task_get_task_data (task);
+  Flush *flush = user_data;
+  g_autoptr(GHashTable) by_key = g_hash_table_new (g_str_hash, g_str_equal);
   GError *error = NULL;
 
   g_clear_pointer (&flush->entries, g_ptr_array_unref);
   flush->entries = dd_store_load_finish (DD_STORE (object), result, &error);
-  flush->index = 0;
-  if (flush->entries == NULL)
+  if (flush->entries == NULL || flush->entries->len == 0)
     {
-      g_task_return_error (task, error);
-      g_object_unref (task);
-      return;
-    }
-  if (flush->entries->len == 0)
-    {
-      g_task_return_boolean (task, TRUE);
-      g_object_unref (task);
+      if (error != NULL)
+        g_task_return_error (flush->task, error);
+      else
+        g_task_return_boolean (flush->task, TRUE);
+      g_object_unref (flush->task);
       return;
     }
 
-  send_current (task);
+  /* One queue per entity, in the order of their first entries. */
+  for (guint i = 0; i < flush->entries->len; i++)
+    {
+      DdOutboxEntry *entry = g_ptr_array_index (flush->entries, i);
+      g_autofree char *key = g_strconcat (entry->entity, "/", entry->entity_id, NULL);
+      EntityQueue *entity = g_hash_table_lookup (by_key, key);
+
+      if (entity == NULL)
+        {
+          entity = g_new0 (EntityQueue, 1);
+          entity->key = g_steal_pointer (&key);
+          g_queue_init (&entity->entries);
+          g_hash_table_insert (by_key, entity->key, entity);
+          g_queue_push_tail (&flush->entities, entity);
+        }
+      g_queue_push_tail (&entity->entries, entry);
+    }
+
+  flush->busy = MIN (flush->self->lanes, g_queue_get_length (&flush->entities));
+  for (guint i = 0; i < flush->busy; i++)
+    lane_next (&flush->lanes[i]);
 }
 
 static void
@@ -318,6 +385,7 @@ dd_sync_flusher_init (DdSyncFlusher *self)
   self->max_failures = 8;
   self->initial_delay_ms = 250;
   self->max_delay_ms = 8000;
+  self->lanes = 4;
 }
 
 DdSyncFlusher *
@@ -350,6 +418,16 @@ dd_sync_flusher_set_retry (DdSyncFlusher *self,
 }
 
 void
+dd_sync_flusher_set_lanes (DdSyncFlusher *self,
+                           guint          lanes)
+{
+  g_return_if_fail (DD_IS_SYNC_FLUSHER (self));
+  g_return_if_fail (lanes >= 1 && lanes <= DD_SYNC_FLUSHER_LANES);
+
+  self->lanes = lanes;
+}
+
+void
 dd_sync_flusher_flush_async (DdSyncFlusher       *self,
                              GCancellable        *cancellable,
                              GAsyncReadyCallback  callback,
@@ -364,11 +442,17 @@ dd_sync_flusher_flush_async (DdSyncFlusher       *self,
   g_task_set_source_tag (task, dd_sync_flusher_flush_async);
 
   flush = g_new0 (Flush, 1);
-  flush->held = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  flush->backoff = dd_backoff_new (self->initial_delay_ms, self->max_delay_ms, 2.0, 0.5);
+  flush->task = task;
+  flush->self = self;
+  g_queue_init (&flush->entities);
+  for (guint i = 0; i < DD_SYNC_FLUSHER_LANES; i++)
+    {
+      flush->lanes[i].flush = flush;
+      flush->lanes[i].backoff = dd_backoff_new (self->initial_delay_ms, self->max_delay_ms, 2.0, 0.5);
+    }
   g_task_set_task_data (task, flush, (GDestroyNotify) flush_free);
 
-  list_next_batch (task);
+  list_next_batch (flush);
 }
 
 gboolean

@@ -1,7 +1,8 @@
 /* dd-sync-flusher.h — pushes the outbox to the commerce engine, exactly once
  *
  * A flush reads the pending entries the store says may go (in order; none
- * behind a conflict of the same entity), and for each one: counts the
+ * behind a conflict of the same entity) and pushes several entities at
+ * once, each entity's entries one after another; for each entry it counts the
  * attempt in the store (so a crash knows a request may be out), sends it
  * through the provider, and records the outcome — done, conflicted (base,
  * local and remote values kept, later entries of the entity held) or
@@ -39,6 +40,9 @@ void           dd_sync_flusher_set_retry    (DdSyncFlusher       *self,
                                              guint                max_failures,
                                              guint                initial_delay_ms,
                                              guint                max_delay_ms);
+/* Entities pushed at once: 1 to 8, default 4. */
+void           dd_sync_flusher_set_lanes    (DdSyncFlusher       *self,
+                                             guint                lanes);
 void           dd_sync_flusher_flush_async  (DdSyncFlusher       *self,
                                              GCancellable        *cancellable,
                                              GAsyncReadyCallback  callback,

@@ -210,8 +210,10 @@ job_begin_attempt (DdStoreConnection  *conn,
   sqlite3_stmt *stmt;
   gboolean ok;
 
-  /* After this returns, a crash must still know a request may be out. */
-  if (!_dd_store_exec (conn, "PRAGMA synchronous = FULL", error))
+  /* What a push learned must survive a crash before the request that
+   * depends on it leaves (a stock delta's reading). The count alone need
+   * not: creates and updates are checked against the remote anyway. */
+  if (job->progress != NULL && !_dd_store_exec (conn, "PRAGMA synchronous = FULL", error))
     return FALSE;
 
   stmt = _dd_store_prepare (conn,
@@ -227,7 +229,8 @@ job_begin_attempt (DdStoreConnection  *conn,
       ok = _dd_store_step_done (conn, stmt, error);
     }
 
-  sqlite3_exec (conn->db, "PRAGMA synchronous = NORMAL", NULL, NULL, NULL);
+  if (job->progress != NULL)
+    sqlite3_exec (conn->db, "PRAGMA synchronous = NORMAL", NULL, NULL, NULL);
   return ok;
 }
 

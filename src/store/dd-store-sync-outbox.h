@@ -108,8 +108,9 @@ void             dd_store_list_outbox_async      (DdStore               *self,
                                                   GCancellable          *cancellable,
                                                   GAsyncReadyCallback    callback,
                                                   gpointer               user_data);
-/* Counts one more attempt (synchronous=FULL) before a request is sent;
- * with `progress` (JSON, or NULL to keep it) saved in the same write.
+/* Counts one more attempt before a request is sent; with `progress`
+ * (JSON, or NULL to keep it) saved in the same write, durably
+ * (synchronous=FULL) before this finishes.
  * Finish with dd_store_save_finish(). */
 void             dd_store_begin_outbox_attempt_async (DdStore           *self,
                                                       gint64             seq,
