@@ -8,6 +8,7 @@
 #   build-aux/nats.sh start DIR PORT WSPORT [--leaf-of URL] [--domain NAME]
 #                     [--leaf-port PORT] [--tls CERT:KEY] [--watch-pid PID]
 #                     [--user NAME:PASSWORD]... [--auth-file FILE]
+#                     [--cluster-port PORT --route URL...]
 #   build-aux/nats.sh stop DIR
 #
 #   --leaf-of URL     connect to URL (nats-leaf://127.0.0.1:P) as a leaf node
@@ -20,13 +21,15 @@
 #                     DENY: a subject this user may not publish to
 #   --auth-file FILE  include FILE (an authorization block, e.g. from
 #                     `dropdeckctl squad nats-config`) in the configuration
+#   --cluster-port PORT  join the cluster "dropdeck" on 127.0.0.1:PORT
+#   --route URL       a cluster peer (nats-route://127.0.0.1:P); repeat
 set -euo pipefail
 
 server=${NATS_SERVER:-/usr/sbin/nats-server}
 [ -x "$server" ] || server=/usr/bin/nats-server
 
 usage() {
-  sed -n '2,22p' "$0" | sed 's/^# \{0,1\}//' >&2
+  sed -n '2,25p' "$0" | sed 's/^# \{0,1\}//' >&2
   exit 2
 }
 
@@ -55,7 +58,7 @@ start() {
   [ $# -ge 3 ] || usage
   local dir=$1 port=$2 wsport=$3
   shift 3
-  local leaf_of="" domain="" leaf_port="" tls="" watch="" auth_file="" users=()
+  local leaf_of="" domain="" leaf_port="" tls="" watch="" auth_file="" cluster_port="" users=() routes=()
   while [ $# -gt 0 ]; do
     case $1 in
       --leaf-of) leaf_of=$2; shift 2 ;;
@@ -65,6 +68,8 @@ start() {
       --tls) tls=$2; shift 2 ;;
       --watch-pid) watch=$2; shift 2 ;;
       --auth-file) auth_file=$2; shift 2 ;;
+      --cluster-port) cluster_port=$2; shift 2 ;;
+      --route) routes+=("$2"); shift 2 ;;
       *) usage ;;
     esac
   done
@@ -96,6 +101,17 @@ start() {
     echo "  listen: \"127.0.0.1:$wsport\""
     echo "  no_tls: true"
     echo "}"
+    if [ -n "$cluster_port" ]; then
+      echo "cluster {"
+      echo "  name: \"dropdeck\""
+      echo "  listen: \"127.0.0.1:$cluster_port\""
+      echo "  routes: ["
+      for r in "${routes[@]}"; do
+        echo "    \"$r\""
+      done
+      echo "  ]"
+      echo "}"
+    fi
     if [ -n "$leaf_of" ] || [ -n "$leaf_port" ]; then
       echo "leafnodes {"
       [ -n "$leaf_port" ] && echo "  listen: \"127.0.0.1:$leaf_port\""

@@ -154,7 +154,7 @@ open_channel (ConnectOptions  *options,
   g_autoptr(DdNatsClient) client = NULL;
   g_autoptr(DdNatsSquadChannel) channel = NULL;
   char *password = NULL;
-  const char *servers[2] = { NULL, NULL };
+  g_auto(GStrv) servers = NULL;
   DdRole role;
   gboolean connected;
 
@@ -169,8 +169,9 @@ open_channel (ConnectOptions  *options,
   if (!resolve_account (options, &password, error))
     return NULL;
 
-  servers[0] = options->url;
-  client = dd_nats_client_new (servers);
+  /* "primary,secondary": the client moves on down the list when one fails. */
+  servers = g_strsplit (options->url, ",", -1);
+  client = dd_nats_client_new ((const char * const *) servers);
   dd_nats_client_set_name (client, "dropdeckctl");
   dd_nats_client_set_allow_insecure (client, options->insecure);
   dd_nats_client_set_credentials (client, options->user, password);
@@ -482,7 +483,7 @@ dd_ctl_squad_main (int    argc,
     { "squad", 0, 0, G_OPTION_ARG_STRING, &options.squad, N_("The squad's name"), N_("NAME") },
     { "role", 0, 0, G_OPTION_ARG_STRING, &options.role, N_("Your role in the squad roster"), N_("ROLE") },
     { "url", 0, 0, G_OPTION_ARG_STRING, &options.url,
-      N_("The squad server (default: the squad account's)"), N_("URL") },
+      N_("The squad server, or servers separated by commas (default: the squad account's)"), N_("URL") },
     { "user", 0, 0, G_OPTION_ARG_STRING, &options.user,
       N_("Your login (default: the squad account's)"), N_("NAME") },
     { "password-stdin", 0, 0, G_OPTION_ARG_NONE, &options.password_stdin,

@@ -21,6 +21,8 @@
 #define SETUP_RETRY_MS 3000
 #define STREAM_DUPLICATE_WINDOW_NS G_GINT64_CONSTANT (120000000000)
 #define STATE_HISTORY 10
+/* Asked for when creating; a single server makes do with one copy. */
+#define DEFAULT_REPLICAS 3
 
 /* The shared-state buckets, in dd_squad_bucket order after presence. */
 #define N_STATE_BUCKETS (DD_SQUAD_N_BUCKETS - 1)
@@ -52,6 +54,7 @@ struct _DdNatsSquadChannel
   DdStore               *store;
   guint64                cursor;
   gboolean               cursor_set;   /* by the caller: the store's is not read */
+  guint                  replicas;
   guint64                saved_cursor;
   guint                  save_id;
 
@@ -319,7 +322,10 @@ typedef struct
 {
   DdNatsSquadChannel *self;
   int bucket;  /* -1: the stream */
+  guint replicas;
 } SetupStep;
+
+static void create (SetupStep *step);
 
 static void
 created_cb (GObject      *source,
@@ -327,12 +333,21 @@ created_cb (GObject      *source,
             gpointer      user_data)
 {
   SetupStep *step = user_data;
-  g_autoptr(DdNatsSquadChannel) self = step->self;
+  g_autoptr(DdNatsSquadChannel) self = NULL;
   g_autoptr(JsonObject) info = NULL;
   g_autoptr(GError) error = NULL;
 
-  g_free (step);
   info = dd_nats_js_api_finish (result, &error);
+  if (g_error_matches (error, DD_NET_ERROR, DD_NATS_ERROR_JETSTREAM) && step->replicas > 1)
+    {
+      /* A single server (or a smaller cluster) cannot keep replicas. */
+      g_debug ("squad channel %s: %s; one copy instead", step->self->squad, error->message);
+      step->replicas = 1;
+      create (step);
+      return;
+    }
+  self = step->self;
+  g_free (step);
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
   if (g_error_matches (error, DD_NET_ERROR, DD_NET_ERROR_TIMEOUT))
@@ -361,8 +376,9 @@ create (SetupStep *step)
           max_age_ms = dd_nats_squad_presence_get_gone_ms (self->presence);
           history = 1;
         }
-      dd_nats_kv_create_bucket_async (self->client, self->buckets[step->bucket], history, max_age_ms,
-                                      self->cancellable, created_cb, step);
+      dd_nats_kv_create_replicated_bucket_async (self->client, self->buckets[step->bucket], history,
+                                                 max_age_ms, step->replicas, self->cancellable,
+                                                 created_cb, step);
       return;
     }
   config = json_object_new ();
@@ -374,7 +390,7 @@ create (SetupStep *step)
   json_object_set_string_member (config, "storage", "file");
   json_object_set_string_member (config, "retention", "limits");
   json_object_set_int_member (config, "duplicate_window", STREAM_DUPLICATE_WINDOW_NS);
-  json_object_set_int_member (config, "num_replicas", 1);
+  json_object_set_int_member (config, "num_replicas", step->replicas);
   dd_nats_js_stream_create_async (self->client, config, self->cancellable, created_cb, step);
 }
 
@@ -409,6 +425,7 @@ setup_one (DdNatsSquadChannel *self,
 
   step->self = g_object_ref (self);
   step->bucket = bucket;
+  step->replicas = self->replicas;
   self->setup_left++;
   dd_nats_js_stream_info_async (self->client, stream, self->cancellable, info_cb, step);
 }
@@ -725,6 +742,7 @@ dd_nats_squad_channel_init (DdNatsSquadChannel *self)
   self->state = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                        (GDestroyNotify) state_value_free);
   self->pending = g_ptr_array_new_with_free_func (g_object_unref);
+  self->replicas = DEFAULT_REPLICAS;
 }
 
 DdNatsSquadChannel *
@@ -790,6 +808,16 @@ dd_nats_squad_channel_set_presence_timing (DdNatsSquadChannel *self,
   g_return_if_fail (DD_IS_NATS_SQUAD_CHANNEL (self));
 
   dd_nats_squad_presence_set_timing (self->presence, heartbeat_ms, away_ms, gone_ms);
+}
+
+void
+dd_nats_squad_channel_set_replicas (DdNatsSquadChannel *self,
+                                    guint               replicas)
+{
+  g_return_if_fail (DD_IS_NATS_SQUAD_CHANNEL (self));
+  g_return_if_fail (replicas >= 1 && replicas <= 5);
+
+  self->replicas = replicas;
 }
 
 void

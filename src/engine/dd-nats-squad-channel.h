@@ -52,6 +52,11 @@ void                dd_nats_squad_channel_set_presence_timing (DdNatsSquadChanne
                                                                guint               heartbeat_ms,
                                                                guint               away_ms,
                                                                guint               gone_ms);
+/* On how many servers of a JetStream cluster the stream and buckets are
+ * kept when this member creates them (default 3, so that a cluster
+ * survives a server failing; a single server keeps one copy). */
+void                dd_nats_squad_channel_set_replicas    (DdNatsSquadChannel  *self,
+                                                           guint                replicas);
 /* Reads the stream after `cursor` (instead of after the stored cursor).
  * Set before start. */
 void                dd_nats_squad_channel_set_cursor      (DdNatsSquadChannel  *self,

@@ -55,6 +55,20 @@ dd_nats_kv_create_bucket_async (DdNatsClient        *client,
                                 GAsyncReadyCallback  callback,
                                 gpointer             user_data)
 {
+  dd_nats_kv_create_replicated_bucket_async (client, bucket, history, max_age_ms, 1,
+                                             cancellable, callback, user_data);
+}
+
+void
+dd_nats_kv_create_replicated_bucket_async (DdNatsClient        *client,
+                                           const char          *bucket,
+                                           guint                history,
+                                           guint64              max_age_ms,
+                                           guint                replicas,
+                                           GCancellable        *cancellable,
+                                           GAsyncReadyCallback  callback,
+                                           gpointer             user_data)
+{
   g_autoptr(JsonObject) config = json_object_new ();
   g_autoptr(GError) error = NULL;
   g_autofree char *name = NULL;
@@ -64,7 +78,7 @@ dd_nats_kv_create_bucket_async (DdNatsClient        *client,
 
   if (!dd_nats_kv_check_names (bucket, NULL, &error))
     {
-      g_task_report_error (NULL, callback, user_data, dd_nats_kv_create_bucket_async,
+      g_task_report_error (NULL, callback, user_data, dd_nats_kv_create_replicated_bucket_async,
                            g_steal_pointer (&error));
       return;
     }
@@ -83,7 +97,7 @@ dd_nats_kv_create_bucket_async (DdNatsClient        *client,
   json_object_set_string_member (config, "storage", "file");
   json_object_set_string_member (config, "retention", "limits");
   json_object_set_string_member (config, "discard", "new");
-  json_object_set_int_member (config, "num_replicas", 1);
+  json_object_set_int_member (config, "num_replicas", MAX (replicas, 1));
   json_object_set_boolean_member (config, "allow_direct", TRUE);
   json_object_set_boolean_member (config, "allow_rollup_hdrs", TRUE);
   json_object_set_boolean_member (config, "deny_delete", TRUE);

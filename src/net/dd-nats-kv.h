@@ -30,6 +30,16 @@ void     dd_nats_kv_create_bucket_async (DdNatsClient        *client,
                                          GAsyncReadyCallback  callback,
                                          gpointer             user_data);
 
+/* The same, stored on `replicas` servers of a JetStream cluster. */
+void     dd_nats_kv_create_replicated_bucket_async (DdNatsClient        *client,
+                                                    const char          *bucket,
+                                                    guint                history,
+                                                    guint64              max_age_ms,
+                                                    guint                replicas,
+                                                    GCancellable        *cancellable,
+                                                    GAsyncReadyCallback  callback,
+                                                    gpointer             user_data);
+
 /* `expected_revision` < 0: no guard. */
 void     dd_nats_kv_put_async           (DdNatsClient        *client,
                                          const char          *bucket,
