@@ -13,7 +13,6 @@
 
 import importlib.util
 import os
-import subprocess
 import sys
 import time
 
@@ -116,13 +115,15 @@ def scenario(proc):
                       timeout=15)
     log(f'search: {status.name}')
 
-    app_id = os.environ.get('DROPDECK_APP_ID', 'io.github.dropdeck.Dropdeck')
-    subprocess.run(['gdbus', 'call', '--session', '--dest', app_id,
-                    '--object-path', '/' + app_id.replace('.', '/'),
-                    '--method', 'org.gtk.Actions.Activate', 'quit', '[]', '{}'],
-                   check=True, stdout=subprocess.DEVNULL)
+    demo.quit_app()
+
+
+def main():
+    if len(sys.argv) != 2:
+        print(f'usage: {sys.argv[0]} PATH-TO-DROPDECK', file=sys.stderr)
+        return 2
+    return demo.run(sys.argv[1], scenario)
 
 
 if __name__ == '__main__':
-    demo.scenario = scenario
-    sys.exit(demo.main())
+    sys.exit(main())
