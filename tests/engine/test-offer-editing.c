@@ -216,6 +216,21 @@ test_price_edit_one_transaction (Fixture       *fixture,
   g_assert_cmpstr (dd_offer_get_title (fixture->offer), ==, "Box Tee");
   g_assert_cmpint (dd_offer_get_stock_allocated (fixture->offer), ==, 12);
   g_assert_cmpint (count_outbox (fixture), ==, 4);
+
+  /* The editor's history: the newest entries, oldest of them first. */
+  {
+    g_autoptr(GAsyncResult) result = NULL;
+    g_autoptr(GPtrArray) newest = NULL;
+
+    dd_store_load_ledger_async (fixture->store, "offer", "offer-tee", 2, NULL, result_cb, &result);
+    newest = dd_store_load_finish (fixture->store, wait_result (&result), &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (newest->len, ==, 2);
+    g_assert_cmpstr (dd_ledger_entry_get_field (g_ptr_array_index (newest, 0)), ==, "stock_allocated");
+    g_assert_cmpstr (dd_ledger_entry_get_field (g_ptr_array_index (newest, 1)), ==, "title");
+    g_assert_cmpint (dd_ledger_entry_get_seq (g_ptr_array_index (newest, 0)), <,
+                     dd_ledger_entry_get_seq (g_ptr_array_index (newest, 1)));
+  }
 }
 
 static void
