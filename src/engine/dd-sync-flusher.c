@@ -163,6 +163,20 @@ lane_next (Lane *lane)
   lane_send (lane);
 }
 
+/* Finishes a store write of the lane; on failure the lane stops. */
+static gboolean
+lane_saved (Lane         *lane,
+            GObject      *store,
+            GAsyncResult *result)
+{
+  GError *error = NULL;
+
+  if (dd_store_save_finish (DD_STORE (store), result, &error))
+    return TRUE;
+  lane_fail (lane, error);
+  return FALSE;
+}
+
 static gboolean
 retry_cb (gpointer user_data)
 {
@@ -179,13 +193,9 @@ end_cb (GObject      *object,
         gpointer      user_data)
 {
   Lane *lane = user_data;
-  GError *error = NULL;
 
-  if (!dd_store_save_finish (DD_STORE (object), result, &error))
-    {
-      lane_fail (lane, error);
-      return;
-    }
+  if (!lane_saved (lane, object, result))
+    return;
 
   if (lane->last_error == NULL)
     {
@@ -287,13 +297,9 @@ attempt_cb (GObject      *object,
             gpointer      user_data)
 {
   Lane *lane = user_data;
-  GError *error = NULL;
 
-  if (!dd_store_save_finish (DD_STORE (object), result, &error))
-    {
-      lane_fail (lane, error);
-      return;
-    }
+  if (!lane_saved (lane, object, result))
+    return;
 
   dd_commerce_provider_push_async (lane->flush->self->provider, lane->entry,
                                    g_task_get_cancellable (lane->flush->task), push_cb, lane);

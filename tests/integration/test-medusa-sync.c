@@ -408,12 +408,10 @@ test_restart_mid_flush (Fixture       *fixture,
 }
 
 static void
-admin_set_price (Fixture    *fixture,
-                 DdOffer    *offer,
-                 const char *body_text)
+admin_post (Fixture    *fixture,
+            const char *path,
+            const char *body_text)
 {
-  g_autofree char *path = g_strdup_printf ("/admin/products/%s/variants/%s",
-                                           dd_offer_get_remote_id (offer), dd_offer_get_id (offer));
   g_autoptr(JsonNode) body = json_from_string (body_text, NULL);
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(JsonNode) answer = NULL;
@@ -422,6 +420,17 @@ admin_set_price (Fixture    *fixture,
   dd_medusa_client_post_async (fixture->direct, path, body, NULL, store_result_cb, &result);
   answer = dd_medusa_client_post_finish (fixture->direct, wait_for (&result), &error);
   g_assert_no_error (error);
+}
+
+static void
+admin_set_price (Fixture    *fixture,
+                 DdOffer    *offer,
+                 const char *body_text)
+{
+  g_autofree char *path = g_strdup_printf ("/admin/products/%s/variants/%s",
+                                           dd_offer_get_remote_id (offer), dd_offer_get_id (offer));
+
+  admin_post (fixture, path, body_text);
 }
 
 /* (c) The same offer changed in Medusa and offline in Dropdeck: a
@@ -645,9 +654,6 @@ test_stock_delta (Fixture       *fixture,
   g_autoptr(GPtrArray) offers = pull_into_store (fixture);
   g_autoptr(GPtrArray) hubs = NULL;
   g_autoptr(GAsyncResult) result = NULL;
-  g_autoptr(GAsyncResult) posted = NULL;
-  g_autoptr(JsonNode) answer = NULL;
-  g_autoptr(JsonNode) body = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *item_id = NULL;
   g_autofree char *path = NULL;
@@ -670,10 +676,7 @@ test_stock_delta (Fixture       *fixture,
   /* Meanwhile in Medusa: ten more arrive. */
   path = g_strdup_printf ("/admin/inventory-items/%s/location-levels/%s", item_id, hub);
   text = g_strdup_printf ("{\"stocked_quantity\": %" G_GINT64_FORMAT "}", before + 10);
-  body = json_from_string (text, NULL);
-  dd_medusa_client_post_async (fixture->direct, path, body, NULL, store_result_cb, &posted);
-  answer = dd_medusa_client_post_finish (fixture->direct, wait_for (&posted), &error);
-  g_assert_no_error (error);
+  admin_post (fixture, path, text);
 
   relay->drop_post_answers = 1;
   g_assert_true (flush (fixture, &summary, &error));
@@ -696,21 +699,6 @@ pull (Fixture *fixture,
   g_assert_true (dd_sync_pull_finish (wait_for (&result), &summary, &error));
   g_assert_no_error (error);
   return summary;
-}
-
-static void
-admin_post (Fixture    *fixture,
-            const char *path,
-            const char *body_text)
-{
-  g_autoptr(JsonNode) body = json_from_string (body_text, NULL);
-  g_autoptr(GAsyncResult) result = NULL;
-  g_autoptr(JsonNode) answer = NULL;
-  g_autoptr(GError) error = NULL;
-
-  dd_medusa_client_post_async (fixture->direct, path, body, NULL, store_result_cb, &result);
-  answer = dd_medusa_client_post_finish (fixture->direct, wait_for (&result), &error);
-  g_assert_no_error (error);
 }
 
 static gint64
