@@ -13,6 +13,7 @@
 #include "dd-nats-squad-channel.h"
 #include "dd-nats-squad-presence.h"
 #include "dd-squad-event.h"
+#include "dd-squad-ledger.h"
 #include "dd-squad-subjects.h"
 #include "dd-store-cursors.h"
 
@@ -42,6 +43,7 @@ struct _DdNatsSquadChannel
   char                  *display_name;
   DdRole                 role;
   char                  *stream;
+  char                  *ledger_subject;
   char                  *buckets[DD_SQUAD_N_BUCKETS];
 
   DdConnectivity        *connectivity;
@@ -75,6 +77,7 @@ G_DEFINE_FINAL_TYPE_WITH_CODE (DdNatsSquadChannel, dd_nats_squad_channel, G_TYPE
 enum {
   CAUGHT_UP,
   STATE_CHANGED,
+  LEDGER_ENTRY,
   FAILED,
   N_SIGNALS
 };
@@ -172,6 +175,16 @@ event_cb (DdNatsOrderedConsumer *consumer,
     {
       message = message_from_event (self, source, msg, info);
       dd_squad_channel_emit_message (DD_SQUAD_CHANNEL (self), message);
+    }
+  else if (g_str_equal (msg->subject, self->ledger_subject))
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(DdLedgerEntry) entry = dd_squad_ledger_decode (msg->data, msg->len, &error);
+
+      if (entry != NULL)
+        g_signal_emit (self, signals[LEDGER_ENTRY], 0, entry);
+      else
+        g_signal_emit (self, signals[FAILED], 0, error);
     }
   if (self->store != NULL && self->save_id == 0)
     self->save_id = g_timeout_add (CURSOR_SAVE_DELAY_MS, save_cursor_cb, self);
@@ -706,6 +719,7 @@ dd_nats_squad_channel_finalize (GObject *object)
   g_free (self->login);
   g_free (self->display_name);
   g_free (self->stream);
+  g_free (self->ledger_subject);
   for (guint i = 0; i < DD_SQUAD_N_BUCKETS; i++)
     g_free (self->buckets[i]);
   g_clear_object (&self->connectivity);
@@ -730,6 +744,9 @@ dd_nats_squad_channel_class_init (DdNatsSquadChannelClass *klass)
     g_signal_new ("state-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 3,
                   G_TYPE_STRING, G_TYPE_STRING, G_TYPE_UINT64);
+  signals[LEDGER_ENTRY] =
+    g_signal_new ("ledger-entry", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, DD_TYPE_LEDGER_ENTRY);
   signals[FAILED] =
     g_signal_new ("failed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_ERROR);
@@ -780,6 +797,7 @@ dd_nats_squad_channel_new (DdNatsClient  *client,
   self->display_name = g_strdup (display_name != NULL ? display_name : login);
   self->role = role;
   self->stream = dd_squad_stream_name (squad);
+  self->ledger_subject = dd_squad_ledger_subject (squad);
   for (guint i = 0; i < DD_SQUAD_N_BUCKETS; i++)
     self->buckets[i] = dd_squad_bucket_name (squad, i);
   self->presence = dd_nats_squad_presence_new (client, self->buckets[DD_SQUAD_BUCKET_PRESENCE],
@@ -899,6 +917,27 @@ dd_nats_squad_channel_send_finish (DdNatsSquadChannel  *self,
 
   seq = g_task_propagate_int (G_TASK (result), error);
   return seq > 0 ? (guint64) seq : 0;
+}
+
+void
+dd_nats_squad_channel_publish_ledger_async (DdNatsSquadChannel  *self,
+                                            DdLedgerEntry       *entry,
+                                            GCancellable        *cancellable,
+                                            GAsyncReadyCallback  callback,
+                                            gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autofree char *json = NULL;
+
+  g_return_if_fail (DD_IS_NATS_SQUAD_CHANNEL (self));
+  g_return_if_fail (entry != NULL && dd_ledger_entry_get_hash (entry) != NULL);
+
+  task = pending_task_new (self, self->ledger_subject, _("replicate ledger entries"), cancellable,
+                           callback, user_data, dd_nats_squad_channel_publish_ledger_async);
+  json = dd_squad_ledger_encode (entry);
+  /* The entry id makes a retry land once. */
+  dd_nats_js_publish_async (self->client, self->ledger_subject, dd_ledger_entry_get_entry_id (entry), -1,
+                            json, strlen (json), 0, cancellable, published_cb, g_steal_pointer (&task));
 }
 
 const char *

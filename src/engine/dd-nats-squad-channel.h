@@ -37,7 +37,11 @@ G_DECLARE_FINAL_TYPE (DdNatsSquadChannel, dd_nats_squad_channel, DD, NATS_SQUAD_
  *   ::caught-up ()   the stream's stored events have all been emitted
  *   ::state-changed (const char *key, const char *value, guint64 revision)
  *                    a shared-state key changed (value NULL: deleted)
- *   ::failed (GError *)  setting up the squad failed (tried again) */
+ *   ::ledger-entry (DdLedgerEntry *)
+ *                    a member's ledger entry arrived (its hash checked)
+ *   ::failed (GError *)  setting up the squad failed (tried again), or the
+ *                    stream carried a ledger entry that does not match its
+ *                    hash */
 DdNatsSquadChannel *dd_nats_squad_channel_new             (DdNatsClient        *client,
                                                            const char          *squad,
                                                            const char          *login,
@@ -76,6 +80,14 @@ void                dd_nats_squad_channel_send_async      (DdNatsSquadChannel  *
 guint64             dd_nats_squad_channel_send_finish     (DdNatsSquadChannel  *self,
                                                            GAsyncResult        *result,
                                                            GError             **error);
+
+/* Replicates a sealed ledger entry to the squad; finishes with
+ * dd_nats_squad_channel_send_finish() (a retry is stored once). */
+void                dd_nats_squad_channel_publish_ledger_async (DdNatsSquadChannel  *self,
+                                                                DdLedgerEntry       *entry,
+                                                                GCancellable        *cancellable,
+                                                                GAsyncReadyCallback  callback,
+                                                                gpointer             user_data);
 
 /* The value of a shared-state key as last seen, or NULL. */
 const char         *dd_nats_squad_channel_get_state       (DdNatsSquadChannel  *self,

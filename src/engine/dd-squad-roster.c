@@ -9,6 +9,7 @@
 #include <glib/gi18n-lib.h>
 #include <json-glib/json-glib.h>
 
+#include "dd-squad-ledger.h"
 #include "dd-squad-roster.h"
 #include "dd-squad-subjects.h"
 
@@ -194,6 +195,8 @@ dd_squad_roster_publish_allow (const char *squad,
   for (guint i = 0; i < G_N_ELEMENTS (sources); i++)
     if (dd_squad_role_may_send (role, sources[i]))
       g_ptr_array_add (allow, dd_squad_subject (squad, sources[i]));
+  /* Every member's changes go to the ledger. */
+  g_ptr_array_add (allow, dd_squad_ledger_subject (squad));
   g_ptr_array_add (allow, NULL);
   return (GStrv) g_ptr_array_free (allow, FALSE);
 }

@@ -58,6 +58,7 @@ test_permissions_by_role (void)
   g_assert_false (allows (liaison, "$KV.dd-s-presence.maya"));
   g_assert_true (allows (liaison, "$JS.API.CONSUMER.CREATE.SQUAD_s"));
   g_assert_true (allows (liaison, "$JS.API.DIRECT.GET.KV_dd-s-offers"));
+  g_assert_true (allows (liaison, "dropdeck.s.ledger"));
   /* Cues and alerts by role. */
   g_assert_true (allows (liaison, "dropdeck.s.cue"));
   g_assert_false (allows (liaison, "dropdeck.s.alert"));

@@ -293,6 +293,109 @@ test_two_laptops (void)
   g_assert_cmpint (presence_of (maya, "maya"), ==, DD_SQUAD_PRESENCE_ONLINE);
 }
 
+typedef struct
+{
+  GPtrArray *entries;
+  GPtrArray *refused;
+} LedgerSeen;
+
+static void
+ledger_entry_cb (DdNatsSquadChannel *channel,
+                 DdLedgerEntry      *entry,
+                 LedgerSeen         *seen)
+{
+  g_ptr_array_add (seen->entries, dd_ledger_entry_ref (entry));
+}
+
+static void
+failed_cb (DdNatsSquadChannel *channel,
+           const GError       *error,
+           LedgerSeen         *seen)
+{
+  g_ptr_array_add (seen->refused, g_strdup (error->message));
+}
+
+static guint64
+publish_ledger_sync (Laptop        *laptop,
+                     DdLedgerEntry *entry)
+{
+  g_autoptr(GError) error = NULL;
+  GAsyncResult *result = NULL;
+  guint64 seq;
+
+  dd_nats_squad_channel_publish_ledger_async (laptop->channel, entry, NULL, store_result_cb, &result);
+  seq = dd_nats_squad_channel_send_finish (laptop->channel, wait_for_result (&result, 15000), &error);
+  g_assert_no_error (error);
+  g_object_unref (result);
+  return seq;
+}
+
+static void
+test_ledger_replicated (void)
+{
+  g_autoptr(NatsServer) server = nats_server_start (NULL);
+  g_autoptr(Laptop) maya = laptop_new (server->ws_url, "maya", DD_ROLE_PRODUCER, NULL);
+  g_autoptr(Laptop) jonas = laptop_new (server->tcp_url, "jonas", DD_ROLE_OPS_LEAD, NULL);
+  g_autoptr(DdLedgerEntry) draft = NULL;
+  g_autoptr(DdLedgerEntry) entry = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *id = g_uuid_string_random ();
+  g_autofree char *tampered = NULL;
+  LedgerSeen seen = { g_ptr_array_new_with_free_func ((GDestroyNotify) dd_ledger_entry_unref),
+                      g_ptr_array_new_with_free_func (g_free) };
+  DdLedgerFields fields = { 0 };
+  GAsyncResult *result = NULL;
+  DdLedgerEntry *received;
+  guint64 seq;
+
+  g_signal_connect (jonas->channel, "ledger-entry", G_CALLBACK (ledger_entry_cb), &seen);
+  g_signal_connect (jonas->channel, "failed", G_CALLBACK (failed_cb), &seen);
+  fields.entry_id = id;
+  fields.time_us = g_get_real_time ();
+  fields.actor = "maya";
+  fields.role = "producer";
+  fields.entity = "offer";
+  fields.entity_id = "42";
+  fields.field = "lifecycle";
+  fields.before = "draft";
+  fields.after = "live";
+  draft = dd_ledger_entry_new (&fields);
+  entry = dd_ledger_entry_seal (draft, 1, DD_LEDGER_GENESIS_HASH);
+
+  /* A retry (the first ack lost, say) is stored once. */
+  seq = publish_ledger_sync (maya, entry);
+  g_assert_cmpuint (publish_ledger_sync (maya, entry), ==, seq);
+  while (seen.entries->len < 1)
+    g_main_context_iteration (NULL, TRUE);
+  received = g_ptr_array_index (seen.entries, 0);
+  g_assert_cmpstr (dd_ledger_entry_get_hash (received), ==, dd_ledger_entry_get_hash (entry));
+  g_assert_cmpstr (dd_ledger_entry_get_after (received), ==, "live");
+  g_assert_cmpstr (dd_ledger_entry_get_actor (received), ==, "maya");
+
+  /* An entry changed on the way is refused, and said so. */
+  {
+    g_autoptr(GString) text = g_string_new (NULL);
+
+    g_string_printf (text, "{\"seq\":1,\"time_us\":%" G_GINT64_FORMAT ",\"entry_id\":\"%s-x\",\"actor\":\"maya\","
+                     "\"role\":\"producer\",\"entity\":\"offer\",\"entity_id\":\"42\",\"field\":\"lifecycle\","
+                     "\"before\":\"draft\",\"after\":\"ended\",\"reason\":null,\"chat_message_id\":null,"
+                     "\"prev_hash\":\"%s\",\"hash\":\"%s\"}",
+                     fields.time_us, id, DD_LEDGER_GENESIS_HASH, dd_ledger_entry_get_hash (entry));
+    tampered = g_string_free (g_steal_pointer (&text), FALSE);
+  }
+  dd_nats_js_publish_async (maya->client, "dropdeck.berlin-drop.ledger", NULL, -1, tampered, strlen (tampered),
+                            5000, NULL, store_result_cb, &result);
+  g_assert_cmpuint (dd_nats_js_publish_finish (wait_for_result (&result, 15000), NULL, &error), >, seq);
+  g_assert_no_error (error);
+  g_object_unref (result);
+  while (seen.refused->len < 1)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_nonnull (strstr (g_ptr_array_index (seen.refused, 0), "does not match its hash"));
+  g_assert_cmpuint (seen.entries->len, ==, 1);
+  g_ptr_array_unref (seen.entries);
+  g_ptr_array_unref (seen.refused);
+}
+
 static void
 test_clean_leave (void)
 {
@@ -363,6 +466,7 @@ main (int   argc,
 
   g_test_add_func ("/dropdeck/integration/squad-channel/two-laptops", test_two_laptops);
   g_test_add_func ("/dropdeck/integration/squad-channel/clean-leave", test_clean_leave);
+  g_test_add_func ("/dropdeck/integration/squad-channel/ledger-replicated", test_ledger_replicated);
   g_test_add_func ("/dropdeck/integration/squad-channel/replay-after-restarts", test_replay_after_restarts);
 
   return g_test_run ();
