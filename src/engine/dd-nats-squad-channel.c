@@ -12,6 +12,7 @@
 #include "dd-nats-kv.h"
 #include "dd-nats-squad-channel.h"
 #include "dd-nats-squad-presence.h"
+#include "dd-nats-squad-setup.h"
 #include "dd-squad-event.h"
 #include "dd-squad-ledger.h"
 #include "dd-squad-subjects.h"
@@ -20,8 +21,6 @@
 #define CURSOR_SERVICE "nats"
 #define CURSOR_SAVE_DELAY_MS 250
 #define SETUP_RETRY_MS 3000
-#define STREAM_DUPLICATE_WINDOW_NS G_GINT64_CONSTANT (120000000000)
-#define STATE_HISTORY 10
 /* Asked for when creating; a single server makes do with one copy. */
 #define DEFAULT_REPLICAS 3
 
@@ -62,7 +61,7 @@ struct _DdNatsSquadChannel
 
   gboolean               running;
   gboolean               started;      /* consumers and heartbeats run */
-  guint                  setup_left;
+  gboolean               setting_up;
   gboolean               setup_failed;
   guint                  setup_retry_id;
   GCancellable          *cancellable;
@@ -304,159 +303,53 @@ setup_retry_cb (gpointer user_data)
 }
 
 static void
-setup_step_done (DdNatsSquadChannel *self,
-                 GError             *error)
+setup_done_cb (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
 {
-  if (!self->running || self->setup_left == 0)
-    return;
-  if (error != NULL)
-    g_debug ("squad channel %s: setting up failed: %s", self->squad, error->message);
-  if (error != NULL && !self->setup_failed)
-    {
-      g_autofree char *detail = g_strdup_printf (_("The squad “%s” is not set up on the server: %s"),
-                                                 self->squad, error->message);
-
-      self->setup_failed = TRUE;
-      dd_connectivity_update (self->connectivity, DD_CONNECTIVITY_DEGRADED, detail);
-      g_signal_emit (self, signals[FAILED], 0, error);
-    }
-  if (--self->setup_left > 0)
-    return;
-  if (self->setup_failed)
-    self->setup_retry_id = g_timeout_add (SETUP_RETRY_MS, setup_retry_cb, self);
-  else
-    {
-      update_connectivity (self);
-      start_consumers (self);
-    }
-}
-
-typedef struct
-{
-  DdNatsSquadChannel *self;
-  int bucket;  /* -1: the stream */
-  guint replicas;
-} SetupStep;
-
-static void create (SetupStep *step);
-
-static void
-created_cb (GObject      *source,
-            GAsyncResult *result,
-            gpointer      user_data)
-{
-  SetupStep *step = user_data;
-  g_autoptr(DdNatsSquadChannel) self = NULL;
-  g_autoptr(JsonObject) info = NULL;
+  g_autoptr(DdNatsSquadChannel) self = user_data;
   g_autoptr(GError) error = NULL;
 
-  info = dd_nats_js_api_finish (result, &error);
-  if (g_error_matches (error, DD_NET_ERROR, DD_NATS_ERROR_JETSTREAM) && step->replicas > 1)
+  if (dd_nats_squad_setup_finish (result, &error))
     {
-      /* A single server (or a smaller cluster) cannot keep replicas. */
-      g_debug ("squad channel %s: %s; one copy instead", step->self->squad, error->message);
-      step->replicas = 1;
-      create (step);
+      self->setting_up = FALSE;
+      self->setup_failed = FALSE;
+      if (self->running)
+        {
+          update_connectivity (self);
+          start_consumers (self);
+        }
       return;
     }
-  self = step->self;
-  g_free (step);
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
-  if (g_error_matches (error, DD_NET_ERROR, DD_NET_ERROR_TIMEOUT))
-    {
-      g_clear_error (&error);
-      g_set_error (&error, DD_NET_ERROR, DD_NATS_ERROR_PERMISSION_DENIED,
-                   _("it has to be created by a Producer or Ops lead connecting first"));
-    }
-  setup_step_done (self, error);
-}
+  self->setting_up = FALSE;
+  if (!self->running)
+    return;
+  {
+    g_autofree char *detail = g_strdup_printf (_("The squad “%s” is not set up on the server: %s"),
+                                               self->squad, error->message);
 
-static void
-create (SetupStep *step)
-{
-  DdNatsSquadChannel *self = step->self;
-  g_autoptr(JsonObject) config = NULL;
-  JsonArray *subjects;
-  g_autofree char *wildcard = NULL;
-  guint64 max_age_ms = 0;
-  guint history = STATE_HISTORY;
-
-  if (step->bucket >= 0)
-    {
-      if (step->bucket == DD_SQUAD_BUCKET_PRESENCE)
-        {
-          max_age_ms = dd_nats_squad_presence_get_gone_ms (self->presence);
-          history = 1;
-        }
-      dd_nats_kv_create_replicated_bucket_async (self->client, self->buckets[step->bucket], history,
-                                                 max_age_ms, step->replicas, self->cancellable,
-                                                 created_cb, step);
-      return;
-    }
-  config = json_object_new ();
-  subjects = json_array_new ();
-  wildcard = g_strdup_printf ("dropdeck.%s.>", self->squad);
-  json_array_add_string_element (subjects, wildcard);
-  json_object_set_string_member (config, "name", self->stream);
-  json_object_set_array_member (config, "subjects", subjects);
-  json_object_set_string_member (config, "storage", "file");
-  json_object_set_string_member (config, "retention", "limits");
-  json_object_set_int_member (config, "duplicate_window", STREAM_DUPLICATE_WINDOW_NS);
-  json_object_set_int_member (config, "num_replicas", step->replicas);
-  dd_nats_js_stream_create_async (self->client, config, self->cancellable, created_cb, step);
-}
-
-static void
-info_cb (GObject      *source,
-         GAsyncResult *result,
-         gpointer      user_data)
-{
-  SetupStep *step = user_data;
-  g_autoptr(JsonObject) info = NULL;
-  g_autoptr(GError) error = NULL;
-
-  info = dd_nats_js_api_finish (result, &error);
-  if (g_error_matches (error, DD_NET_ERROR, DD_NATS_ERROR_NOT_FOUND))
-    {
-      create (step);
-      return;
-    }
-  if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    setup_step_done (step->self, error);
-  g_object_unref (step->self);
-  g_free (step);
-}
-
-static void
-setup_one (DdNatsSquadChannel *self,
-           int                 bucket)
-{
-  SetupStep *step = g_new0 (SetupStep, 1);
-  g_autofree char *stream = bucket >= 0 ? g_strconcat ("KV_", self->buckets[bucket], NULL)
-                                        : g_strdup (self->stream);
-
-  step->self = g_object_ref (self);
-  step->bucket = bucket;
-  step->replicas = self->replicas;
-  self->setup_left++;
-  dd_nats_js_stream_info_async (self->client, stream, self->cancellable, info_cb, step);
+    g_debug ("squad channel %s: %s", self->squad, detail);
+    self->setup_failed = TRUE;
+    dd_connectivity_update (self->connectivity, DD_CONNECTIVITY_DEGRADED, detail);
+    g_signal_emit (self, signals[FAILED], 0, error);
+  }
+  self->setup_retry_id = g_timeout_add (SETUP_RETRY_MS, setup_retry_cb, self);
 }
 
 /* Makes sure the stream and buckets exist, then starts reading. */
 static void
 setup (DdNatsSquadChannel *self)
 {
-  if (!self->running || self->setup_left > 0)
+  if (!self->running || self->setting_up || self->setup_retry_id != 0)
     return;
   if (dd_nats_client_get_state (self->client) != DD_NATS_STATE_CONNECTED)
     return;  /* again from state_cb */
-  self->setup_failed = FALSE;
-  self->setup_left = 1;
-  setup_one (self, -1);
-  for (int i = 0; i < DD_SQUAD_N_BUCKETS; i++)
-    setup_one (self, i);
-  setup_step_done (self, NULL);
+  self->setting_up = TRUE;
+  dd_nats_squad_setup_async (self->client, self->squad, self->replicas,
+                             dd_nats_squad_presence_get_gone_ms (self->presence), self->cancellable,
+                             setup_done_cb, g_object_ref (self));
 }
 
 static void
@@ -668,7 +561,7 @@ stop (DdSquadChannel *channel)
     return;
   self->running = FALSE;
   self->started = FALSE;
-  self->setup_left = 0;
+  self->setting_up = FALSE;
   g_cancellable_cancel (self->cancellable);
   g_clear_handle_id (&self->setup_retry_id, g_source_remove);
   if (self->events != NULL)
