@@ -51,6 +51,24 @@ wait_for (GAsyncResult **slot)
   return *slot;
 }
 
+/* The stock levels, for the stock probe. */
+static gboolean
+session_load_stock (Session  *session,
+                    GError  **error)
+{
+  g_autoptr(GAsyncResult) loaded = NULL;
+  g_autoptr(GPtrArray) levels = NULL;
+  g_autoptr(GListStore) model = g_list_store_new (DD_TYPE_STOCK_LEVEL);
+
+  dd_store_load_stock_async (session->store, NULL, result_cb, &loaded);
+  levels = dd_store_load_finish (session->store, wait_for (&loaded), error);
+  if (levels == NULL)
+    return FALSE;
+  g_list_store_splice (model, 0, 0, levels->pdata, levels->len);
+  dd_checklist_desk_set_stock (session->desk, G_LIST_MODEL (model));
+  return TRUE;
+}
+
 static gboolean
 session_open (Session     *session,
               const char  *path,
@@ -79,6 +97,8 @@ session_open (Session     *session,
   g_list_store_splice (session->checklists, 0, 0, checklists->pdata, checklists->len);
 
   session->desk = dd_checklist_desk_new (session->store, G_LIST_MODEL (session->checklists));
+  if (!session_load_stock (session, error))
+    return FALSE;
   dd_checklist_desk_load_poll_async (session->desk, NULL, result_cb, &polled);
   return dd_checklist_desk_finish (session->desk, wait_for (&polled), error);
 }
@@ -252,6 +272,29 @@ checklist_export_csv (Session    *session,
   return DD_CTL_EXIT_OK;
 }
 
+/* Exits 0 when the probe passed, 1 when it failed or could not run. */
+static int
+checklist_probe (Session    *session,
+                 const char *checklist_id,
+                 const char *item_id)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  DdChecklist *checklist;
+  DdChecklistItem *item;
+
+  dd_checklist_desk_run_probe_async (session->desk, checklist_id, item_id, NULL, result_cb, &result);
+  if (!dd_checklist_desk_finish (session->desk, wait_for (&result), &error))
+    return dd_ctl_report_error (error);
+
+  checklist = dd_checklist_desk_lookup (session->desk, checklist_id);
+  item = dd_checklist_lookup (checklist, item_id);
+  g_print ("%s: %s\n",
+           dd_checklist_item_get_state (item) == DD_CHECKLIST_ITEM_DONE ? _("passed") : _("failed"),
+           dd_checklist_item_get_evidence (item));
+  return dd_checklist_item_get_state (item) == DD_CHECKLIST_ITEM_DONE ? DD_CTL_EXIT_OK : DD_CTL_EXIT_FAILED;
+}
+
 int
 dd_ctl_checklist_main (int    argc,
                        char **argv)
@@ -273,10 +316,10 @@ dd_ctl_checklist_main (int    argc,
       N_("Write to FILE instead of standard output"), N_("FILE") },
     { NULL }
   };
-  gboolean is_list, is_export, is_template_export, is_template_import;
+  gboolean is_list, is_export, is_template_export, is_template_import, is_probe;
 
   g_set_prgname ("dropdeckctl checklist");
-  context = g_option_context_new (_("list|export|template export|template import FILE"));
+  context = g_option_context_new (_("list|export|template export|template import FILE|probe CHECKLIST ITEM"));
   g_option_context_set_summary (context,
                                 _("list: one JSON line an item (owner, state, blocking, what it waits for, "
                                   "who signed it off, a probe’s evidence); --role ROLE for one role’s items.\n"
@@ -285,7 +328,9 @@ dd_ctl_checklist_main (int    argc,
                                   "template export: the squad’s checklist templates as JSON (the defaults "
                                   "when none were imported).\n"
                                   "template import FILE: checks the whole file (a bad one is refused "
-                                  "naming the line and field, and nothing changes) and keeps its templates."));
+                                  "naming the line and field, and nothing changes) and keeps its templates.\n"
+                                  "probe CHECKLIST ITEM: runs an automated item's probe and stores its pass "
+                                  "or fail with the evidence; exits 0 when it passed, 1 otherwise."));
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
 
   if (!g_option_context_parse (context, &argc, &argv, &error))
@@ -295,12 +340,14 @@ dd_ctl_checklist_main (int    argc,
   is_export = argc == 2 && g_str_equal (argv[1], "export");
   is_template_export = argc == 3 && g_str_equal (argv[1], "template") && g_str_equal (argv[2], "export");
   is_template_import = argc == 4 && g_str_equal (argv[1], "template") && g_str_equal (argv[2], "import");
-  if (!is_list && !is_export && !is_template_export && !is_template_import)
+  is_probe = argc == 4 && g_str_equal (argv[1], "probe");
+  if (!is_list && !is_export && !is_template_export && !is_template_import && !is_probe)
     {
       g_printerr (_("dropdeckctl: usage: dropdeckctl checklist list [--role ROLE] [--path FILE]\n"
                     "       dropdeckctl checklist export --csv [--output FILE] [--path FILE]\n"
                     "       dropdeckctl checklist template export [--output FILE] [--path FILE]\n"
-                    "       dropdeckctl checklist template import FILE [--path FILE]\n"));
+                    "       dropdeckctl checklist template import FILE [--path FILE]\n"
+                    "       dropdeckctl checklist probe CHECKLIST ITEM [--path FILE]\n"));
       return DD_CTL_EXIT_FAILED;
     }
   if (is_export && !csv)
@@ -320,6 +367,8 @@ dd_ctl_checklist_main (int    argc,
     return checklist_export_csv (&session, output);
   if (is_template_export)
     return checklist_template_export (&session, output);
+  if (is_probe)
+    return checklist_probe (&session, argv[2], argv[3]);
   return checklist_template_import (&session, argv[3]);
 }
 

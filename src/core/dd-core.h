@@ -8,6 +8,7 @@
 #include "dd-chat-message.h"
 #include "dd-chat-mod-event.h"
 #include "dd-checklist.h"
+#include "dd-checklist-probes.h"
 #include "dd-checklist-report.h"
 #include "dd-checklist-template.h"
 #include "dd-core-enums.h"

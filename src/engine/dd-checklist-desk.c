@@ -15,6 +15,7 @@ struct _DdChecklistDesk
 
   DdStore *store;
   GListModel *checklists;
+  GListModel *stock;
   DdGoNoGoPoll *poll;
 };
 
@@ -90,6 +91,7 @@ dd_checklist_desk_dispose (GObject *object)
 
   g_clear_object (&self->store);
   g_clear_object (&self->checklists);
+  g_clear_object (&self->stock);
   g_clear_object (&self->poll);
 
   G_OBJECT_CLASS (dd_checklist_desk_parent_class)->dispose (object);
@@ -310,6 +312,68 @@ dd_checklist_desk_record_probe_async (DdChecklistDesk     *self,
   to_save = g_ptr_array_new ();
   g_ptr_array_add (to_save, checklist);
   dd_store_save_checklists_async (self->store, to_save, cancellable, saved_cb, task);
+}
+
+void
+dd_checklist_desk_set_stock (DdChecklistDesk *self,
+                             GListModel      *levels)
+{
+  g_return_if_fail (DD_IS_CHECKLIST_DESK (self));
+  g_return_if_fail (levels == NULL || G_IS_LIST_MODEL (levels));
+
+  g_set_object (&self->stock, levels);
+}
+
+gboolean
+dd_checklist_desk_has_probe (DdChecklistDesk *self,
+                             const char      *probe_id)
+{
+  g_return_val_if_fail (DD_IS_CHECKLIST_DESK (self), FALSE);
+
+  return g_strcmp0 (probe_id, DD_CHECKLIST_PROBE_STOCK_ALLOCATION) == 0 && self->stock != NULL;
+}
+
+void
+dd_checklist_desk_run_probe_async (DdChecklistDesk     *self,
+                                   const char          *checklist_id,
+                                   const char          *item_id,
+                                   GCancellable        *cancellable,
+                                   GAsyncReadyCallback  callback,
+                                   gpointer             user_data)
+{
+  DdChecklist *checklist;
+  DdChecklistItem *item;
+  g_autofree char *evidence = NULL;
+  const char *probe_id;
+  gboolean passed;
+
+  g_return_if_fail (DD_IS_CHECKLIST_DESK (self));
+
+  checklist = dd_checklist_desk_lookup (self, checklist_id);
+  item = checklist != NULL ? dd_checklist_lookup (checklist, item_id) : NULL;
+  probe_id = item != NULL ? dd_checklist_item_get_probe_id (item) : NULL;
+
+  if (item != NULL && probe_id == NULL)
+    {
+      g_task_report_new_error (self, callback, user_data, dd_checklist_desk_run_probe_async,
+                               DD_CORE_ERROR, DD_CORE_ERROR_REFUSED,
+                               _("“%s” has no probe to run: its owner signs it off"),
+                               dd_checklist_item_get_title (item));
+      return;
+    }
+  if (item != NULL && !dd_checklist_desk_has_probe (self, probe_id))
+    {
+      g_task_report_new_error (self, callback, user_data, dd_checklist_desk_run_probe_async,
+                               DD_CORE_ERROR, DD_CORE_ERROR_REFUSED,
+                               _("“%s” needs the probe “%s”, which this version cannot run yet: the item stays open"),
+                               dd_checklist_item_get_title (item), probe_id);
+      return;
+    }
+
+  /* An unknown checklist or item is reported by the recording below. */
+  passed = item != NULL && dd_checklist_probe_stock_allocation (self->stock, &evidence);
+  dd_checklist_desk_record_probe_async (self, checklist_id, item_id, passed, evidence,
+                                        cancellable, callback, user_data);
 }
 
 gboolean

@@ -57,7 +57,23 @@ void             dd_checklist_desk_record_probe_async (DdChecklistDesk     *self
                                                        GCancellable        *cancellable,
                                                        GAsyncReadyCallback  callback,
                                                        gpointer             user_data);
-/* Finishes any of the four calls above. */
+/* The drop's stock (GListModel of DdStockLevel), for the stock probe. */
+void             dd_checklist_desk_set_stock          (DdChecklistDesk *self,
+                                                       GListModel      *levels);
+/* Runs the probe of an automated item (dd-checklist-probes.h) and stores
+ * its result as dd_checklist_desk_record_probe_async() does. A probe this
+ * version does not have is refused (DD_CORE_ERROR_REFUSED) and the item
+ * stays as it was. */
+void             dd_checklist_desk_run_probe_async    (DdChecklistDesk     *self,
+                                                       const char          *checklist_id,
+                                                       const char          *item_id,
+                                                       GCancellable        *cancellable,
+                                                       GAsyncReadyCallback  callback,
+                                                       gpointer             user_data);
+/* TRUE when this version can run `probe_id`. */
+gboolean         dd_checklist_desk_has_probe          (DdChecklistDesk *self,
+                                                       const char      *probe_id);
+/* Finishes any of the calls above. */
 gboolean         dd_checklist_desk_finish             (DdChecklistDesk  *self,
                                                        GAsyncResult     *result,
                                                        GError          **error);

@@ -17,6 +17,7 @@ struct _DdChecklistRow
   GtkLabel        *overdue_label;
   GtkImage        *lock_image;
   GtkButton       *note_button;
+  GtkButton       *run_button;
 
   DdChecklist     *checklist;
   DdChecklistItem *item;
@@ -24,6 +25,7 @@ struct _DdChecklistRow
   gboolean         can_sign_off;
   gboolean         overdue;
   gboolean         busy;
+  gboolean         can_run;
 };
 
 G_DEFINE_FINAL_TYPE (DdChecklistRow, dd_checklist_row, ADW_TYPE_ACTION_ROW)
@@ -31,6 +33,7 @@ G_DEFINE_FINAL_TYPE (DdChecklistRow, dd_checklist_row, ADW_TYPE_ACTION_ROW)
 enum {
   SIGN_OFF_REQUESTED,
   NOTE_REQUESTED,
+  PROBE_REQUESTED,
   N_SIGNALS
 };
 
@@ -124,6 +127,14 @@ note_clicked_cb (DdChecklistRow *self,
 }
 
 static void
+run_clicked_cb (DdChecklistRow *self,
+                GtkButton      *button)
+{
+  if (self->can_run && !self->busy)
+    g_signal_emit (self, signals[PROBE_REQUESTED], 0);
+}
+
+static void
 set_check_active (DdChecklistRow *self,
                   gboolean        active)
 {
@@ -167,13 +178,23 @@ dd_checklist_row_class_init (DdChecklistRowClass *klass)
                   0, NULL, NULL, NULL,
                   G_TYPE_NONE, 0);
 
+  /* The owner runs an automated item's probe. */
+  signals[PROBE_REQUESTED] =
+    g_signal_new ("probe-requested",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 0);
+
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/dropdeck/Dropdeck/dd-checklist-row.ui");
   gtk_widget_class_bind_template_child (widget_class, DdChecklistRow, check_button);
   gtk_widget_class_bind_template_child (widget_class, DdChecklistRow, overdue_label);
   gtk_widget_class_bind_template_child (widget_class, DdChecklistRow, lock_image);
   gtk_widget_class_bind_template_child (widget_class, DdChecklistRow, note_button);
+  gtk_widget_class_bind_template_child (widget_class, DdChecklistRow, run_button);
   gtk_widget_class_bind_template_callback (widget_class, check_toggled_cb);
   gtk_widget_class_bind_template_callback (widget_class, note_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, run_clicked_cb);
 }
 
 static void
@@ -188,6 +209,7 @@ dd_checklist_row_new (DdChecklist     *checklist,
 {
   DdChecklistRow *self;
   g_autofree char *note_label = NULL;
+  g_autofree char *run_label = NULL;
 
   g_return_val_if_fail (DD_IS_CHECKLIST (checklist), NULL);
   g_return_val_if_fail (DD_IS_CHECKLIST_ITEM (item), NULL);
@@ -202,6 +224,9 @@ dd_checklist_row_new (DdChecklist     *checklist,
   note_label = g_strdup_printf (_("Sign off “%s” with a note"), dd_checklist_item_get_title (item));
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->note_button),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, note_label, -1);
+  run_label = g_strdup_printf (_("Run the check of “%s”"), dd_checklist_item_get_title (item));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->run_button),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, run_label, -1);
   dd_checklist_row_update (self, dd_checklist_item_get_owner (item), 0, 0);
 
   return GTK_WIDGET (self);
@@ -303,7 +328,7 @@ dd_checklist_row_update (DdChecklistRow *self,
   else if (owner != role)
     self->reason = g_strdup_printf (_("Only the %s signs this off"), dd_role_get_display_name (owner));
   else if (probe_id != NULL)
-    self->reason = g_strdup_printf (_("Checked by the probe “%s”: its result signs the item off"), probe_id);
+    self->reason = g_strdup_printf (_("Checked by the probe “%s”: run it, its result signs the item off"), probe_id);
 
   self->can_sign_off = state != DD_CHECKLIST_ITEM_DONE && owner == role && open_dependencies == NULL
                        && probe_id == NULL;
@@ -318,6 +343,9 @@ dd_checklist_row_update (DdChecklistRow *self,
                           state != DD_CHECKLIST_ITEM_DONE && !self->can_sign_off);
   gtk_widget_set_visible (GTK_WIDGET (self->overdue_label), self->overdue);
   gtk_widget_set_visible (GTK_WIDGET (self->note_button), self->can_sign_off);
+  self->can_run = probe_id != NULL && state != DD_CHECKLIST_ITEM_DONE && owner == role
+                  && open_dependencies == NULL;
+  gtk_widget_set_visible (GTK_WIDGET (self->run_button), self->can_run);
 
   if (self->overdue)
     gtk_widget_add_css_class (GTK_WIDGET (self), "overdue");
@@ -345,6 +373,7 @@ dd_checklist_row_set_busy (DdChecklistRow *self,
   self->busy = !!busy;
   gtk_widget_set_sensitive (GTK_WIDGET (self->check_button), self->can_sign_off && !self->busy);
   gtk_widget_set_sensitive (GTK_WIDGET (self->note_button), !self->busy);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->run_button), !self->busy);
 }
 
 gboolean
@@ -353,6 +382,14 @@ dd_checklist_row_can_sign_off (DdChecklistRow *self)
   g_return_val_if_fail (DD_IS_CHECKLIST_ROW (self), FALSE);
 
   return self->can_sign_off;
+}
+
+gboolean
+dd_checklist_row_can_run_probe (DdChecklistRow *self)
+{
+  g_return_val_if_fail (DD_IS_CHECKLIST_ROW (self), FALSE);
+
+  return self->can_run;
 }
 
 gboolean

@@ -31,6 +31,8 @@ void             dd_checklist_row_update         (DdChecklistRow *self,
 void             dd_checklist_row_set_busy       (DdChecklistRow *self,
                                                   gboolean        busy);
 gboolean         dd_checklist_row_can_sign_off   (DdChecklistRow *self);
+/* An automated item with a probe that the row's role may run now. */
+gboolean         dd_checklist_row_can_run_probe  (DdChecklistRow *self);
 gboolean         dd_checklist_row_is_overdue     (DdChecklistRow *self);
 /* Why the item cannot be signed off, or NULL when it can. */
 const char      *dd_checklist_row_get_reason     (DdChecklistRow *self);

@@ -235,9 +235,49 @@ ensure_desk (DdChecklistsPage *self)
   if (self->desk == NULL && store != NULL)
     {
       self->desk = dd_checklist_desk_new (store, dd_drop_session_get_checklists (session));
+      dd_checklist_desk_set_stock (self->desk, dd_drop_session_get_stock (session));
       dd_checklist_desk_load_poll_async (self->desk, self->cancellable, NULL, NULL);
     }
   return self->desk;
+}
+
+static void
+probe_done_cb (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(DdChecklistRow) row = user_data;
+  g_autoptr(GError) error = NULL;
+  GtkWidget *page;
+
+  dd_checklist_desk_finish (DD_CHECKLIST_DESK (source), result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  dd_checklist_row_set_busy (row, FALSE);
+  page = gtk_widget_get_ancestor (GTK_WIDGET (row), DD_TYPE_CHECKLISTS_PAGE);
+  if (page == NULL)
+    return;
+  if (error != NULL)
+    dd_page_show_toast (DD_PAGE (page), error->message);
+  dd_checklists_page_refresh (DD_CHECKLISTS_PAGE (page));
+}
+
+/* The run button: the probe decides, and its evidence stays with the item. */
+static void
+probe_requested_cb (DdChecklistRow   *row,
+                    DdChecklistsPage *self)
+{
+  DdChecklistDesk *desk = ensure_desk (self);
+
+  if (desk == NULL)
+    return;
+
+  dd_checklist_row_set_busy (row, TRUE);
+  dd_checklist_desk_run_probe_async (desk,
+                                     dd_checklist_get_id (dd_checklist_row_get_checklist (row)),
+                                     dd_checklist_item_get_id (dd_checklist_row_get_item (row)),
+                                     self->cancellable, probe_done_cb, g_object_ref (row));
 }
 
 static void
@@ -324,6 +364,8 @@ create_row_cb (gpointer item,
                            G_CALLBACK (sign_off_requested_cb), self, 0);
   g_signal_connect_object (row, "note-requested",
                            G_CALLBACK (note_requested_cb), self, 0);
+  g_signal_connect_object (row, "probe-requested",
+                           G_CALLBACK (probe_requested_cb), self, 0);
 
   return row;
 }

@@ -4,6 +4,8 @@
  */
 #include "config.h"
 
+#include <string.h>
+
 #include <glib/gstdio.h>
 
 #include "dd-core.h"
@@ -284,6 +286,45 @@ test_probe_results (void)
   g_assert_error (error, DD_CORE_ERROR, DD_CORE_ERROR_DEPENDENCY_OPEN);
 }
 
+static DdStockLevel *
+level_new (const char *hub,
+           const char *sku,
+           gint64      on_hand,
+           gint64      allocated)
+{
+  DdStockLevel *level = dd_stock_level_new (hub, sku);
+
+  g_assert_true (dd_stock_level_set_on_hand (level, on_hand, NULL));
+  if (allocated > 0)
+    g_assert_true (dd_stock_level_allocate (level, allocated, NULL));
+  return level;
+}
+
+static void
+test_probe_stock_allocation (void)
+{
+  g_autoptr(GListStore) levels = g_list_store_new (DD_TYPE_STOCK_LEVEL);
+  g_autoptr(DdStockLevel) a = level_new ("kreuzberg", "sneaker-red", 40, 30);
+  g_autoptr(DdStockLevel) b = level_new ("mitte", "sneaker-red", 10, 0);
+  g_autoptr(DdStockLevel) c = level_new ("mitte", "hoodie-black", 25, 0);
+  g_autofree char *empty = NULL;
+  g_autofree char *passed = NULL;
+  g_autofree char *failed = NULL;
+
+  g_assert_false (dd_checklist_probe_stock_allocation (G_LIST_MODEL (levels), &empty));
+  g_assert_nonnull (strstr (empty, "nothing to sell"));
+
+  g_list_store_append (levels, a);
+  g_list_store_append (levels, b);
+  g_assert_true (dd_checklist_probe_stock_allocation (G_LIST_MODEL (levels), &passed));
+  g_assert_cmpstr (passed, ==, "2 hubs, 2 stock levels: every allocation fits (30 of 50 units on hand allocated)");
+
+  /* Hoodies on hand that no hub allocates cannot be sold. */
+  g_list_store_append (levels, c);
+  g_assert_false (dd_checklist_probe_stock_allocation (G_LIST_MODEL (levels), &failed));
+  g_assert_cmpstr (failed, ==, "1 problem with the stock allocation: hoodie-black is on hand but allocated at no hub");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -297,6 +338,7 @@ main (int   argc,
   g_test_add_func ("/dropdeck/core/checklist-template/bad-files", test_bad_files);
   g_test_add_func ("/dropdeck/core/checklist-template/views-and-overdue", test_views_and_overdue);
   g_test_add_func ("/dropdeck/core/checklist-template/probe-results", test_probe_results);
+  g_test_add_func ("/dropdeck/core/checklist-template/probe-stock-allocation", test_probe_stock_allocation);
 
   return g_test_run ();
 }

@@ -192,6 +192,31 @@ test_poll (Fixture       *fixture,
   g_assert_nonnull (strstr (fixture->stdout_text, "poll-outcome,"));
 }
 
+static void
+test_probe (Fixture       *fixture,
+            gconstpointer  data)
+{
+  /* No stock in this drop: the stock probe fails and says why. */
+  run_ctl (fixture, "checklist", "probe", "pre-drop", "stock-allocation", NULL);
+  g_assert_cmpint (fixture->status, ==, 1);
+  g_assert_cmpstr (fixture->stdout_text, ==, "failed: No stock levels at any hub: there is nothing to sell\n");
+
+  /* The failure and its evidence are stored. */
+  run_ctl (fixture, "checklist", "list", "--role", "ops-lead", NULL);
+  g_assert_nonnull (strstr (fixture->stdout_text,
+                            "\"item\":\"stock-allocation\",\"title\":\"Check stock allocation per hub\","
+                            "\"owner\":\"ops-lead\",\"state\":\"failed\""));
+  g_assert_nonnull (strstr (fixture->stdout_text, "\"evidence\":\"No stock levels at any hub"));
+
+  /* A probe this version cannot run leaves the item open. */
+  run_ctl (fixture, "checklist", "probe", "pre-drop", "preflight-load", NULL);
+  g_assert_cmpint (fixture->status, ==, 1);
+  g_assert_nonnull (strstr (fixture->stderr_text, "cannot run yet"));
+  run_ctl (fixture, "checklist", "list", "--role", "engineer-on-call", NULL);
+  g_assert_nonnull (strstr (fixture->stdout_text, "\"item\":\"preflight-load\""));
+  g_assert_null (strstr (fixture->stdout_text, "\"state\":\"failed\""));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -203,6 +228,7 @@ main (int   argc,
   ADD ("list-my-items", test_list_my_items);
   ADD ("templates-import-export", test_templates_import_export);
   ADD ("poll", test_poll);
+  ADD ("probe", test_probe);
 #undef ADD
 
   return g_test_run ();

@@ -13,6 +13,7 @@
 
 #include <glib/gstdio.h>
 
+#include "dd-checklist-row.h"
 #include "dd-checklists-page.h"
 #include "dd-drop-page.h"
 #include "dd-poll-dialog.h"
@@ -227,6 +228,41 @@ test_triggers_panel (Fixture       *fixture,
   destroy_window (window);
 }
 
+/* An automated item's owner runs its probe from the row; the result and
+ * evidence stay with the item. */
+static void
+test_probe_row (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autoptr(GPtrArray) templates = dd_checklist_template_new_defaults ();
+  g_autoptr(DdChecklist) pre_drop = dd_checklist_template_instantiate (g_ptr_array_index (templates, 0), NULL);
+  g_autoptr(GListStore) checklists = g_list_store_new (DD_TYPE_CHECKLIST);
+  g_autoptr(DdChecklistDesk) desk = dd_checklist_desk_new (dd_drop_session_get_store (fixture->session),
+                                                           G_LIST_MODEL (checklists));
+  DdChecklistItem *item = dd_checklist_lookup (pre_drop, "stock-allocation");
+  GtkWidget *row = dd_checklist_row_new (pre_drop, item);
+  gboolean done = FALSE;
+
+  g_object_ref_sink (row);
+  dd_checklist_row_update (DD_CHECKLIST_ROW (row), DD_ROLE_PRODUCER, 0, 0);
+  g_assert_false (dd_checklist_row_can_run_probe (DD_CHECKLIST_ROW (row)));
+  dd_checklist_row_update (DD_CHECKLIST_ROW (row), DD_ROLE_OPS_LEAD, 0, 0);
+  g_assert_true (dd_checklist_row_can_run_probe (DD_CHECKLIST_ROW (row)));
+  g_assert_false (dd_checklist_row_can_sign_off (DD_CHECKLIST_ROW (row)));
+
+  g_list_store_append (checklists, pre_drop);
+  dd_checklist_desk_set_stock (desk, dd_drop_session_get_stock (fixture->session));
+  dd_checklist_desk_run_probe_async (desk, "pre-drop", "stock-allocation", NULL, poll_done_cb, &done);
+  wait_until (&done);
+  /* The demo's hubs hold stock: the probe judged it and kept its evidence. */
+  g_assert_cmpint (dd_checklist_item_get_state (item), !=, DD_CHECKLIST_ITEM_OPEN);
+  g_assert_nonnull (dd_checklist_item_get_evidence (item));
+  dd_checklist_row_update (DD_CHECKLIST_ROW (row), DD_ROLE_OPS_LEAD, 0, 0);
+  g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)),
+                            dd_checklist_item_get_evidence (item)));
+  g_object_unref (row);
+}
+
 /* The Drop page hosts the triggers panel. */
 static void
 test_drop_page_hosts_triggers (Fixture       *fixture,
@@ -273,6 +309,7 @@ main (int   argc,
   ADD ("page-views", test_page_views);
   ADD ("poll-dialog", test_poll_dialog);
   ADD ("triggers-panel", test_triggers_panel);
+  ADD ("probe-row", test_probe_row);
   ADD ("drop-page-hosts-triggers", test_drop_page_hosts_triggers);
 #undef ADD
 
