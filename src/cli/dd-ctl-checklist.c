@@ -272,6 +272,28 @@ checklist_export_csv (Session    *session,
   return DD_CTL_EXIT_OK;
 }
 
+static int
+checklist_sign_off (Session    *session,
+                    const char *checklist_id,
+                    const char *item_id,
+                    const char *role_nick,
+                    const char *member,
+                    const char *note)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  DdRole role;
+
+  if (!parse_role (role_nick, &role, &error))
+    return dd_ctl_report_error (error);
+
+  dd_checklist_desk_sign_off_async (session->desk, checklist_id, item_id, role, member, note,
+                                    NULL, result_cb, &result);
+  if (!dd_checklist_desk_finish (session->desk, wait_for (&result), &error))
+    return dd_ctl_report_error (error);
+  return DD_CTL_EXIT_OK;
+}
+
 /* Exits 0 when the probe passed, 1 when it failed or could not run. */
 static int
 checklist_probe (Session    *session,
@@ -304,22 +326,26 @@ dd_ctl_checklist_main (int    argc,
   g_autofree char *path = NULL;
   g_autofree char *output = NULL;
   g_autofree char *role = NULL;
+  g_autofree char *member = NULL;
+  g_autofree char *note = NULL;
   g_auto(Session) session = { NULL };
   gboolean csv = FALSE;
   const GOptionEntry entries[] = {
     { "path", 'p', 0, G_OPTION_ARG_FILENAME, &path,
       N_("The database (default: the user data folder’s dropdeck/dropdeck.db)"), N_("FILE") },
     { "role", 'r', 0, G_OPTION_ARG_STRING, &role,
-      N_("list: only the items this role owns (“My items”)"), N_("ROLE") },
+      N_("list: only the items this role owns (“My items”); sign-off: who signs"), N_("ROLE") },
+    { "member", 'm', 0, G_OPTION_ARG_STRING, &member, N_("sign-off: the squad member’s name"), N_("NAME") },
+    { "note", 0, 0, G_OPTION_ARG_STRING, &note, N_("sign-off: a note for the squad"), N_("TEXT") },
     { "csv", 0, 0, G_OPTION_ARG_NONE, &csv, N_("export: write the report as CSV (the only format)"), NULL },
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output,
       N_("Write to FILE instead of standard output"), N_("FILE") },
     { NULL }
   };
-  gboolean is_list, is_export, is_template_export, is_template_import, is_probe;
+  gboolean is_list, is_export, is_template_export, is_template_import, is_probe, is_sign_off;
 
   g_set_prgname ("dropdeckctl checklist");
-  context = g_option_context_new (_("list|export|template export|template import FILE|probe CHECKLIST ITEM"));
+  context = g_option_context_new (_("list|export|template export|template import FILE|probe|sign-off CHECKLIST ITEM"));
   g_option_context_set_summary (context,
                                 _("list: one JSON line an item (owner, state, blocking, what it waits for, "
                                   "who signed it off, a probe’s evidence); --role ROLE for one role’s items.\n"
@@ -330,7 +356,9 @@ dd_ctl_checklist_main (int    argc,
                                   "template import FILE: checks the whole file (a bad one is refused "
                                   "naming the line and field, and nothing changes) and keeps its templates.\n"
                                   "probe CHECKLIST ITEM: runs an automated item's probe and stores its pass "
-                                  "or fail with the evidence; exits 0 when it passed, 1 otherwise."));
+                                  "or fail with the evidence; exits 0 when it passed, 1 otherwise.\n"
+                                  "sign-off CHECKLIST ITEM --role ROLE: signs a manual item off as that role "
+                                  "(its owner, once every item it waits for is done), with --note."));
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
 
   if (!g_option_context_parse (context, &argc, &argv, &error))
@@ -341,13 +369,15 @@ dd_ctl_checklist_main (int    argc,
   is_template_export = argc == 3 && g_str_equal (argv[1], "template") && g_str_equal (argv[2], "export");
   is_template_import = argc == 4 && g_str_equal (argv[1], "template") && g_str_equal (argv[2], "import");
   is_probe = argc == 4 && g_str_equal (argv[1], "probe");
-  if (!is_list && !is_export && !is_template_export && !is_template_import && !is_probe)
+  is_sign_off = argc == 4 && g_str_equal (argv[1], "sign-off");
+  if (!is_list && !is_export && !is_template_export && !is_template_import && !is_probe && !is_sign_off)
     {
       g_printerr (_("dropdeckctl: usage: dropdeckctl checklist list [--role ROLE] [--path FILE]\n"
                     "       dropdeckctl checklist export --csv [--output FILE] [--path FILE]\n"
                     "       dropdeckctl checklist template export [--output FILE] [--path FILE]\n"
                     "       dropdeckctl checklist template import FILE [--path FILE]\n"
-                    "       dropdeckctl checklist probe CHECKLIST ITEM [--path FILE]\n"));
+                    "       dropdeckctl checklist probe CHECKLIST ITEM [--path FILE]\n"
+                    "       dropdeckctl checklist sign-off CHECKLIST ITEM --role ROLE [--member NAME] [--note TEXT]\n"));
       return DD_CTL_EXIT_FAILED;
     }
   if (is_export && !csv)
@@ -369,6 +399,8 @@ dd_ctl_checklist_main (int    argc,
     return checklist_template_export (&session, output);
   if (is_probe)
     return checklist_probe (&session, argv[2], argv[3]);
+  if (is_sign_off)
+    return checklist_sign_off (&session, argv[2], argv[3], role, member, note);
   return checklist_template_import (&session, argv[3]);
 }
 

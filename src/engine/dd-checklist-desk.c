@@ -273,25 +273,37 @@ dd_checklist_desk_lookup (DdChecklistDesk *self,
   return NULL;
 }
 
-void
-dd_checklist_desk_record_probe_async (DdChecklistDesk     *self,
-                                      const char          *checklist_id,
-                                      const char          *item_id,
-                                      gboolean             passed,
-                                      const char          *evidence,
-                                      GCancellable        *cancellable,
-                                      GAsyncReadyCallback  callback,
-                                      gpointer             user_data)
+/* What to do to an item before its checklist is stored again. */
+typedef struct
+{
+  gboolean     probe;     /* a probe result, or else a sign-off */
+  gboolean     passed;
+  const char  *evidence;
+  DdRole       role;
+  const char  *member;
+  const char  *note;
+} ItemChange;
+
+/* Applies `change` to the item (the core rules decide) and stores the
+ * checklist, completing a task tagged `source_tag`. */
+static void
+change_item (DdChecklistDesk     *self,
+             const char          *checklist_id,
+             const char          *item_id,
+             const ItemChange    *change,
+             GCancellable        *cancellable,
+             GAsyncReadyCallback  callback,
+             gpointer             user_data,
+             gpointer             source_tag)
 {
   g_autoptr(GPtrArray) to_save = NULL;
   DdChecklist *checklist;
   GTask *task;
   GError *error = NULL;
-
-  g_return_if_fail (DD_IS_CHECKLIST_DESK (self));
+  gboolean applied;
 
   task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, dd_checklist_desk_record_probe_async);
+  g_task_set_source_tag (task, source_tag);
 
   checklist = dd_checklist_desk_lookup (self, checklist_id);
   if (checklist == NULL)
@@ -302,7 +314,13 @@ dd_checklist_desk_record_probe_async (DdChecklistDesk     *self,
       return;
     }
 
-  if (!dd_checklist_record_probe_result (checklist, item_id, passed, evidence, g_get_real_time (), &error))
+  if (change->probe)
+    applied = dd_checklist_record_probe_result (checklist, item_id, change->passed, change->evidence,
+                                                g_get_real_time (), &error);
+  else
+    applied = dd_checklist_sign_off (checklist, item_id, change->role, change->member,
+                                     g_get_real_time (), change->note, &error);
+  if (!applied)
     {
       g_task_return_error (task, error);
       g_object_unref (task);
@@ -312,6 +330,44 @@ dd_checklist_desk_record_probe_async (DdChecklistDesk     *self,
   to_save = g_ptr_array_new ();
   g_ptr_array_add (to_save, checklist);
   dd_store_save_checklists_async (self->store, to_save, cancellable, saved_cb, task);
+}
+
+void
+dd_checklist_desk_record_probe_async (DdChecklistDesk     *self,
+                                      const char          *checklist_id,
+                                      const char          *item_id,
+                                      gboolean             passed,
+                                      const char          *evidence,
+                                      GCancellable        *cancellable,
+                                      GAsyncReadyCallback  callback,
+                                      gpointer             user_data)
+{
+  ItemChange change = { .probe = TRUE, .passed = passed, .evidence = evidence };
+
+  g_return_if_fail (DD_IS_CHECKLIST_DESK (self));
+
+  change_item (self, checklist_id, item_id, &change, cancellable, callback, user_data,
+               dd_checklist_desk_record_probe_async);
+}
+
+void
+dd_checklist_desk_sign_off_async (DdChecklistDesk     *self,
+                                  const char          *checklist_id,
+                                  const char          *item_id,
+                                  DdRole               role,
+                                  const char          *member,
+                                  const char          *note,
+                                  GCancellable        *cancellable,
+                                  GAsyncReadyCallback  callback,
+                                  gpointer             user_data)
+{
+  ItemChange change = { .probe = FALSE, .role = role, .member = member, .note = note };
+
+  g_return_if_fail (DD_IS_CHECKLIST_DESK (self));
+  g_return_if_fail ((guint) role < DD_N_ROLES);
+
+  change_item (self, checklist_id, item_id, &change, cancellable, callback, user_data,
+               dd_checklist_desk_sign_off_async);
 }
 
 void

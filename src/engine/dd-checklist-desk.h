@@ -57,6 +57,18 @@ void             dd_checklist_desk_record_probe_async (DdChecklistDesk     *self
                                                        GCancellable        *cancellable,
                                                        GAsyncReadyCallback  callback,
                                                        gpointer             user_data);
+/* Signs a manual item off (dd_checklist_sign_off() rules) and stores it,
+ * for a drop that is not running (dropdeckctl); a running drop signs off
+ * through dd_drop_session_sign_off_async(). */
+void             dd_checklist_desk_sign_off_async     (DdChecklistDesk     *self,
+                                                       const char          *checklist_id,
+                                                       const char          *item_id,
+                                                       DdRole               role,
+                                                       const char          *member,
+                                                       const char          *note,
+                                                       GCancellable        *cancellable,
+                                                       GAsyncReadyCallback  callback,
+                                                       gpointer             user_data);
 /* The drop's stock (GListModel of DdStockLevel), for the stock probe. */
 void             dd_checklist_desk_set_stock          (DdChecklistDesk *self,
                                                        GListModel      *levels);

@@ -35,16 +35,23 @@ saved_cb (GObject      *source,
   *done = TRUE;
 }
 
-/* A database with the default pre-drop, live and post-drop checklists. */
+/* A database with the checklists of `templates`: the default pre-drop,
+ * live and post-drop ones unless the test gives its own. */
 static void
 fixture_setup (Fixture       *fixture,
                gconstpointer  data)
 {
-  g_autoptr(GPtrArray) templates = dd_checklist_template_new_defaults ();
+  g_autoptr(GPtrArray) templates = NULL;
   g_autoptr(GPtrArray) checklists = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr(GError) error = NULL;
   g_autoptr(DdStore) store = NULL;
   gboolean done = FALSE;
+
+  if (data != NULL)
+    templates = dd_checklist_templates_from_json (data, -1, "test", &error);
+  else
+    templates = dd_checklist_template_new_defaults ();
+  g_assert_no_error (error);
 
   fixture->dir = dd_test_make_tmpdir ();
   fixture->path = g_build_filename (fixture->dir, "dropdeck.db", NULL);
@@ -217,6 +224,60 @@ test_probe (Fixture       *fixture,
   g_assert_null (strstr (fixture->stdout_text, "\"state\":\"failed\""));
 }
 
+/* A short pre-drop checklist the squad can finish from the command line. */
+static const char short_pre_drop[] =
+  "{ \"dropdeck-checklist-templates\": 1, \"templates\": [\n"
+  "  { \"id\": \"pre-drop\", \"title\": \"Pre-drop\", \"phase\": \"pre-drop\", \"items\": [\n"
+  "    { \"id\": \"refunds\", \"title\": \"Pre-approve refunds\", \"owner\": \"producer\" },\n"
+  "    { \"id\": \"returns\", \"title\": \"Set the express returns path\", \"owner\": \"ops-lead\",\n"
+  "      \"depends_on\": [\"refunds\"] },\n"
+  "    { \"id\": \"snacks\", \"title\": \"Snacks for the creator\", \"owner\": \"creator-liaison\",\n"
+  "      \"blocking\": false } ] } ] }\n";
+
+/* Everything signed off from the command line, the poll goes GO, and the
+ * report holds the sign-offs and the answers. */
+static void
+test_sign_off_and_go (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  static const char * const roles[] = { "ops-lead", "creator-liaison", "mod-trust-lead", "engineer-on-call", "producer" };
+
+  run_ctl (fixture, "checklist", "sign-off", "pre-drop", "returns", "--role", "ops-lead", NULL);
+  g_assert_cmpint (fixture->status, ==, 1);
+  g_assert_nonnull (strstr (fixture->stderr_text, "waits for “Pre-approve refunds”"));
+  run_ctl (fixture, "checklist", "sign-off", "pre-drop", "refunds", "--role", "ops-lead", NULL);
+  g_assert_cmpint (fixture->status, ==, 1);
+  g_assert_nonnull (strstr (fixture->stderr_text, "is for the Producer to sign off"));
+
+  run_ctl (fixture, "checklist", "sign-off", "pre-drop", "refunds", "--role", "producer", "--member", "Maya", NULL);
+  g_assert_cmpint (fixture->status, ==, 0);
+  run_ctl (fixture, "checklist", "sign-off", "pre-drop", "returns", "--role", "ops-lead", "--member", "Ben",
+           "--note", "returns desk briefed, \"fast lane\" open", NULL);
+  g_assert_cmpint (fixture->status, ==, 0);
+
+  run_ctl (fixture, "poll", "open", "--role", "producer", "--member", "Maya", NULL);
+  g_assert_cmpint (fixture->status, ==, 0);
+  for (guint i = 0; i < G_N_ELEMENTS (roles); i++)
+    {
+      run_ctl (fixture, "poll", "answer", "--role", roles[i], "--answer", "go", NULL);
+      g_assert_cmpint (fixture->status, ==, 0);
+    }
+  /* The open snack item is not blocking: GO. */
+  g_assert_true (g_str_has_suffix (fixture->stdout_text, "\nGO\n"));
+
+  run_ctl (fixture, "checklist", "export", "--csv", NULL);
+  g_assert_cmpint (fixture->status, ==, 0);
+  g_assert_nonnull (strstr (fixture->stdout_text,
+                            "item,pre-drop,returns,Set the express returns path,ops-lead,Ben (Ops lead),manual,yes,"));
+  g_assert_nonnull (strstr (fixture->stdout_text, ",\"returns desk briefed, \"\"fast lane\"\" open\",\r\n"));
+  g_assert_nonnull (strstr (fixture->stdout_text, "poll-outcome,"));
+  g_assert_nonnull (strstr (fixture->stdout_text, ",GO,producer,Maya,"));
+
+  run_ctl (fixture, "ledger", "verify", NULL);
+  g_assert_cmpint (fixture->status, ==, 0);
+  g_assert_cmpstr (fixture->stdout_text, ==, "{\"entries\":1,\"intact\":true}\n");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -229,6 +290,8 @@ main (int   argc,
   ADD ("templates-import-export", test_templates_import_export);
   ADD ("poll", test_poll);
   ADD ("probe", test_probe);
+  g_test_add ("/dropdeck/engine/ctl-checklist/sign-off-and-go", Fixture, short_pre_drop,
+              fixture_setup, test_sign_off_and_go, fixture_teardown);
 #undef ADD
 
   return g_test_run ();
