@@ -146,9 +146,16 @@ show_field (DdOfferEditor *self,
   if (!force && g_strcmp0 (current, widgets->shown) != 0)
     return;
 
-  /* Setting the same text would show the row's apply button again. */
+  /* Text set while the row has the focus counts as typed and shows its
+   * apply button: the row lets go of the focus first. */
   if (g_strcmp0 (current, text) != 0)
-    gtk_editable_set_text (GTK_EDITABLE (widgets->row), text);
+    {
+      GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (widgets->row));
+
+      if (root != NULL && (gtk_widget_get_state_flags (GTK_WIDGET (widgets->row)) & GTK_STATE_FLAG_FOCUS_WITHIN))
+        gtk_root_set_focus (root, NULL);
+      gtk_editable_set_text (GTK_EDITABLE (widgets->row), text);
+    }
   g_free (widgets->shown);
   widgets->shown = g_steal_pointer (&text);
   if (widgets->currency != NULL)
