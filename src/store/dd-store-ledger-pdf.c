@@ -15,9 +15,9 @@
 
 #include "dd-store-private.h"
 
-/* A4 in points, and the layout on it. */
-#define PAGE_WIDTH   595.0
-#define PAGE_HEIGHT  842.0
+/* A4 landscape in points (room for the entry table), and the layout on it. */
+#define PAGE_WIDTH   842.0
+#define PAGE_HEIGHT  595.0
 #define MARGIN       40.0
 #define CHART_HEIGHT 120.0
 #define ROW_FONT     "Sans 6.5"
@@ -123,7 +123,7 @@ draw_chart (Pen        *pen,
   DdMoney lo_money = first->price, hi_money = first->price;
   double span_t, span_p;
 
-  new_page_if_needed (pen, CHART_HEIGHT + 30);
+  new_page_if_needed (pen, CHART_HEIGHT + 40);
   /* Translators: a chart's heading in the ledger PDF; %s is an offer id */
   {
     g_autofree char *heading = g_strdup_printf (_("Price of %s"), offer_id);
@@ -189,8 +189,21 @@ draw_chart (Pen        *pen,
     cairo_line_to (cr, right, cy);
   }
   cairo_stroke (cr);
+
+  /* The time axis: where the ledger starts and ends. */
+  {
+    g_autofree char *from = format_time (t0);
+    g_autofree char *to = format_time (t1);
+
+    cairo_set_source_rgb (cr, 0.2, 0.2, 0.2);
+    pen->y = bottom + 2;
+    draw_text (pen, ROW_FONT, left, 120, from);
+    pango_layout_set_alignment (pen->layout, PANGO_ALIGN_RIGHT);
+    draw_text (pen, ROW_FONT, right - 120, 120, to);
+    pango_layout_set_alignment (pen->layout, PANGO_ALIGN_LEFT);
+  }
   cairo_set_source_rgb (cr, 0, 0, 0);
-  pen->y = bottom + 14;
+  pen->y = bottom + 24;
 }
 
 /* Collects each offer's price steps and draws them. */
@@ -246,14 +259,14 @@ static const struct
   double      width;
   const char *title;
 } columns[] = {
-  { 0, 28, N_("Seq") },
-  { 30, 78, N_("Time") },
-  { 110, 62, N_("Actor") },
-  { 174, 60, N_("Offer") },
-  { 236, 52, N_("Field") },
-  { 290, 56, N_("Before") },
-  { 348, 56, N_("After") },
-  { 406, 109, N_("Reason") },
+  { 0, 32, N_("Seq") },
+  { 34, 104, N_("Time") },
+  { 140, 110, N_("Actor") },
+  { 252, 104, N_("Offer") },
+  { 358, 64, N_("Field") },
+  { 424, 66, N_("Before") },
+  { 492, 66, N_("After") },
+  { 560, 202, N_("Reason") },
 };
 
 static void
@@ -322,6 +335,7 @@ render (GPtrArray      *entries,
   Pen pen = { cr, pango_cairo_create_layout (cr), MARGIN, 1 };
   g_autofree char *now = format_time (g_get_real_time ());
   g_autofree char *summary = NULL;
+  const char *last_hash = entries->len > 0 ? dd_ledger_entry_get_hash (g_ptr_array_index (entries, entries->len - 1)) : NULL;
   cairo_status_t status;
 
   cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_TITLE, "Dropdeck ledger");
@@ -330,7 +344,7 @@ render (GPtrArray      *entries,
   summary = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u entry, exported %s; the last hash is %s",
                                           "%u entries, exported %s; the last hash is %s", entries->len),
                              entries->len, now,
-                             entries->len > 0 ? dd_ledger_entry_get_hash (g_ptr_array_index (entries, entries->len - 1)) : "—");
+                             last_hash != NULL && *last_hash != '\0' ? last_hash : "—");
   pen.y += draw_text (&pen, "Sans 8", MARGIN, PAGE_WIDTH - 2 * MARGIN, summary) + 14;
 
   draw_charts (&pen, entries);
