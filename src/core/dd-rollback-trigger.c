@@ -361,10 +361,10 @@ dd_live_signal_format_value (DdLiveSignal signal,
 
   if (signal == DD_LIVE_SIGNAL_HUB_BACKLOG)
     {
-      guint orders = (guint) CLAMP (round (value), 0, G_MAXUINT);
+      guint units = (guint) CLAMP (round (value), 0, G_MAXUINT);
 
-      /* Translators: a hub backlog, "240 orders" */
-      return g_strdup_printf (ngettext ("%u order", "%u orders", orders), orders);
+      /* Translators: a hub backlog, units waiting to be picked, "240 to pick" */
+      return g_strdup_printf (ngettext ("%u to pick", "%u to pick", units), units);
     }
 
   /* Translators: a sync lag in seconds, "12 s" */

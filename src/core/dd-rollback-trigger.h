@@ -23,7 +23,7 @@ typedef enum
 {
   DD_LIVE_SIGNAL_CHECKOUT_ERROR_RATE,  /* failed / attempted checkouts, 0..1 */
   DD_LIVE_SIGNAL_FLAGGED_CHAT_RATE,    /* flagged / received messages, 0..1 */
-  DD_LIVE_SIGNAL_HUB_BACKLOG,          /* orders waiting to be picked */
+  DD_LIVE_SIGNAL_HUB_BACKLOG,          /* units waiting to be picked at the busiest hub */
   DD_LIVE_SIGNAL_SYNC_LAG,             /* seconds the outbox is behind */
 } DdLiveSignal;
 
@@ -51,7 +51,7 @@ DdRollbackTrigger *dd_rollback_trigger_new              (const char       *id,
                                                          const char       *target);
 /* One trigger a signal with the squad's usual thresholds: checkout errors
  * 5 % over 60 s -> fail open; flagged chat 20 % over 30 s -> page the
- * Engineer on-call; hub backlog 200 orders over 60 s -> pause `offer_id`;
+ * Engineer on-call; hub backlog 200 units to pick over 60 s -> pause `offer_id`;
  * sync lag 30 s over 30 s -> page the Engineer on-call. */
 GPtrArray         *dd_rollback_trigger_new_defaults     (const char *offer_id);
 

@@ -108,16 +108,43 @@ ledger_appended_cb (GObject      *source,
     g_warning ("A rollback trigger fired but its ledger entry was not written: %s", error->message);
 }
 
+/* The units waiting to be picked at the busiest hub. */
+static gint64
+busiest_hub_backlog (GListModel *levels)
+{
+  g_autoptr(GHashTable) by_hub = g_hash_table_new (g_str_hash, g_str_equal);
+  guint n = g_list_model_get_n_items (levels);
+  gint64 busiest = 0;
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(DdStockLevel) level = g_list_model_get_item (levels, i);
+      const char *hub = dd_stock_level_get_hub_id (level);
+      gint64 backlog = GPOINTER_TO_SIZE (g_hash_table_lookup (by_hub, hub))
+                       + dd_stock_level_get_reserved (level);
+
+      g_hash_table_insert (by_hub, (gpointer) hub, GSIZE_TO_POINTER (backlog));
+      busiest = MAX (busiest, backlog);
+    }
+  return busiest;
+}
+
+/* The signals the session measures: the flagged share of the chat since
+ * the last sample, and the hubs' pick backlog. */
 static gboolean
 sample_cb (gpointer user_data)
 {
   DdTriggersPanel *self = user_data;
   guint64 received = dd_drop_session_get_messages_received (self->session);
   guint64 flagged = dd_drop_session_get_messages_flagged (self->session);
+  gint64 now = g_get_real_time ();
 
   if (received > self->last_received)
-    dd_triggers_panel_observe (self, DD_LIVE_SIGNAL_FLAGGED_CHAT_RATE, g_get_real_time (),
+    dd_triggers_panel_observe (self, DD_LIVE_SIGNAL_FLAGGED_CHAT_RATE, now,
                                (double) (flagged - self->last_flagged) / (received - self->last_received));
+  if (g_list_model_get_n_items (dd_drop_session_get_stock (self->session)) > 0)
+    dd_triggers_panel_observe (self, DD_LIVE_SIGNAL_HUB_BACKLOG, now,
+                               busiest_hub_backlog (dd_drop_session_get_stock (self->session)));
   self->last_received = received;
   self->last_flagged = flagged;
 

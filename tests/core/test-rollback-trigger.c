@@ -138,7 +138,7 @@ test_defaults (void)
   g_assert_cmpint (dd_rollback_trigger_get_action (backlog), ==, DD_ROLLBACK_ACTION_PAUSE_OFFER);
   entry = dd_rollback_trigger_observe (backlog, SECOND, 240);
   g_assert_cmpstr (dd_ledger_entry_get_after (entry), ==, "pause-offer:offer-hoodie");
-  g_assert_cmpstr (dd_ledger_entry_get_before (entry), ==, "240 orders");
+  g_assert_cmpstr (dd_ledger_entry_get_before (entry), ==, "240 to pick");
 }
 
 int
