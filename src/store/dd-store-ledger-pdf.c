@@ -110,6 +110,7 @@ typedef struct
 static void
 draw_chart (Pen        *pen,
             const char *offer_id,
+            const char *title,
             GArray     *points,
             gint64      t0,
             gint64      t1)
@@ -126,7 +127,10 @@ draw_chart (Pen        *pen,
   new_page_if_needed (pen, CHART_HEIGHT + 40);
   /* Translators: a chart's heading in the ledger PDF; %s is an offer id */
   {
-    g_autofree char *heading = g_strdup_printf (_("Price of %s"), offer_id);
+    g_autofree char *heading = title != NULL
+                               /* Translators: a chart's heading: an offer's title and id */
+                               ? g_strdup_printf (_("Price of %s (%s)"), title, offer_id)
+                               : g_strdup_printf (_("Price of %s"), offer_id);
 
     cairo_set_source_rgb (cr, 0, 0, 0);
     pen->y += draw_text (pen, "Sans Bold 9", MARGIN, right - MARGIN, heading) + 4;
@@ -208,8 +212,9 @@ draw_chart (Pen        *pen,
 
 /* Collects each offer's price steps and draws them. */
 static void
-draw_charts (Pen       *pen,
-             GPtrArray *entries)
+draw_charts (Pen        *pen,
+             GPtrArray  *entries,
+             GHashTable *titles)
 {
   g_autoptr(GHashTable) by_offer = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
                                                           (GDestroyNotify) g_array_unref);
@@ -248,7 +253,7 @@ draw_charts (Pen       *pen,
     }
 
   for (guint i = 0; i < order->len; i++)
-    draw_chart (pen, g_ptr_array_index (order, i),
+    draw_chart (pen, g_ptr_array_index (order, i), g_hash_table_lookup (titles, g_ptr_array_index (order, i)),
                 g_hash_table_lookup (by_offer, g_ptr_array_index (order, i)), t0, t1);
 }
 
@@ -326,6 +331,7 @@ write_to_stream (void                *closure,
 
 static gboolean
 render (GPtrArray      *entries,
+        GHashTable     *titles,
         GOutputStream  *output,
         GError        **error)
 {
@@ -347,7 +353,7 @@ render (GPtrArray      *entries,
                              last_hash != NULL && *last_hash != '\0' ? last_hash : "—");
   pen.y += draw_text (&pen, "Sans 8", MARGIN, PAGE_WIDTH - 2 * MARGIN, summary) + 14;
 
-  draw_charts (&pen, entries);
+  draw_charts (&pen, entries, titles);
   draw_table (&pen, entries);
 
   g_object_unref (pen.layout);
@@ -365,6 +371,29 @@ render (GPtrArray      *entries,
   return TRUE;
 }
 
+/* Offer id -> title, for the charts' headings. */
+static gboolean
+read_titles (DdStoreConnection  *conn,
+             GHashTable         *titles,
+             GError            **error)
+{
+  sqlite3_stmt *stmt = _dd_store_prepare (conn, "SELECT id, title FROM offers", error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_hash_table_insert (titles, g_strdup (_dd_store_column_text (stmt, 0)),
+                         g_strdup (_dd_store_column_text (stmt, 1)));
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      _dd_store_set_sqlite_error (error, conn->db, rc, conn->path);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 static gboolean
 job_export_pdf (DdStoreConnection  *conn,
                 gpointer            data,
@@ -375,12 +404,15 @@ job_export_pdf (DdStoreConnection  *conn,
   g_autoptr(GFile) file = g_file_new_for_path (job->path);
   g_autoptr(GFileOutputStream) output = NULL;
   g_autoptr(GPtrArray) entries = NULL;
+  g_autoptr(GHashTable) titles = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   g_autoptr(GError) local_error = NULL;
 
   /* A read transaction: one consistent snapshot. */
   if (!_dd_store_exec (conn, "BEGIN", error))
     return FALSE;
   entries = _dd_store_read_ledger (conn, NULL, NULL, 0, error);
+  if (entries != NULL && !read_titles (conn, titles, error))
+    g_clear_pointer (&entries, g_ptr_array_unref);
   _dd_store_rollback (conn);
   if (entries == NULL)
     return FALSE;
@@ -393,7 +425,7 @@ job_export_pdf (DdStoreConnection  *conn,
       return FALSE;
     }
 
-  if (!render (entries, G_OUTPUT_STREAM (output), error))
+  if (!render (entries, titles, G_OUTPUT_STREAM (output), error))
     {
       g_autoptr(GCancellable) abandon = g_cancellable_new ();
 

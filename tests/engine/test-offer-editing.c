@@ -540,7 +540,7 @@ test_ledger_pdf (Fixture       *fixture,
       return;
     }
   g_assert_nonnull (strstr (text, "Dropdeck ledger"));
-  g_assert_nonnull (strstr (text, "Price of offer-tee"));
+  g_assert_nonnull (strstr (text, "Price of Box Tee, White, S (offer-tee)"));
   g_assert_nonnull (strstr (text, "35.00 EUR"));
   g_assert_nonnull (strstr (text, "31.50 EUR"));
   g_assert_nonnull (strstr (text, "Jonas Weber"));
