@@ -108,6 +108,26 @@ ledger_appended_cb (GObject      *source,
     g_warning ("A rollback trigger fired but its ledger entry was not written: %s", error->message);
 }
 
+/* A desktop notification for the Engineer on-call, who may be looking at
+ * another window. */
+static void
+page_engineer (DdRollbackTrigger *trigger,
+               DdLedgerEntry     *entry)
+{
+  GApplication *application = g_application_get_default ();
+  g_autoptr(GNotification) notification = NULL;
+  g_autofree char *id = NULL;
+
+  if (application == NULL)
+    return;
+
+  notification = g_notification_new (_("Rollback Trigger Fired"));
+  g_notification_set_body (notification, dd_ledger_entry_get_reason (entry));
+  g_notification_set_priority (notification, G_NOTIFICATION_PRIORITY_URGENT);
+  id = g_strdup_printf ("rollback-%s", dd_rollback_trigger_get_id (trigger));
+  g_application_send_notification (application, id, notification);
+}
+
 /* The units waiting to be picked at the busiest hub. */
 static gint64
 busiest_hub_backlog (GListModel *levels)
@@ -261,6 +281,8 @@ dd_triggers_panel_observe (DdTriggersPanel *self,
       page = gtk_widget_get_ancestor (GTK_WIDGET (self), DD_TYPE_PAGE);
       if (page != NULL)
         dd_page_show_toast (DD_PAGE (page), dd_ledger_entry_get_reason (entry));
+      if (dd_rollback_trigger_get_action (trigger) == DD_ROLLBACK_ACTION_PAGE_ENGINEER)
+        page_engineer (trigger, entry);
     }
 }
 
