@@ -156,6 +156,14 @@ dd_checklist_row_dispose (GObject *object)
   G_OBJECT_CLASS (dd_checklist_row_parent_class)->dispose (object);
 }
 
+static guint
+new_request_signal (DdChecklistRowClass *klass,
+                    const char          *name)
+{
+  return g_signal_new (name, G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                       0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+}
+
 static void
 dd_checklist_row_class_init (DdChecklistRowClass *klass)
 {
@@ -164,27 +172,11 @@ dd_checklist_row_class_init (DdChecklistRowClass *klass)
 
   object_class->dispose = dd_checklist_row_dispose;
 
-  signals[SIGN_OFF_REQUESTED] =
-    g_signal_new ("sign-off-requested",
-                  G_TYPE_FROM_CLASS (klass),
-                  G_SIGNAL_RUN_LAST,
-                  0, NULL, NULL, NULL,
-                  G_TYPE_NONE, 0);
-  /* The person wants to add a note to the sign-off. */
-  signals[NOTE_REQUESTED] =
-    g_signal_new ("note-requested",
-                  G_TYPE_FROM_CLASS (klass),
-                  G_SIGNAL_RUN_LAST,
-                  0, NULL, NULL, NULL,
-                  G_TYPE_NONE, 0);
-
-  /* The owner runs an automated item's probe. */
-  signals[PROBE_REQUESTED] =
-    g_signal_new ("probe-requested",
-                  G_TYPE_FROM_CLASS (klass),
-                  G_SIGNAL_RUN_LAST,
-                  0, NULL, NULL, NULL,
-                  G_TYPE_NONE, 0);
+  /* Ticking the box; the note button (a sign-off with a note); the run
+   * button of an automated item's owner. */
+  signals[SIGN_OFF_REQUESTED] = new_request_signal (klass, "sign-off-requested");
+  signals[NOTE_REQUESTED] = new_request_signal (klass, "note-requested");
+  signals[PROBE_REQUESTED] = new_request_signal (klass, "probe-requested");
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/dropdeck/Dropdeck/dd-checklist-row.ui");
   gtk_widget_class_bind_template_child (widget_class, DdChecklistRow, check_button);

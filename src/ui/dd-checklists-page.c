@@ -129,16 +129,13 @@ update_rows (DdChecklistsPage *self)
   update_progress (self);
 }
 
+/* After a sign-off or a probe: the row takes input again, a refusal is
+ * shown, and every row reads its item again. */
 static void
-sign_off_cb (GObject      *source,
-             GAsyncResult *result,
-             gpointer      user_data)
+row_action_done (DdChecklistRow *row,
+                 GError         *error)
 {
-  g_autoptr(DdChecklistRow) row = user_data;
-  g_autoptr(GError) error = NULL;
   GtkWidget *page;
-
-  dd_drop_session_sign_off_finish (DD_DROP_SESSION (source), result, &error);
 
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
@@ -152,6 +149,18 @@ sign_off_cb (GObject      *source,
     dd_page_show_toast (DD_PAGE (page), error->message);
 
   dd_checklists_page_refresh (DD_CHECKLISTS_PAGE (page));
+}
+
+static void
+sign_off_cb (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  g_autoptr(DdChecklistRow) row = user_data;
+  g_autoptr(GError) error = NULL;
+
+  dd_drop_session_sign_off_finish (DD_DROP_SESSION (source), result, &error);
+  row_action_done (row, error);
 }
 
 static void
@@ -248,19 +257,9 @@ probe_done_cb (GObject      *source,
 {
   g_autoptr(DdChecklistRow) row = user_data;
   g_autoptr(GError) error = NULL;
-  GtkWidget *page;
 
   dd_checklist_desk_finish (DD_CHECKLIST_DESK (source), result, &error);
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
-
-  dd_checklist_row_set_busy (row, FALSE);
-  page = gtk_widget_get_ancestor (GTK_WIDGET (row), DD_TYPE_CHECKLISTS_PAGE);
-  if (page == NULL)
-    return;
-  if (error != NULL)
-    dd_page_show_toast (DD_PAGE (page), error->message);
-  dd_checklists_page_refresh (DD_CHECKLISTS_PAGE (page));
+  row_action_done (row, error);
 }
 
 /* The run button: the probe decides, and its evidence stays with the item. */
