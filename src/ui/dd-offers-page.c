@@ -152,6 +152,23 @@ show_cell (GtkLabel *label)
     }
 
   text = dd_offers_page_dup_cell_text (offer, column);
+  if (column == COLUMN_STATE)
+    {
+      DdOfferEditing *editing = g_object_get_data (G_OBJECT (label), "dd-editing");
+      gboolean pending = editing != NULL && dd_offer_editing_get_approval (editing, dd_offer_get_id (offer)) != NULL;
+
+      if (pending)
+        {
+          /* Translators: an offer's state with a price drop waiting for a second member */
+          char *marked = g_strdup_printf (_("%s · approval pending"), text);
+
+          g_free (text);
+          text = marked;
+          gtk_widget_add_css_class (GTK_WIDGET (label), "warning");
+        }
+      else
+        gtk_widget_remove_css_class (GTK_WIDGET (label), "warning");
+    }
   gtk_label_set_text (label, text);
 
   if (column == COLUMN_SYNC)
@@ -210,6 +227,12 @@ cell_bind_cb (GtkSignalListItemFactory *factory,
 
   g_object_set_data_full (G_OBJECT (label), "dd-offer", g_object_ref (offer), g_object_unref);
   g_signal_connect_object (offer, "notify", G_CALLBACK (offer_notify_cb), label, 0);
+  /* The state cell also tells of a price drop waiting for approval. */
+  if (column_for_factory (self, GTK_LIST_ITEM_FACTORY (factory)) == COLUMN_STATE && self->editing != NULL)
+    {
+      g_object_set_data_full (G_OBJECT (label), "dd-editing", g_object_ref (self->editing), g_object_unref);
+      g_signal_connect_object (self->editing, "changed", G_CALLBACK (show_cell), label, G_CONNECT_SWAPPED);
+    }
   show_cell (GTK_LABEL (label));
 }
 
@@ -220,10 +243,14 @@ cell_unbind_cb (GtkSignalListItemFactory *factory,
 {
   GtkWidget *label = gtk_list_item_get_child (item);
   DdOffer *offer = g_object_get_data (G_OBJECT (label), "dd-offer");
+  DdOfferEditing *editing = g_object_get_data (G_OBJECT (label), "dd-editing");
 
   if (offer != NULL)
     g_signal_handlers_disconnect_by_func (offer, offer_notify_cb, label);
+  if (editing != NULL)
+    g_signal_handlers_disconnect_by_func (editing, show_cell, label);
   g_object_set_data (G_OBJECT (label), "dd-offer", NULL);
+  g_object_set_data (G_OBJECT (label), "dd-editing", NULL);
 }
 
 static void
