@@ -254,7 +254,8 @@ start_consumers (DdNatsSquadChannel *self)
         {
           self->state_watchers[i] = dd_nats_kv_watcher_new (self->client, self->buckets[i + 1], NULL,
                                                             state_entry_cb, self, NULL, NULL);
-          g_signal_connect (self->state_watchers[i], "failed", G_CALLBACK (consumer_failed_cb), self);
+          g_signal_connect (dd_nats_kv_watcher_get_consumer (self->state_watchers[i]), "failed",
+                            G_CALLBACK (consumer_failed_cb), self);
         }
       dd_nats_kv_watcher_start (self->state_watchers[i]);
     }
@@ -592,9 +593,16 @@ dd_nats_squad_channel_dispose (GObject *object)
       stop (DD_SQUAD_CHANNEL (self));
       g_signal_handlers_disconnect_by_data (self->client, self);
     }
+  /* A consumer may outlive the channel while a request of its ends. */
+  if (self->events != NULL)
+    g_signal_handlers_disconnect_by_data (self->events, self);
   g_clear_object (&self->events);
   for (guint i = 0; i < N_STATE_BUCKETS; i++)
-    g_clear_object (&self->state_watchers[i]);
+    if (self->state_watchers[i] != NULL)
+      {
+        g_signal_handlers_disconnect_by_data (dd_nats_kv_watcher_get_consumer (self->state_watchers[i]), self);
+        g_clear_object (&self->state_watchers[i]);
+      }
   g_clear_object (&self->presence);
   g_clear_object (&self->store);
   g_clear_object (&self->cancellable);

@@ -74,9 +74,10 @@ created_cb (GObject      *source,
   GError *error = NULL;
 
   info = dd_nats_js_api_finish (result, &error);
-  if (g_error_matches (error, DD_NET_ERROR, DD_NATS_ERROR_JETSTREAM) && step->replicas > 1)
+  if (g_error_matches (error, DD_NET_ERROR, DD_NATS_ERROR_NOT_CLUSTERED) && step->replicas > 1)
     {
-      /* A single server (or a smaller cluster) cannot keep replicas. */
+      /* A single server keeps one copy; a cluster short of servers (or
+       * still forming) fails the setup, which is tried again. */
       g_debug ("squad setup: %s; one copy instead", error->message);
       g_clear_error (&error);
       step->replicas = 1;

@@ -21,6 +21,7 @@ typedef enum
   DD_NATS_ERROR_CONFLICT,            /* JetStream: expected sequence did not match */
   DD_NATS_ERROR_NOT_FOUND,           /* JetStream: no such stream, consumer or key */
   DD_NATS_ERROR_JETSTREAM,           /* any other JetStream API error */
+  DD_NATS_ERROR_NOT_CLUSTERED,       /* JetStream: replicas asked of a single server */
 } DdNatsErrorCode;
 
 G_END_DECLS

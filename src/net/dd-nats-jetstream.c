@@ -16,6 +16,7 @@
 #define ERR_CODE_STREAM_NOT_FOUND 10059
 #define ERR_CODE_CONSUMER_NOT_FOUND 10014
 #define ERR_CODE_NO_MESSAGE_FOUND 10037
+#define ERR_CODE_REPLICAS_NOT_CLUSTERED 10074
 /* The fetch gives the server this long past `expires` to say 408. */
 #define FETCH_GRACE_MS 2000
 
@@ -49,6 +50,8 @@ dd_nats_js_parse_api_reply (const char *json,
 
       if (err_code == ERR_CODE_WRONG_LAST_SEQUENCE)
         mapped = DD_NATS_ERROR_CONFLICT;
+      else if (err_code == ERR_CODE_REPLICAS_NOT_CLUSTERED)
+        mapped = DD_NATS_ERROR_NOT_CLUSTERED;
       else if (code == 404 || err_code == ERR_CODE_STREAM_NOT_FOUND ||
                err_code == ERR_CODE_CONSUMER_NOT_FOUND || err_code == ERR_CODE_NO_MESSAGE_FOUND)
         mapped = DD_NATS_ERROR_NOT_FOUND;

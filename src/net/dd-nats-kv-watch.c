@@ -24,14 +24,6 @@ struct _DdNatsKvWatcher
 
 G_DEFINE_FINAL_TYPE (DdNatsKvWatcher, dd_nats_kv_watcher, G_TYPE_OBJECT)
 
-enum {
-  CAUGHT_UP,
-  FAILED,
-  N_SIGNALS
-};
-
-static guint signals[N_SIGNALS];
-
 const char *
 dd_nats_kv_operation_to_string (DdNatsKvOperation operation)
 {
@@ -105,21 +97,6 @@ delivered_cb (DdNatsOrderedConsumer *consumer,
 }
 
 static void
-caught_up_cb (DdNatsOrderedConsumer *consumer,
-              gpointer               user_data)
-{
-  g_signal_emit (user_data, signals[CAUGHT_UP], 0);
-}
-
-static void
-failed_cb (DdNatsOrderedConsumer *consumer,
-           const GError          *error,
-           gpointer               user_data)
-{
-  g_signal_emit (user_data, signals[FAILED], 0, error);
-}
-
-static void
 dd_nats_kv_watcher_dispose (GObject *object)
 {
   DdNatsKvWatcher *self = DD_NATS_KV_WATCHER (object);
@@ -127,7 +104,6 @@ dd_nats_kv_watcher_dispose (GObject *object)
   if (self->consumer != NULL)
     {
       dd_nats_ordered_consumer_stop (self->consumer);
-      g_signal_handlers_disconnect_by_data (self->consumer, self);
       g_clear_object (&self->consumer);
     }
   if (self->destroy != NULL && self->user_data != NULL)
@@ -153,13 +129,6 @@ dd_nats_kv_watcher_class_init (DdNatsKvWatcherClass *klass)
 
   object_class->dispose = dd_nats_kv_watcher_dispose;
   object_class->finalize = dd_nats_kv_watcher_finalize;
-
-  signals[CAUGHT_UP] =
-    g_signal_new ("caught-up", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
-                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
-  signals[FAILED] =
-    g_signal_new ("failed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
-                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_ERROR);
 }
 
 static void
@@ -204,8 +173,6 @@ dd_nats_kv_watcher_new (DdNatsClient       *client,
   self->consumer = dd_nats_ordered_consumer_new (client, stream, filter,
                                                  DD_NATS_DELIVER_LAST_PER_SUBJECT, 0,
                                                  delivered_cb, self, NULL);
-  g_signal_connect (self->consumer, "caught-up", G_CALLBACK (caught_up_cb), self);
-  g_signal_connect (self->consumer, "failed", G_CALLBACK (failed_cb), self);
   return g_steal_pointer (&self);
 }
 

@@ -47,11 +47,9 @@ const char      *dd_nats_kv_operation_to_string (DdNatsKvOperation operation);
 
 /* Follows the keys matching `key_filter` (NULL: all; NATS wildcards:
  * "presence.>" follows every key starting with "presence."). NULL with
- * DD_NET_ERROR_INVALID_TEXT for a bad bucket name or filter.
- *
- * Signals:
- *   ::caught-up ()       the current entries have all been reported
- *   ::failed (GError *)  the bucket cannot be watched (yet); tried again */
+ * DD_NET_ERROR_INVALID_TEXT for a bad bucket name or filter. The
+ * consumer's ::caught-up says that the current entries have all been
+ * reported, its ::failed that the bucket cannot be watched (yet). */
 DdNatsKvWatcher *dd_nats_kv_watcher_new      (DdNatsClient      *client,
                                               const char        *bucket,
                                               const char        *key_filter,
@@ -62,6 +60,7 @@ DdNatsKvWatcher *dd_nats_kv_watcher_new      (DdNatsClient      *client,
 void             dd_nats_kv_watcher_start    (DdNatsKvWatcher   *self);
 void             dd_nats_kv_watcher_stop     (DdNatsKvWatcher   *self);
 gboolean         dd_nats_kv_watcher_get_caught_up (DdNatsKvWatcher *self);
+/* The ordered consumer underneath, for its signals and figures. */
 DdNatsOrderedConsumer *dd_nats_kv_watcher_get_consumer (DdNatsKvWatcher *self);
 
 G_END_DECLS

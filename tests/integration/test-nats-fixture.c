@@ -182,7 +182,7 @@ wait_for_result (GAsyncResult **slot,
   return *slot;
 }
 
-static DdNatsClient *
+G_GNUC_UNUSED static DdNatsClient *
 nats_connect (const char *url,
               const char *user,
               const char *password,

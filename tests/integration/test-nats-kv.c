@@ -52,8 +52,8 @@ entry_cb (DdNatsKvWatcher     *watcher,
 }
 
 static void
-caught_up_cb (DdNatsKvWatcher *watcher,
-              gpointer         user_data)
+caught_up_cb (DdNatsOrderedConsumer *consumer,
+              gpointer               user_data)
 {
   Watched *watched = user_data;
 
@@ -71,7 +71,7 @@ watch (DdNatsClient *client,
 
   watcher = dd_nats_kv_watcher_new (client, "squad", filter, entry_cb, watched, NULL, &error);
   g_assert_no_error (error);
-  g_signal_connect (watcher, "caught-up", G_CALLBACK (caught_up_cb), watched);
+  g_signal_connect (dd_nats_kv_watcher_get_consumer (watcher), "caught-up", G_CALLBACK (caught_up_cb), watched);
   dd_nats_ordered_consumer_set_heartbeat (dd_nats_kv_watcher_get_consumer (watcher), 500);
   dd_nats_kv_watcher_start (watcher);
   return watcher;

@@ -15,111 +15,7 @@
 #include "dd-store-cursors.h"
 
 #include "test-nats-fixture.c"
-
-#define HEARTBEAT_MS 200
-#define AWAY_MS 900
-#define GONE_MS 1800
-
-typedef struct
-{
-  DdNatsClient *client;
-  DdNatsSquadChannel *channel;
-  GPtrArray *heard;       /* "source author: text" */
-  GHashTable *ids;        /* message ids heard, to catch duplicates */
-  guint duplicates;
-  gboolean caught_up;
-  char *last_state;       /* "key=value@revision" */
-} Laptop;
-
-static void
-heard_cb (DdSquadChannel *channel,
-          DdChatMessage  *message,
-          Laptop         *laptop)
-{
-  if (!g_hash_table_add (laptop->ids, g_strdup (dd_chat_message_get_id (message))))
-    laptop->duplicates++;
-  g_ptr_array_add (laptop->heard, g_strdup_printf ("%s %s: %s",
-                                                   dd_chat_source_to_nick (dd_chat_message_get_source (message)),
-                                                   dd_chat_message_get_author_login (message),
-                                                   dd_chat_message_get_text (message)));
-}
-
-static void
-caught_up_cb (DdNatsSquadChannel *channel,
-              Laptop             *laptop)
-{
-  laptop->caught_up = TRUE;
-}
-
-static void
-state_changed_cb (DdNatsSquadChannel *channel,
-                  const char         *key,
-                  const char         *value,
-                  guint64             revision,
-                  Laptop             *laptop)
-{
-  g_free (laptop->last_state);
-  laptop->last_state = g_strdup_printf ("%s=%s@%" G_GUINT64_FORMAT, key, value != NULL ? value : "(deleted)",
-                                        revision);
-}
-
-static Laptop *
-laptop_new (const char *url,
-            const char *login,
-            DdRole      role,
-            DdStore    *store)
-{
-  Laptop *laptop = g_new0 (Laptop, 1);
-  g_autoptr(GError) error = NULL;
-
-  laptop->client = nats_connect (url, NULL, NULL, &error);
-  g_assert_no_error (error);
-  laptop->channel = dd_nats_squad_channel_new (laptop->client, "berlin-drop", login, login, role,
-                                               "laptop", &error);
-  g_assert_no_error (error);
-  dd_nats_squad_channel_set_presence_timing (laptop->channel, HEARTBEAT_MS, AWAY_MS, GONE_MS);
-  dd_nats_squad_channel_set_store (laptop->channel, store);
-  laptop->heard = g_ptr_array_new_with_free_func (g_free);
-  laptop->ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  g_signal_connect (laptop->channel, "squad-message", G_CALLBACK (heard_cb), laptop);
-  g_signal_connect (laptop->channel, "cue", G_CALLBACK (heard_cb), laptop);
-  g_signal_connect (laptop->channel, "alert", G_CALLBACK (heard_cb), laptop);
-  g_signal_connect (laptop->channel, "caught-up", G_CALLBACK (caught_up_cb), laptop);
-  g_signal_connect (laptop->channel, "state-changed", G_CALLBACK (state_changed_cb), laptop);
-  dd_squad_channel_start (DD_SQUAD_CHANNEL (laptop->channel));
-  g_assert_true (wait_for_flag (&laptop->caught_up, 15000));
-  return laptop;
-}
-
-static void
-laptop_free (Laptop *laptop)
-{
-  g_clear_object (&laptop->channel);
-  dd_nats_client_close (laptop->client);
-  g_clear_object (&laptop->client);
-  g_ptr_array_unref (laptop->heard);
-  g_hash_table_unref (laptop->ids);
-  g_free (laptop->last_state);
-  g_free (laptop);
-}
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (Laptop, laptop_free)
-
-static DdSquadPresence
-presence_of (Laptop     *laptop,
-             const char *name)
-{
-  GListModel *members = dd_squad_channel_get_members (DD_SQUAD_CHANNEL (laptop->channel));
-
-  for (guint i = 0; i < g_list_model_get_n_items (members); i++)
-    {
-      g_autoptr(DdSquadMember) member = g_list_model_get_item (members, i);
-
-      if (g_str_equal (dd_squad_member_get_name (member), name))
-        return dd_squad_member_get_presence (member);
-    }
-  return (DdSquadPresence) -1;
-}
+#include "test-squad-fixture.c"
 
 static gboolean
 wait_for_presence (Laptop          *laptop,
@@ -136,87 +32,6 @@ wait_for_presence (Laptop          *laptop,
       g_main_context_iteration (NULL, TRUE);
     }
   return TRUE;
-}
-
-static void
-wait_for_heard (Laptop *laptop,
-                guint   n)
-{
-  gint64 deadline = g_get_monotonic_time () + 15 * G_USEC_PER_SEC;
-
-  while (laptop->heard->len < n && g_get_monotonic_time () < deadline)
-    g_main_context_iteration (NULL, TRUE);
-  /* Anything extra (a duplicate) would arrive right behind. */
-  deadline = g_get_monotonic_time () + 300 * 1000;
-  while (g_get_monotonic_time () < deadline)
-    g_main_context_iteration (NULL, FALSE);
-  g_assert_cmpuint (laptop->heard->len, ==, n);
-  g_assert_cmpuint (laptop->duplicates, ==, 0);
-}
-
-static guint64
-send_sync (Laptop       *laptop,
-           DdChatSource  source,
-           const char   *text,
-           GError      **error)
-{
-  GAsyncResult *result = NULL;
-  guint64 seq;
-
-  dd_nats_squad_channel_send_async (laptop->channel, source, text, NULL, store_result_cb, &result);
-  wait_for_result (&result, 15000);
-  seq = dd_nats_squad_channel_send_finish (laptop->channel, result, error);
-  g_object_unref (result);
-  return seq;
-}
-
-/* Right after a server restart JetStream may need a moment: waits until
- * it answers, then sends once (a retry would be a second message). */
-static void
-send_after_restart (Laptop       *laptop,
-                    DdChatSource  source,
-                    const char   *text)
-{
-  g_autoptr(GError) error = NULL;
-
-  for (guint attempt = 0; attempt < 100; attempt++)
-    {
-      g_autoptr(JsonObject) info = NULL;
-      g_autoptr(GError) info_error = NULL;
-      GAsyncResult *result = NULL;
-
-      if (dd_nats_client_get_state (laptop->client) == DD_NATS_STATE_CONNECTED)
-        {
-          dd_nats_js_stream_info_async (laptop->client, "SQUAD_berlin-drop", NULL, store_result_cb, &result);
-          wait_for_result (&result, 15000);
-          info = dd_nats_js_api_finish (result, &info_error);
-          g_object_unref (result);
-          if (info != NULL)
-            break;
-        }
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (100000);
-    }
-  g_assert_cmpuint (send_sync (laptop, source, text, &error), >, 0);
-  g_assert_no_error (error);
-}
-
-static guint64
-set_state_sync (Laptop     *laptop,
-                const char *key,
-                const char *value,
-                gint64      expected,
-                GError    **error)
-{
-  GAsyncResult *result = NULL;
-  guint64 revision;
-
-  dd_nats_squad_channel_set_state_async (laptop->channel, key, value, expected, NULL,
-                                         store_result_cb, &result);
-  wait_for_result (&result, 15000);
-  revision = dd_nats_squad_channel_set_state_finish (laptop->channel, result, error);
-  g_object_unref (result);
-  return revision;
 }
 
 static void
@@ -440,7 +255,7 @@ test_replay_after_restarts (void)
   g_assert_no_error (error);
   nats_server_stop (server);
   nats_server_start_again (server);
-  send_after_restart (priya, DD_CHAT_SOURCE_SQUAD, "while closed 2");
+  send_when_ready (priya, DD_CHAT_SOURCE_SQUAD, "while closed 2");
 
   /* Reopened with the same store: exactly what she missed. */
   maya = laptop_new (server->ws_url, "maya", DD_ROLE_PRODUCER, store);
@@ -451,8 +266,8 @@ test_replay_after_restarts (void)
   /* The server restarts under a running channel: it picks up after it. */
   nats_server_stop (server);
   nats_server_start_again (server);
-  send_after_restart (priya, DD_CHAT_SOURCE_SQUAD, "after restart 1");
-  send_after_restart (priya, DD_CHAT_SOURCE_SQUAD, "after restart 2");
+  send_when_ready (priya, DD_CHAT_SOURCE_SQUAD, "after restart 1");
+  send_when_ready (priya, DD_CHAT_SOURCE_SQUAD, "after restart 2");
   wait_for_heard (maya, 4);
   g_assert_cmpstr (g_ptr_array_index (maya->heard, 3), ==, "squad priya: after restart 2");
   g_assert_cmpuint (dd_nats_squad_channel_get_cursor (maya->channel), ==, 7);

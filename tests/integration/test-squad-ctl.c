@@ -11,6 +11,7 @@
 #include "dd-nats-squad-channel.h"
 
 #include "test-nats-fixture.c"
+#include "test-squad-fixture.c"
 
 static const char roster_json[] =
   "{ \"squad\": \"berlin-drop\", \"members\": ["
@@ -63,72 +64,15 @@ send_as (const char  *user,
               "--url", url, "--user", user, "--password-stdin", NULL);
 }
 
-typedef struct
-{
-  DdNatsClient *client;
-  DdNatsSquadChannel *channel;
-  guint heard;
-  gboolean caught_up;
-} Member;
-
-static void
-heard_cb (DdSquadChannel *channel,
-          DdChatMessage  *message,
-          Member         *member)
-{
-  member->heard++;
-}
-
-static void
-caught_up_cb (DdNatsSquadChannel *channel,
-              Member             *member)
-{
-  member->caught_up = TRUE;
-}
-
-static void
-member_join (Member     *member,
-             const char *url,
+static Laptop *
+member_join (const char *url,
              const char *login,
              const char *password,
              DdRole      role)
 {
-  g_autoptr(GError) error = NULL;
+  const char *servers[] = { url, NULL };
 
-  member->client = nats_connect (url, login, password, &error);
-  g_assert_no_error (error);
-  member->channel = dd_nats_squad_channel_new (member->client, "berlin-drop", login, NULL, role, NULL, &error);
-  g_assert_no_error (error);
-  g_signal_connect (member->channel, "squad-message", G_CALLBACK (heard_cb), member);
-  g_signal_connect (member->channel, "cue", G_CALLBACK (heard_cb), member);
-  g_signal_connect (member->channel, "alert", G_CALLBACK (heard_cb), member);
-  g_signal_connect (member->channel, "caught-up", G_CALLBACK (caught_up_cb), member);
-  dd_squad_channel_start (DD_SQUAD_CHANNEL (member->channel));
-  g_assert_true (wait_for_flag (&member->caught_up, 15000));
-}
-
-static void
-member_leave (Member *member)
-{
-  g_clear_object (&member->channel);
-  dd_nats_client_close (member->client);
-  g_clear_object (&member->client);
-}
-
-static guint64
-set_state (Member     *member,
-           const char *key,
-           const char *value,
-           GError    **error)
-{
-  GAsyncResult *result = NULL;
-  guint64 revision;
-
-  dd_nats_squad_channel_set_state_async (member->channel, key, value, -1, NULL, store_result_cb, &result);
-  wait_for_result (&result, 15000);
-  revision = dd_nats_squad_channel_set_state_finish (member->channel, result, error);
-  g_object_unref (result);
-  return revision;
+  return laptop_open (servers, login, password, "berlin-drop", role, NULL);
 }
 
 static void
@@ -143,7 +87,8 @@ test_roles_enforced (void)
   g_autofree char *err = NULL;
   g_autoptr(NatsServer) server = NULL;
   const char *extra[] = { "--auth-file", auth, NULL };
-  Member jonas = { 0 }, maya = { 0 };
+  g_autoptr(Laptop) jonas = NULL;
+  g_autoptr(Laptop) maya = NULL;
   GStatBuf st;
 
   g_assert_no_error (error);
@@ -166,7 +111,7 @@ test_roles_enforced (void)
   server = nats_server_start (extra);
 
   /* The Ops lead's laptop sets the squad up on the server. */
-  member_join (&jonas, server->ws_url, "jonas", "jonas-pw", DD_ROLE_OPS_LEAD);
+  jonas = member_join (server->ws_url, "jonas", "jonas-pw", DD_ROLE_OPS_LEAD);
 
   g_clear_pointer (&err, g_free);
   g_assert_cmpint (send_as ("lucia", "wrong", "creator-liaison", server->ws_url, "msg", "hi", &err), ==, 1);
@@ -182,20 +127,19 @@ test_roles_enforced (void)
   g_assert_cmpint (send_as ("maya", "maya-pw", "producer", server->tcp_url, "cue", "Mention the bundle", &err), ==, 0);
   g_clear_pointer (&err, g_free);
   g_assert_cmpint (send_as ("lucia", "lucia-pw", "creator-liaison", server->ws_url, "msg", "Hoodie again?", &err), ==, 0);
-  while (jonas.heard < 2)
-    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (laptop_wait_heard (jonas, 2, 15000));
 
   /* Shared state by role: the Producer changes offers, not policies. */
-  member_join (&maya, server->ws_url, "maya", "maya-pw", DD_ROLE_PRODUCER);
-  g_assert_cmpuint (set_state (&maya, "offer.7.lifecycle", "live", &error), >, 0);
+  maya = member_join (server->ws_url, "maya", "maya-pw", DD_ROLE_PRODUCER);
+  g_assert_cmpuint (set_state_sync (maya, "offer.7.lifecycle", "live", -1, &error), >, 0);
   g_assert_no_error (error);
-  g_assert_cmpuint (set_state (&maya, "policy.refund-limit", "500", &error), ==, 0);
+  g_assert_cmpuint (set_state_sync (maya, "policy.refund-limit", "500", -1, &error), ==, 0);
   g_assert_error (error, DD_NET_ERROR, DD_NATS_ERROR_PERMISSION_DENIED);
   g_assert_nonnull (strstr (error->message, "as Producer you may not change policies"));
   g_clear_error (&error);
-  g_assert_cmpuint (set_state (&jonas, "policy.refund-limit", "500", &error), >, 0);
+  g_assert_cmpuint (set_state_sync (jonas, "policy.refund-limit", "500", -1, &error), >, 0);
   g_assert_no_error (error);
-  while (g_strcmp0 (dd_nats_squad_channel_get_state (jonas.channel, "offer.7.lifecycle", NULL), "live") != 0)
+  while (g_strcmp0 (dd_nats_squad_channel_get_state (jonas->channel, "offer.7.lifecycle", NULL), "live") != 0)
     g_main_context_iteration (NULL, TRUE);
 
   /* tail prints what was stored, the refused alert not among it. */
@@ -207,10 +151,7 @@ test_roles_enforced (void)
   g_assert_nonnull (strstr (out, "\"type\":\"cue\",\"seq\":1,"));
   g_assert_nonnull (strstr (out, "\"text\":\"Hoodie again?\""));
   g_assert_null (strstr (out, "Fake alarm"));
-  g_assert_cmpuint (jonas.heard, ==, 2);
-
-  member_leave (&maya);
-  member_leave (&jonas);
+  g_assert_cmpuint (jonas->heard->len, ==, 2);
   g_unlink (roster);
   g_unlink (bad_roster);
   g_unlink (auth);

@@ -13,85 +13,7 @@
 #include "dd-nats-squad-channel.h"
 
 #include "test-nats-fixture.c"
-
-typedef struct
-{
-  DdNatsClient *client;
-  DdNatsSquadChannel *channel;
-  GPtrArray *heard;
-  GHashTable *ids;
-  guint duplicates;
-} Laptop;
-
-static void
-heard_cb (DdSquadChannel *channel,
-          DdChatMessage  *message,
-          Laptop         *laptop)
-{
-  if (!g_hash_table_add (laptop->ids, g_strdup (dd_chat_message_get_id (message))))
-    laptop->duplicates++;
-  g_ptr_array_add (laptop->heard, g_strdup (dd_chat_message_get_text (message)));
-}
-
-static Laptop *
-laptop_new (const char *url,
-            const char *login,
-            DdRole      role)
-{
-  Laptop *laptop = g_new0 (Laptop, 1);
-  g_autoptr(GError) error = NULL;
-
-  laptop->client = nats_connect (url, NULL, NULL, &error);
-  g_assert_no_error (error);
-  laptop->channel = dd_nats_squad_channel_new (laptop->client, "venue-drop", login, NULL, role, NULL, &error);
-  g_assert_no_error (error);
-  laptop->heard = g_ptr_array_new_with_free_func (g_free);
-  laptop->ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  g_signal_connect (laptop->channel, "squad-message", G_CALLBACK (heard_cb), laptop);
-  dd_squad_channel_start (DD_SQUAD_CHANNEL (laptop->channel));
-  while (!dd_nats_squad_channel_get_caught_up (laptop->channel))
-    g_main_context_iteration (NULL, TRUE);
-  return laptop;
-}
-
-static void
-laptop_free (Laptop *laptop)
-{
-  g_clear_object (&laptop->channel);
-  dd_nats_client_close (laptop->client);
-  g_clear_object (&laptop->client);
-  g_ptr_array_unref (laptop->heard);
-  g_hash_table_unref (laptop->ids);
-  g_free (laptop);
-}
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (Laptop, laptop_free)
-
-static void
-send_sync (Laptop     *laptop,
-           const char *text)
-{
-  g_autoptr(GError) error = NULL;
-  GAsyncResult *result = NULL;
-
-  dd_nats_squad_channel_send_async (laptop->channel, DD_CHAT_SOURCE_SQUAD, text, NULL, store_result_cb, &result);
-  wait_for_result (&result, 15000);
-  g_assert_cmpuint (dd_nats_squad_channel_send_finish (laptop->channel, result, &error), >, 0);
-  g_assert_no_error (error);
-  g_object_unref (result);
-}
-
-static gboolean
-wait_for_heard (Laptop *laptop,
-                guint   n,
-                guint   timeout_ms)
-{
-  gint64 deadline = g_get_monotonic_time () + (gint64) timeout_ms * 1000;
-
-  while (laptop->heard->len < n && g_get_monotonic_time () < deadline)
-    g_main_context_iteration (NULL, TRUE);
-  return laptop->heard->len == n;
-}
+#include "test-squad-fixture.c"
 
 /* The cloud's SQUAD stream holds nothing of its own: it sources the
  * venue's through the venue domain's API (set up with dropdeckctl). */
@@ -99,7 +21,7 @@ static void
 source_venue (const char *cloud_url)
 {
   const char *argv[] = { g_getenv ("DD_DROPDECKCTL"), "squad", "source-venue", "--venue-domain", "venue",
-                         "--squad", "venue-drop", "--role", "producer", "--url", cloud_url,
+                         "--squad", "berlin-drop", "--role", "producer", "--url", cloud_url,
                          "--user", "maya", "--password-stdin", NULL };
   g_autoptr(GSubprocess) process = NULL;
   g_autoptr(GError) error = NULL;
@@ -130,15 +52,15 @@ test_venue_outage (void)
   g_autoptr(GError) error = NULL;
 
   /* The venue laptop sets the squad up on the venue server. */
-  ops = laptop_new (venue->ws_url, "jonas", DD_ROLE_OPS_LEAD);
+  ops = laptop_new (venue->ws_url, "jonas", DD_ROLE_OPS_LEAD, NULL);
   admin = nats_connect (cloud->tcp_url, NULL, NULL, &error);
   g_assert_no_error (error);
   source_venue (cloud->tcp_url);
-  remote = laptop_new (cloud->ws_url, "maya", DD_ROLE_PRODUCER);
+  remote = laptop_new (cloud->ws_url, "maya", DD_ROLE_PRODUCER, NULL);
 
-  send_sync (ops, "venue 1");
-  send_sync (ops, "venue 2");
-  g_assert_true (wait_for_heard (remote, 2, 20000));
+  send_when_ready (ops, DD_CHAT_SOURCE_SQUAD, "venue 1");
+  send_when_ready (ops, DD_CHAT_SOURCE_SQUAD, "venue 2");
+  g_assert_true (laptop_wait_heard (remote, 2, 20000));
 
   /* The internet goes: the LAN carries on. */
   nats_server_stop (cloud);
@@ -146,28 +68,28 @@ test_venue_outage (void)
     {
       g_autofree char *text = g_strdup_printf ("venue %u", i);
 
-      send_sync (ops, text);
+      send_when_ready (ops, DD_CHAT_SOURCE_SQUAD, text);
     }
-  g_assert_true (wait_for_heard (ops, 5, 10000));
+  g_assert_true (laptop_wait_heard (ops, 5, 10000));
 
   /* It comes back: upstream catches up, in order, once. */
   nats_server_start_again (cloud);
-  g_assert_true (wait_for_heard (remote, 5, 30000));
+  g_assert_true (laptop_wait_heard (remote, 5, 30000));
   for (guint i = 0; i < 5; i++)
     {
-      g_autofree char *text = g_strdup_printf ("venue %u", i + 1);
+      g_autofree char *text = g_strdup_printf ("squad jonas: venue %u", i + 1);
 
       g_assert_cmpstr (g_ptr_array_index (remote->heard, i), ==, text);
     }
   g_assert_cmpuint (remote->duplicates, ==, 0);
-  g_assert_false (wait_for_heard (remote, 6, 1000));
+  g_assert_false (laptop_wait_heard (remote, 6, 1000));
 
   /* The cloud itself holds them (the venue's are not read through the leaf). */
   {
     g_autoptr(JsonObject) info = NULL;
     GAsyncResult *result = NULL;
 
-    dd_nats_js_stream_info_async (admin, "SQUAD_venue-drop", NULL, store_result_cb, &result);
+    dd_nats_js_stream_info_async (admin, "SQUAD_berlin-drop", NULL, store_result_cb, &result);
     info = dd_nats_js_api_finish (wait_for_result (&result, 10000), &error);
     g_object_unref (result);
     g_assert_no_error (error);
