@@ -6,7 +6,7 @@
 # page, takes the Ops lead role, keeps "My items", signs "Check stock
 # allocation per hub" off with a note and expects the item checked with the
 # Ops lead as signer; then opens the go/no-go poll, which waits for the
-# Producer. Run inside xvfb-run and dbus-run-session.
+# Producer, and as the Producer opens it. Run inside xvfb-run and dbus-run-session.
 # DROPDECK_ATSPI_SCREENSHOTS=DIR saves the Drop page with the rollback
 # triggers, the signed item and the poll dialog there.
 #
@@ -52,16 +52,18 @@ def is_checked(node):
 
 
 def stored_note(data_home):
-    """The note stored with the item, read from the demo's database."""
+    """The note and signer stored with the item and who opened the polls,
+    read from the demo's database."""
     for folder, _, files in os.walk(data_home):
         if 'dropdeck.db' in files:
             db = sqlite3.connect(os.path.join(folder, 'dropdeck.db'))
             try:
                 row = db.execute("SELECT note, signed_by FROM checklist_items WHERE title = ?",
                                  (ITEM,)).fetchone()
+                polls = db.execute("SELECT opened_by FROM go_no_go_polls").fetchall()
             finally:
                 db.close()
-            return row
+            return row + (polls,) if row else None
     return None
 
 
@@ -118,12 +120,30 @@ def scenario(proc):
     demo.log('the poll dialog waits for the Producer')
     demo.screenshot('poll-dialog')
 
+    # The Producer opens the poll; the Ops lead answers first.
+    dialog = demo.find_one(app, role='dialog', name='Go/No-go Poll') or \
+        demo.find_one(app, role='frame', name='Go/No-go Poll')
+    demo.press(demo.wait_for('the dialog\'s close button',
+                             lambda: demo.find_one(dialog, role='push button', name='Close')))
+    demo.wait_for('the poll dialog to close',
+                  lambda: demo.find_one(app, role='label', name='The Producer opens the poll') is None)
+    choose_role(frame, 'Producer')
+    demo.press(demo.wait_for('the poll button',
+                             lambda: demo.find_one(frame, role='push button', name_re='^Go/No-go poll')))
+    demo.press(demo.wait_for('the Open Poll button',
+                             lambda: demo.find_one(app, role='push button', name_re='^Open the poll')))
+    demo.wait_for('the Ops lead\'s turn', lambda: demo.find_one(app, role='label', name='Ops lead’s turn'))
+    demo.wait_for('the open blocking items named',
+                  lambda: demo.find_one(app, role='label', name_re='can only end in NO-GO'))
+    demo.log('the Producer opened the poll; the Ops lead answers first')
+
     demo.quit_app()
 
 
 def check_stored(env):
     stored = stored_note(env['XDG_DATA_HOME'])
-    if stored is None or stored[0] != NOTE or not stored[1].startswith('ops-lead'):
+    if (stored is None or stored[0] != NOTE or not stored[1].startswith('ops-lead')
+            or stored[2] != [('producer',)]):
         raise demo.ScenarioError(f'the sign-off was not stored with its note: {stored}')
     demo.log(f'stored: {stored}')
 
