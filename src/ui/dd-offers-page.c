@@ -13,6 +13,9 @@
 #include "dd-offers-page.h"
 #include "dd-squad-member.h"
 
+/* How long after a drop opens its ledger is verified. */
+#define VERIFY_DELAY_SECONDS 2
+
 typedef enum
 {
   COLUMN_TITLE,
@@ -45,6 +48,8 @@ struct _DdOffersPage
   GSettings          *settings;
   char               *actor;
   GCancellable       *verify_cancellable;
+  guint               verify_source;
+  gboolean            ledger_checked;
 };
 
 G_DEFINE_FINAL_TYPE (DdOffersPage, dd_offers_page, DD_TYPE_PAGE)
@@ -582,21 +587,34 @@ ledger_verified_cb (GObject      *object,
 
   gtk_label_set_text (self->ledger_warning_label, text != NULL ? text : "");
   gtk_widget_set_visible (self->ledger_warning, text != NULL);
+  self->ledger_checked = TRUE;
 }
 
+static gboolean
+verify_ledger_cb (gpointer user_data)
+{
+  DdOffersPage *self = user_data;
+
+  self->verify_source = 0;
+  self->verify_cancellable = g_cancellable_new ();
+  dd_store_verify_ledger_async (dd_offer_editing_get_store (self->editing), self->verify_cancellable,
+                                ledger_verified_cb, g_object_ref (self));
+  return G_SOURCE_REMOVE;
+}
+
+/* Reading a long ledger takes a core for a while (about 2 s for a million
+ * entries): it starts once the drop's pages are on screen. */
 static void
 verify_ledger (DdOffersPage *self)
 {
   g_cancellable_cancel (self->verify_cancellable);
   g_clear_object (&self->verify_cancellable);
+  g_clear_handle_id (&self->verify_source, g_source_remove);
   gtk_widget_set_visible (self->ledger_warning, FALSE);
+  self->ledger_checked = FALSE;
 
-  if (self->editing == NULL)
-    return;
-
-  self->verify_cancellable = g_cancellable_new ();
-  dd_store_verify_ledger_async (dd_offer_editing_get_store (self->editing), self->verify_cancellable,
-                                ledger_verified_cb, g_object_ref (self));
+  if (self->editing != NULL)
+    self->verify_source = g_timeout_add_seconds (VERIFY_DELAY_SECONDS, verify_ledger_cb, self);
 }
 
 static void
@@ -663,6 +681,7 @@ dd_offers_page_dispose (GObject *object)
 
   g_cancellable_cancel (self->verify_cancellable);
   g_clear_object (&self->verify_cancellable);
+  g_clear_handle_id (&self->verify_source, g_source_remove);
   if (self->editor != NULL)
     disconnect_offers (self);
   g_clear_object (&self->settings);
@@ -831,4 +850,11 @@ dd_offers_page_get_ledger_warning (DdOffersPage *self)
   if (!gtk_widget_get_visible (self->ledger_warning))
     return NULL;
   return gtk_label_get_text (self->ledger_warning_label);
+}
+
+gboolean
+dd_offers_page_is_ledger_checked (DdOffersPage *self)
+{
+  g_return_val_if_fail (DD_IS_OFFERS_PAGE (self), FALSE);
+  return self->ledger_checked;
 }

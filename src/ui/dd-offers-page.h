@@ -28,5 +28,8 @@ DdOfferEditor *dd_offers_page_get_editor     (DdOffersPage *self);
 /* What the page says about a ledger that does not verify, NULL when it
  * does (checked each time a drop is opened). */
 const char *dd_offers_page_get_ledger_warning (DdOffersPage *self);
+/* TRUE once the ledger of the open drop has been checked (a moment after
+ * it opened). */
+gboolean    dd_offers_page_is_ledger_checked  (DdOffersPage *self);
 
 G_END_DECLS
