@@ -5,6 +5,16 @@
 # set before the bus starts, so bus-activated services inherit them.
 set -euo pipefail
 
+# Second pass, inside xvfb-run: wait for the display (see below), then the bus.
+if [ "${1:-}" = --in-session ]; then
+  shift
+  for _ in $(seq 100); do
+    xdpyinfo >/dev/null 2>&1 && break
+    sleep 0.1
+  done
+  exec dbus-run-session -- "$@"
+fi
+
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/dropdeck-session.XXXXXX")
 cleanup() { rm -rf "$tmp"; }
 trap cleanup EXIT
@@ -21,5 +31,14 @@ export GDK_BACKEND=x11
 export LIBGL_ALWAYS_SOFTWARE=1
 unset DBUS_SESSION_BUS_ADDRESS WAYLAND_DISPLAY DISPLAY
 
-exec xvfb-run -a -s "-screen 0 1280x800x24 -nolisten tcp" \
-  dbus-run-session -- "$@"
+# Start looking for a free display at a number of our own, so that sessions
+# started at the same moment do not race for the same one.
+#
+# xvfb-run waits for the server with SIGUSR1, which a caller that ignores
+# that signal (meson test does) defeats: the command would start before the
+# display exists. So wait for the display too.
+# (Not exec: the temporary folder is removed when the command is done.)
+status=0
+xvfb-run -a -n $((100 + $$ % 400)) -s "-screen 0 1280x800x24 -nolisten tcp" \
+  "$0" --in-session "$@" || status=$?
+exit $status

@@ -50,7 +50,8 @@ struct _DdDropSession
 
   DdConnectivity          *connectivity[DD_N_SERVICES];
 
-  DdDemoChatProvider      *chat_provider;
+  DdChatProvider          *chat_provider;
+  DdDemoChatProvider      *demo_chat;       /* the simulated audience, unless replaced */
   DdDemoCommerceProvider  *commerce;
   DdDemoSquadChannel      *squad;
   DdChatPipeline          *pipeline;

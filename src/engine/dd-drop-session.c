@@ -257,7 +257,7 @@ catalog_loaded_cb (GObject      *source,
     }
 
   /* The squad channel and the pipeline start once the catalog is in. */
-  self->pipeline = dd_chat_pipeline_new (DD_CHAT_PROVIDER (self->chat_provider), self->store);
+  self->pipeline = dd_chat_pipeline_new (self->chat_provider, self->store);
   if (self->classify != NULL)
     {
       /* The pipeline owns the classifier's data from now on. */
@@ -294,7 +294,7 @@ catalog_loaded_cb (GObject      *source,
   dd_demo_commerce_provider_start (self->commerce);
   dd_squad_channel_start (DD_SQUAD_CHANNEL (self->squad));
 
-  bind_connectivity (self, dd_chat_provider_get_connectivity (DD_CHAT_PROVIDER (self->chat_provider)));
+  bind_connectivity (self, dd_chat_provider_get_connectivity (self->chat_provider));
   bind_connectivity (self, dd_commerce_provider_get_connectivity (DD_COMMERCE_PROVIDER (self->commerce)));
   bind_connectivity (self, dd_squad_channel_get_connectivity (DD_SQUAD_CHANNEL (self->squad)));
 
@@ -373,6 +373,7 @@ dd_drop_session_dispose (GObject *object)
   g_clear_object (&self->commerce);
   g_clear_object (&self->squad);
   g_clear_object (&self->chat_provider);
+  g_clear_object (&self->demo_chat);
   g_clear_object (&self->store);
   g_clear_object (&self->desk);
 
@@ -547,13 +548,34 @@ dd_drop_session_new_demo (const char *profile_dir)
   self = g_object_new (DD_TYPE_DROP_SESSION, NULL);
   self->profile_dir = g_strdup (profile_dir);
   self->is_demo = TRUE;
-  self->chat_provider = dd_demo_chat_provider_new (DEMO_CHAT_SEED, self->chat_rate);
+  self->demo_chat = dd_demo_chat_provider_new (DEMO_CHAT_SEED, self->chat_rate);
+  self->chat_provider = g_object_ref (DD_CHAT_PROVIDER (self->demo_chat));
   self->squad = dd_demo_squad_channel_new (DEMO_SQUAD_SEED);
   g_signal_connect_object (self->squad, "squad-message", G_CALLBACK (squad_message_cb), self, 0);
   g_signal_connect_object (self->squad, "cue", G_CALLBACK (squad_message_cb), self, 0);
   g_signal_connect_object (self->squad, "alert", G_CALLBACK (squad_alert_cb), self, 0);
 
   return self;
+}
+
+void
+dd_drop_session_set_chat_provider (DdDropSession  *self,
+                                   DdChatProvider *provider)
+{
+  g_return_if_fail (DD_IS_DROP_SESSION (self));
+  g_return_if_fail (DD_IS_CHAT_PROVIDER (provider));
+  g_return_if_fail (self->pipeline == NULL);
+
+  g_set_object (&self->chat_provider, provider);
+  g_clear_object (&self->demo_chat);
+}
+
+gboolean
+dd_drop_session_has_simulated_chat (DdDropSession *self)
+{
+  g_return_val_if_fail (DD_IS_DROP_SESSION (self), FALSE);
+
+  return self->demo_chat != NULL;
 }
 
 void
@@ -777,8 +799,8 @@ dd_drop_session_set_chat_rate (DdDropSession *self,
     return;
 
   self->chat_rate = rate;
-  if (self->chat_provider != NULL)
-    dd_demo_chat_provider_set_rate (self->chat_provider, rate);
+  if (self->demo_chat != NULL)
+    dd_demo_chat_provider_set_rate (self->demo_chat, rate);
   if (self->commerce != NULL)
     dd_demo_commerce_provider_set_chat_rate (self->commerce, rate);
 

@@ -27,6 +27,13 @@ G_DECLARE_FINAL_TYPE (DdDropSession, dd_drop_session, DD, DROP_SESSION, GObject)
  * minutes from now, so the demo always counts down to a drop. */
 DdDropSession  *dd_drop_session_new_demo          (const char *profile_dir);
 
+/* Before start: the audience chat comes from `provider` (a real chat
+ * server, e.g. a DdIrcClient) instead of the simulated audience. */
+void            dd_drop_session_set_chat_provider (DdDropSession  *self,
+                                                   DdChatProvider *provider);
+/* TRUE while the audience is the simulated one (its rate can be set). */
+gboolean        dd_drop_session_has_simulated_chat (DdDropSession *self);
+
 /* Before start: replaces the classify stage of the chat pipeline (run on its
  * thread for every message). By default the on-device classifier labels
  * every audience message; NULL makes messages pass unlabelled. */

@@ -7,6 +7,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "dd-application.h"
+#include "dd-chat-source.h"
 #include "dd-preferences-window.h"
 #include "dd-window.h"
 
@@ -17,6 +18,7 @@ struct _DdApplication
   GSettings      *settings;
   gint64          start_time_us;
   gboolean        open_demo;
+  DdChatProvider *demo_chat;   /* --chat: a real chat server for the demo drop */
 };
 
 G_DEFINE_FINAL_TYPE (DdApplication, dd_application, ADW_TYPE_APPLICATION)
@@ -151,7 +153,7 @@ open_demo_activated (GSimpleAction *action,
   g_autofree char *profile = dd_application_get_demo_profile_dir ();
 
   gtk_window_present (GTK_WINDOW (window));
-  dd_window_open_demo (window, profile);
+  dd_window_open_demo (window, profile, self->demo_chat);
 }
 
 static const GActionEntry app_entries[] = {
@@ -163,6 +165,37 @@ static const GActionEntry app_entries[] = {
   { "open-demo", open_demo_activated },
 };
 
+/* --chat URL --chat-channel CHANNEL [--chat-nick NICK] [--chat-oper NAME]:
+ * the demo drop's audience comes from a real chat server. The operator's
+ * password is read from DROPDECK_CHAT_OPER_PASSWORD, never from the
+ * command line. */
+static gboolean
+read_chat_options (DdApplication  *self,
+                   GVariantDict   *options,
+                   GError        **error)
+{
+  g_autofree char *url = NULL;
+  g_autofree char *channel = NULL;
+  g_autofree char *nick = NULL;
+  g_autofree char *oper = NULL;
+
+  if (!g_variant_dict_lookup (options, "chat", "s", &url))
+    return TRUE;
+  g_variant_dict_lookup (options, "chat-channel", "s", &channel);
+  g_variant_dict_lookup (options, "chat-nick", "s", &nick);
+  g_variant_dict_lookup (options, "chat-oper", "s", &oper);
+
+  g_clear_object (&self->demo_chat);
+  self->demo_chat = dd_chat_source_new (&(DdChatSourceConfig) {
+                                          .url = url,
+                                          .channel = channel,
+                                          .nick = nick,
+                                          .oper_name = oper,
+                                          .oper_password = g_getenv ("DROPDECK_CHAT_OPER_PASSWORD"),
+                                        }, error);
+  return self->demo_chat != NULL;
+}
+
 static int
 dd_application_handle_local_options (GApplication *application,
                                      GVariantDict *options)
@@ -171,7 +204,20 @@ dd_application_handle_local_options (GApplication *application,
   g_autoptr(GError) error = NULL;
 
   if (!g_variant_dict_contains (options, "demo"))
-    return -1;
+    {
+      if (g_variant_dict_contains (options, "chat"))
+        {
+          g_printerr ("%s\n", _("--chat goes with --demo: the demo drop then reads that chat server."));
+          return 2;
+        }
+      return -1;
+    }
+
+  if (!read_chat_options (self, options, &error))
+    {
+      g_printerr ("%s\n", error->message);
+      return 2;
+    }
 
   if (!g_application_register (application, NULL, &error))
     {
@@ -238,6 +284,7 @@ dd_application_dispose (GObject *object)
   DdApplication *self = DD_APPLICATION (object);
 
   g_clear_object (&self->settings);
+  g_clear_object (&self->demo_chat);
 
   G_OBJECT_CLASS (dd_application_parent_class)->dispose (object);
 }
@@ -260,6 +307,14 @@ dd_application_init (DdApplication *self)
   static const GOptionEntry entries[] = {
     { "demo", 0, G_OPTION_FLAG_NONE, G_OPTION_ARG_NONE, NULL,
       N_("Open the demo drop, a simulated live drop that needs no servers"), NULL },
+    { "chat", 0, G_OPTION_FLAG_NONE, G_OPTION_ARG_STRING, NULL,
+      N_("With --demo: read the audience chat from this IRC server (irc://, ircs://, ws:// or wss://)"), N_("URL") },
+    { "chat-channel", 0, G_OPTION_FLAG_NONE, G_OPTION_ARG_STRING, NULL,
+      N_("The channel to join with --chat, e.g. #drop"), N_("CHANNEL") },
+    { "chat-nick", 0, G_OPTION_FLAG_NONE, G_OPTION_ARG_STRING, NULL,
+      N_("The nick to use with --chat"), N_("NICK") },
+    { "chat-oper", 0, G_OPTION_FLAG_NONE, G_OPTION_ARG_STRING, NULL,
+      N_("Moderate as this server operator (password in DROPDECK_CHAT_OPER_PASSWORD)"), N_("NAME") },
     { NULL }
   };
 

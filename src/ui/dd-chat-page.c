@@ -634,7 +634,8 @@ dd_chat_page_session_changed (DdPage *page)
   if (session != NULL)
     dd_drop_session_set_chat_window (session, g_settings_get_uint (self->settings, "chat-window-size"));
 
-  demo = session != NULL && dd_drop_session_is_demo (session);
+  /* The rate is the simulated audience's; a real chat sets its own. */
+  demo = session != NULL && dd_drop_session_has_simulated_chat (session);
   gtk_widget_set_visible (self->rate_bar, demo);
   if (demo)
     {

@@ -454,8 +454,9 @@ dd_window_open_session (DdWindow      *self,
 }
 
 void
-dd_window_open_demo (DdWindow   *self,
-                     const char *profile_dir)
+dd_window_open_demo (DdWindow       *self,
+                     const char     *profile_dir,
+                     DdChatProvider *chat)
 {
   g_autoptr(DdDropSession) session = NULL;
 
@@ -466,6 +467,8 @@ dd_window_open_demo (DdWindow   *self,
     return;
 
   session = dd_drop_session_new_demo (profile_dir);
+  if (chat != NULL)
+    dd_drop_session_set_chat_provider (session, chat);
   dd_window_open_session (self, session);
 }
 

@@ -21,9 +21,11 @@ DdWindow      *dd_window_new          (DdApplication *application);
  * the welcome page stays. Property "session" changes once it started. */
 void           dd_window_open_session (DdWindow      *self,
                                        DdDropSession *session);
-/* Opens the demo drop kept in `profile_dir`. */
-void           dd_window_open_demo    (DdWindow   *self,
-                                       const char *profile_dir);
+/* Opens the demo drop kept in `profile_dir`; its audience chat comes from
+ * `chat` when given (a real chat server), else it is simulated. */
+void           dd_window_open_demo    (DdWindow       *self,
+                                       const char     *profile_dir,
+                                       DdChatProvider *chat);
 /* The started session, or NULL while none is open. */
 DdDropSession *dd_window_get_session  (DdWindow *self);
 void           dd_window_show_toast   (DdWindow   *self,

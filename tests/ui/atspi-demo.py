@@ -269,11 +269,11 @@ def quit_app():
                    check=True, stdout=subprocess.DEVNULL)
 
 
-def run(dropdeck, scenario, after=None):
-    """Runs `dropdeck --demo` with a throw-away profile, plays `scenario`
-    (which ends by quitting the app), expects exit status 0, then calls
-    `after` with the environment the app ran with. Returns the exit status
-    for the test: 0 passed, 1 failed."""
+def run(dropdeck, scenario, after=None, args=(), extra_env=None):
+    """Runs `dropdeck --demo [args]` with a throw-away profile, plays
+    `scenario` (which ends by quitting the app), expects exit status 0, then
+    calls `after` with the environment the app ran with. Returns the exit
+    status for the test: 0 passed, 1 failed."""
     tmp = tempfile.mkdtemp(prefix='dropdeck-atspi-')
     env = dict(os.environ)
     for var, sub in (('HOME', 'home'), ('XDG_CONFIG_HOME', 'config'),
@@ -284,8 +284,9 @@ def run(dropdeck, scenario, after=None):
         env[var] = path
     env.setdefault('GSK_RENDERER', 'cairo')
     env.pop('GTK_A11Y', None)
+    env.update(extra_env or {})
 
-    proc = subprocess.Popen([dropdeck, '--demo'], env=env)
+    proc = subprocess.Popen([dropdeck, '--demo', *args], env=env)
     try:
         scenario(proc)
         status = proc.wait(timeout=20)
