@@ -271,6 +271,8 @@ main (int   argc,
     }
   if (events <= 0)
     events = quick ? 100000 : 1000000;
+  /* build-aux/nats.sh, for the fixture. */
+  g_setenv ("DD_SOURCE_ROOT", DD_SOURCE_DIR, FALSE);
 
   server = nats_server_start (NULL);
   db_path = g_build_filename (server->dir, "replay.db", NULL);
