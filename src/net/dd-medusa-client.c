@@ -676,7 +676,8 @@ list_page_cb (GObject      *object,
 
   n = json_array_get_length (items);
   for (guint i = 0; i < n; i++)
-    json_array_add_element (list->items, json_node_copy (json_array_get_element (items, i)));
+    /* Shared, not copied: the page is dropped right after. */
+    json_array_add_element (list->items, json_node_ref (json_array_get_element (items, i)));
   list->offset += n;
   list->pages++;
 

@@ -31,14 +31,22 @@ G_DEFINE_FINAL_TYPE_WITH_CODE (DdMedusaProvider, dd_medusa_provider, G_TYPE_OBJE
                                G_IMPLEMENT_INTERFACE (DD_TYPE_COMMERCE_PROVIDER,
                                                       dd_medusa_provider_iface_init))
 
-/* The steps of load_catalog, in order. */
+/* The steps of a pull, in order. An incremental one starts with the
+ * variants changed since the cursor, since a price change bumps the
+ * variant's updated_at but not its product's; their products are read
+ * after the changed products, by id. */
 typedef enum
 {
+  STEP_VARIANTS,
   STEP_PRODUCTS,
+  STEP_MORE_PRODUCTS,
   STEP_LOCATIONS,
   STEP_INVENTORY,
   N_STEPS,
 } LoadStep;
+
+/* Products asked for by id in one request. */
+#define IDS_PER_REQUEST 50
 
 typedef struct
 {
@@ -46,6 +54,9 @@ typedef struct
   char *since;          /* products updated since, or NULL for all */
   char *cursor;         /* the newest updated_at seen */
   gboolean with_stock;
+  guint pending;        /* lists in flight when they run side by side */
+  GError *error;        /* the first failure of those */
+  GHashTable *more_products;  /* ids of products with changed variants */
   GPtrArray *offers;
   GPtrArray *hubs;
   GPtrArray *stock;
@@ -57,6 +68,8 @@ static const struct
   const char *member;
   const char *fields;
 } steps[N_STEPS] = {
+  { "/admin/product-variants", "variants", "id,product_id,updated_at" },
+  { "/admin/products", "products", PRODUCT_FIELDS },
   { "/admin/products", "products", PRODUCT_FIELDS },
   { "/admin/stock-locations", "stock_locations", LOCATION_FIELDS },
   { "/admin/inventory-items", "inventory_items", INVENTORY_FIELDS },
@@ -67,6 +80,8 @@ load_catalog_free (LoadCatalog *load)
 {
   g_free (load->since);
   g_free (load->cursor);
+  g_clear_pointer (&load->more_products, g_hash_table_unref);
+  g_clear_error (&load->error);
   g_clear_pointer (&load->offers, g_ptr_array_unref);
   g_clear_pointer (&load->hubs, g_ptr_array_unref);
   g_clear_pointer (&load->stock, g_ptr_array_unref);
@@ -92,13 +107,20 @@ update_connectivity (DdMedusaProvider *self,
 }
 
 /* The newest updated_at of the products, the next pull's cursor. */
+static void list_cb (GObject      *object,
+                     GAsyncResult *result,
+                     gpointer      user_data);
+
+/* The newest updated_at of the items (and of their variants), the next
+ * pull's cursor. */
 static void
 note_newest (LoadCatalog *load,
-             JsonArray   *products)
+             JsonArray   *items)
 {
-  for (guint i = 0; i < json_array_get_length (products); i++)
+  for (guint i = 0; i < json_array_get_length (items); i++)
     {
-      JsonNode *node = json_array_get_element (products, i);
+      JsonNode *node = json_array_get_element (items, i);
+      JsonNode *variants;
       const char *updated_at;
 
       if (!JSON_NODE_HOLDS_OBJECT (node))
@@ -110,36 +132,109 @@ note_newest (LoadCatalog *load,
           g_free (load->cursor);
           load->cursor = g_strdup (updated_at);
         }
+      variants = json_object_get_member (json_node_get_object (node), "variants");
+      if (variants != NULL && JSON_NODE_HOLDS_ARRAY (variants))
+        note_newest (load, json_node_get_array (variants));
     }
 }
 
-static void list_cb (GObject      *object,
-                     GAsyncResult *result,
-                     gpointer      user_data);
+static gboolean
+step_wanted (LoadCatalog *load,
+             LoadStep     step)
+{
+  switch (step)
+    {
+    case STEP_VARIANTS:
+      return load->since != NULL;
+    case STEP_MORE_PRODUCTS:
+      return g_hash_table_size (load->more_products) > 0;
+    case STEP_LOCATIONS:
+    case STEP_INVENTORY:
+      return load->with_stock;
+    case STEP_PRODUCTS:
+    case N_STEPS:
+    default:
+      return TRUE;
+    }
+}
 
+/* "id[]=a&id[]=b...": up to IDS_PER_REQUEST of the products still to read. */
+static char *
+take_more_ids (LoadCatalog *load)
+{
+  g_autoptr(GPtrArray) taken = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GString) query = g_string_new (NULL);
+  GHashTableIter iter;
+  const char *id;
+
+  g_hash_table_iter_init (&iter, load->more_products);
+  while (taken->len < IDS_PER_REQUEST && g_hash_table_iter_next (&iter, (gpointer *) &id, NULL))
+    {
+      g_autofree char *escaped = g_uri_escape_string (id, NULL, TRUE);
+
+      g_string_append_printf (query, "%sid%%5B%%5D=%s", query->len > 0 ? "&" : "", escaped);
+      g_ptr_array_add (taken, g_strdup (id));
+    }
+  for (guint i = 0; i < taken->len; i++)
+    g_hash_table_remove (load->more_products, g_ptr_array_index (taken, i));
+  return g_string_free (g_steal_pointer (&query), FALSE);
+}
+
+typedef struct
+{
+  GTask *task;
+  LoadStep step;
+} StepRequest;
+
+/* Asks for the list of `step`. */
 static void
-request_step (GTask *task)
+request_step (GTask    *task,
+              LoadStep  step)
 {
   DdMedusaProvider *self = g_task_get_source_object (task);
   LoadCatalog *load = g_task_get_task_data (task);
-
   g_autofree char *query = NULL;
+  gboolean changes_since = load->since != NULL && (step == STEP_VARIANTS || step == STEP_PRODUCTS);
+  StepRequest *request = g_new0 (StepRequest, 1);
 
-  if (load->step == STEP_PRODUCTS && load->since != NULL)
+  if (changes_since)
     {
       g_autofree char *since = g_uri_escape_string (load->since, NULL, TRUE);
 
       query = g_strconcat ("updated_at%5B%24gte%5D=", since, NULL);
     }
-  /* Only an incremental pull revalidates: a full one must see everything. */
-  dd_medusa_client_list_changed_async (self->client,
-                                       steps[load->step].path,
-                                       steps[load->step].member,
-                                       steps[load->step].fields,
-                                       query,
-                                       load->step == STEP_PRODUCTS && load->since != NULL,
-                                       g_task_get_cancellable (task),
-                                       list_cb, g_object_ref (task));
+  else if (step == STEP_MORE_PRODUCTS)
+    query = take_more_ids (load);
+
+  request->task = g_object_ref (task);
+  request->step = step;
+  /* Only the lists of changes revalidate: a full one must see everything. */
+  dd_medusa_client_list_changed_async (self->client, steps[step].path, steps[step].member,
+                                       steps[step].fields, query, changes_since,
+                                       g_task_get_cancellable (task), list_cb, request);
+}
+
+/* The products of changed variants that the changed products lacked. */
+static void
+note_products (LoadCatalog *load,
+               JsonArray   *items,
+               const char  *member)
+{
+  for (guint i = 0; i < json_array_get_length (items); i++)
+    {
+      JsonNode *node = json_array_get_element (items, i);
+      const char *id;
+
+      if (!JSON_NODE_HOLDS_OBJECT (node))
+        continue;
+      id = json_object_get_string_member_with_default (json_node_get_object (node), member, NULL);
+      if (id == NULL)
+        continue;
+      if (load->step == STEP_VARIANTS)
+        g_hash_table_add (load->more_products, g_strdup (id));
+      else
+        g_hash_table_remove (load->more_products, id);
+    }
 }
 
 static void
@@ -147,26 +242,37 @@ list_cb (GObject      *object,
          GAsyncResult *result,
          gpointer      user_data)
 {
-  g_autoptr(GTask) task = user_data;
+  StepRequest *request = user_data;
+  g_autoptr(GTask) task = request->task;
+  LoadStep step = request->step;
   DdMedusaProvider *self = g_task_get_source_object (task);
   LoadCatalog *load = g_task_get_task_data (task);
   g_autoptr(GError) error = NULL;
   g_autoptr(JsonArray) items = NULL;
   gboolean ok = FALSE;
 
+  g_free (request);
+
   items = dd_medusa_client_list_all_finish (DD_MEDUSA_CLIENT (object), result, &error);
   if (items == NULL && error == NULL)
     {
-      /* 304: no product changed since the last pull. */
+      /* 304: nothing changed since the last pull. */
       self->n_not_modified++;
       ok = TRUE;
     }
   else if (items != NULL)
     {
-      switch (load->step)
+      switch (step)
         {
+        case STEP_VARIANTS:
+          note_products (load, items, "product_id");
+          note_newest (load, items);
+          ok = TRUE;
+          break;
         case STEP_PRODUCTS:
+        case STEP_MORE_PRODUCTS:
           ok = dd_medusa_offers_from_products (items, self->currency, load->offers, &error);
+          note_products (load, items, "id");
           note_newest (load, items);
           break;
         case STEP_LOCATIONS:
@@ -181,6 +287,19 @@ list_cb (GObject      *object,
         }
     }
 
+  if (load->pending > 0)
+    {
+      /* Side by side: the first failure is kept; the last list ends it. */
+      if (!ok && load->error == NULL)
+        load->error = g_steal_pointer (&error);
+      if (--load->pending > 0)
+        return;
+      ok = load->error == NULL;
+      if (!ok)
+        error = g_steal_pointer (&load->error);
+      load->step = N_STEPS;
+    }
+
   if (!ok)
     {
       update_connectivity (self, error);
@@ -188,9 +307,12 @@ list_cb (GObject      *object,
       return;
     }
 
-  if (++load->step < N_STEPS && (load->with_stock || load->step == STEP_PRODUCTS))
+  if (load->step != STEP_MORE_PRODUCTS || !step_wanted (load, STEP_MORE_PRODUCTS))
+    while (load->step < N_STEPS && !step_wanted (load, ++load->step))
+      ;
+  if (load->step < N_STEPS)
     {
-      request_step (task);
+      request_step (task, load->step);
       return;
     }
 
@@ -215,7 +337,8 @@ start_load (DdMedusaProvider    *self,
   g_task_set_source_tag (task, source_tag);
 
   load = g_new0 (LoadCatalog, 1);
-  load->step = STEP_PRODUCTS;
+  load->step = since != NULL ? STEP_VARIANTS : STEP_PRODUCTS;
+  load->more_products = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   load->since = g_strdup (since);
   load->cursor = g_strdup (since);
   load->with_stock = with_stock;
@@ -224,7 +347,17 @@ start_load (DdMedusaProvider    *self,
   load->stock = g_ptr_array_new_with_free_func (g_object_unref);
   g_task_set_task_data (task, load, (GDestroyNotify) load_catalog_free);
 
-  request_step (task);
+  if (since == NULL && with_stock)
+    {
+      /* A full load: the three lists side by side. */
+      LoadStep full[] = { STEP_PRODUCTS, STEP_LOCATIONS, STEP_INVENTORY };
+
+      load->pending = G_N_ELEMENTS (full);
+      for (guint i = 0; i < G_N_ELEMENTS (full); i++)
+        request_step (task, full[i]);
+      return;
+    }
+  request_step (task, load->step);
 }
 
 static void

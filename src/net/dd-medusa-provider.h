@@ -1,8 +1,10 @@
 /* dd-medusa-provider.h — the commerce provider for a real Medusa v2 engine
  *
- * pull_changes asks for the products updated since the cursor (their
- * newest updated_at) with If-None-Match, and reads stock locations and
- * inventory levels (which Medusa cannot filter by change) only when asked.
+ * pull_changes asks for the variants and the products updated since the
+ * cursor (their newest updated_at; a price change bumps only its
+ * variant's) with If-None-Match, reads the products of changed variants by
+ * id, and reads stock locations and inventory levels (which Medusa cannot
+ * filter by change) only when asked.
  * load_catalog pulls every product (with variants and prices), stock
  * location and inventory item through a DdMedusaClient and maps them with
  * dd-medusa-catalog; the connectivity follows the outcome (online, offline
@@ -25,7 +27,7 @@ G_DECLARE_FINAL_TYPE (DdMedusaProvider, dd_medusa_provider, DD, MEDUSA_PROVIDER,
 DdMedusaProvider *dd_medusa_provider_new        (DdMedusaClient   *client,
                                                  const char       *currency);
 DdMedusaClient   *dd_medusa_provider_get_client (DdMedusaProvider *self);
-/* How many incremental pulls Medusa answered 304 Not Modified. */
+/* How many lists of changes Medusa answered 304 Not Modified. */
 guint             dd_medusa_provider_get_not_modified_count (DdMedusaProvider *self);
 
 G_END_DECLS
