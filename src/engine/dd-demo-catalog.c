@@ -278,6 +278,9 @@ add_checklist (DdDemoCatalog    *self,
       g_autoptr(GError) error = NULL;
 
       dd_checklist_item_set_due_offset (item, (gint64) d->due_minutes * 60);
+      /* Holding the poll cannot be a condition of the poll's own GO. */
+      if (g_strcmp0 (d->id, "go-no-go") == 0)
+        dd_checklist_item_set_blocking (item, FALSE);
       if (d->done_by != NULL)
         dd_checklist_item_restore_state (item, DD_CHECKLIST_ITEM_DONE, d->done_by,
                                          self->start_time + (gint64) d->due_minutes * MINUTE_US,

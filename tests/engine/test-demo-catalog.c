@@ -292,6 +292,9 @@ test_checklists (Fixture       *fixture,
   g_assert_nonnull (dd_checklist_lookup (pre_drop, "load-test"));
   g_assert_nonnull (dd_checklist_lookup (pre_drop, "go-no-go"));
   g_assert_nonnull (dd_checklist_item_get_depends_on (dd_checklist_lookup (pre_drop, "go-no-go"))[0]);
+  /* The poll item waits for the others but cannot block the poll's GO. */
+  g_assert_false (dd_checklist_item_get_blocking (dd_checklist_lookup (pre_drop, "go-no-go")));
+  g_assert_true (dd_checklist_item_get_blocking (dd_checklist_lookup (pre_drop, "stock-allocation")));
   g_assert_cmpstr (dd_checklist_item_get_title (dd_checklist_lookup (pre_drop, "load-test")), ==,
                    "Run the synthetic load test (5,000 viewers)");
 }
