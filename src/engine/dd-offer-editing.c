@@ -863,3 +863,78 @@ dd_offer_editing_dup_value (DdOffer      *offer,
   g_return_val_if_fail (DD_IS_OFFER (offer), NULL);
   return part_value_text (offer, field, FALSE);
 }
+
+/* "35.00 EUR", as the ledger writes money. */
+static gboolean
+parse_ledger_money (const char *text,
+                    DdMoney    *out)
+{
+  const char *code = text != NULL ? strrchr (text, ' ') : NULL;
+
+  return code != NULL && dd_money_parse (text, code + 1, FALSE, out, NULL);
+}
+
+static void
+approvals_loaded_cb (GObject      *object,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  g_autoptr(GPtrArray) entries = NULL;
+  DdOfferEditing *self = g_task_get_source_object (task);
+  GError *error = NULL;
+
+  entries = dd_store_load_finish (DD_STORE (object), result, &error);
+  if (entries == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+
+  /* In ledger order: a request opens, an approval or a decline closes. */
+  for (guint i = 0; i < entries->len; i++)
+    {
+      DdLedgerEntry *entry = g_ptr_array_index (entries, i);
+      const char *offer_id = dd_ledger_entry_get_entity_id (entry);
+      DdMoney old_price, new_price;
+      DdRole role;
+
+      if (!g_str_has_prefix (dd_ledger_entry_get_reason (entry) != NULL ? dd_ledger_entry_get_reason (entry) : "",
+                             "requested"))
+        g_hash_table_remove (self->approvals, offer_id);
+      else if (parse_ledger_money (dd_ledger_entry_get_before (entry), &old_price)
+               && parse_ledger_money (dd_ledger_entry_get_after (entry), &new_price)
+               && dd_role_from_nick (dd_ledger_entry_get_role (entry), &role))
+        g_hash_table_replace (self->approvals, g_strdup (offer_id),
+                              dd_price_approval_new (offer_id, &old_price, &new_price,
+                                                     dd_ledger_entry_get_actor (entry), role,
+                                                     dd_ledger_entry_get_time (entry)));
+    }
+
+  g_signal_emit (self, signals[SIGNAL_CHANGED], 0);
+  g_task_return_boolean (task, TRUE);
+}
+
+void
+dd_offer_editing_restore_approvals_async (DdOfferEditing      *self,
+                                          GCancellable        *cancellable,
+                                          GAsyncReadyCallback  callback,
+                                          gpointer             user_data)
+{
+  GTask *task;
+
+  g_return_if_fail (DD_IS_OFFER_EDITING (self));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, dd_offer_editing_restore_approvals_async);
+  dd_store_load_ledger_field_async (self->store, "price_approval", cancellable, approvals_loaded_cb, task);
+}
+
+gboolean
+dd_offer_editing_restore_approvals_finish (DdOfferEditing  *self,
+                                           GAsyncResult    *result,
+                                           GError         **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  return g_task_propagate_boolean (G_TASK (result), error);
+}

@@ -105,6 +105,17 @@ gboolean        dd_offer_editing_finish             (DdOfferEditing      *self,
 char           *dd_offer_editing_dup_value          (DdOffer      *offer,
                                                      DdOfferField  field);
 
+/* Pending price drops live in the ledger: after a restart this reads the
+ * requests nobody approved or declined yet back into the pending list
+ * (emitting "changed"). */
+void            dd_offer_editing_restore_approvals_async  (DdOfferEditing      *self,
+                                                           GCancellable        *cancellable,
+                                                           GAsyncReadyCallback  callback,
+                                                           gpointer             user_data);
+gboolean        dd_offer_editing_restore_approvals_finish (DdOfferEditing  *self,
+                                                           GAsyncResult    *result,
+                                                           GError         **error);
+
 /* The pending price drop of an offer, or NULL. */
 DdPriceApproval *dd_offer_editing_get_approval      (DdOfferEditing *self,
                                                      const char     *offer_id);

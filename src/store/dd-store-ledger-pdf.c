@@ -410,7 +410,7 @@ job_export_pdf (DdStoreConnection  *conn,
   /* A read transaction: one consistent snapshot. */
   if (!_dd_store_exec (conn, "BEGIN", error))
     return FALSE;
-  entries = _dd_store_read_ledger (conn, NULL, NULL, 0, error);
+  entries = _dd_store_read_ledger (conn, NULL, NULL, NULL, 0, error);
   if (entries != NULL && !read_titles (conn, titles, error))
     g_clear_pointer (&entries, g_ptr_array_unref);
   _dd_store_rollback (conn);

@@ -10,6 +10,7 @@ typedef struct
 {
   char  *entity;
   char  *entity_id;
+  char  *field;
   guint  limit;
 } ReadJob;
 
@@ -20,16 +21,17 @@ read_job_free (gpointer data)
 
   g_free (job->entity);
   g_free (job->entity_id);
+  g_free (job->field);
   g_free (job);
 }
 
-/* The newest `limit` rows (all when 0) of one entity (all when NULL), in
- * seq order. */
+/* The newest `limit` rows (all when 0) of one entity (all when NULL) and
+ * one field (all when NULL), in seq order. */
 static const char select_sql[] =
   "SELECT * FROM ("
   " SELECT seq, entry_id, time, actor, role, entity, entity_id, field, before, after,"
   "  reason, chat_message_id, prev_hash, hash FROM ledger"
-  "  WHERE (?1 IS NULL OR (entity = ?1 AND entity_id = ?2))"
+  "  WHERE (?1 IS NULL OR (entity = ?1 AND entity_id = ?2)) AND (?4 IS NULL OR field = ?4)"
   "  ORDER BY seq DESC LIMIT ?3"
   ") ORDER BY seq";
 
@@ -37,6 +39,7 @@ GPtrArray *
 _dd_store_read_ledger (DdStoreConnection  *conn,
                        const char         *entity,
                        const char         *entity_id,
+                       const char         *field,
                        guint               limit,
                        GError            **error)
 {
@@ -51,6 +54,7 @@ _dd_store_read_ledger (DdStoreConnection  *conn,
   _dd_store_bind_text (stmt, 1, entity);
   _dd_store_bind_text (stmt, 2, entity_id);
   sqlite3_bind_int64 (stmt, 3, limit > 0 ? (gint64) limit : -1);
+  _dd_store_bind_text (stmt, 4, field);
 
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
@@ -77,7 +81,8 @@ job_read (DdStoreConnection  *conn,
           GError            **error)
 {
   ReadJob *job = data;
-  GPtrArray *entries = _dd_store_read_ledger (conn, job->entity, job->entity_id, job->limit, error);
+  GPtrArray *entries = _dd_store_read_ledger (conn, job->entity, job->entity_id, job->field,
+                                                job->limit, error);
 
   if (entries == NULL)
     return FALSE;
@@ -105,6 +110,24 @@ dd_store_load_ledger_async (DdStore             *self,
   job->entity = g_strdup (entity);
   job->entity_id = g_strdup (entity_id);
   job->limit = limit;
+  _dd_store_queue_job (self, job_read, job, read_job_free, DD_STORE_RESULT_POINTER,
+                       cancellable, callback, user_data, dd_store_load_ledger_async);
+}
+
+void
+dd_store_load_ledger_field_async (DdStore             *self,
+                                  const char          *field,
+                                  GCancellable        *cancellable,
+                                  GAsyncReadyCallback  callback,
+                                  gpointer             user_data)
+{
+  ReadJob *job;
+
+  g_return_if_fail (DD_IS_STORE (self));
+  g_return_if_fail (field != NULL);
+
+  job = g_new0 (ReadJob, 1);
+  job->field = g_strdup (field);
   _dd_store_queue_job (self, job_read, job, read_job_free, DD_STORE_RESULT_POINTER,
                        cancellable, callback, user_data, dd_store_load_ledger_async);
 }

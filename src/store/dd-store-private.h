@@ -198,10 +198,12 @@ gboolean      _dd_store_find_lowest_price      (DdStoreConnection  *conn,
                                                 GError            **error);
 
 /* Ledger rows as DdLedgerEntry, in seq order (dd-store-ledger-read.c): the
- * newest `limit` (all when 0) of one entity (all when `entity` is NULL). */
+ * newest `limit` (all when 0) of one entity (all when `entity` is NULL) and
+ * one field (all when `field` is NULL). */
 GPtrArray    *_dd_store_read_ledger            (DdStoreConnection  *conn,
                                                 const char         *entity,
                                                 const char         *entity_id,
+                                                const char         *field,
                                                 guint               limit,
                                                 GError            **error);
 

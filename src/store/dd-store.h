@@ -241,6 +241,13 @@ void        dd_store_load_ledger_async    (DdStore             *self,
                                            GCancellable        *cancellable,
                                            GAsyncReadyCallback  callback,
                                            gpointer             user_data);
+/* Every ledger entry of one field ("price_approval", ...) in seq order, all
+ * entities. Finish with dd_store_load_finish(). */
+void        dd_store_load_ledger_field_async (DdStore             *self,
+                                              const char          *field,
+                                              GCancellable        *cancellable,
+                                              GAsyncReadyCallback  callback,
+                                              gpointer             user_data);
 /* The lowest price of variant `sku` in `currency` over the 30 days before
  * `now`, from price_history (see dd_price_history_find_lowest()); NULL
  * without an error when it had no price then. Free with g_free(). */

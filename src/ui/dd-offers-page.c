@@ -590,6 +590,19 @@ ledger_verified_cb (GObject      *object,
   self->ledger_checked = TRUE;
 }
 
+static void
+approvals_restored_cb (GObject      *object,
+                       GAsyncResult *result,
+                       gpointer      user_data)
+{
+  g_autoptr(DdOffersPage) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!dd_offer_editing_restore_approvals_finish (DD_OFFER_EDITING (object), result, &error)
+      && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    show_change_toast (self, error->message, FALSE);
+}
+
 static gboolean
 verify_ledger_cb (gpointer user_data)
 {
@@ -599,11 +612,14 @@ verify_ledger_cb (gpointer user_data)
   self->verify_cancellable = g_cancellable_new ();
   dd_store_verify_ledger_async (dd_offer_editing_get_store (self->editing), self->verify_cancellable,
                                 ledger_verified_cb, g_object_ref (self));
+  dd_offer_editing_restore_approvals_async (self->editing, self->verify_cancellable,
+                                            approvals_restored_cb, g_object_ref (self));
   return G_SOURCE_REMOVE;
 }
 
 /* Reading a long ledger takes a core for a while (about 2 s for a million
- * entries): it starts once the drop's pages are on screen. */
+ * entries): the check and the price drops still waiting for approval are
+ * read once the drop's pages are on screen. */
 static void
 verify_ledger (DdOffersPage *self)
 {

@@ -337,6 +337,16 @@ test_two_person_rule (Fixture       *fixture,
   g_assert_cmpstr (dd_ledger_entry_get_field (last_entry (entries)), ==, "price");
   g_assert_cmpstr (dd_ledger_entry_get_after (last_entry (entries)), ==, "20.00 EUR");
 
+  /* After a restart, nothing pending comes back: the request was approved. */
+  {
+    g_autoptr(DdOfferEditing) restarted = dd_offer_editing_new (fixture->store);
+
+    dd_offer_editing_restore_approvals_async (restarted, NULL, result_cb, &result);
+    g_assert_true (dd_offer_editing_restore_approvals_finish (restarted, wait_result (&result), &error));
+    g_clear_object (&result);
+    g_assert_null (dd_offer_editing_get_approval (restarted, "offer-tee"));
+  }
+
   /* A declined drop changes nothing but the ledger. */
   dd_offer_editing_set_drop_threshold (fixture->editing, 10);
   g_assert_cmpint (set_field (fixture, DD_OFFER_FIELD_PRICE, "15", &maya, &error), ==, DD_OFFER_EDIT_AWAITS_APPROVAL);
@@ -347,6 +357,28 @@ test_two_person_rule (Fixture       *fixture,
   entries = load_ledger (fixture);
   g_assert_cmpuint (entries->len, ==, 5);
   g_assert_nonnull (strstr (dd_ledger_entry_get_reason (last_entry (entries)), "declined"));
+
+  /* A request left waiting comes back after a restart, with who asked. */
+  g_assert_cmpint (set_field (fixture, DD_OFFER_FIELD_PRICE, "12", &maya, &error), ==, DD_OFFER_EDIT_AWAITS_APPROVAL);
+  {
+    g_autoptr(DdOfferEditing) restarted = dd_offer_editing_new (fixture->store);
+    DdPriceApproval *pending;
+
+    dd_offer_editing_restore_approvals_async (restarted, NULL, result_cb, &result);
+    g_assert_true (dd_offer_editing_restore_approvals_finish (restarted, wait_result (&result), &error));
+    g_clear_object (&result);
+    pending = dd_offer_editing_get_approval (restarted, "offer-tee");
+    g_assert_nonnull (pending);
+    g_assert_cmpint (dd_price_approval_get_old_price (pending)->minor, ==, 2000);
+    g_assert_cmpint (dd_price_approval_get_new_price (pending)->minor, ==, 1200);
+    g_assert_cmpstr (dd_price_approval_get_requested_by (pending), ==, "Maya Okafor");
+
+    /* ... and a second member can approve it there. */
+    dd_offer_editing_decide_async (restarted, fixture->offer, TRUE, &jonas, NULL, result_cb, &result);
+    g_assert_true (dd_offer_editing_finish (restarted, wait_result (&result), NULL, &error));
+    g_assert_no_error (error);
+    g_assert_cmpint (dd_offer_get_price (fixture->offer)->minor, ==, 1200);
+  }
 }
 
 static void
