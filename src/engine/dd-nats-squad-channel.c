@@ -24,6 +24,9 @@
 /* Asked for when creating; a single server makes do with one copy. */
 #define DEFAULT_REPLICAS 3
 
+static const DdChatSource sources[] = { DD_CHAT_SOURCE_SQUAD, DD_CHAT_SOURCE_CUE, DD_CHAT_SOURCE_ALERT };
+#define N_SOURCES G_N_ELEMENTS (sources)
+
 /* The shared-state buckets, in dd_squad_bucket order after presence. */
 #define N_STATE_BUCKETS (DD_SQUAD_N_BUCKETS - 1)
 
@@ -43,6 +46,7 @@ struct _DdNatsSquadChannel
   DdRole                 role;
   char                  *stream;
   char                  *ledger_subject;
+  char                  *subjects[N_SOURCES];  /* msg, cue, alert */
   char                  *buckets[DD_SQUAD_N_BUCKETS];
 
   DdConnectivity        *connectivity;
@@ -165,17 +169,18 @@ event_cb (DdNatsOrderedConsumer *consumer,
 {
   DdNatsSquadChannel *self = user_data;
   g_autoptr(DdChatMessage) message = NULL;
-  DdChatSource source;
 
   if (info->stream_seq <= self->cursor)
     return;
   self->cursor = info->stream_seq;
-  if (dd_squad_subject_parse (self->squad, msg->subject, &source))
-    {
-      message = message_from_event (self, source, msg, info);
-      dd_squad_channel_emit_message (DD_SQUAD_CHANNEL (self), message);
-    }
-  else if (g_str_equal (msg->subject, self->ledger_subject))
+  for (guint i = 0; i < N_SOURCES; i++)
+    if (g_str_equal (msg->subject, self->subjects[i]))
+      {
+        message = message_from_event (self, sources[i], msg, info);
+        dd_squad_channel_emit_message (DD_SQUAD_CHANNEL (self), message);
+        break;
+      }
+  if (message == NULL && g_str_equal (msg->subject, self->ledger_subject))
     {
       g_autoptr(GError) error = NULL;
       g_autoptr(DdLedgerEntry) entry = dd_squad_ledger_decode (msg->data, msg->len, &error);
@@ -621,6 +626,8 @@ dd_nats_squad_channel_finalize (GObject *object)
   g_free (self->display_name);
   g_free (self->stream);
   g_free (self->ledger_subject);
+  for (guint i = 0; i < N_SOURCES; i++)
+    g_free (self->subjects[i]);
   for (guint i = 0; i < DD_SQUAD_N_BUCKETS; i++)
     g_free (self->buckets[i]);
   g_clear_object (&self->connectivity);
@@ -699,6 +706,8 @@ dd_nats_squad_channel_new (DdNatsClient  *client,
   self->role = role;
   self->stream = dd_squad_stream_name (squad);
   self->ledger_subject = dd_squad_ledger_subject (squad);
+  for (guint i = 0; i < N_SOURCES; i++)
+    self->subjects[i] = dd_squad_subject (squad, sources[i]);
   for (guint i = 0; i < DD_SQUAD_N_BUCKETS; i++)
     self->buckets[i] = dd_squad_bucket_name (squad, i);
   self->presence = dd_nats_squad_presence_new (client, self->buckets[DD_SQUAD_BUCKET_PRESENCE],
