@@ -21,6 +21,7 @@ DEFAULTS = {
     'color-scheme': "'follow'",
     'chat-window-size': 'uint32 5000',
     'demo-chat-rate': '40.0',
+    'price-drop-threshold': 'uint32 30',
 }
 RANGES = {
     # The nicks dd_role_to_nick () uses.
@@ -28,8 +29,10 @@ RANGES = {
     'color-scheme': "enum\n'follow'\n'light'\n'dark'",
     'chat-window-size': 'range u 500 100000',
     'demo-chat-rate': 'range d 1.0 5000.0',
+    'price-drop-threshold': 'range u 1 100',
 }
-REFUSED = [('role', "'director'"), ('chat-window-size', '100'), ('demo-chat-rate', '6000.0')]
+REFUSED = [('role', "'director'"), ('chat-window-size', '100'), ('demo-chat-rate', '6000.0'),
+           ('price-drop-threshold', '0')]
 ACCEPTED = [('role', "'mod-trust-lead'"), ('demo-chat-rate', '5000.0')]
 
 
