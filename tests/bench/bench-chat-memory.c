@@ -15,7 +15,6 @@
  */
 #include "config.h"
 
-#include <glib/gstdio.h>
 #include <string.h>
 
 #include "dd-bench-machine.h"
@@ -141,18 +140,6 @@ typedef struct
   GArray     *samples_kb;
 } Run;
 
-static gint64
-rss_kb (void)
-{
-  g_autofree char *status = NULL;
-  const char *line;
-
-  if (!g_file_get_contents ("/proc/self/status", &status, NULL, NULL)
-      || (line = strstr (status, "VmRSS:")) == NULL)
-    return -1;
-  return g_ascii_strtoll (line + strlen ("VmRSS:"), NULL, 10);
-}
-
 static void
 messages_ready_cb (DdChatPipeline *pipeline,
                    GPtrArray      *messages,
@@ -163,28 +150,11 @@ messages_ready_cb (DdChatPipeline *pipeline,
   run->received += messages->len;
   while (run->received >= run->next_sample && run->next_sample <= run->target)
     {
-      gint64 kb = rss_kb ();
+      gint64 kb = dd_bench_rss_kb ();
 
       g_array_append_val (run->samples_kb, kb);
       run->next_sample += SAMPLE_EVERY;
     }
-}
-
-static void
-remove_tree (const char *path)
-{
-  GDir *dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      g_unlink (child);
-    }
-  if (dir != NULL)
-    g_dir_close (dir);
-  g_rmdir (path);
 }
 
 int
@@ -258,6 +228,6 @@ main (int   argc,
   g_array_unref (run.samples_kb);
   dd_store_close (store);
   g_clear_object (&store);
-  remove_tree (dir);
+  dd_bench_remove_tree (dir);
   return 0;
 }

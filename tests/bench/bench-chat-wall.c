@@ -17,7 +17,6 @@
 #include "config.h"
 
 #include <adwaita.h>
-#include <glib/gstdio.h>
 #include <string.h>
 #include <sys/resource.h>
 
@@ -32,18 +31,6 @@ cpu_seconds (void)
   getrusage (RUSAGE_SELF, &usage);
   return usage.ru_utime.tv_sec + usage.ru_utime.tv_usec / 1e6
          + usage.ru_stime.tv_sec + usage.ru_stime.tv_usec / 1e6;
-}
-
-static gint64
-rss_kb (void)
-{
-  g_autofree char *status = NULL;
-  const char *line;
-
-  if (!g_file_get_contents ("/proc/self/status", &status, NULL, NULL)
-      || (line = strstr (status, "VmRSS:")) == NULL)
-    return -1;
-  return g_ascii_strtoll (line + strlen ("VmRSS:"), NULL, 10);
 }
 
 typedef struct
@@ -106,27 +93,6 @@ percentile (GArray *sorted,
     return 0;
   i = (guint) (p * (sorted->len - 1) + 0.5);
   return g_array_index (sorted, gint64, i) / 1000.0;
-}
-
-/* The throw-away profile: ours alone, under the temp folder. */
-static void
-remove_tree (const char *path)
-{
-  GDir *dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
-        remove_tree (child);
-      else
-        g_unlink (child);
-    }
-  if (dir != NULL)
-    g_dir_close (dir);
-  g_rmdir (path);
 }
 
 /* Row widgets the wall's list view keeps alive (a healthy list view keeps
@@ -231,7 +197,7 @@ main (int   argc,
   received_start = dd_drop_session_get_messages_received (session);
   g_timeout_add ((guint) (seconds * 500), stop_cb, &run);
   run_main_loop_until (&run.done);
-  rss_mid = rss_kb ();
+  rss_mid = dd_bench_rss_kb ();
   rows_mid = count_rows (page);
   run.done = FALSE;
   g_timeout_add ((guint) (seconds * 500), stop_cb, &run);
@@ -240,7 +206,7 @@ main (int   argc,
   cpu_end = cpu_seconds ();
   wall_end = g_get_monotonic_time ();
   received_end = dd_drop_session_get_messages_received (session);
-  rss_end = rss_kb ();
+  rss_end = dd_bench_rss_kb ();
 
   intervals = g_array_new (FALSE, FALSE, sizeof (gint64));
   for (guint i = 1; i < run.frames->len; i++)
@@ -269,7 +235,7 @@ main (int   argc,
   gtk_window_destroy (GTK_WINDOW (window));
   dd_drop_session_stop (session);
   g_array_unref (run.frames);
-  remove_tree (profile);
+  dd_bench_remove_tree (profile);
 
   return 0;
 }

@@ -4,6 +4,7 @@
  */
 #include "config.h"
 
+#include <glib/gstdio.h>
 #include <string.h>
 #include <sys/utsname.h>
 
@@ -68,4 +69,32 @@ dd_bench_describe_load (void)
     return g_strdup ("?");
 
   return g_strdup_printf ("%s %s %s", fields[0], fields[1], fields[2]);
+}
+
+gint64
+dd_bench_rss_kb (void)
+{
+  g_autofree char *rss = read_proc_field ("/proc/self/status", "VmRSS");
+
+  return rss != NULL ? g_ascii_strtoll (rss, NULL, 10) : -1;
+}
+
+void
+dd_bench_remove_tree (const char *path)
+{
+  GDir *dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+
+      if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
+        dd_bench_remove_tree (child);
+      else
+        g_unlink (child);
+    }
+  if (dir != NULL)
+    g_dir_close (dir);
+  g_rmdir (path);
 }

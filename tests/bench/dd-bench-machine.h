@@ -1,4 +1,4 @@
-/* dd-bench-machine.h — the machine context every benchmark prints with its figures
+/* dd-bench-machine.h — the machine context every benchmark prints with its figures, and small helpers they share
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -13,5 +13,10 @@ G_BEGIN_DECLS
 char *dd_bench_describe_machine (void);
 /* The 1, 5 and 15 minute load averages, as "0.48 1.11 1.42". */
 char *dd_bench_describe_load    (void);
+
+/* The process's resident set, in KiB, or -1. */
+gint64 dd_bench_rss_kb          (void);
+/* Removes a benchmark's own temporary folder and all it holds. */
+void   dd_bench_remove_tree     (const char *path);
 
 G_END_DECLS
