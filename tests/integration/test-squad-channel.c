@@ -211,6 +211,101 @@ test_ledger_replicated (void)
   g_ptr_array_unref (seen.refused);
 }
 
+/* A publisher on its own thread and main context, so that the laptop under
+ * test can stall its own main loop while the squad goes on. */
+typedef struct
+{
+  char *url;
+  guint total;
+  guint acked;
+  guint in_flight;
+  guint sent;
+  GMainContext *context;
+} Flood;
+
+static void flood_fill (DdNatsClient *client, Flood *flood);
+
+static void
+flood_acked_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  Flood *flood = user_data;
+  g_autoptr(GError) error = NULL;
+
+  flood->in_flight--;
+  if (dd_nats_js_publish_finish (result, NULL, &error) == 0)
+    g_error ("The flood was refused: %s", error->message);
+  flood->acked++;
+}
+
+static void
+flood_fill (DdNatsClient *client,
+            Flood        *flood)
+{
+  while (flood->in_flight < 256 && flood->sent < flood->total)
+    {
+      g_autofree char *id = g_strdup_printf ("flood-%u", flood->sent);
+      g_autofree char *json = g_strdup_printf ("{\"id\":\"%s\",\"login\":\"bot\",\"text\":\"%u\"}", id, flood->sent);
+
+      flood->in_flight++;
+      flood->sent++;
+      dd_nats_js_publish_async (client, "dropdeck.berlin-drop.msg", id, -1, json, strlen (json), 10000,
+                                NULL, flood_acked_cb, flood);
+    }
+}
+
+static gpointer
+flood_thread (gpointer user_data)
+{
+  Flood *flood = user_data;
+  g_autoptr(DdNatsClient) client = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *servers[] = { flood->url, NULL };
+  GAsyncResult *result = NULL;
+
+  g_main_context_push_thread_default (flood->context);
+  client = dd_nats_client_new (servers);
+  dd_nats_client_connect_async (client, NULL, store_result_cb, &result);
+  while (result == NULL)
+    g_main_context_iteration (flood->context, TRUE);
+  g_assert_true (dd_nats_client_connect_finish (client, result, &error));
+  g_assert_no_error (error);
+  g_object_unref (result);
+  while (flood->acked < flood->total)
+    {
+      flood_fill (client, flood);
+      g_main_context_iteration (flood->context, TRUE);
+    }
+  dd_nats_client_close (client);
+  g_clear_object (&client);
+  g_main_context_pop_thread_default (flood->context);
+  return NULL;
+}
+
+static void
+test_reader_stalls (void)
+{
+  g_autoptr(NatsServer) server = nats_server_start (NULL);
+  g_autoptr(Laptop) maya = laptop_new (server->ws_url, "maya", DD_ROLE_PRODUCER, NULL);
+  Flood flood = { server->tcp_url, 20000, 0, 0, 0, g_main_context_new () };
+  GThread *thread;
+
+  /* The laptop's main loop stops for 4 s while 20,000 events pour in. */
+  thread = g_thread_new ("flood", flood_thread, &flood);
+  g_usleep (4 * G_USEC_PER_SEC);
+  wait_for_heard (maya, flood.total);
+  g_thread_join (thread);
+  g_main_context_unref (flood.context);
+  for (guint i = 0; i < flood.total; i += 997)
+    {
+      g_autofree char *expected = g_strdup_printf ("squad bot: %u", i);
+
+      g_assert_cmpstr (g_ptr_array_index (maya->heard, i), ==, expected);
+    }
+  g_assert_cmpuint (dd_nats_squad_channel_get_cursor (maya->channel), ==, flood.total);
+}
+
 static void
 test_clean_leave (void)
 {
@@ -282,6 +377,7 @@ main (int   argc,
   g_test_add_func ("/dropdeck/integration/squad-channel/two-laptops", test_two_laptops);
   g_test_add_func ("/dropdeck/integration/squad-channel/clean-leave", test_clean_leave);
   g_test_add_func ("/dropdeck/integration/squad-channel/ledger-replicated", test_ledger_replicated);
+  g_test_add_func ("/dropdeck/integration/squad-channel/reader-stalls", test_reader_stalls);
   g_test_add_func ("/dropdeck/integration/squad-channel/replay-after-restarts", test_replay_after_restarts);
 
   return g_test_run ();
