@@ -20,6 +20,7 @@ DEFAULTS = {
     'window-maximized': 'false',
     'color-scheme': "'follow'",
     'chat-window-size': 'uint32 5000',
+    'chat-question-wait': 'uint32 60',
     'demo-chat-rate': '40.0',
     'price-drop-threshold': 'uint32 30',
 }
@@ -28,11 +29,12 @@ RANGES = {
     'role': "enum\n'producer'\n'ops-lead'\n'creator-liaison'\n'mod-trust-lead'\n'engineer-on-call'",
     'color-scheme': "enum\n'follow'\n'light'\n'dark'",
     'chat-window-size': 'range u 500 100000',
+    'chat-question-wait': 'range u 10 1800',
     'demo-chat-rate': 'range d 1.0 5000.0',
     'price-drop-threshold': 'range u 1 100',
 }
 REFUSED = [('role', "'director'"), ('chat-window-size', '100'), ('demo-chat-rate', '6000.0'),
-           ('price-drop-threshold', '0')]
+           ('price-drop-threshold', '0'), ('chat-question-wait', '5')]
 ACCEPTED = [('role', "'mod-trust-lead'"), ('demo-chat-rate', '5000.0')]
 
 
