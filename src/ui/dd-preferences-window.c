@@ -16,6 +16,7 @@ struct _DdPreferencesWindow
   /* Template widgets */
   AdwComboRow          *color_scheme_row;
   GtkAdjustment        *chat_window_adjustment;
+  GtkAdjustment        *question_wait_adjustment;
   GtkAdjustment        *price_drop_adjustment;
 
   GSettings            *settings;
@@ -80,6 +81,7 @@ dd_preferences_window_class_init (DdPreferencesWindowClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/dropdeck/Dropdeck/dd-preferences-window.ui");
   gtk_widget_class_bind_template_child (widget_class, DdPreferencesWindow, color_scheme_row);
   gtk_widget_class_bind_template_child (widget_class, DdPreferencesWindow, chat_window_adjustment);
+  gtk_widget_class_bind_template_child (widget_class, DdPreferencesWindow, question_wait_adjustment);
   gtk_widget_class_bind_template_child (widget_class, DdPreferencesWindow, price_drop_adjustment);
 }
 
@@ -96,6 +98,9 @@ dd_preferences_window_init (DdPreferencesWindow *self)
                                 NULL, NULL);
   g_settings_bind (self->settings, "chat-window-size",
                    self->chat_window_adjustment, "value",
+                   G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "chat-question-wait",
+                   self->question_wait_adjustment, "value",
                    G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "price-drop-threshold",
                    self->price_drop_adjustment, "value",
