@@ -91,6 +91,7 @@ add_outbox (JsonBuilder *builder,
           const char *names[] = { "base", "local", "remote" };
 
           json_builder_begin_object (builder);
+          add_int (builder, "conflict", conflict->id);
           json_builder_set_member_name (builder, "entity");
           json_builder_add_string_value (builder, conflict->entity);
           json_builder_set_member_name (builder, "id");
@@ -258,6 +259,37 @@ sync_status (DdStore *store)
   return DD_CTL_EXIT_OK;
 }
 
+static int
+sync_resolve (DdStore    *store,
+              const char *id_text,
+              const char *keep)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  guint64 id = 0;
+  DdConflictResolution resolution;
+
+  if (!g_ascii_string_to_unsigned (id_text, 10, 1, G_MAXINT64, &id, NULL))
+    {
+      g_printerr (_("dropdeckctl: “%s” is not a conflict number; see dropdeckctl sync status\n"), id_text);
+      return DD_CTL_EXIT_FAILED;
+    }
+  if (g_strcmp0 (keep, "local") == 0)
+    resolution = DD_CONFLICT_KEEP_LOCAL;
+  else if (g_strcmp0 (keep, "remote") == 0)
+    resolution = DD_CONFLICT_TAKE_REMOTE;
+  else
+    {
+      g_printerr (_("dropdeckctl: say which value to keep: --keep local or --keep remote\n"));
+      return DD_CTL_EXIT_FAILED;
+    }
+
+  dd_store_resolve_conflict_async (store, (gint64) id, resolution, NULL, keep_result_cb, &result);
+  if (!dd_store_save_finish (store, wait_for_result (&result), &error))
+    return dd_ctl_report_error (error);
+  return DD_CTL_EXIT_OK;
+}
+
 int
 dd_ctl_sync_main (int    argc,
                   char **argv)
@@ -267,6 +299,7 @@ dd_ctl_sync_main (int    argc,
   g_autoptr(DdStore) store = NULL;
   g_autofree char *path = NULL;
   g_autofree char *currency = NULL;
+  g_autofree char *keep = NULL;
   gboolean once = FALSE;
   int stock_every = 600;
   int status;
@@ -277,13 +310,15 @@ dd_ctl_sync_main (int    argc,
       N_("The database (default: the user data folder’s dropdeck/dropdeck.db)"), N_("FILE") },
     { "stock-every", 0, 0, G_OPTION_ARG_INT, &stock_every,
       N_("Read every hub’s stock in full when the last full read is this old (default: 600; 0: always)"), N_("SECONDS") },
+    { "keep", 0, 0, G_OPTION_ARG_STRING, &keep,
+      N_("With resolve: the value to keep, local or remote"), N_("SIDE") },
     { "currency", 0, 0, G_OPTION_ARG_STRING, &currency,
       N_("The currency offers are priced in on the commerce engine (default: EUR)"), N_("CODE") },
     { NULL }
   };
 
   g_set_prgname ("dropdeckctl sync");
-  context = g_option_context_new (_("--once | status — sync with the commerce engine"));
+  context = g_option_context_new (_("--once | status | resolve CONFLICT --keep local|remote — sync with the commerce engine"));
   g_option_context_set_summary (context,
                                 _("--once: pulls the offers changed since the last sync (and every hub’s "
                                   "stock when the last full read is older than --stock-every) from the "
@@ -291,16 +326,22 @@ dd_ctl_sync_main (int    argc,
                                   "keeping offers with unsent local changes, then pushes every pending "
                                   "change exactly once. Prints a JSON summary; exits 1 when the pull or "
                                   "the push failed (nothing is lost: unsent changes stay in the outbox).\n"
-                                  "status: prints the outbox counts and the open conflicts as JSON."));
+                                  "status: prints the outbox counts and the open conflicts as JSON.\n"
+                                  "resolve: ends a conflict: --keep local sends your value over the "
+                                  "engine’s at the next sync; --keep remote drops your change and takes "
+                                  "the engine’s value."));
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
 
   if (!g_option_context_parse (context, &argc, &argv, &error))
     return dd_ctl_report_error (error);
 
-  if (!((once && argc == 1) || (!once && argc == 2 && g_str_equal (argv[1], "status"))))
+  if (!((once && argc == 1 && keep == NULL) ||
+         (!once && argc == 2 && g_str_equal (argv[1], "status") && keep == NULL) ||
+         (!once && argc == 3 && g_str_equal (argv[1], "resolve"))))
     {
-      g_printerr (_("dropdeckctl: usage: dropdeckctl sync --once [--path FILE] [--currency CODE]\n"
-                    "       dropdeckctl sync status [--path FILE]\n"));
+      g_printerr (_("dropdeckctl: usage: dropdeckctl sync --once [--path FILE] [--currency CODE] [--stock-every SECONDS]\n"
+                    "       dropdeckctl sync status [--path FILE]\n"
+                    "       dropdeckctl sync resolve CONFLICT --keep local|remote [--path FILE]\n"));
       return DD_CTL_EXIT_FAILED;
     }
   if (currency == NULL)
@@ -322,7 +363,12 @@ dd_ctl_sync_main (int    argc,
   if (store == NULL)
     return dd_ctl_report_error (error);
 
-  status = once ? sync_once (store, currency, (gint64) stock_every * G_USEC_PER_SEC) : sync_status (store);
+  if (once)
+    status = sync_once (store, currency, (gint64) stock_every * G_USEC_PER_SEC);
+  else if (argc == 3)
+    status = sync_resolve (store, argv[2], keep);
+  else
+    status = sync_status (store);
   dd_store_close (store);
   return status;
 }

@@ -4,6 +4,8 @@
  */
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include "dd-store-private.h"
 #include "dd-store-sync-outbox.h"
 
@@ -16,6 +18,7 @@ typedef struct
 {
   char   *service;
   guint   limit;
+  DdConflictResolution resolution;
   gint64  seq;
   char   *progress;
   DdOutboxState state;
@@ -328,6 +331,74 @@ job_end_entry (DdStoreConnection  *conn,
   return ok;
 }
 
+/* Keeping the local values sends the entry again with the remote's values
+ * as its base; taking the remote's ends it and writes them into the offer. */
+static gboolean
+job_resolve_conflict (DdStoreConnection  *conn,
+                      gpointer            data,
+                      DdStoreResult      *result,
+                      GError            **error)
+{
+  OutboxJob *job = data;
+  gint64 now = g_get_real_time ();
+  gboolean ok;
+
+  if (!_dd_store_begin (conn, error))
+    return FALSE;
+
+  /* job->seq is the conflict's id until the entry's seq is known. */
+  ok = run_bound (conn,
+                  "UPDATE sync_conflicts SET resolved_at = :now"
+                  " WHERE id = :seq AND resolved_at IS NULL",
+                  job, now, error);
+  if (ok && sqlite3_changes (conn->db) != 1)
+    {
+      g_set_error (error, DD_STORE_ERROR, DD_STORE_ERROR_FAILED,
+                   _("There is no open conflict %" G_GINT64_FORMAT), job->seq);
+      ok = FALSE;
+    }
+  if (ok && job->resolution == DD_CONFLICT_KEEP_LOCAL)
+    ok = run_bound (conn,
+                    "UPDATE outbox SET state = 'pending', last_error = NULL,"
+                    "  base_version = json_patch (coalesce (base_version, '{}'),"
+                    "    (SELECT remote FROM sync_conflicts WHERE id = :seq))"
+                    " WHERE seq = (SELECT outbox_seq FROM sync_conflicts WHERE id = :seq)",
+                    job, now, error);
+  else if (ok)
+    {
+      job->message = g_strdup (_("Discarded: the value in the commerce engine was kept"));
+      ok = run_bound (conn,
+                      "UPDATE outbox SET state = 'rejected', last_error = :message"
+                      " WHERE seq = (SELECT outbox_seq FROM sync_conflicts WHERE id = :seq)",
+                      job, now, error)
+           && run_bound (conn,
+                         "UPDATE offers SET"
+                         "  title = coalesce (json_extract (c.remote, '$.title'), title),"
+                         "  price_minor = coalesce (json_extract (c.remote, '$.price_minor'), price_minor),"
+                         "  state = coalesce (json_extract (c.remote, '$.state'), state)"
+                         " FROM sync_conflicts c WHERE c.id = :seq AND c.entity = 'offer'"
+                         "  AND offers.id = c.entity_id",
+                         job, now, error);
+    }
+  if (ok)
+    {
+      /* The offer's state follows its remaining entries. */
+      ok = run_bound (conn,
+                      "UPDATE offers SET sync_state = coalesce ("
+                      "  (SELECT CASE WHEN sum (state = 'conflicted') > 0 THEN 'conflicted'"
+                      "               WHEN sum (state = 'pending') > 0 THEN 'pending' END"
+                      "     FROM outbox WHERE entity = 'offer' AND entity_id = offers.id), 'synced')"
+                      " WHERE id = (SELECT entity_id FROM sync_conflicts WHERE id = :seq AND entity = 'offer')",
+                      job, now, error);
+    }
+
+  if (ok)
+    ok = _dd_store_commit (conn, error);
+  else
+    _dd_store_rollback (conn);
+  return ok;
+}
+
 static gboolean
 job_list_conflicts (DdStoreConnection  *conn,
                     gpointer            data,
@@ -467,6 +538,26 @@ dd_store_end_outbox_entry_async (DdStore               *self,
   job->remote = g_strdup (outcome->remote);
   _dd_store_queue_job (self, job_end_entry, job, outbox_job_free, DD_STORE_RESULT_BOOLEAN,
                        cancellable, callback, user_data, dd_store_end_outbox_entry_async);
+}
+
+void
+dd_store_resolve_conflict_async (DdStore              *self,
+                                 gint64                conflict_id,
+                                 DdConflictResolution  resolution,
+                                 GCancellable         *cancellable,
+                                 GAsyncReadyCallback   callback,
+                                 gpointer              user_data)
+{
+  OutboxJob *job;
+
+  g_return_if_fail (DD_IS_STORE (self));
+  g_return_if_fail (resolution == DD_CONFLICT_KEEP_LOCAL || resolution == DD_CONFLICT_TAKE_REMOTE);
+
+  job = g_new0 (OutboxJob, 1);
+  job->seq = conflict_id;
+  job->resolution = resolution;
+  _dd_store_queue_job (self, job_resolve_conflict, job, outbox_job_free, DD_STORE_RESULT_BOOLEAN,
+                       cancellable, callback, user_data, dd_store_resolve_conflict_async);
 }
 
 void

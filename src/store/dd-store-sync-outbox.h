@@ -132,6 +132,24 @@ void             dd_store_list_conflicts_async   (DdStore               *self,
                                                   GCancellable          *cancellable,
                                                   GAsyncReadyCallback    callback,
                                                   gpointer               user_data);
+typedef enum
+{
+  DD_CONFLICT_KEEP_LOCAL,    /* send the local values over the remote's */
+  DD_CONFLICT_TAKE_REMOTE,   /* drop the edit; the offer takes the remote's values */
+} DdConflictResolution;
+
+/* Resolves an open conflict (its id from dd_store_list_conflicts_async())
+ * in one transaction: keeping the local values makes its entry pending
+ * again with the remote's values as its base; taking the remote's ends
+ * the entry as rejected ("discarded") and writes them into the offer.
+ * Later entries of the entity go on either way. Finish with
+ * dd_store_save_finish(). */
+void             dd_store_resolve_conflict_async (DdStore               *self,
+                                                  gint64                 conflict_id,
+                                                  DdConflictResolution   resolution,
+                                                  GCancellable          *cancellable,
+                                                  GAsyncReadyCallback    callback,
+                                                  gpointer               user_data);
 void             dd_store_summarize_outbox_async (DdStore               *self,
                                                   GCancellable          *cancellable,
                                                   GAsyncReadyCallback    callback,

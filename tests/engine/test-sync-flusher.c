@@ -324,6 +324,43 @@ test_conflict_holds_entity (Fixture       *fixture,
   g_assert_true (flush (fixture, 3, &summary, &error));
   g_assert_cmpuint (summary.applied + summary.conflicted + summary.rejected, ==, 0);
   g_assert_cmpuint (fixture->provider->pushed->len, ==, 3);
+
+  /* The person takes the remote value: the edit is discarded, the offer
+   * holds the remote's price, and the entity's later edits go on. */
+  {
+    g_autoptr(GAsyncResult) listed = NULL;
+    g_autoptr(GAsyncResult) resolved = NULL;
+    g_autoptr(GPtrArray) conflicts = NULL;
+    g_autoptr(GPtrArray) offers = NULL;
+    g_autoptr(DdOutboxSummary) later = NULL;
+
+    dd_store_list_conflicts_async (fixture->store, NULL, keep_cb, &listed);
+    conflicts = dd_store_load_finish (fixture->store, wait_result (&listed), &error);
+    g_assert_cmpuint (conflicts->len, ==, 1);
+    dd_store_resolve_conflict_async (fixture->store, ((DdSyncConflict *) g_ptr_array_index (conflicts, 0))->id,
+                                     DD_CONFLICT_TAKE_REMOTE, NULL, keep_cb, &resolved);
+    g_assert_true (dd_store_save_finish (fixture->store, wait_result (&resolved), &error));
+    g_assert_no_error (error);
+
+    offers = dd_store_load_sync (fixture->store, dd_store_load_offers_async, &error);
+    for (guint i = 0; i < offers->len; i++)
+      if (g_str_equal (dd_offer_get_id (g_ptr_array_index (offers, i)), "conflict-a"))
+        g_assert_cmpint (dd_offer_get_price (g_ptr_array_index (offers, i))->minor, ==, 300);
+    later = summarize (fixture);
+    g_assert_cmpint (later->open_conflicts, ==, 0);
+    g_assert_cmpint (later->rejected, ==, 2);
+    g_assert_cmpint (later->pending, ==, 2);
+
+    /* A conflict that is already resolved cannot be resolved again. */
+    g_clear_object (&resolved);
+    dd_store_resolve_conflict_async (fixture->store, ((DdSyncConflict *) g_ptr_array_index (conflicts, 0))->id,
+                                     DD_CONFLICT_KEEP_LOCAL, NULL, keep_cb, &resolved);
+    g_assert_false (dd_store_save_finish (fixture->store, wait_result (&resolved), &error));
+    g_assert_error (error, DD_STORE_ERROR, DD_STORE_ERROR_FAILED);
+    g_clear_error (&error);
+  }
+  g_assert_true (flush (fixture, 3, &summary, &error));
+  g_assert_cmpuint (fixture->provider->pushed->len, ==, 4);
 }
 
 /* Failures are retried on the same entry; too many in a row end the flush

@@ -482,6 +482,24 @@ test_conflict_kept (Fixture       *fixture,
   g_assert_true (flush (fixture, &summary, &error));
   g_assert_cmpuint (summary.applied + summary.conflicted + summary.rejected, ==, 0);
   g_assert_cmpint (remote_price (fixture, "TEE-M"), ==, 3100);
+
+  /* The person keeps the local value: both edits land, in order. */
+  {
+    g_autoptr(GAsyncResult) resolved = NULL;
+
+    dd_store_resolve_conflict_async (fixture->store, conflict->id, DD_CONFLICT_KEEP_LOCAL, NULL,
+                                     store_result_cb, &resolved);
+    g_assert_true (dd_store_save_finish (fixture->store, wait_for (&resolved), &error));
+    g_assert_no_error (error);
+  }
+  g_assert_true (flush (fixture, &summary, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (summary.applied, ==, 2);
+  g_assert_cmpuint (summary.conflicted, ==, 0);
+  g_assert_cmpint (remote_price (fixture, "TEE-M"), ==, 2600);
+  g_clear_object (&stored);
+  stored = load_offer (fixture, dd_offer_get_id (tee));
+  g_assert_cmpint (dd_offer_get_sync_state (stored), ==, DD_SYNC_STATE_SYNCED);
 }
 
 /* (d) Medusa refuses a create: the entry is kept as rejected with
@@ -602,6 +620,8 @@ test_ctl_sync (Fixture       *fixture,
   g_assert_cmpint (run_ctl (NULL, &status, "sync", "status", "--path", db, NULL), ==, 0);
   g_assert_cmpint (json_int_at (status, "outbox", "pending"), ==, 0);
   g_assert_cmpint (json_int_at (status, "outbox", "done"), ==, 1);
+  g_assert_cmpint (run_ctl (NULL, NULL, "sync", "resolve", "999", "--keep", "local", "--path", db, NULL), ==, 1);
+  g_assert_cmpint (run_ctl (NULL, NULL, "sync", "resolve", "1", "--keep", "both", "--path", db, NULL), ==, 1);
 
   /* An engine that cannot be reached: exit 1, a reason, nothing lost. */
   g_assert_cmpint (run_ctl (key_line, NULL, "account", "set", "commerce", "--url", nowhere, NULL), ==, 0);
