@@ -61,68 +61,69 @@ state_from_nick (const char *nick)
   return DD_OUTBOX_STATE_PENDING;
 }
 
+/* The string members of the boxed types, copied and freed together. */
+static const gsize entry_strings[] = {
+  G_STRUCT_OFFSET (DdOutboxEntry, idempotency_key), G_STRUCT_OFFSET (DdOutboxEntry, service),
+  G_STRUCT_OFFSET (DdOutboxEntry, entity), G_STRUCT_OFFSET (DdOutboxEntry, entity_id),
+  G_STRUCT_OFFSET (DdOutboxEntry, operation), G_STRUCT_OFFSET (DdOutboxEntry, payload),
+  G_STRUCT_OFFSET (DdOutboxEntry, base), G_STRUCT_OFFSET (DdOutboxEntry, progress),
+  G_STRUCT_OFFSET (DdOutboxEntry, remote_id), G_STRUCT_OFFSET (DdOutboxEntry, last_error),
+};
+static const gsize conflict_strings[] = {
+  G_STRUCT_OFFSET (DdSyncConflict, entity), G_STRUCT_OFFSET (DdSyncConflict, entity_id),
+  G_STRUCT_OFFSET (DdSyncConflict, base), G_STRUCT_OFFSET (DdSyncConflict, local),
+  G_STRUCT_OFFSET (DdSyncConflict, remote),
+};
+
+#define STRING_AT(base, offset) (*(char **) ((guint8 *) (base) + (offset)))
+
+static gpointer
+copy_with_strings (gconstpointer  self,
+                   gsize          size,
+                   const gsize   *offsets,
+                   guint          n_offsets)
+{
+  gpointer copy = g_memdup2 (self, size);
+
+  for (guint i = 0; i < n_offsets; i++)
+    STRING_AT (copy, offsets[i]) = g_strdup (STRING_AT (self, offsets[i]));
+  return copy;
+}
+
+static void
+free_with_strings (gpointer     self,
+                   const gsize *offsets,
+                   guint        n_offsets)
+{
+  if (self == NULL)
+    return;
+  for (guint i = 0; i < n_offsets; i++)
+    g_free (STRING_AT (self, offsets[i]));
+  g_free (self);
+}
+
 DdOutboxEntry *
 dd_outbox_entry_copy (const DdOutboxEntry *self)
 {
-  DdOutboxEntry *copy = g_memdup2 (self, sizeof *self);
-
-  copy->idempotency_key = g_strdup (self->idempotency_key);
-  copy->service = g_strdup (self->service);
-  copy->entity = g_strdup (self->entity);
-  copy->entity_id = g_strdup (self->entity_id);
-  copy->operation = g_strdup (self->operation);
-  copy->payload = g_strdup (self->payload);
-  copy->base = g_strdup (self->base);
-  copy->progress = g_strdup (self->progress);
-  copy->remote_id = g_strdup (self->remote_id);
-  copy->last_error = g_strdup (self->last_error);
-  return copy;
+  return copy_with_strings (self, sizeof *self, entry_strings, G_N_ELEMENTS (entry_strings));
 }
 
 void
 dd_outbox_entry_free (DdOutboxEntry *self)
 {
-  if (self == NULL)
-    return;
-
-  g_free (self->idempotency_key);
-  g_free (self->service);
-  g_free (self->entity);
-  g_free (self->entity_id);
-  g_free (self->operation);
-  g_free (self->payload);
-  g_free (self->base);
-  g_free (self->progress);
-  g_free (self->remote_id);
-  g_free (self->last_error);
-  g_free (self);
+  free_with_strings (self, entry_strings, G_N_ELEMENTS (entry_strings));
 }
 
 DdSyncConflict *
 dd_sync_conflict_copy (const DdSyncConflict *self)
 {
-  DdSyncConflict *copy = g_memdup2 (self, sizeof *self);
-
-  copy->entity = g_strdup (self->entity);
-  copy->entity_id = g_strdup (self->entity_id);
-  copy->base = g_strdup (self->base);
-  copy->local = g_strdup (self->local);
-  copy->remote = g_strdup (self->remote);
-  return copy;
+  return copy_with_strings (self, sizeof *self, conflict_strings, G_N_ELEMENTS (conflict_strings));
 }
 
 void
 dd_sync_conflict_free (DdSyncConflict *self)
 {
-  if (self == NULL)
-    return;
-
-  g_free (self->entity);
-  g_free (self->entity_id);
-  g_free (self->base);
-  g_free (self->local);
-  g_free (self->remote);
-  g_free (self);
+  free_with_strings (self, conflict_strings, G_N_ELEMENTS (conflict_strings));
 }
 
 void
