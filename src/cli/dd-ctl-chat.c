@@ -56,6 +56,18 @@ signal_cb (gpointer user_data)
   return G_SOURCE_CONTINUE;
 }
 
+/* Twitch's extra fields, present only when the server sent them. */
+static void
+add_optional_string (JsonBuilder *builder,
+                     const char  *name,
+                     const char  *value)
+{
+  if (value == NULL)
+    return;
+  json_builder_set_member_name (builder, name);
+  json_builder_add_string_value (builder, value);
+}
+
 static void
 print_message (TailRun       *run,
                DdChatMessage *message)
@@ -101,6 +113,22 @@ print_message (TailRun       *run,
   json_builder_add_double_value (builder, dd_chat_message_get_moderation_score (message));
   json_builder_set_member_name (builder, "intent");
   json_builder_add_string_value (builder, dd_intent_to_nick (dd_chat_message_get_intent (message)));
+  add_optional_string (builder, "author_id", dd_chat_message_get_author_user_id (message));
+  add_optional_string (builder, "badges", dd_chat_message_get_badges (message));
+  if (dd_chat_message_get_bits (message) > 0)
+    {
+      json_builder_set_member_name (builder, "bits");
+      json_builder_add_int_value (builder, dd_chat_message_get_bits (message));
+    }
+  if (dd_chat_message_get_reply_parent_id (message) != NULL)
+    {
+      json_builder_set_member_name (builder, "reply_to");
+      json_builder_begin_object (builder);
+      add_optional_string (builder, "id", dd_chat_message_get_reply_parent_id (message));
+      add_optional_string (builder, "author", dd_chat_message_get_reply_parent_login (message));
+      add_optional_string (builder, "text", dd_chat_message_get_reply_parent_text (message));
+      json_builder_end_object (builder);
+    }
   json_builder_end_object (builder);
 
   root = json_builder_get_root (builder);

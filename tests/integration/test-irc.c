@@ -993,7 +993,7 @@ test_ctl_chat_tail (Fixture       *fixture,
   host = raw_connect (fixture, "host");
   raw_join (host, "#tail");
   raw_send (host, "PRIVMSG #tail :SOLD 3 blue M");
-  raw_send (host, "PRIVMSG #tail :how much is the white one?");
+  raw_send (host, "@+draft/reply=abc PRIVMSG #tail :how much is the white one?");
 
   g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL,
                                &out, &err, &status, &error));
@@ -1023,11 +1023,15 @@ test_ctl_chat_tail (Fixture       *fixture,
         {
           g_assert_cmpstr (json_object_get_string_member (object, "text"), ==, "SOLD 3 blue M");
           g_assert_cmpstr (json_object_get_string_member (object, "intent"), ==, "purchase");
+          g_assert_false (json_object_has_member (object, "reply_to"));
         }
       else
         {
           g_assert_cmpstr (json_object_get_string_member (object, "text"), ==, "how much is the white one?");
           g_assert_cmpstr (json_object_get_string_member (object, "intent"), ==, "price");
+          /* The IRCv3 reply tag names the message it answers. */
+          g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (object, "reply_to"), "id"),
+                           ==, "abc");
         }
       n++;
     }
