@@ -42,6 +42,8 @@ struct _DdOfferEditor
   /* Template widgets */
   GtkLabel           *heading_label;
   GtkLabel           *status_label;
+  GtkBox             *chat_link_box;
+  GtkLabel           *chat_link_label;
   GtkBox             *approval_box;
   GtkLabel           *approval_label;
   GtkBox             *approval_buttons;
@@ -60,6 +62,7 @@ struct _DdOfferEditor
   DdOffer            *offer;
   char               *actor;
   DdRole              role;
+  char               *chat_message_id;  /* changes are made from this message */
   GCancellable       *cancellable;  /* history loads of the offer shown */
 };
 
@@ -241,7 +244,7 @@ show_offer (DdOfferEditor *self,
 static DdOfferEditContext
 context_for (DdOfferEditor *self)
 {
-  DdOfferEditContext context = { self->actor, self->role, NULL, NULL, 0 };
+  DdOfferEditContext context = { self->actor, self->role, NULL, self->chat_message_id, 0 };
 
   return context;
 }
@@ -480,6 +483,14 @@ decline_activated (GtkWidget  *widget,
 }
 
 static void
+unlink_chat_activated (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  dd_offer_editor_link_chat_message (DD_OFFER_EDITOR (widget), NULL, NULL);
+}
+
+static void
 clear_history (DdOfferEditor *self)
 {
   for (guint i = 0; i < self->history_rows->len; i++)
@@ -640,6 +651,7 @@ dd_offer_editor_dispose (GObject *object)
   for (guint i = 0; i < N_FIELD_ROWS; i++)
     g_clear_pointer (&self->fields[i].shown, g_free);
   g_clear_pointer (&self->actor, g_free);
+  g_clear_pointer (&self->chat_message_id, g_free);
   gtk_widget_dispose_template (GTK_WIDGET (self), DD_TYPE_OFFER_EDITOR);
 
   G_OBJECT_CLASS (dd_offer_editor_parent_class)->dispose (object);
@@ -663,6 +675,8 @@ dd_offer_editor_class_init (DdOfferEditorClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/dropdeck/Dropdeck/dd-offer-editor.ui");
   gtk_widget_class_bind_template_child (widget_class, DdOfferEditor, heading_label);
   gtk_widget_class_bind_template_child (widget_class, DdOfferEditor, status_label);
+  gtk_widget_class_bind_template_child (widget_class, DdOfferEditor, chat_link_box);
+  gtk_widget_class_bind_template_child (widget_class, DdOfferEditor, chat_link_label);
   gtk_widget_class_bind_template_child (widget_class, DdOfferEditor, approval_box);
   gtk_widget_class_bind_template_child (widget_class, DdOfferEditor, approval_label);
   gtk_widget_class_bind_template_child (widget_class, DdOfferEditor, approval_buttons);
@@ -675,6 +689,7 @@ dd_offer_editor_class_init (DdOfferEditorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DdOfferEditor, history_group);
 
   gtk_widget_class_install_action (widget_class, "editor.approve", NULL, approve_activated);
+  gtk_widget_class_install_action (widget_class, "editor.unlink-chat", NULL, unlink_chat_activated);
   gtk_widget_class_install_action (widget_class, "editor.decline", NULL, decline_activated);
 }
 
@@ -741,6 +756,7 @@ dd_offer_editor_set_offer (DdOfferEditor *self,
 
   for (guint i = 0; i < N_FIELD_ROWS; i++)
     show_field_error (&self->fields[i], NULL);
+  dd_offer_editor_link_chat_message (self, NULL, NULL);
   dd_offer_editor_reload (self);
 }
 
@@ -785,4 +801,24 @@ dd_offer_editor_get_field_error (DdOfferEditor *self,
   if (widgets == NULL || !gtk_widget_get_visible (GTK_WIDGET (widgets->error)))
     return NULL;
   return gtk_label_get_text (widgets->error);
+}
+
+void
+dd_offer_editor_link_chat_message (DdOfferEditor *self,
+                                   const char    *message_id,
+                                   const char    *text)
+{
+  g_autofree char *shown = NULL;
+
+  g_return_if_fail (DD_IS_OFFER_EDITOR (self));
+
+  g_free (self->chat_message_id);
+  self->chat_message_id = g_strdup (message_id);
+  gtk_widget_set_visible (GTK_WIDGET (self->chat_link_box), message_id != NULL);
+  if (message_id == NULL)
+    return;
+
+  /* Translators: a chat message the next changes are made from */
+  shown = g_strdup_printf (_("Changes are linked to the chat message “%s”"), text != NULL ? text : message_id);
+  gtk_label_set_text (self->chat_link_label, shown);
 }

@@ -34,6 +34,12 @@ DdOffer   *dd_offer_editor_get_offer    (DdOfferEditor *self);
 /* Shows the offer's values again (after a change made elsewhere, an undo)
  * and reloads its history. */
 void       dd_offer_editor_reload       (DdOfferEditor *self);
+/* The chat message the next changes are made from (recorded in their
+ * ledger entries, shown above the fields), or NULL for none. Selecting
+ * another offer drops it. */
+void       dd_offer_editor_link_chat_message (DdOfferEditor *self,
+                                              const char    *message_id,
+                                              const char    *text);
 /* Moves the keyboard focus to a field's entry. */
 void       dd_offer_editor_focus_field  (DdOfferEditor *self,
                                          DdOfferField   field);

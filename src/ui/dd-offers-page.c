@@ -874,3 +874,29 @@ dd_offers_page_is_ledger_checked (DdOffersPage *self)
   g_return_val_if_fail (DD_IS_OFFERS_PAGE (self), FALSE);
   return self->ledger_checked;
 }
+
+gboolean
+dd_offers_page_open_offer (DdOffersPage *self,
+                           const char   *offer_id,
+                           const char   *chat_message_id,
+                           const char   *chat_text)
+{
+  guint n;
+
+  g_return_val_if_fail (DD_IS_OFFERS_PAGE (self), FALSE);
+  g_return_val_if_fail (offer_id != NULL, FALSE);
+
+  n = self->offers != NULL ? g_list_model_get_n_items (self->offers) : 0;
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(DdOffer) offer = g_list_model_get_item (self->offers, i);
+
+      if (g_strcmp0 (dd_offer_get_id (offer), offer_id) != 0)
+        continue;
+      gtk_single_selection_set_selected (self->selection, i);
+      dd_offer_editor_link_chat_message (self->editor, chat_message_id, chat_text);
+      return TRUE;
+    }
+
+  return FALSE;
+}

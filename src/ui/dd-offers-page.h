@@ -25,6 +25,14 @@ char      *dd_offers_page_dup_cell_text      (DdOffer *offer,
 void       dd_offers_page_confirm_go_live    (DdOffersPage *self,
                                               DdOffer      *offer);
 DdOfferEditor *dd_offers_page_get_editor     (DdOffersPage *self);
+/* Selects the offer `offer_id` and opens it in the editor, its changes
+ * linked to a chat message (its id and text; NULL for none), as the chat
+ * wall does for a message about an offer. FALSE when the drop has no such
+ * offer. */
+gboolean   dd_offers_page_open_offer         (DdOffersPage *self,
+                                              const char   *offer_id,
+                                              const char   *chat_message_id,
+                                              const char   *chat_text);
 /* What the page says about a ledger that does not verify, NULL when it
  * does (checked each time a drop is opened). */
 const char *dd_offers_page_get_ledger_warning (DdOffersPage *self);

@@ -258,6 +258,37 @@ test_inline_error (Fixture       *fixture,
   g_assert_cmpint (dd_offer_get_sync_state (fixture->offer), ==, DD_SYNC_STATE_PENDING);
 }
 
+/* A change made from a chat message names it in the ledger; another offer
+ * selected drops the link. */
+static void
+test_chat_link (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GPtrArray) entries = NULL;
+  g_autoptr(DdOffer) other = dd_offer_copy (fixture->offer);
+
+  dd_offer_editor_link_chat_message (fixture->editor, "msg-42", "can you do 32 on the white tee?");
+  type_and_apply (fixture, "Price", "32.00");
+  run_until (one_applied, fixture);
+
+  dd_store_load_ledger_async (fixture->store, "offer", "offer-tee", 0, NULL, result_cb, &result);
+  entries = dd_store_load_finish (fixture->store, wait_result (&result), NULL);
+  g_assert_cmpuint (entries->len, ==, 1);
+  g_assert_cmpstr (dd_ledger_entry_get_chat_message_id (g_ptr_array_index (entries, 0)), ==, "msg-42");
+
+  dd_offer_editor_set_offer (fixture->editor, other);
+  dd_offer_editor_set_offer (fixture->editor, fixture->offer);
+  type_and_apply (fixture, "Per-Buyer", "3");
+  run_until (two_applied, fixture);
+  g_clear_object (&result);
+  g_clear_pointer (&entries, g_ptr_array_unref);
+  dd_store_load_ledger_async (fixture->store, "offer", "offer-tee", 0, NULL, result_cb, &result);
+  entries = dd_store_load_finish (fixture->store, wait_result (&result), NULL);
+  g_assert_cmpuint (entries->len, ==, 2);
+  g_assert_null (dd_ledger_entry_get_chat_message_id (g_ptr_array_index (entries, 1)));
+}
+
 static void
 test_pending_approval (Fixture       *fixture,
                        gconstpointer  data)
@@ -402,6 +433,12 @@ test_ledger_tampered (Fixture       *fixture,
   run_until (warning_shown, fixture);
   g_assert_nonnull (g_strrstr (dd_offers_page_get_ledger_warning (DD_OFFERS_PAGE (page)), "altered"));
 
+  /* The chat wall's way in: an offer by id, linked to a message. */
+  g_assert_false (dd_offers_page_open_offer (DD_OFFERS_PAGE (page), "no-such-offer", NULL, NULL));
+  g_assert_true (dd_offers_page_open_offer (DD_OFFERS_PAGE (page), dd_offer_get_id (offer), "msg-7", "is it live?"));
+  g_assert_cmpstr (dd_offer_get_id (dd_offer_editor_get_offer (dd_offers_page_get_editor (DD_OFFERS_PAGE (page)))),
+                   ==, dd_offer_get_id (offer));
+
   dd_page_set_session (DD_PAGE (page), NULL);
   dd_drop_session_stop (session);
   g_object_unref (page);
@@ -421,6 +458,7 @@ main (int   argc,
   g_test_add ("/dropdeck/ui/offer-editor/" path, Fixture, NULL, fixture_setup, func, fixture_teardown)
   ADD ("templates", test_templates);
   ADD ("inline-error", test_inline_error);
+  ADD ("chat-link", test_chat_link);
   ADD ("pending-approval", test_pending_approval);
   ADD ("go-live-dialog", test_go_live_dialog);
   ADD ("ledger-tampered", test_ledger_tampered);
