@@ -3,7 +3,7 @@
  * J and K move through the messages (the wall holds still), D deletes,
  * T times the chatter out (a menu of presets), B bans, P pins the message as
  * a creator cue, C claims a buyer question, N says a flagged message is
- * fine; Escape lets go and follows the newest message again. The action bar
+ * fine, O opens the offer the message is about; Escape lets go and follows the newest message again. The action bar
  * under the wall offers the same to the pointer.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -13,6 +13,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "dd-chat-page-private.h"
+#include "dd-offer-match.h"
 
 #define WAITING_SHOWN      3
 #define WAITING_REFRESH_S  2
@@ -176,9 +177,42 @@ claim_activated (GtkWidget  *widget,
   claim (self, _dd_chat_page_get_selected (self));
 }
 
+/* The offer the picked message is about, opened in the Offers page with
+ * the message linked (its changes then carry the message into the ledger). */
+static void
+open_offer_activated (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  DdChatPage *self = DD_CHAT_PAGE (widget);
+  DdChatMessage *message = _dd_chat_page_get_selected (self);
+  DdDropSession *session = dd_page_get_session (DD_PAGE (self));
+  g_autoptr(DdClassifier) own = NULL;
+  DdClassifier *classifier;
+  DdClassification c;
+  DdOffer *offer;
+
+  if (message == NULL || session == NULL)
+    return;
+
+  classifier = self->desk != NULL ? dd_chat_desk_get_classifier (self->desk) : NULL;
+  if (classifier == NULL)
+    classifier = own = dd_classifier_new ();
+  dd_classifier_classify (classifier, dd_chat_message_get_text (message), -1, &c);
+  offer = dd_offer_match_text (dd_drop_session_get_offers (session), dd_chat_message_get_text (message), &c);
+  if (offer == NULL)
+    {
+      dd_page_show_toast (DD_PAGE (self), _("This message names no offer of the drop"));
+      return;
+    }
+  gtk_widget_activate_action (widget, "win.open-offer", "(sss)", dd_offer_get_id (offer),
+                              dd_chat_message_get_id (message), dd_chat_message_get_text (message));
+}
+
 void
 _dd_chat_page_class_init_actions (GtkWidgetClass *widget_class)
 {
+  gtk_widget_class_install_action (widget_class, "chat.open-offer", NULL, open_offer_activated);
   gtk_widget_class_install_action (widget_class, "chat.delete", NULL, delete_activated);
   gtk_widget_class_install_action (widget_class, "chat.timeout", "u", timeout_activated);
   gtk_widget_class_install_action (widget_class, "chat.ban", NULL, ban_activated);
@@ -217,6 +251,7 @@ _dd_chat_page_update_actions (DdChatPage *self)
   gtk_widget_action_set_enabled (widget, "chat.not-spam", flagged);
   gtk_widget_action_set_enabled (widget, "chat.pin", audience);
   gtk_widget_action_set_enabled (widget, "chat.claim", audience);
+  gtk_widget_action_set_enabled (widget, "chat.open-offer", audience);
   gtk_widget_set_sensitive (GTK_WIDGET (self->timeout_button), audience);
 }
 
@@ -281,6 +316,9 @@ _dd_chat_page_handle_key (DdChatPage      *self,
       return GDK_EVENT_STOP;
     case GDK_KEY_n:
       gtk_widget_activate_action (GTK_WIDGET (self), "chat.not-spam", NULL);
+      return GDK_EVENT_STOP;
+    case GDK_KEY_o:
+      gtk_widget_activate_action (GTK_WIDGET (self), "chat.open-offer", NULL);
       return GDK_EVENT_STOP;
     default:
       return GDK_EVENT_PROPAGATE;

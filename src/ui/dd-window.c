@@ -284,6 +284,27 @@ show_page_activated (GtkWidget  *widget,
   adw_view_stack_set_visible_child_name (self->view_stack, g_variant_get_string (parameter, NULL));
 }
 
+/* win.open-offer (offer id, chat message id, chat text): the Offers page
+ * with that offer in the editor, linked to the message it came from. */
+static void
+open_offer_activated (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  DdWindow *self = DD_WINDOW (widget);
+  const char *offer_id, *message_id, *text;
+
+  if (self->session == NULL)
+    return;
+
+  g_variant_get (parameter, "(&s&s&s)", &offer_id, &message_id, &text);
+  adw_view_stack_set_visible_child_name (self->view_stack, "offers");
+  if (!dd_offers_page_open_offer (DD_OFFERS_PAGE (self->offers_page), offer_id,
+                                  message_id[0] != '\0' ? message_id : NULL,
+                                  text[0] != '\0' ? text : NULL))
+    dd_window_show_toast (self, _("That offer is not in this drop."));
+}
+
 static gboolean
 dd_window_close_request (GtkWindow *window)
 {
@@ -389,6 +410,7 @@ dd_window_class_init (DdWindowClass *klass)
 
   gtk_widget_class_install_action (widget_class, "win.show-toast", "s", show_toast_activated);
   gtk_widget_class_install_action (widget_class, "win.show-page", "s", show_page_activated);
+  gtk_widget_class_install_action (widget_class, "win.open-offer", "(sss)", open_offer_activated);
   for (guint i = 0; i < G_N_ELEMENTS (page_names); i++)
     gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1 + i, GDK_ALT_MASK,
                                          "win.show-page", "s", page_names[i]);

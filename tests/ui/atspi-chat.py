@@ -3,8 +3,9 @@
 #
 # Picks a message with the keyboard (J), pins it as the creator cue and sees
 # the cue strip, deletes it with D and sees it marked removed, opens the
-# moderation log and reads both actions there, switches to the Flagged filter
-# and searches the whole drop's archive. Quits through the app and expects
+# moderation log and reads both actions there, switches to the Flagged filter,
+# searches the whole drop's archive, and opens the offer a buyer's message
+# names, linked to that message. Quits through the app and expects
 # exit status 0. Run inside xvfb-run and dbus-run-session.
 #
 # Usage: atspi-chat.py PATH-TO-DROPDECK
@@ -114,6 +115,17 @@ def scenario(proc):
                       or find_one(frame, role='label', name_re=r'match(es)? in the whole drop|newest \d+ matches'),
                       timeout=15)
     log(f'search: {status.name}')
+
+    # A buyer's message about an offer opens that offer, linked to it.
+    entry.setTextContents('AA12')
+    wait_for('messages about AA12', lambda: frame.clear_cache()
+             or find_one(frame, role='label', name_re=r'match(es)? in the whole drop|newest \d+ matches'), timeout=15)
+    wait_for('a listed match', lambda: chat.childCount > 0 or None, timeout=10)
+    chat.querySelection().selectChild(0)
+    press(button(frame, 'Open offer'))
+    linked = wait_for('the offer editor linked to the message', lambda: frame.clear_cache()
+                      or find_one(frame, role='label', name_re=r'^Changes are linked to the chat message'), timeout=10)
+    log(f'opened the offer: {linked.name}')
 
     demo.quit_app()
 
