@@ -36,8 +36,9 @@ struct _DdNatsOrderedConsumer
   guint                resets;
   guint                heartbeat_ms;
   gint64               last_activity_us;
-  guint                watchdog_id;
-  guint                retry_id;
+  GMainContext        *context;       /* thread-default when made: timers run there */
+  GSource             *watchdog;
+  GSource             *retry;
   DdBackoff           *backoff;
   gulong               reconnected_id;
 };
@@ -57,6 +58,30 @@ typedef struct
   DdNatsOrderedConsumer *self;
   guint generation;
 } Creation;
+
+static GSource *
+add_timeout (DdNatsOrderedConsumer *self,
+             guint                  interval_ms,
+             GSourceFunc            func,
+             const char            *name)
+{
+  GSource *source = g_timeout_source_new (interval_ms);
+
+  g_source_set_callback (source, func, self, NULL);
+  if (name != NULL)
+    g_source_set_name (source, name);
+  g_source_attach (source, self->context);
+  return source;
+}
+
+static void
+remove_timeout (GSource **source)
+{
+  if (*source == NULL)
+    return;
+  g_source_destroy (*source);
+  g_clear_pointer (source, g_source_unref);
+}
 
 static void create_consumer (DdNatsOrderedConsumer *self);
 
@@ -109,7 +134,7 @@ retry_cb (gpointer user_data)
 {
   DdNatsOrderedConsumer *self = user_data;
 
-  self->retry_id = 0;
+  g_clear_pointer (&self->retry, g_source_unref);
   if (self->running)
     create_consumer (self);
   return G_SOURCE_REMOVE;
@@ -145,8 +170,8 @@ consumer_created_cb (GObject      *source,
           dd_nats_client_unsubscribe (self->client, self->sid);
           self->sid = 0;
         }
-      if (self->running && self->retry_id == 0)
-        self->retry_id = g_timeout_add (delay, retry_cb, self);
+      if (self->running && self->retry == NULL)
+        self->retry = add_timeout (self, delay, retry_cb, NULL);
       return;
     }
 
@@ -332,7 +357,7 @@ watchdog_cb (gpointer user_data)
   DdNatsOrderedConsumer *self = user_data;
   gint64 quiet_us = g_get_monotonic_time () - self->last_activity_us;
 
-  if (self->running && !self->creating && self->retry_id == 0 && self->consumer_name != NULL &&
+  if (self->running && !self->creating && self->retry == NULL && self->consumer_name != NULL &&
       quiet_us > (gint64) self->heartbeat_ms * MISSED_HEARTBEATS * 1000 &&
       dd_nats_client_get_state (self->client) == DD_NATS_STATE_CONNECTED)
     reset (self);
@@ -346,7 +371,7 @@ reconnected_cb (DdNatsClient *client,
   DdNatsOrderedConsumer *self = user_data;
 
   /* The server may have restarted without the (memory-held) consumer. */
-  if (self->running && self->retry_id == 0)
+  if (self->running && self->retry == NULL)
     reset (self);
 }
 
@@ -374,6 +399,7 @@ dd_nats_ordered_consumer_finalize (GObject *object)
   g_free (self->filter_subject);
   g_free (self->consumer_name);
   g_clear_pointer (&self->backoff, dd_backoff_free);
+  g_main_context_unref (self->context);
 
   G_OBJECT_CLASS (dd_nats_ordered_consumer_parent_class)->finalize (object);
 }
@@ -398,6 +424,7 @@ static void
 dd_nats_ordered_consumer_init (DdNatsOrderedConsumer *self)
 {
   self->heartbeat_ms = DEFAULT_HEARTBEAT_MS;
+  self->context = g_main_context_ref_thread_default ();
   self->backoff = dd_backoff_new (100, 5000, 2.0, 0.3);
 }
 
@@ -449,8 +476,8 @@ dd_nats_ordered_consumer_start (DdNatsOrderedConsumer *self)
     return;
   self->running = TRUE;
   self->last_activity_us = g_get_monotonic_time ();
-  self->watchdog_id = g_timeout_add (self->heartbeat_ms, watchdog_cb, self);
-  g_source_set_name_by_id (self->watchdog_id, "[dropdeck] ordered consumer watchdog");
+  self->watchdog = add_timeout (self, self->heartbeat_ms, watchdog_cb,
+                                "[dropdeck] ordered consumer watchdog");
   create_consumer (self);
 }
 
@@ -462,8 +489,8 @@ dd_nats_ordered_consumer_stop (DdNatsOrderedConsumer *self)
   if (!self->running)
     return;
   self->running = FALSE;
-  g_clear_handle_id (&self->watchdog_id, g_source_remove);
-  g_clear_handle_id (&self->retry_id, g_source_remove);
+  remove_timeout (&self->watchdog);
+  remove_timeout (&self->retry);
   drop_consumer (self);
 }
 

@@ -493,7 +493,15 @@ dd_nats_transport_start (DdNatsTransport           *self,
       g_signal_connect (self->websocket, "closed", G_CALLBACK (websocket_closed_cb), self);
       return;
     }
-  g_idle_add_full (G_PRIORITY_DEFAULT, deliver_early_cb, g_object_ref (self), g_object_unref);
+  /* On the caller's context: a client on another thread than the main one
+   * must never see its data on the main thread. */
+  {
+    GSource *idle = g_idle_source_new ();
+
+    g_source_set_callback (idle, deliver_early_cb, g_object_ref (self), g_object_unref);
+    g_source_attach (idle, g_main_context_get_thread_default ());
+    g_source_unref (idle);
+  }
 }
 
 void
