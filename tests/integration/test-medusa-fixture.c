@@ -143,9 +143,13 @@ medusa_fixture_begin (void)
   stop_argv[2] = "stop";
   stop_argv[3] = server_dir;
   stop_argv[4] = NULL;
+  /* SIGTRAP: a fatal critical (G_DEBUG=fatal-criticals) ends a test so. */
   sigaction (SIGTERM, &action, NULL);
   sigaction (SIGINT, &action, NULL);
   sigaction (SIGABRT, &action, NULL);
+  sigaction (SIGTRAP, &action, NULL);
+  sigaction (SIGSEGV, &action, NULL);
+  sigaction (SIGBUS, &action, NULL);
 
   port = g_strdup_printf ("%u", free_port ());
   start = g_get_monotonic_time ();
