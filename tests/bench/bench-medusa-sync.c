@@ -317,7 +317,7 @@ main (int   argc,
   if (dir == NULL)
     {
       g_print ("SKIPPED: bench-medusa-sync needs a running Medusa: set DD_MEDUSA_DIR to the folder of "
-               "“build-aux/medusa.sh start DIR PORT”\n");
+               "'build-aux/medusa.sh start DIR PORT'\n");
       return 0;
     }
   url_path = g_build_filename (dir, "url", NULL);
