@@ -6,6 +6,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "dd-hub-map.h"
 #include "dd-hub-row.h"
 #include "dd-hubs-page.h"
 
@@ -23,6 +24,7 @@ struct _DdHubsPage
 
   /* Template widgets */
   GtkLabel   *summary_label;
+  DdHubMap   *hub_map;
   GtkListBox *hubs_list;
 
   GListModel *hubs;
@@ -115,6 +117,7 @@ dd_hubs_page_session_changed (DdPage *page)
     }
 
   gtk_list_box_bind_model (self->hubs_list, self->hubs, create_row_cb, self, NULL);
+  dd_hub_map_set_models (self->hub_map, self->hubs, self->orders);
   dd_hubs_page_refresh_stock (self);
   update_summary (self);
 }
@@ -127,6 +130,8 @@ dd_hubs_page_dispose (GObject *object)
   g_clear_handle_id (&self->refresh_id, g_source_remove);
   if (self->hubs_list != NULL)
     gtk_list_box_bind_model (self->hubs_list, NULL, NULL, NULL, NULL);
+  if (self->hub_map != NULL)
+    dd_hub_map_set_models (self->hub_map, NULL, NULL);
   disconnect_models (self);
   gtk_widget_dispose_template (GTK_WIDGET (self), DD_TYPE_HUBS_PAGE);
 
@@ -143,8 +148,10 @@ dd_hubs_page_class_init (DdHubsPageClass *klass)
   object_class->dispose = dd_hubs_page_dispose;
   page_class->session_changed = dd_hubs_page_session_changed;
 
+  g_type_ensure (DD_TYPE_HUB_MAP);
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/dropdeck/Dropdeck/dd-hubs-page.ui");
   gtk_widget_class_bind_template_child (widget_class, DdHubsPage, summary_label);
+  gtk_widget_class_bind_template_child (widget_class, DdHubsPage, hub_map);
   gtk_widget_class_bind_template_child (widget_class, DdHubsPage, hubs_list);
 }
 
@@ -202,4 +209,15 @@ dd_hubs_page_refresh_stock (DdHubsPage *self)
                             sum != NULL ? sum->on_hand : 0,
                             sum != NULL ? sum->reserved : 0);
     }
+
+  if (self->hubs != NULL)
+    for (guint i = 0; i < g_list_model_get_n_items (self->hubs); i++)
+      {
+        g_autoptr(DdHub) hub = g_list_model_get_item (self->hubs, i);
+        StockSum *sum = g_hash_table_lookup (sums, dd_hub_get_id (hub));
+        gint64 on_hand = sum != NULL ? MAX (sum->on_hand, 0) : 0;
+        gint64 reserved = sum != NULL ? CLAMP (sum->reserved, 0, on_hand) : 0;
+
+        dd_hub_map_set_stock (self->hub_map, dd_hub_get_id (hub), on_hand - reserved, on_hand);
+      }
 }

@@ -23,6 +23,8 @@ DEFAULTS = {
     'chat-question-wait': 'uint32 60',
     'demo-chat-rate': '40.0',
     'price-drop-threshold': 'uint32 30',
+    'map-tile-url': "'https://tile.openstreetmap.org/{z}/{x}/{y}.png'",
+    'map-tile-attribution': "'© OpenStreetMap contributors'",
 }
 RANGES = {
     # The nicks dd_role_to_nick () uses.

@@ -1,0 +1,528 @@
+/* test-hub-map.c — the Hubs map: tiles from a tile server of the test's own
+ * on 127.0.0.1, the schematic basemap when tiles are unreachable or garbage,
+ * hub markers with their badges, zones and order markers, and the Hubs page
+ * with the demo drop
+ *
+ * The tile server is a SoupServer in this process that draws every tile with
+ * cairo in one colour and counts the requests. The program runs with its own
+ * XDG_CACHE_HOME (GLib reads it once), and each test's server listens on a
+ * new port, so no tile comes from an earlier test's or run's cache.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <adwaita.h>
+#include <libsoup/soup.h>
+#include <string.h>
+
+#include <glib/gstdio.h>
+
+#include "dd-hub-map.h"
+#include "dd-hubs-page.h"
+
+#define SECONDS(s) ((gint64) (s) * G_USEC_PER_SEC)
+
+/* The tile server's colour: nothing else on the map is this magenta. */
+#define TILE_R 0.80
+#define TILE_G 0.10
+#define TILE_B 0.60
+
+typedef enum
+{
+  TILES_PNG,
+  TILES_GARBAGE,
+} TileMode;
+
+typedef struct
+{
+  char       *cache_dir;
+  SoupServer *server;
+  guint       port;
+  TileMode    mode;
+  guint       requests;
+  char       *user_agent;
+  GListStore *hubs;
+  GListStore *orders;
+  GtkWidget  *window;
+  DdHubMap   *map;
+} Fixture;
+
+static void
+remove_tree (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+
+      if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
+        remove_tree (child);
+      else
+        g_remove (child);
+    }
+  g_rmdir (path);
+}
+
+static void
+run_until (gboolean (*done) (Fixture *fixture),
+           Fixture  *fixture,
+           gint64    timeout)
+{
+  gint64 deadline = g_get_monotonic_time () + timeout;
+
+  while (!done (fixture) && g_get_monotonic_time () < deadline)
+    {
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (1000);
+    }
+}
+
+static void
+run_for (gint64 microseconds)
+{
+  gint64 deadline = g_get_monotonic_time () + microseconds;
+
+  while (g_get_monotonic_time () < deadline)
+    {
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (1000);
+    }
+}
+
+static cairo_status_t
+append_cb (void                *closure,
+           const unsigned char *data,
+           unsigned int         length)
+{
+  g_byte_array_append (closure, data, length);
+  return CAIRO_STATUS_SUCCESS;
+}
+
+static GBytes *
+draw_tile_png (void)
+{
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, 256, 256);
+  cairo_t *cr = cairo_create (surface);
+  GByteArray *png = g_byte_array_new ();
+
+  cairo_set_source_rgb (cr, TILE_R, TILE_G, TILE_B);
+  cairo_paint (cr);
+  cairo_destroy (cr);
+  cairo_surface_write_to_png_stream (surface, append_cb, png);
+  cairo_surface_destroy (surface);
+
+  return g_byte_array_free_to_bytes (png);
+}
+
+static void
+tile_cb (SoupServer        *server,
+         SoupServerMessage *message,
+         const char        *path,
+         GHashTable        *query,
+         gpointer           user_data)
+{
+  Fixture *fixture = user_data;
+  SoupMessageHeaders *headers = soup_server_message_get_request_headers (message);
+  int z, x, y;
+
+  fixture->requests++;
+  g_free (fixture->user_agent);
+  fixture->user_agent = g_strdup (soup_message_headers_get_one (headers, "User-Agent"));
+
+  if (sscanf (path, "/%d/%d/%d.png", &z, &x, &y) != 3)
+    {
+      soup_server_message_set_status (message, SOUP_STATUS_NOT_FOUND, NULL);
+      return;
+    }
+
+  soup_server_message_set_status (message, SOUP_STATUS_OK, NULL);
+  if (fixture->mode == TILES_GARBAGE)
+    {
+      soup_server_message_set_response (message, "image/png", SOUP_MEMORY_STATIC, "\x89PNG but not really", 19);
+    }
+  else
+    {
+      g_autoptr(GBytes) png = draw_tile_png ();
+
+      soup_server_message_set_response (message, "image/png", SOUP_MEMORY_COPY,
+                                        g_bytes_get_data (png, NULL), g_bytes_get_size (png));
+    }
+}
+
+static void
+start_tile_server (Fixture *fixture)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GSList) uris = NULL;
+
+  fixture->server = soup_server_new (NULL, NULL);
+  soup_server_add_handler (fixture->server, NULL, tile_cb, fixture, NULL);
+  g_assert_true (soup_server_listen_local (fixture->server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error));
+  g_assert_no_error (error);
+  uris = soup_server_get_uris (fixture->server);
+  fixture->port = g_uri_get_port (uris->data);
+  g_slist_free_full (g_steal_pointer (&uris), (GDestroyNotify) g_uri_unref);
+}
+
+/* A port nobody listens on: bound, read, closed. */
+static guint
+closed_port (void)
+{
+  g_autoptr(GSocket) socket = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM, G_SOCKET_PROTOCOL_TCP, NULL);
+  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+  g_autoptr(GSocketAddress) address = g_inet_socket_address_new (loopback, 0);
+  g_autoptr(GSocketAddress) bound = NULL;
+  g_autoptr(GError) error = NULL;
+  guint port;
+
+  g_assert_true (g_socket_bind (socket, address, FALSE, &error));
+  bound = g_socket_get_local_address (socket, &error);
+  g_assert_no_error (error);
+  port = g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound));
+  g_socket_close (socket, NULL);
+
+  return port;
+}
+
+static DdHub *
+add_hub (Fixture    *fixture,
+         const char *id,
+         const char *name,
+         double      latitude,
+         double      longitude,
+         guint       capacity)
+{
+  g_autoptr(DdHub) hub = dd_hub_new (id, name);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (dd_hub_set_location (hub, latitude, longitude, &error));
+  g_assert_true (dd_hub_set_capacity_per_hour (hub, capacity, &error));
+  g_assert_no_error (error);
+  dd_hub_set_couriers (hub, 4);
+  dd_hub_set_open (hub, TRUE);
+  g_list_store_append (fixture->hubs, hub);
+
+  return hub;
+}
+
+static void
+fixture_setup (Fixture       *fixture,
+               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  DdMoney total = dd_money_init (1990, "EUR");
+
+  fixture->cache_dir = g_dir_make_tmp ("dropdeck-hub-map-XXXXXX", &error);
+  g_assert_no_error (error);
+
+  fixture->hubs = g_list_store_new (DD_TYPE_HUB);
+  fixture->orders = g_list_store_new (DD_TYPE_ORDER);
+  add_hub (fixture, "hub-mitte", "Mitte", 52.5200, 13.4050, 120);
+  add_hub (fixture, "hub-kreuzberg", "Kreuzberg", 52.4986, 13.4030, 90);
+  add_hub (fixture, "hub-wedding", "Wedding", 52.5450, 13.3590, 50);
+  for (guint i = 0; i < 30; i++)
+    {
+      g_autofree char *id = g_strdup_printf ("order-%u", i);
+      g_autoptr(DdOrder) order = dd_order_new (id, "offer-1", "TEE-M", i % 2 ? "hub-mitte" : "hub-kreuzberg", 1,
+                                               &total, SECONDS (1764000000 + i), &error);
+
+      g_assert_no_error (error);
+      g_list_store_append (fixture->orders, order);
+    }
+  /* An order of a hub the map does not know is left out, not a crash. */
+  {
+    g_autoptr(DdOrder) stray = dd_order_new ("order-stray", "offer-1", "TEE-M", "hub-unknown", 1, &total,
+                                             SECONDS (1764000000), &error);
+
+    g_list_store_append (fixture->orders, stray);
+  }
+
+  start_tile_server (fixture);
+
+  fixture->window = gtk_window_new ();
+  gtk_window_set_default_size (GTK_WINDOW (fixture->window), 640, 420);
+  fixture->map = DD_HUB_MAP (dd_hub_map_new ());
+  gtk_window_set_child (GTK_WINDOW (fixture->window), GTK_WIDGET (fixture->map));
+}
+
+static void
+fixture_teardown (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  gtk_window_destroy (GTK_WINDOW (fixture->window));
+  run_for ((G_USEC_PER_SEC / 5));
+  soup_server_disconnect (fixture->server);
+  g_clear_object (&fixture->server);
+  g_clear_object (&fixture->hubs);
+  g_clear_object (&fixture->orders);
+  g_clear_pointer (&fixture->user_agent, g_free);
+  remove_tree (fixture->cache_dir);
+  g_assert_false (g_file_test (fixture->cache_dir, G_FILE_TEST_EXISTS));
+  g_clear_pointer (&fixture->cache_dir, g_free);
+}
+
+static void
+show_map (Fixture    *fixture,
+          const char *url)
+{
+  dd_hub_map_set_tile_url (fixture->map, url, "Test tiles");
+  dd_hub_map_set_models (fixture->map, G_LIST_MODEL (fixture->hubs), G_LIST_MODEL (fixture->orders));
+  gtk_window_present (GTK_WINDOW (fixture->window));
+}
+
+/* The colour of the map at a point, rendered the way GTK draws it. */
+static void
+pixel_at (GtkWidget *widget,
+          double     fx,
+          double     fy,
+          double    *r,
+          double    *g,
+          double    *b)
+{
+  int width = gtk_widget_get_width (widget);
+  int height = gtk_widget_get_height (widget);
+  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
+  GtkSnapshot *snapshot = gtk_snapshot_new ();
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autofree guchar *data = NULL;
+  GskRenderer *renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
+  int x = (int) (fx * width), y = (int) (fy * height);
+  guchar *pixel;
+
+  gdk_paintable_snapshot (paintable, snapshot, width, height);
+  node = gtk_snapshot_free_to_node (snapshot);
+  g_assert_nonnull (node);
+  texture = gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, width, height));
+  data = g_malloc (4 * width * height);
+  gdk_texture_download (texture, data, 4 * width);
+  /* Cairo's ARGB32: B, G, R, A in memory on little-endian machines. */
+  pixel = data + 4 * (y * width + x);
+  *b = pixel[0] / 255.0;
+  *g = pixel[1] / 255.0;
+  *r = pixel[2] / 255.0;
+}
+
+static gboolean
+has_upstream_tiles (Fixture *fixture)
+{
+  return dd_schematic_source_get_n_upstream_tiles (dd_hub_map_get_source (fixture->map)) >= 4;
+}
+
+static gboolean
+is_schematic (Fixture *fixture)
+{
+  return dd_hub_map_get_schematic (fixture->map)
+         && dd_schematic_source_get_n_schematic_tiles (dd_hub_map_get_source (fixture->map)) >= 4;
+}
+
+/* Tiles come from the local server and are drawn; the markers, zones and
+ * badges sit on them. */
+static void
+test_local_tiles (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  g_autofree char *url = g_strdup_printf ("http://127.0.0.1:%u/{z}/{x}/{y}.png", fixture->port);
+  g_autofree char *label = NULL;
+  double r, g, b;
+
+  show_map (fixture, url);
+  run_until (has_upstream_tiles, fixture, SECONDS (15));
+  run_for ((G_USEC_PER_SEC / 2));
+
+  g_test_message ("%u tile requests, %u tiles drawn, user agent %s", fixture->requests,
+                  dd_schematic_source_get_n_upstream_tiles (dd_hub_map_get_source (fixture->map)),
+                  fixture->user_agent);
+  g_assert_cmpuint (fixture->requests, >=, 4);
+  /* The tile policy of OpenStreetMap asks to be told which app asks. */
+  g_assert_true (g_str_has_prefix (fixture->user_agent, "Dropdeck/"));
+  g_assert_cmpuint (dd_schematic_source_get_n_upstream_tiles (dd_hub_map_get_source (fixture->map)), >=, 4);
+  g_assert_false (dd_hub_map_get_schematic (fixture->map));
+
+  /* The tile's magenta is on screen (a corner, away from the markers). */
+  pixel_at (GTK_WIDGET (fixture->map), 0.03, 0.06, &r, &g, &b);
+  g_test_message ("pixel %.2f %.2f %.2f", r, g, b);
+  g_assert_cmpfloat (r, >, 0.6);
+  g_assert_cmpfloat (g, <, 0.3);
+  g_assert_cmpfloat (b, >, 0.4);
+
+  g_assert_cmpuint (dd_hub_map_get_n_hub_markers (fixture->map), ==, 3);
+  g_assert_cmpuint (dd_hub_map_get_n_zones (fixture->map), ==, 3);
+  g_assert_cmpuint (dd_hub_map_get_n_order_markers (fixture->map), ==, 30);
+
+  dd_hub_map_set_stock (fixture->map, "hub-kreuzberg", 212, 308);
+  label = dd_hub_map_dup_hub_label (fixture->map, "hub-kreuzberg");
+  g_assert_cmpstr (label, ==, "Kreuzberg hub: 212 of 308 units left, capacity 90 orders an hour, open");
+  g_assert_null (dd_hub_map_dup_hub_label (fixture->map, "hub-unknown"));
+}
+
+/* Nobody listens on the port: the schematic basemap keeps the map whole. */
+static void
+test_unreachable (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  g_autofree char *url = g_strdup_printf ("http://127.0.0.1:%u/{z}/{x}/{y}.png", closed_port ());
+  double r, g, b;
+
+  show_map (fixture, url);
+  run_until (is_schematic, fixture, SECONDS (15));
+  run_for ((G_USEC_PER_SEC / 2));
+
+  g_assert_true (dd_hub_map_get_schematic (fixture->map));
+  g_assert_cmpuint (dd_schematic_source_get_n_upstream_tiles (dd_hub_map_get_source (fixture->map)), ==, 0);
+  g_assert_cmpuint (dd_schematic_source_get_n_schematic_tiles (dd_hub_map_get_source (fixture->map)), >=, 4);
+
+  /* The schematic paper, not blank grey. */
+  pixel_at (GTK_WIDGET (fixture->map), 0.97, 0.45, &r, &g, &b);
+  g_test_message ("pixel %.2f %.2f %.2f", r, g, b);
+  g_assert_cmpfloat (r, >, 0.9);
+  g_assert_cmpfloat (g, >, 0.9);
+  g_assert_cmpfloat (b, >, 0.88);
+  g_assert_cmpuint (dd_hub_map_get_n_hub_markers (fixture->map), ==, 3);
+  g_assert_cmpuint (dd_hub_map_get_n_zones (fixture->map), ==, 3);
+}
+
+/* The server answers with bytes that are no image: schematic tiles, no
+ * crash, and the server was asked. */
+static void
+test_garbage_tiles (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  g_autofree char *url = g_strdup_printf ("http://127.0.0.1:%u/{z}/{x}/{y}.png", fixture->port);
+
+  fixture->mode = TILES_GARBAGE;
+  show_map (fixture, url);
+  run_until (is_schematic, fixture, SECONDS (15));
+
+  g_assert_cmpuint (fixture->requests, >=, 4);
+  g_assert_true (dd_hub_map_get_schematic (fixture->map));
+  g_assert_cmpuint (dd_schematic_source_get_n_upstream_tiles (dd_hub_map_get_source (fixture->map)), ==, 0);
+}
+
+/* An empty template: the schematic basemap only, nothing asked of anyone. */
+static void
+test_schematic_only (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  g_autoptr(GBytes) tile = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+
+  show_map (fixture, "");
+  run_until (is_schematic, fixture, SECONDS (10));
+  g_assert_true (dd_hub_map_get_schematic (fixture->map));
+  g_assert_cmpuint (fixture->requests, ==, 0);
+
+  /* A schematic tile is a 256 px PNG, also far outside the hubs' area. */
+  tile = dd_schematic_source_draw_tile (dd_hub_map_get_source (fixture->map), 0, 0, 0);
+  texture = gdk_texture_new_from_bytes (tile, NULL);
+  g_assert_nonnull (texture);
+  g_assert_cmpint (gdk_texture_get_width (texture), ==, DD_SCHEMATIC_SOURCE_TILE_SIZE);
+}
+
+static void
+started_cb (GObject      *source,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  gboolean *done = user_data;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (dd_drop_session_start_finish (DD_DROP_SESSION (source), result, &error));
+  g_assert_no_error (error);
+  *done = TRUE;
+}
+
+static GtkWidget *
+find_type (GtkWidget *widget,
+           GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_type (child, type);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+/* The Hubs page puts the demo's Berlin hubs on its map, with their stock. */
+static void
+test_hubs_page (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autofree char *profile = g_build_filename (fixture->cache_dir, "profile", NULL);
+  g_autoptr(DdDropSession) session = dd_drop_session_new_demo (profile);
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *page = dd_hubs_page_new ();
+  gint64 deadline = g_get_monotonic_time () + SECONDS (20);
+  gboolean started = FALSE;
+  g_autofree char *label = NULL;
+  DdHubMap *map;
+
+  dd_drop_session_start_async (session, NULL, started_cb, &started);
+  while (!started && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (started);
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 900, 700);
+  gtk_window_set_child (GTK_WINDOW (window), page);
+  dd_page_set_session (DD_PAGE (page), session);
+  gtk_window_present (GTK_WINDOW (window));
+  run_for (SECONDS (1));
+
+  map = DD_HUB_MAP (find_type (page, DD_TYPE_HUB_MAP));
+  g_assert_nonnull (map);
+  g_assert_cmpuint (dd_hub_map_get_n_hub_markers (map),
+                    ==, g_list_model_get_n_items (dd_drop_session_get_hubs (session)));
+  g_assert_cmpuint (dd_hub_map_get_n_zones (map), ==, dd_hub_map_get_n_hub_markers (map));
+  label = dd_hub_map_dup_hub_label (map, "hub-kreuzberg");
+  g_assert_nonnull (label);
+  g_assert_true (g_regex_match_simple ("^Kreuzberg hub: [0-9]+ of [1-9][0-9]* units left, capacity 90 orders an hour",
+                                       label, 0, 0));
+
+  dd_page_set_session (DD_PAGE (page), NULL);
+  g_assert_cmpuint (dd_hub_map_get_n_hub_markers (map), ==, 0);
+  gtk_window_destroy (GTK_WINDOW (window));
+  dd_drop_session_stop (session);
+  run_for ((G_USEC_PER_SEC / 5));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autofree char *cache_home = g_dir_make_tmp ("dropdeck-hub-map-cache-XXXXXX", NULL);
+  int status;
+
+  g_assert_nonnull (cache_home);
+  g_setenv ("XDG_CACHE_HOME", cache_home, TRUE);
+  g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
+  g_test_init (&argc, &argv, NULL);
+  gtk_init ();
+  adw_init ();
+
+#define ADD(path, func) \
+  g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
+
+  ADD ("/dropdeck/ui/hub-map/local-tiles", test_local_tiles);
+  ADD ("/dropdeck/ui/hub-map/unreachable-schematic", test_unreachable);
+  ADD ("/dropdeck/ui/hub-map/garbage-tiles", test_garbage_tiles);
+  ADD ("/dropdeck/ui/hub-map/schematic-only", test_schematic_only);
+  ADD ("/dropdeck/ui/hub-map/hubs-page", test_hubs_page);
+
+#undef ADD
+
+  status = g_test_run ();
+  remove_tree (cache_home);
+
+  return status;
+}
