@@ -10,6 +10,7 @@
 #include "dd-chat-desk.h"
 #include "dd-cue-strip.h"
 #include "dd-chat-mod-log-view.h"
+#include "dd-list-tail.h"
 
 G_BEGIN_DECLS
 
@@ -43,6 +44,7 @@ struct _DdChatPage
   GListModel         *chat;
   DdChatDesk         *desk;
   GtkFilterListModel *filtered;
+  DdListTail         *tail;
   GtkFilter          *filter;
   GtkSingleSelection *selection;
   GListStore         *search_results;
@@ -60,12 +62,16 @@ struct _DdChatPage
   guint               scrolling : 1;
   guint               hovering : 1;
   guint               searching : 1;
+  guint               swapping : 1;
+  guint               bottom_once : 1;        /* scroll down on the next frame */
 };
 
 /* dd-chat-page.c */
 void           _dd_chat_page_set_following      (DdChatPage *self,
                                                  gboolean    following);
 DdChatMessage *_dd_chat_page_get_selected       (DdChatPage *self);
+/* Shows the model the reader needs now (see wanted_model()). */
+void           _dd_chat_page_update_view        (DdChatPage *self);
 
 /* dd-chat-page-actions.c: moderation from the keyboard and the action bar */
 void           _dd_chat_page_class_init_actions (GtkWidgetClass *widget_class);

@@ -21,6 +21,7 @@
 #define MAX_RATE      5000.0
 #define BOTTOM_SLACK_PX  8.0
 #define SEARCH_LIMIT     500
+#define TAIL_ROWS         36  /* shown while following: a screenful and a little */
 
 G_DEFINE_FINAL_TYPE (DdChatPage, dd_chat_page, DD_TYPE_PAGE)
 
@@ -108,6 +109,7 @@ _dd_chat_page_set_following (DdChatPage *self,
   if (following)
     dd_chat_unread_seen (&self->unread, self->shown);
   update_counts (self);
+  _dd_chat_page_update_view (self);
 }
 
 static void
@@ -144,8 +146,9 @@ scroll_tick_cb (GtkWidget     *widget,
 {
   DdChatPage *self = DD_CHAT_PAGE (widget);
 
-  if (reading_newest (self))
+  if (reading_newest (self) || self->bottom_once)
     scroll_to_bottom (self);
+  self->bottom_once = FALSE;
 
   /* Keep going while the list still grows below the view. */
   if (reading_newest (self) && !is_at_bottom (self))
@@ -252,6 +255,7 @@ motion_cb (GtkEventControllerMotion *controller,
     return;
   self->hovering = TRUE;
   update_counts (self);
+  _dd_chat_page_update_view (self);
 }
 
 static void
@@ -267,6 +271,7 @@ leave_cb (GtkEventControllerMotion *controller,
       queue_scroll_to_bottom (self);
     }
   update_counts (self);
+  _dd_chat_page_update_view (self);
 }
 
 static void
@@ -387,12 +392,31 @@ filter_match_cb (gpointer item,
          || !dd_chat_desk_is_marked_ok (self->desk, item);
 }
 
-static void
-show_model (DdChatPage *self,
-            GListModel *model)
+/* What the list shows: the search's results, or the filter's messages
+ * through the tail. While the reader follows the newest messages the tail
+ * is the last screenful or two (a frame then binds at most that many new
+ * rows, however fast the chat); otherwise it grows to the whole window, in
+ * the same model, so that the view, the picked message and a scroll in
+ * progress stay where they are. */
+void
+_dd_chat_page_update_view (DdChatPage *self)
 {
-  gtk_single_selection_set_model (self->selection, model);
-  gtk_list_view_set_model (self->list_view, model != NULL ? GTK_SELECTION_MODEL (self->selection) : NULL);
+  GListModel *want = self->chat == NULL ? NULL
+                     : self->searching ? G_LIST_MODEL (self->search_results)
+                     : G_LIST_MODEL (self->tail);
+
+  dd_list_tail_set_size (self->tail, reading_newest (self) ? TAIL_ROWS : G_MAXUINT);
+
+  if (want == gtk_single_selection_get_model (self->selection)
+      && (want != NULL) == (gtk_list_view_get_model (self->list_view) != NULL))
+    return;
+
+  self->swapping = TRUE;
+  gtk_single_selection_set_model (self->selection, want);
+  gtk_list_view_set_model (self->list_view, want != NULL ? GTK_SELECTION_MODEL (self->selection) : NULL);
+  self->swapping = FALSE;
+  self->bottom_once = TRUE;
+  queue_scroll_to_bottom (self);
   _dd_chat_page_update_actions (self);
 }
 
@@ -540,12 +564,12 @@ search_changed_cb (DdChatPage     *self,
     {
       gtk_label_set_text (self->search_status, "");
       g_list_store_remove_all (self->search_results);
-      show_model (self, G_LIST_MODEL (self->filtered));
       dd_chat_page_jump_to_newest (self);
+      _dd_chat_page_update_view (self);
       return;
     }
 
-  show_model (self, G_LIST_MODEL (self->search_results));
+  _dd_chat_page_update_view (self);
   self->search_cancellable = g_cancellable_new ();
   gtk_label_set_text (self->search_status, _("Searching…"));
   dd_store_search_chat_async (dd_drop_session_get_store (session), stripped, SEARCH_LIMIT,
@@ -579,6 +603,8 @@ selection_changed_cb (GtkSelectionModel *model,
                       guint              n_items,
                       DdChatPage        *self)
 {
+  if (self->swapping)
+    return;
   /* Picking a message holds the wall still under it. */
   if (_dd_chat_page_get_selected (self) != NULL)
     _dd_chat_page_set_following (self, FALSE);
@@ -627,8 +653,8 @@ dd_chat_page_session_changed (DdPage *page)
   dd_cue_strip_set_desk (self->cue_strip, self->desk);
   dd_chat_mod_log_view_set_desk (self->mod_log, self->desk);
   gtk_filter_list_model_set_model (self->filtered, self->chat);
-  show_model (self, self->chat != NULL ? G_LIST_MODEL (self->filtered) : NULL);
   update_counts (self);
+  _dd_chat_page_update_view (self);
   _dd_chat_page_update_waiting (self);
 
   if (session != NULL)
@@ -675,6 +701,7 @@ dd_chat_page_dispose (GObject *object)
     forget_rows (self);
   gtk_widget_dispose_template (GTK_WIDGET (self), DD_TYPE_CHAT_PAGE);
   g_clear_object (&self->selection);
+  g_clear_object (&self->tail);
   g_clear_object (&self->filtered);
   g_clear_object (&self->filter);
   g_clear_object (&self->search_results);
@@ -790,6 +817,7 @@ dd_chat_page_init (DdChatPage *self)
   self->vadjustment = gtk_scrolled_window_get_vadjustment (self->scrolled_window);
   self->search_results = g_list_store_new (DD_TYPE_CHAT_MESSAGE);
   self->filtered = gtk_filter_list_model_new (NULL, NULL);
+  self->tail = dd_list_tail_new (G_LIST_MODEL (self->filtered), TAIL_ROWS);
   self->selection = gtk_single_selection_new (NULL);
   gtk_single_selection_set_autoselect (self->selection, FALSE);
   gtk_single_selection_set_can_unselect (self->selection, TRUE);
@@ -839,6 +867,7 @@ dd_chat_page_jump_to_newest (DdChatPage *self)
 
   gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
   _dd_chat_page_set_following (self, TRUE);
-  scroll_to_bottom (self);
+  /* On the next frame: the list may just have changed its model. */
+  self->bottom_once = TRUE;
   queue_scroll_to_bottom (self);
 }

@@ -173,7 +173,15 @@ def chat_texts(frame):
     chat = find_one(frame, name='Audience chat')
     if chat is None:
         return set()
-    return {node.name for node in find_all(chat, role='label') if node.name}
+    texts = set()
+    for node in find_all(chat, role='label'):
+        # While the wall follows, rows come and go between two calls.
+        try:
+            if node.name:
+                texts.add(node.name)
+        except Exception:
+            continue
+    return texts
 
 
 def scenario(proc):

@@ -1,0 +1,31 @@
+/* dd-list-tail.h — the last N items of another list model
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gio/gio.h>
+
+G_BEGIN_DECLS
+
+#define DD_TYPE_LIST_TAIL (dd_list_tail_get_type ())
+
+G_DECLARE_FINAL_TYPE (DdListTail, dd_list_tail, DD, LIST_TAIL, GObject)
+
+/* A GListModel of the last `size` items of `source` (which may be NULL),
+ * in the same order. Appends to the source and removals at its front come
+ * out as at most two small changes; anything else as one whole change. */
+DdListTail *dd_list_tail_new        (GListModel *source,
+                                     guint       size);
+void        dd_list_tail_set_source (DdListTail *self,
+                                     GListModel *source);
+GListModel *dd_list_tail_get_source (DdListTail *self);
+/* Grows or shrinks the tail at its front (G_MAXUINT: all of the source). */
+void        dd_list_tail_set_size   (DdListTail *self,
+                                     guint       size);
+guint       dd_list_tail_get_size   (DdListTail *self);
+/* Where item `position` of the tail is in the source. */
+guint       dd_list_tail_to_source  (DdListTail *self,
+                                     guint       position);
+
+G_END_DECLS
