@@ -31,13 +31,43 @@ struct _DdChatRow
 
   DdChatMessage *message;
   DdChatDesk    *desk;
+  const char    *badge_class;  /* the badge's style class now, or NULL */
 };
 
 G_DEFINE_FINAL_TYPE (DdChatRow, dd_chat_row, GTK_TYPE_WIDGET)
 
-static const char * const badge_classes[] = {
-  "warning", "error", "accent", "success", "intent",
-};
+
+static void
+set_class (GtkWidget  *widget,
+           const char *css_class,
+           gboolean    on)
+{
+  if (on == gtk_widget_has_css_class (widget, css_class))
+    return;
+  if (on)
+    gtk_widget_add_css_class (widget, css_class);
+  else
+    gtk_widget_remove_css_class (widget, css_class);
+}
+
+/* "21:24:07", local time. Rows bound in the same second share one text. */
+static const char *
+format_time (gint64 timestamp_us)
+{
+  static gint64 second = G_MININT64;
+  static char text[16];
+  gint64 now_second = timestamp_us / G_USEC_PER_SEC;
+
+  if (now_second != second)
+    {
+      g_autoptr(GDateTime) when = g_date_time_new_from_unix_local (now_second);
+      g_autofree char *formatted = when != NULL ? g_date_time_format (when, "%H:%M:%S") : NULL;
+
+      g_strlcpy (text, formatted != NULL ? formatted : "", sizeof text);
+      second = now_second;
+    }
+  return text;
+}
 
 static const char *
 badge_for_message (DdChatMessage *message,
@@ -175,7 +205,7 @@ show_links (DdChatRow     *self,
   guint n = dd_chat_links_find (dd_chat_message_get_text (message), -1, links);
   const DdChatLink *shown = NULL;
 
-  gtk_widget_remove_css_class (GTK_WIDGET (self->link_label), "suspicious");
+  set_class (GTK_WIDGET (self->link_label), "suspicious", FALSE);
   for (guint i = 0; i < n && shown == NULL; i++)
     if (dd_chat_link_is_suspicious (&links[i]))
       shown = &links[i];
@@ -215,10 +245,7 @@ show_marks (DdChatRow     *self,
   g_autofree char *claim = NULL;
 
   gtk_widget_set_visible (self->removed_label, removed);
-  if (removed)
-    gtk_widget_add_css_class (self->box, "removed");
-  else
-    gtk_widget_remove_css_class (self->box, "removed");
+  set_class (self->box, "removed", removed);
 
   gtk_widget_set_visible (GTK_WIDGET (self->claim_label), claimer != NULL);
   if (claimer != NULL)
@@ -235,8 +262,6 @@ static void
 show_message (DdChatRow *self)
 {
   DdChatMessage *message = self->message;
-  g_autoptr(GDateTime) when = NULL;
-  g_autofree char *time_text = NULL;
   g_autofree char *line = NULL;
   g_autofree char *marks = NULL;
   PangoAttrList *attrs;
@@ -251,13 +276,10 @@ show_message (DdChatRow *self)
   gsize author_start;
   gint32 rgb;
 
-  gtk_widget_remove_css_class (self->box, "flagged");
-  gtk_widget_remove_css_class (self->box, "removed");
-  for (guint i = 0; i < G_N_ELEMENTS (badge_classes); i++)
-    gtk_widget_remove_css_class (GTK_WIDGET (self->badge_label), badge_classes[i]);
-
   if (message == NULL)
     {
+      set_class (self->box, "flagged", FALSE);
+      set_class (self->box, "removed", FALSE);
       gtk_label_set_text (self->time_label, "");
       dd_chat_text_set_text (self->text_label, "", NULL);
       gtk_widget_set_visible (GTK_WIDGET (self->badge_label), FALSE);
@@ -266,9 +288,7 @@ show_message (DdChatRow *self)
       return;
     }
 
-  when = g_date_time_new_from_unix_local (dd_chat_message_get_timestamp (message) / G_USEC_PER_SEC);
-  time_text = g_date_time_format (when, "%H:%M:%S");
-  gtk_label_set_text (self->time_label, time_text != NULL ? time_text : "");
+  gtk_label_set_text (self->time_label, format_time (dd_chat_message_get_timestamp (message)));
 
   marked_ok = self->desk != NULL && dd_chat_desk_is_marked_ok (self->desk, message);
   badge = marked_ok ? NULL : badge_for_message (message, &css_class);
@@ -276,10 +296,16 @@ show_message (DdChatRow *self)
   if (badge != NULL)
     {
       gtk_label_set_text (self->badge_label, badge);
-      gtk_widget_add_css_class (GTK_WIDGET (self->badge_label), css_class);
+      /* Style changes cost a restyle: only when the class really changes. */
+      if (css_class != self->badge_class)
+        {
+          if (self->badge_class != NULL)
+            gtk_widget_remove_css_class (GTK_WIDGET (self->badge_label), self->badge_class);
+          gtk_widget_add_css_class (GTK_WIDGET (self->badge_label), css_class);
+          self->badge_class = css_class;
+        }
     }
-  if (!marked_ok && dd_chat_message_get_moderation (message) != DD_MODERATION_OK)
-    gtk_widget_add_css_class (self->box, "flagged");
+  set_class (self->box, "flagged", !marked_ok && dd_chat_message_get_moderation (message) != DD_MODERATION_OK);
 
   show_reply (self, message);
   extras = show_links (self, message);
