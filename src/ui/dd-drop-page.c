@@ -10,6 +10,7 @@
 #include "dd-cue-strip.h"
 #include "dd-drop-page.h"
 #include "dd-rate-chart.h"
+#include "dd-burn-down-chart.h"
 #include "dd-squad-member.h"
 #include "dd-triggers-panel.h"
 
@@ -31,6 +32,7 @@ struct _DdDropPage
   GtkLabel    *rate_value;
   GtkLabel    *flagged_value;
   DdRateChart *rate_chart;
+  DdBurnDownChart *burn_down_chart;
   GtkListBox  *alerts_list;
   GtkLabel    *checklist_label;
   GtkProgressBar *checklist_progress;
@@ -396,6 +398,7 @@ dd_drop_page_session_changed (DdPage *page)
   g_set_object (&self->bound_session, session);
   clear_alerts (self);
   dd_rate_chart_clear (self->rate_chart);
+  dd_burn_down_chart_set_session (self->burn_down_chart, session);
   update_start_label (self);
   dd_cue_strip_set_desk (self->cue_strip, session != NULL ? dd_drop_session_get_chat_desk (session) : NULL);
   gtk_list_box_bind_model (self->squad_list,
@@ -442,6 +445,7 @@ dd_drop_page_class_init (DdDropPageClass *klass)
   page_class->session_changed = dd_drop_page_session_changed;
 
   g_type_ensure (DD_TYPE_RATE_CHART);
+  g_type_ensure (DD_TYPE_BURN_DOWN_CHART);
   g_type_ensure (DD_TYPE_TRIGGERS_PANEL);
   g_type_ensure (DD_TYPE_CUE_STRIP);
 
@@ -455,6 +459,7 @@ dd_drop_page_class_init (DdDropPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DdDropPage, rate_value);
   gtk_widget_class_bind_template_child (widget_class, DdDropPage, flagged_value);
   gtk_widget_class_bind_template_child (widget_class, DdDropPage, rate_chart);
+  gtk_widget_class_bind_template_child (widget_class, DdDropPage, burn_down_chart);
   gtk_widget_class_bind_template_child (widget_class, DdDropPage, alerts_list);
   gtk_widget_class_bind_template_child (widget_class, DdDropPage, checklist_label);
   gtk_widget_class_bind_template_child (widget_class, DdDropPage, checklist_progress);

@@ -6,6 +6,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "dd-burn-down-chart.h"
 #include "dd-hub-map.h"
 #include "dd-hub-row.h"
 #include "dd-hubs-page.h"
@@ -25,6 +26,7 @@ struct _DdHubsPage
   /* Template widgets */
   GtkLabel   *summary_label;
   DdHubMap   *hub_map;
+  DdBurnDownChart *burn_down_chart;
   GtkListBox *hubs_list;
 
   GListModel *hubs;
@@ -118,6 +120,7 @@ dd_hubs_page_session_changed (DdPage *page)
 
   gtk_list_box_bind_model (self->hubs_list, self->hubs, create_row_cb, self, NULL);
   dd_hub_map_set_models (self->hub_map, self->hubs, self->orders);
+  dd_burn_down_chart_set_session (self->burn_down_chart, session);
   dd_hubs_page_refresh_stock (self);
   update_summary (self);
 }
@@ -132,6 +135,8 @@ dd_hubs_page_dispose (GObject *object)
     gtk_list_box_bind_model (self->hubs_list, NULL, NULL, NULL, NULL);
   if (self->hub_map != NULL)
     dd_hub_map_set_models (self->hub_map, NULL, NULL);
+  if (self->burn_down_chart != NULL)
+    dd_burn_down_chart_set_session (self->burn_down_chart, NULL);
   disconnect_models (self);
   gtk_widget_dispose_template (GTK_WIDGET (self), DD_TYPE_HUBS_PAGE);
 
@@ -149,9 +154,11 @@ dd_hubs_page_class_init (DdHubsPageClass *klass)
   page_class->session_changed = dd_hubs_page_session_changed;
 
   g_type_ensure (DD_TYPE_HUB_MAP);
+  g_type_ensure (DD_TYPE_BURN_DOWN_CHART);
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/dropdeck/Dropdeck/dd-hubs-page.ui");
   gtk_widget_class_bind_template_child (widget_class, DdHubsPage, summary_label);
   gtk_widget_class_bind_template_child (widget_class, DdHubsPage, hub_map);
+  gtk_widget_class_bind_template_child (widget_class, DdHubsPage, burn_down_chart);
   gtk_widget_class_bind_template_child (widget_class, DdHubsPage, hubs_list);
 }
 

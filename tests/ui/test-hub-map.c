@@ -1,7 +1,7 @@
 /* test-hub-map.c — the Hubs map: tiles from a tile server of the test's own
  * on 127.0.0.1, the schematic basemap when tiles are unreachable or garbage,
- * hub markers with their badges, zones and order markers, and the Hubs page
- * with the demo drop
+ * hub markers with their badges, zones and order markers, the Hubs page
+ * with the demo drop, and the burn-down chart with its stock history
  *
  * The tile server is a SoupServer in this process that draws every tile with
  * cairo in one colour and counts the requests. The program runs with its own
@@ -18,6 +18,7 @@
 
 #include <glib/gstdio.h>
 
+#include "dd-burn-down-chart.h"
 #include "dd-hub-map.h"
 #include "dd-hubs-page.h"
 
@@ -422,6 +423,98 @@ test_schematic_only (Fixture       *fixture,
   g_assert_cmpint (gdk_texture_get_width (texture), ==, DD_SCHEMATIC_SOURCE_TILE_SIZE);
 }
 
+
+/* The history keeps one bounded series per SKU and hub; a burst within a
+ * second is one sample; it follows the levels of a stock model. */
+static void
+test_stock_history (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  g_autoptr(DdStockHistory) history = dd_stock_history_new (3);
+  g_autoptr(GListStore) stock = g_list_store_new (DD_TYPE_STOCK_LEVEL);
+  g_autoptr(DdStockLevel) level = dd_stock_level_new ("hub-mitte", "TEE-M");
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) hubs = NULL;
+  const DdStockPoint *points;
+  guint n;
+
+  for (guint i = 0; i < 5; i++)
+    dd_stock_history_record (history, "TEE-M", "hub-kreuzberg", SECONDS (1000 + i * 10), 20 - i);
+  points = dd_stock_history_get_points (history, "TEE-M", "hub-kreuzberg", &n);
+  g_assert_cmpuint (n, ==, 3);
+  g_assert_cmpint (points[0].units, ==, 18);
+  g_assert_cmpint (points[2].units, ==, 16);
+
+  /* Half a second later: the last sample takes the new value. */
+  dd_stock_history_record (history, "TEE-M", "hub-kreuzberg", SECONDS (1040) + G_USEC_PER_SEC / 2, -3);
+  points = dd_stock_history_get_points (history, "TEE-M", "hub-kreuzberg", &n);
+  g_assert_cmpuint (n, ==, 3);
+  g_assert_cmpint (points[2].units, ==, 0);
+
+  g_assert_true (dd_stock_level_set_on_hand (level, 12, &error));
+  g_assert_no_error (error);
+  g_list_store_append (stock, level);
+  dd_stock_history_set_stock (history, G_LIST_MODEL (stock));
+  points = dd_stock_history_get_points (history, "TEE-M", "hub-mitte", &n);
+  g_assert_cmpuint (n, ==, 1);
+  g_assert_cmpint (points[0].units, ==, 12);
+  g_assert_true (dd_stock_level_reserve (level, 5, &error));
+  points = dd_stock_history_get_points (history, "TEE-M", "hub-mitte", &n);
+  g_assert_cmpint (points[n - 1].units, ==, 7);
+
+  hubs = dd_stock_history_dup_hubs (history, "TEE-M");
+  g_assert_cmpuint (g_strv_length (hubs), ==, 2);
+  g_assert_cmpstr (hubs[0], ==, "hub-kreuzberg");
+  g_assert_cmpstr (hubs[1], ==, "hub-mitte");
+  g_assert_null (dd_stock_history_get_points (history, "TEE-L", "hub-mitte", &n));
+  g_assert_cmpuint (n, ==, 0);
+
+  /* Once unwatched, changes are no longer recorded. */
+  dd_stock_history_set_stock (history, NULL);
+  g_assert_true (dd_stock_level_reserve (level, 1, &error));
+  points = dd_stock_history_get_points (history, "TEE-M", "hub-mitte", &n);
+  g_assert_cmpint (points[n - 1].units, ==, 7);
+}
+
+/* The chart follows the live offer that sold the most and says what it
+ * shows; without a live offer it says so. */
+static void
+test_burn_down_chart (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  g_autoptr(DdStockHistory) history = dd_stock_history_new (DD_STOCK_HISTORY_DEFAULT_POINTS);
+  g_autoptr(GListStore) offers = g_list_store_new (DD_TYPE_OFFER);
+  g_autoptr(DdOffer) live = dd_offer_new ("o1", "Blue tee", "TEE-M");
+  g_autoptr(DdOffer) draft = dd_offer_new ("o2", "Red cap", "CAP");
+  GtkWidget *chart = dd_burn_down_chart_new ();
+  gint64 now = g_get_real_time ();
+
+  gtk_window_set_child (GTK_WINDOW (fixture->window), chart);
+  gtk_window_present (GTK_WINDOW (fixture->window));
+  dd_offer_set_units_sold (draft, 50);
+  g_list_store_append (offers, draft);
+  g_list_store_append (offers, live);
+  dd_burn_down_chart_set_sources (DD_BURN_DOWN_CHART (chart), history, G_LIST_MODEL (offers),
+                                  G_LIST_MODEL (fixture->hubs));
+  g_assert_null (dd_burn_down_chart_get_offer (DD_BURN_DOWN_CHART (chart)));
+  g_assert_cmpstr (dd_burn_down_chart_get_summary (DD_BURN_DOWN_CHART (chart)), ==, "No live offer");
+  run_for (G_USEC_PER_SEC / 5);
+
+  dd_offer_set_state (live, DD_OFFER_STATE_LIVE);
+  dd_stock_history_record (history, "TEE-M", "hub-mitte", now - SECONDS (90), 20);
+  dd_stock_history_record (history, "TEE-M", "hub-mitte", now - SECONDS (30), 12);
+  dd_stock_history_record (history, "TEE-M", "hub-kreuzberg", now - SECONDS (60), 8);
+  dd_stock_history_record (history, "CAP", "hub-mitte", now, 3);
+  g_assert_true (dd_burn_down_chart_get_offer (DD_BURN_DOWN_CHART (chart)) == live);
+  g_assert_cmpstr (dd_burn_down_chart_get_summary (DD_BURN_DOWN_CHART (chart)), ==,
+                   "Stock of Blue tee per hub: Kreuzberg 8, Mitte 12");
+  /* Drawn (criticals are fatal) while the window shows it. */
+  run_for (G_USEC_PER_SEC / 5);
+
+  dd_burn_down_chart_set_sources (DD_BURN_DOWN_CHART (chart), NULL, NULL, NULL);
+  g_assert_cmpstr (dd_burn_down_chart_get_summary (DD_BURN_DOWN_CHART (chart)), ==, "No live offer");
+}
+
 static void
 started_cb (GObject      *source,
             GAsyncResult *result,
@@ -518,6 +611,8 @@ main (int   argc,
   ADD ("/dropdeck/ui/hub-map/garbage-tiles", test_garbage_tiles);
   ADD ("/dropdeck/ui/hub-map/schematic-only", test_schematic_only);
   ADD ("/dropdeck/ui/hub-map/hubs-page", test_hubs_page);
+  ADD ("/dropdeck/ui/burn-down/stock-history", test_stock_history);
+  ADD ("/dropdeck/ui/burn-down/chart", test_burn_down_chart);
 
 #undef ADD
 
