@@ -8,6 +8,7 @@
 #include <math.h>
 
 #include "dd-schematic-source.h"
+#include "dd-tile-downloader.h"
 
 #define DEFAULT_UPSTREAM_TIMEOUT_MS 2500
 
@@ -178,19 +179,6 @@ upstream_timeout_cb (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
-static gboolean
-is_image (GBytes *bytes)
-{
-  g_autoptr(GdkTexture) texture = NULL;
-
-  if (bytes == NULL || g_bytes_get_size (bytes) == 0)
-    return FALSE;
-
-  texture = gdk_texture_new_from_bytes (bytes, NULL);
-
-  return texture != NULL;
-}
-
 static void
 upstream_received_cb (ShumateDataSource *upstream,
                       int                x,
@@ -204,7 +192,7 @@ upstream_received_cb (ShumateDataSource *upstream,
 
   /* Garbage stays out of the renderer; the schematic tile takes its place
    * when the request ends. */
-  if (request == NULL || !is_image (bytes))
+  if (request == NULL || !dd_tile_bytes_are_image (bytes))
     return;
 
   if (request->delivered == NULL)

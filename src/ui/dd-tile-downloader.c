@@ -39,18 +39,6 @@ tile_job_free (TileJob *job)
   g_free (job);
 }
 
-static gboolean
-is_image (GBytes *bytes)
-{
-  g_autoptr(GdkTexture) texture = NULL;
-
-  if (bytes == NULL || g_bytes_get_size (bytes) == 0)
-    return FALSE;
-  texture = gdk_texture_new_from_bytes (bytes, NULL);
-
-  return texture != NULL;
-}
-
 static void
 return_tile (GTask  *task,
              GBytes *bytes)
@@ -115,7 +103,7 @@ fetched_cb (GObject      *source,
                                     status, soup_message_get_reason_phrase (message)));
       return;
     }
-  if (!is_image (bytes))
+  if (!dd_tile_bytes_are_image (bytes))
     {
       fail_tile (task, g_error_new (G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
                                     "The tile server sent %zu bytes that are no image",
@@ -162,7 +150,7 @@ cache_read_cb (GObject      *source,
 
   bytes = shumate_file_cache_get_tile_finish (SHUMATE_FILE_CACHE (source), &etag, &modified, result, NULL);
 
-  if (bytes != NULL && is_image (bytes))
+  if (bytes != NULL && dd_tile_bytes_are_image (bytes))
     {
       if (modified != NULL && g_date_time_difference (now, modified) < FRESH_FOR)
         {
@@ -290,4 +278,16 @@ dd_tile_downloader_dup_tile_url (DdTileDownloader *self,
   g_string_replace (url, "{y}", number, 0);
 
   return g_string_free (g_steal_pointer (&url), FALSE);
+}
+
+gboolean
+dd_tile_bytes_are_image (GBytes *bytes)
+{
+  g_autoptr(GdkTexture) texture = NULL;
+
+  if (bytes == NULL || g_bytes_get_size (bytes) == 0)
+    return FALSE;
+  texture = gdk_texture_new_from_bytes (bytes, NULL);
+
+  return texture != NULL;
 }

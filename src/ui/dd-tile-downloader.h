@@ -22,6 +22,8 @@ G_DECLARE_FINAL_TYPE (DdTileDownloader, dd_tile_downloader, DD, TILE_DOWNLOADER,
 /* url_template: http(s) with {z}, {x} and {y}. */
 DdTileDownloader *dd_tile_downloader_new            (const char *url_template);
 const char       *dd_tile_downloader_get_user_agent (DdTileDownloader *self);
+/* TRUE when bytes decode as an image a map layer can show. */
+gboolean          dd_tile_bytes_are_image           (GBytes *bytes);
 /* The URL of one tile. */
 char             *dd_tile_downloader_dup_tile_url   (DdTileDownloader *self,
                                                      int               x,
