@@ -87,8 +87,9 @@ run_ctl (Fixture *fixture,
   va_start (args, fixture);
   argv = dd_test_ctl_argv (NULL, args);
   va_end (args);
-  g_ptr_array_insert (argv, argv->len - 1, g_strdup ("--path"));
-  g_ptr_array_insert (argv, argv->len - 1, g_strdup (fixture->path));
+  /* The array does not own its strings. */
+  g_ptr_array_insert (argv, argv->len - 1, (gpointer) "--path");
+  g_ptr_array_insert (argv, argv->len - 1, fixture->path);
   fixture->status = dd_test_ctl_run (fixture->dir, argv, &fixture->stdout_text, &fixture->stderr_text);
 }
 
