@@ -12,8 +12,8 @@
 #include "dd-core.h"
 #include "dd-hub-map.h"
 #include "dd-tile-downloader.h"
+#include "dd-zone-layer.h"
 
-#define ZONE_SEGMENTS      48
 #define EARTH_RADIUS_KM    6371.0088
 #define ORDERS_REFRESH_MS  1000
 #define FIT_MARGIN_KM      1.0
@@ -24,7 +24,7 @@ typedef struct
   DdHub         *hub;
   ShumateMarker *marker;
   GtkLabel      *badge;
-  ShumatePathLayer *zone;
+  guint          zone;      /* its index in the zone layer */
   gint64         to_sell;
   gint64         on_hand;
 } HubMark;
@@ -38,10 +38,9 @@ struct _DdHubMap
   GtkLabel           *schematic_label;
   DdSchematicSource  *source;
   ShumateMarkerLayer *hub_layer;
-  ShumateMarkerLayer *order_layer;
-  GPtrArray          *zones;          /* ShumatePathLayer, one per hub */
+  DdZoneLayer        *zone_layer;     /* zones and order dots */
   GPtrArray          *marks;          /* HubMark */
-  guint               n_order_markers;
+  guint               max_order_markers;
 
   GListModel         *hubs;
   GListModel         *orders;
@@ -168,37 +167,10 @@ static void
 style_zone (DdHubMap *self,
             HubMark  *mark)
 {
-  gboolean express = dd_delivery_promise_hub_is_express (mark->hub, hub_backlog (self, dd_hub_get_id (mark->hub)),
-                                                          NULL);
-  GdkRGBA fill = express ? (GdkRGBA) { 0.21, 0.52, 0.89, 0.06 } : (GdkRGBA) { 0.5, 0.5, 0.5, 0.05 };
-  GdkRGBA stroke = express ? (GdkRGBA) { 0.21, 0.52, 0.89, 0.45 } : (GdkRGBA) { 0.45, 0.45, 0.45, 0.40 };
+  guint backlog = hub_backlog (self, dd_hub_get_id (mark->hub));
 
-  shumate_path_layer_set_fill_color (mark->zone, &fill);
-  shumate_path_layer_set_stroke_color (mark->zone, &stroke);
-}
-
-static ShumatePathLayer *
-new_zone (DdHubMap *self,
-          DdHub    *hub)
-{
-  ShumateViewport *viewport = shumate_simple_map_get_viewport (self->map);
-  ShumatePathLayer *zone = shumate_path_layer_new (viewport);
-
-  for (guint i = 0; i < ZONE_SEGMENTS; i++)
-    {
-      double latitude, longitude;
-
-      destination (dd_hub_get_latitude (hub), dd_hub_get_longitude (hub), DD_DELIVERY_PROMISE_DEFAULT_RADIUS_KM,
-                   2 * G_PI * i / ZONE_SEGMENTS, &latitude, &longitude);
-      /* The layer sinks the coordinate's floating reference. */
-      shumate_path_layer_add_node (zone, SHUMATE_LOCATION (shumate_coordinate_new_full (latitude, longitude)));
-    }
-  shumate_path_layer_set_closed (zone, TRUE);
-  shumate_path_layer_set_fill (zone, TRUE);
-  shumate_path_layer_set_stroke_width (zone, 1.5);
-  gtk_widget_set_can_target (GTK_WIDGET (zone), FALSE);
-
-  return zone;
+  dd_zone_layer_set_express (self->zone_layer, mark->zone,
+                             dd_delivery_promise_hub_is_express (mark->hub, backlog, NULL));
 }
 
 static ShumateMarker *
@@ -281,9 +253,7 @@ fit_hubs (DdHubMap *self)
 static void
 clear_hubs (DdHubMap *self)
 {
-  for (guint i = 0; i < self->zones->len; i++)
-    shumate_map_remove_layer (shumate_simple_map_get_map (self->map), g_ptr_array_index (self->zones, i));
-  g_ptr_array_set_size (self->zones, 0);
+  dd_zone_layer_clear_zones (self->zone_layer);
   shumate_marker_layer_remove_all (self->hub_layer);
   g_ptr_array_set_size (self->marks, 0);
 }
@@ -307,12 +277,10 @@ rebuild_hubs (DdHubMap *self)
       mark = g_new0 (HubMark, 1);
       mark->hub = g_object_ref (hub);
       mark->marker = new_hub_marker (mark);
-      mark->zone = new_zone (self, hub);
+      mark->zone = dd_zone_layer_get_n_zones (self->zone_layer);
+      dd_zone_layer_add_zone (self->zone_layer, dd_hub_get_latitude (hub), dd_hub_get_longitude (hub),
+                              DD_DELIVERY_PROMISE_DEFAULT_RADIUS_KM, TRUE);
       g_ptr_array_add (self->marks, mark);
-      g_ptr_array_add (self->zones, mark->zone);
-      /* Zones below the orders and the hubs. */
-      shumate_map_insert_layer_behind (shumate_simple_map_get_map (self->map), SHUMATE_LAYER (mark->zone),
-                                       SHUMATE_LAYER (self->order_layer));
       shumate_marker_layer_add_marker (self->hub_layer, mark->marker);
       style_zone (self, mark);
       show_mark (mark);
@@ -342,31 +310,19 @@ rebuild_orders (DdHubMap *self)
 {
   guint n = self->orders != NULL ? g_list_model_get_n_items (self->orders) : 0;
 
-  shumate_marker_layer_remove_all (self->order_layer);
-  self->n_order_markers = 0;
+  dd_zone_layer_clear_dots (self->zone_layer);
 
-  for (guint i = 0; i < n && self->n_order_markers < DD_HUB_MAP_MAX_ORDER_MARKERS; i++)
+  for (guint i = 0; i < n && dd_zone_layer_get_n_dots (self->zone_layer) < self->max_order_markers; i++)
     {
       g_autoptr(DdOrder) order = g_list_model_get_item (self->orders, i);
       HubMark *mark = find_mark (self, dd_order_get_hub_id (order));
-      ShumateMarker *marker;
-      GtkWidget *dot;
       double latitude, longitude;
 
       if (mark == NULL)
         continue;
 
       order_spot (order, mark, &latitude, &longitude);
-      marker = shumate_marker_new ();
-      dot = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
-      gtk_widget_add_css_class (dot, "order-dot");
-      shumate_marker_set_child (marker, dot);
-      gtk_widget_set_can_target (GTK_WIDGET (marker), FALSE);
-      gtk_accessible_update_property (GTK_ACCESSIBLE (marker), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                      dd_order_get_id (order), -1);
-      shumate_location_set_location (SHUMATE_LOCATION (marker), latitude, longitude);
-      shumate_marker_layer_add_marker (self->order_layer, marker);
-      self->n_order_markers++;
+      dd_zone_layer_add_dot (self->zone_layer, latitude, longitude);
     }
 }
 
@@ -444,7 +400,6 @@ dd_hub_map_dispose (GObject *object)
   g_clear_object (&self->source);
   g_clear_object (&self->settings);
   g_clear_pointer (&self->marks, g_ptr_array_unref);
-  g_clear_pointer (&self->zones, g_ptr_array_unref);
 
   G_OBJECT_CLASS (dd_hub_map_parent_class)->dispose (object);
 }
@@ -484,7 +439,7 @@ dd_hub_map_init (DdHubMap *self)
   GtkWidget *overlay = gtk_overlay_new ();
   ShumateViewport *viewport;
   self->marks = g_ptr_array_new_with_free_func ((GDestroyNotify) hub_mark_free);
-  self->zones = g_ptr_array_new ();
+  self->max_order_markers = DD_HUB_MAP_MAX_ORDER_MARKERS;
 
   self->schematic_label = GTK_LABEL (gtk_label_new (_("Schematic map: map tiles are unreachable")));
   gtk_widget_add_css_class (GTK_WIDGET (self->schematic_label), "map-note");
@@ -508,9 +463,9 @@ dd_hub_map_init (DdHubMap *self)
                            self, 0);
 
   viewport = shumate_simple_map_get_viewport (self->map);
-  self->order_layer = shumate_marker_layer_new_full (viewport, GTK_SELECTION_NONE);
+  self->zone_layer = dd_zone_layer_new (viewport);
   self->hub_layer = shumate_marker_layer_new_full (viewport, GTK_SELECTION_NONE);
-  shumate_simple_map_add_overlay_layer (self->map, SHUMATE_LAYER (self->order_layer));
+  shumate_simple_map_add_overlay_layer (self->map, SHUMATE_LAYER (self->zone_layer));
   shumate_simple_map_add_overlay_layer (self->map, SHUMATE_LAYER (self->hub_layer));
 
 
@@ -589,6 +544,16 @@ dd_hub_map_set_tile_url (DdHubMap   *self,
 }
 
 void
+dd_hub_map_set_max_order_markers (DdHubMap *self,
+                                  guint     max_markers)
+{
+  g_return_if_fail (DD_IS_HUB_MAP (self));
+
+  self->max_order_markers = max_markers;
+  rebuild_orders (self);
+}
+
+void
 dd_hub_map_set_stock (DdHubMap   *self,
                       const char *hub_id,
                       gint64      to_sell,
@@ -636,7 +601,7 @@ dd_hub_map_get_n_order_markers (DdHubMap *self)
 {
   g_return_val_if_fail (DD_IS_HUB_MAP (self), 0);
 
-  return self->n_order_markers;
+  return dd_zone_layer_get_n_dots (self->zone_layer);
 }
 
 guint
@@ -644,7 +609,7 @@ dd_hub_map_get_n_zones (DdHubMap *self)
 {
   g_return_val_if_fail (DD_IS_HUB_MAP (self), 0);
 
-  return self->zones->len;
+  return dd_zone_layer_get_n_zones (self->zone_layer);
 }
 
 char *

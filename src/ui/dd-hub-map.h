@@ -31,6 +31,10 @@ void               dd_hub_map_set_models          (DdHubMap   *self,
 void               dd_hub_map_set_tile_url        (DdHubMap   *self,
                                                    const char *url_template,
                                                    const char *attribution);
+/* How many of the newest orders are drawn (default
+ * DD_HUB_MAP_MAX_ORDER_MARKERS). */
+void               dd_hub_map_set_max_order_markers (DdHubMap *self,
+                                                     guint     max_markers);
 /* A hub's badge: units still to sell of those on hand. */
 void               dd_hub_map_set_stock           (DdHubMap   *self,
                                                    const char *hub_id,

@@ -98,3 +98,38 @@ dd_bench_remove_tree (const char *path)
     g_dir_close (dir);
   g_rmdir (path);
 }
+
+static int
+compare_gint64 (gconstpointer a,
+                gconstpointer b)
+{
+  gint64 x = *(const gint64 *) a, y = *(const gint64 *) b;
+
+  return x < y ? -1 : x > y;
+}
+
+GArray *
+dd_bench_frame_intervals (GArray *frame_times)
+{
+  GArray *intervals = g_array_new (FALSE, FALSE, sizeof (gint64));
+
+  for (guint i = 1; i < frame_times->len; i++)
+    {
+      gint64 gap = g_array_index (frame_times, gint64, i) - g_array_index (frame_times, gint64, i - 1);
+
+      g_array_append_val (intervals, gap);
+    }
+  g_array_sort (intervals, compare_gint64);
+
+  return intervals;
+}
+
+double
+dd_bench_percentile_ms (GArray *sorted,
+                        double  p)
+{
+  if (sorted->len == 0)
+    return 0;
+
+  return g_array_index (sorted, gint64, (guint) (p * (sorted->len - 1) + 0.5)) / 1000.0;
+}

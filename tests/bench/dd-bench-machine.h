@@ -19,4 +19,11 @@ gint64 dd_bench_rss_kb          (void);
 /* Removes a benchmark's own temporary folder and all it holds. */
 void   dd_bench_remove_tree     (const char *path);
 
+/* Frame intervals from frame times (gint64 µs, in order): the gaps between
+ * them, sorted. */
+GArray *dd_bench_frame_intervals (GArray *frame_times);
+/* The p-th percentile (0 to 1) of sorted gint64 µs values, in ms. */
+double  dd_bench_percentile_ms   (GArray *sorted,
+                                  double  p);
+
 G_END_DECLS
