@@ -354,6 +354,24 @@ test_local_tiles (Fixture       *fixture,
   g_assert_cmpuint (dd_hub_map_get_n_zones (fixture->map), ==, 3);
   g_assert_cmpuint (dd_hub_map_get_n_order_markers (fixture->map), ==, 30);
 
+  /* 3 km west of Wedding, inside its two-hour zone only (no marker, no
+   * order there): the tile shows through the zone's blue tint. */
+  {
+    ShumateSimpleMap *simple = dd_hub_map_get_map (fixture->map);
+    GtkWidget *widget = GTK_WIDGET (fixture->map);
+    double x, y;
+
+    shumate_viewport_location_to_widget_coords (shumate_simple_map_get_viewport (simple), widget,
+                                                52.5450, 13.3590 - 0.044, &x, &y);
+    g_assert_cmpfloat (x, >, 0);
+    g_assert_cmpfloat (y, >, 0);
+    pixel_at (widget, x / gtk_widget_get_width (widget), y / gtk_widget_get_height (widget), &r, &g, &b);
+    g_test_message ("zone pixel %.3f %.3f %.3f", r, g, b);
+    g_assert_cmpfloat (r, <, TILE_R - 0.02);
+    g_assert_cmpfloat (r, >, 0.6);
+    g_assert_cmpfloat (b, >=, TILE_B);
+  }
+
   dd_hub_map_set_stock (fixture->map, "hub-kreuzberg", 212, 308);
   label = dd_hub_map_dup_hub_label (fixture->map, "hub-kreuzberg");
   g_assert_cmpstr (label, ==, "Kreuzberg hub: 212 of 308 units left, capacity 90 orders an hour, open");
