@@ -101,6 +101,19 @@ draw_zones (DdZoneLayer      *self,
     }
 }
 
+/* Grey zones below blue ones. */
+static void
+draw_all_zones (DdZoneLayer      *self,
+                cairo_t          *cr,
+                ShumateMapSource *source,
+                double            zoom,
+                double            left,
+                double            top)
+{
+  draw_zones (self, cr, source, zoom, left, top, FALSE);
+  draw_zones (self, cr, source, zoom, left, top, TRUE);
+}
+
 /* The Mercator pixel box at `zoom` that holds every zone. */
 static void
 zones_extent (DdZoneLayer      *self,
@@ -160,8 +173,7 @@ append_zones (DdZoneLayer      *self,
           g_autoptr(GBytes) pixels = NULL;
           g_autoptr(GdkTexture) texture = NULL;
 
-          draw_zones (self, cr, source, zoom, x1, y1, FALSE);
-          draw_zones (self, cr, source, zoom, x1, y1, TRUE);
+          draw_all_zones (self, cr, source, zoom, x1, y1);
           cairo_destroy (cr);
           cairo_surface_flush (surface);
           pixels = g_bytes_new (cairo_image_surface_get_data (surface),
@@ -190,8 +202,7 @@ append_zones (DdZoneLayer      *self,
       /* Zoomed in far: draw what the window shows, every frame. */
       cairo_t *cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
 
-      draw_zones (self, cr, source, zoom, -offset_x, -offset_y, FALSE);
-      draw_zones (self, cr, source, zoom, -offset_x, -offset_y, TRUE);
+      draw_all_zones (self, cr, source, zoom, -offset_x, -offset_y);
       cairo_destroy (cr);
     }
 }
@@ -203,14 +214,14 @@ append_zones (DdZoneLayer      *self,
  * dot's Mercator position at the current zoom (rotation aside, which the
  * Hubs map does not use). */
 static void
-draw_dots (DdZoneLayer *self,
-           cairo_t     *cr,
+draw_dots (DdZoneLayer      *self,
+           cairo_t          *cr,
            ShumateMapSource *source,
-           double       zoom,
-           double       offset_x,
-           double       offset_y,
-           int          width,
-           int          height)
+           double            zoom,
+           double            offset_x,
+           double            offset_y,
+           int               width,
+           int               height)
 {
   const double side = 2 * DOT_RADIUS;
 
@@ -253,7 +264,7 @@ dd_zone_layer_snapshot (GtkWidget   *widget,
   offset_x = origin_x - shumate_map_source_get_x (source, zoom, 0);
   offset_y = origin_y - shumate_map_source_get_y (source, zoom, 0);
 
-  /* Grey zones below blue ones, then the orders on top. */
+  /* The zones, then the orders on top. */
   append_zones (self, snapshot, source, zoom, offset_x, offset_y, width, height);
   if (self->dots->len > 0)
     {

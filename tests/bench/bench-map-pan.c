@@ -28,7 +28,6 @@ typedef struct
 {
   GArray          *frames;     /* gint64 µs, painted frames while measuring */
   gboolean         measuring;
-  gboolean         done;
   ShumateViewport *viewport;
   double           latitude, longitude;
   gint64           pan_start;
@@ -60,22 +59,6 @@ pan_cb (GtkWidget     *widget,
                                  run->longitude + 0.044 * cos (angle));
 
   return G_SOURCE_CONTINUE;
-}
-
-static gboolean
-stop_cb (gpointer user_data)
-{
-  Run *run = user_data;
-
-  run->done = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-static void
-run_main_loop_until (gboolean *flag)
-{
-  while (!*flag)
-    g_main_context_iteration (NULL, TRUE);
 }
 
 static void
@@ -174,18 +157,15 @@ main (int   argc,
   run.viewport = shumate_simple_map_get_viewport (dd_hub_map_get_map (map));
   g_signal_connect (gtk_widget_get_frame_clock (window), "after-paint", G_CALLBACK (after_paint_cb), &run);
 
-  g_timeout_add ((guint) (warmup * 1000), stop_cb, &run);
-  run_main_loop_until (&run.done);
+  dd_bench_run_for (warmup);
 
   run.latitude = shumate_location_get_latitude (SHUMATE_LOCATION (run.viewport));
   run.longitude = shumate_location_get_longitude (SHUMATE_LOCATION (run.viewport));
   run.pan_start = g_get_monotonic_time ();
   gtk_widget_add_tick_callback (GTK_WIDGET (map), pan_cb, &run, NULL);
-  run.done = FALSE;
   run.measuring = TRUE;
   wall_start = g_get_monotonic_time ();
-  g_timeout_add ((guint) (seconds * 1000), stop_cb, &run);
-  run_main_loop_until (&run.done);
+  dd_bench_run_for (seconds);
   run.measuring = FALSE;
   wall_end = g_get_monotonic_time ();
 

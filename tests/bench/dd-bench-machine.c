@@ -133,3 +133,20 @@ dd_bench_percentile_ms (GArray *sorted,
 
   return g_array_index (sorted, gint64, (guint) (p * (sorted->len - 1) + 0.5)) / 1000.0;
 }
+
+static gboolean
+set_flag_cb (gpointer user_data)
+{
+  *(gboolean *) user_data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+void
+dd_bench_run_for (double seconds)
+{
+  gboolean done = FALSE;
+
+  g_timeout_add ((guint) (seconds * 1000), set_flag_cb, &done);
+  while (!done)
+    g_main_context_iteration (NULL, TRUE);
+}

@@ -19,6 +19,8 @@ gint64 dd_bench_rss_kb          (void);
 /* Removes a benchmark's own temporary folder and all it holds. */
 void   dd_bench_remove_tree     (const char *path);
 
+/* Runs the default main context for `seconds`. */
+void    dd_bench_run_for         (double seconds);
 /* Frame intervals from frame times (gint64 µs, in order): the gaps between
  * them, sorted. */
 GArray *dd_bench_frame_intervals (GArray *frame_times);
