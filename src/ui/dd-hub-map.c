@@ -46,6 +46,7 @@ struct _DdHubMap
   GListModel         *orders;
   guint               orders_refresh_id;
   gboolean            url_from_settings;
+  char               *attribution;      /* of the tiles, while they show */
   gboolean            fitted_to_size;   /* the hubs were fitted to the real size */
 };
 
@@ -367,8 +368,23 @@ schematic_changed_cb (DdSchematicSource *source,
                       GParamSpec        *pspec,
                       DdHubMap          *self)
 {
+  gboolean schematic = dd_schematic_source_get_schematic (source);
+  ShumateMapSource *map_source = shumate_simple_map_get_map_source (self->map);
+  const char *license = schematic || self->attribution == NULL ? _("Schematic map") : self->attribution;
+
   if (self->schematic_label != NULL)
-    gtk_widget_set_visible (GTK_WIDGET (self->schematic_label), dd_schematic_source_get_schematic (source));
+    gtk_widget_set_visible (GTK_WIDGET (self->schematic_label), schematic);
+
+  /* No tile of theirs on screen: no credit to them either. The licence
+   * widget reads the text when a source is added. */
+  if (map_source != NULL && g_strcmp0 (shumate_map_source_get_license (map_source), license) != 0)
+    {
+      ShumateLicense *widget = shumate_simple_map_get_license (self->map);
+
+      shumate_map_source_set_license (map_source, license);
+      shumate_license_remove_map_source (widget, map_source);
+      shumate_license_append_map_source (widget, map_source);
+    }
 }
 
 static void
@@ -399,6 +415,7 @@ dd_hub_map_dispose (GObject *object)
     g_signal_handlers_disconnect_by_data (self->source, self);
   g_clear_object (&self->source);
   g_clear_object (&self->settings);
+  g_clear_pointer (&self->attribution, g_free);
   g_clear_pointer (&self->marks, g_ptr_array_unref);
 
   G_OBJECT_CLASS (dd_hub_map_parent_class)->dispose (object);
@@ -522,6 +539,8 @@ dd_hub_map_set_tile_url (DdHubMap   *self,
 
   self->url_from_settings = FALSE;
   schematic_only = url_template == NULL || *url_template == '\0';
+  g_free (self->attribution);
+  self->attribution = schematic_only || attribution == NULL || *attribution == '\0' ? NULL : g_strdup (attribution);
   if (!schematic_only)
     downloader = dd_tile_downloader_new (url_template);
 
@@ -532,7 +551,7 @@ dd_hub_map_set_tile_url (DdHubMap   *self,
   g_signal_connect_object (self->source, "notify::schematic", G_CALLBACK (schematic_changed_cb), self, 0);
 
   renderer = shumate_raster_renderer_new_full ("dropdeck-hubs", _("Hubs map"),
-                                               schematic_only ? _("Schematic map") : attribution,
+                                               self->attribution != NULL ? self->attribution : _("Schematic map"),
                                                schematic_only || g_strcmp0 (url_template, DD_HUB_MAP_DEFAULT_TILE_URL) != 0
                                                  ? NULL : OSM_LICENSE_URI,
                                                0, 19, DD_SCHEMATIC_SOURCE_TILE_SIZE,

@@ -342,6 +342,9 @@ test_local_tiles (Fixture       *fixture,
   g_assert_true (g_str_has_prefix (fixture->user_agent, "Dropdeck/"));
   g_assert_cmpuint (dd_schematic_source_get_n_upstream_tiles (dd_hub_map_get_source (fixture->map)), >=, 4);
   g_assert_false (dd_hub_map_get_schematic (fixture->map));
+  /* The tiles' credit is on the map. */
+  g_assert_cmpstr (shumate_map_source_get_license (shumate_simple_map_get_map_source (dd_hub_map_get_map (fixture->map))),
+                   ==, "Test tiles");
 
   /* The tile's magenta is on screen (a corner, away from the markers). */
   pixel_at (GTK_WIDGET (fixture->map), 0.03, 0.06, &r, &g, &b);
@@ -393,6 +396,9 @@ test_unreachable (Fixture       *fixture,
   g_assert_true (dd_hub_map_get_schematic (fixture->map));
   g_assert_cmpuint (dd_schematic_source_get_n_upstream_tiles (dd_hub_map_get_source (fixture->map)), ==, 0);
   g_assert_cmpuint (dd_schematic_source_get_n_schematic_tiles (dd_hub_map_get_source (fixture->map)), >=, 4);
+  /* None of their tiles shows: the map credits no one for them. */
+  g_assert_cmpstr (shumate_map_source_get_license (shumate_simple_map_get_map_source (dd_hub_map_get_map (fixture->map))),
+                   ==, "Schematic map");
 
   /* The schematic paper, not blank grey. */
   pixel_at (GTK_WIDGET (fixture->map), 0.97, 0.45, &r, &g, &b);
