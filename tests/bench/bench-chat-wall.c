@@ -74,27 +74,6 @@ stop_cb (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
-static int
-compare_gint64 (gconstpointer a,
-                gconstpointer b)
-{
-  gint64 x = *(const gint64 *) a, y = *(const gint64 *) b;
-
-  return x < y ? -1 : x > y;
-}
-
-static double
-percentile (GArray *sorted,
-            double  p)
-{
-  guint i;
-
-  if (sorted->len == 0)
-    return 0;
-  i = (guint) (p * (sorted->len - 1) + 0.5);
-  return g_array_index (sorted, gint64, i) / 1000.0;
-}
-
 /* Row widgets the wall's list view keeps alive (a healthy list view keeps
  * about a screenful). */
 static guint
@@ -208,13 +187,7 @@ main (int   argc,
   received_end = dd_drop_session_get_messages_received (session);
   rss_end = dd_bench_rss_kb ();
 
-  intervals = g_array_new (FALSE, FALSE, sizeof (gint64));
-  for (guint i = 1; i < run.frames->len; i++)
-    {
-      gint64 gap = g_array_index (run.frames, gint64, i) - g_array_index (run.frames, gint64, i - 1);
-      g_array_append_val (intervals, gap);
-    }
-  g_array_sort (intervals, compare_gint64);
+  intervals = dd_bench_frame_intervals (run.frames);
 
   machine = dd_bench_describe_machine ();
   load = dd_bench_describe_load ();
@@ -225,8 +198,8 @@ main (int   argc,
            (received_end - received_start) / ((wall_end - wall_start) / 1e6),
            run.frames->len, run.frames->len / ((wall_end - wall_start) / 1e6));
   g_print ("  frame interval: p50 %.1f ms, p95 %.1f ms, p99 %.1f ms, max %.1f ms (target p99 <= 20 ms)\n",
-           percentile (intervals, 0.50), percentile (intervals, 0.95), percentile (intervals, 0.99),
-           percentile (intervals, 1.0));
+           dd_bench_percentile_ms (intervals, 0.50), dd_bench_percentile_ms (intervals, 0.95), dd_bench_percentile_ms (intervals, 0.99),
+           dd_bench_percentile_ms (intervals, 1.0));
   g_print ("  CPU, every thread of the app: %.0f%% of one core (target <= 50%%)\n",
            100.0 * (cpu_end - cpu_start) / ((wall_end - wall_start) / 1e6));
   g_print ("  RSS: %.1f MB half-way, %.1f MB at the end; %u row widgets alive half-way\n",
