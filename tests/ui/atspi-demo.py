@@ -155,14 +155,21 @@ def find_app(pid):
 
 
 def show_page(frame, title):
-    tabs = wait_for(f'the "{title}" page tab',
-                    lambda: find_all(frame, role='page tab', name=title))
     # The header bar holds a wide and a narrow switcher and the bottom bar a
     # third; only the one on screen is realized and reacts, and GTK 4.8
     # reports no showing or selected state: press each, then check the
-    # page's content.
-    for tab in tabs:
-        press(tab)
+    # page's content. Just after start-up a tab may not offer its action
+    # yet: look again until one could be pressed.
+    def press_tabs():
+        pressed = False
+        for tab in find_all(frame, role='page tab', name=title):
+            try:
+                press(tab)
+                pressed = True
+            except NotImplementedError:
+                continue
+        return pressed
+    wait_for(f'the "{title}" page tab', lambda: frame.clear_cache() or press_tabs())
     time.sleep(0.3)
     log(f'switched to {title}')
 
