@@ -20,6 +20,7 @@
 #include <string.h>
 #include <sys/resource.h>
 
+#include "dd-bench-frames.h"
 #include "dd-bench-machine.h"
 #include "dd-chat-page.h"
 
@@ -35,24 +36,10 @@ cpu_seconds (void)
 
 typedef struct
 {
-  GArray   *frames;      /* gint64 µs, painted frames while measuring */
-  gboolean  measuring;
   gboolean  started;
   gboolean  done;
   GError   *error;
 } Run;
-
-static void
-after_paint_cb (GdkFrameClock *clock,
-                Run           *run)
-{
-  gint64 now;
-
-  if (!run->measuring)
-    return;
-  now = g_get_monotonic_time ();
-  g_array_append_val (run->frames, now);
-}
 
 static void
 started_cb (GObject      *source,
@@ -109,6 +96,7 @@ main (int   argc,
   g_autoptr(DdDropSession) session = NULL;
   g_autoptr(GtkCssProvider) css = NULL;
   g_autoptr(GArray) intervals = NULL;
+  g_autoptr(DdBenchFrames) frames = NULL;
   GtkWidget *window;
   GtkWidget *page;
   Run run = { 0 };
@@ -163,14 +151,13 @@ main (int   argc,
   /* The page restores the rate people last chose; the bench sets its own. */
   dd_drop_session_set_chat_rate (session, rate);
 
-  run.frames = g_array_new (FALSE, FALSE, sizeof (gint64));
-  g_signal_connect (gtk_widget_get_frame_clock (window), "after-paint", G_CALLBACK (after_paint_cb), &run);
+  frames = dd_bench_frames_new (window);
 
   g_timeout_add ((guint) (warmup * 1000), stop_cb, &run);
   run_main_loop_until (&run.done);
 
   run.done = FALSE;
-  run.measuring = TRUE;
+  dd_bench_frames_set_measuring (frames, TRUE);
   cpu_start = cpu_seconds ();
   wall_start = g_get_monotonic_time ();
   received_start = dd_drop_session_get_messages_received (session);
@@ -181,13 +168,13 @@ main (int   argc,
   run.done = FALSE;
   g_timeout_add ((guint) (seconds * 500), stop_cb, &run);
   run_main_loop_until (&run.done);
-  run.measuring = FALSE;
+  dd_bench_frames_set_measuring (frames, FALSE);
   cpu_end = cpu_seconds ();
   wall_end = g_get_monotonic_time ();
   received_end = dd_drop_session_get_messages_received (session);
   rss_end = dd_bench_rss_kb ();
 
-  intervals = dd_bench_frame_intervals (run.frames);
+  intervals = dd_bench_frame_intervals (dd_bench_frames_get_times (frames));
 
   machine = dd_bench_describe_machine ();
   load = dd_bench_describe_load ();
@@ -196,7 +183,7 @@ main (int   argc,
   g_print ("  filter %s; asked %.0f msg/s for %.0f s (after %.0f s warm-up): received %.0f msg/s, %u frames (%.1f fps)\n",
            dd_chat_filter_to_nick (filter), rate, seconds, warmup,
            (received_end - received_start) / ((wall_end - wall_start) / 1e6),
-           run.frames->len, run.frames->len / ((wall_end - wall_start) / 1e6));
+           dd_bench_frames_get_times (frames)->len, dd_bench_frames_get_times (frames)->len / ((wall_end - wall_start) / 1e6));
   g_print ("  frame interval: p50 %.1f ms, p95 %.1f ms, p99 %.1f ms, max %.1f ms (target p99 <= 20 ms)\n",
            dd_bench_percentile_ms (intervals, 0.50), dd_bench_percentile_ms (intervals, 0.95), dd_bench_percentile_ms (intervals, 0.99),
            dd_bench_percentile_ms (intervals, 1.0));
@@ -207,7 +194,6 @@ main (int   argc,
 
   gtk_window_destroy (GTK_WINDOW (window));
   dd_drop_session_stop (session);
-  g_array_unref (run.frames);
   dd_bench_remove_tree (profile);
 
   return 0;

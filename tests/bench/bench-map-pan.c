@@ -20,30 +20,17 @@
 #include <math.h>
 #include <string.h>
 
+#include "dd-bench-frames.h"
 #include "dd-bench-machine.h"
 #include "dd-core.h"
 #include "dd-hub-map.h"
 
 typedef struct
 {
-  GArray          *frames;     /* gint64 µs, painted frames while measuring */
-  gboolean         measuring;
   ShumateViewport *viewport;
   double           latitude, longitude;
   gint64           pan_start;
 } Run;
-
-static void
-after_paint_cb (GdkFrameClock *clock,
-                Run           *run)
-{
-  gint64 now;
-
-  if (!run->measuring)
-    return;
-  now = g_get_monotonic_time ();
-  g_array_append_val (run->frames, now);
-}
 
 /* One turn every 4 s on a circle of about 3 km: the map moves every frame. */
 static gboolean
@@ -108,6 +95,7 @@ main (int   argc,
   g_autofree char *cache = NULL;
   g_autoptr(GtkCssProvider) css = NULL;
   g_autoptr(GArray) intervals = NULL;
+  g_autoptr(DdBenchFrames) frames = NULL;
   g_autoptr(GListStore) hubs = NULL;
   g_autoptr(GListStore) orders = NULL;
   GtkWidget *window;
@@ -153,9 +141,8 @@ main (int   argc,
   gtk_window_set_child (GTK_WINDOW (window), GTK_WIDGET (map));
   gtk_window_present (GTK_WINDOW (window));
 
-  run.frames = g_array_new (FALSE, FALSE, sizeof (gint64));
+  frames = dd_bench_frames_new (window);
   run.viewport = shumate_simple_map_get_viewport (dd_hub_map_get_map (map));
-  g_signal_connect (gtk_widget_get_frame_clock (window), "after-paint", G_CALLBACK (after_paint_cb), &run);
 
   dd_bench_run_for (warmup);
 
@@ -163,13 +150,13 @@ main (int   argc,
   run.longitude = shumate_location_get_longitude (SHUMATE_LOCATION (run.viewport));
   run.pan_start = g_get_monotonic_time ();
   gtk_widget_add_tick_callback (GTK_WIDGET (map), pan_cb, &run, NULL);
-  run.measuring = TRUE;
+  dd_bench_frames_set_measuring (frames, TRUE);
   wall_start = g_get_monotonic_time ();
   dd_bench_run_for (seconds);
-  run.measuring = FALSE;
+  dd_bench_frames_set_measuring (frames, FALSE);
   wall_end = g_get_monotonic_time ();
 
-  intervals = dd_bench_frame_intervals (run.frames);
+  intervals = dd_bench_frame_intervals (dd_bench_frames_get_times (frames));
   machine = dd_bench_describe_machine ();
   load = dd_bench_describe_load ();
   g_print ("bench-map-pan: %s; load %s; GSK_RENDERER=%s\n", machine, load,
@@ -178,13 +165,12 @@ main (int   argc,
            "%u frames (%.1f fps)\n",
            dd_hub_map_get_n_hub_markers (map), dd_hub_map_get_n_order_markers (map),
            shumate_viewport_get_zoom_level (run.viewport), seconds, warmup,
-           run.frames->len, run.frames->len / ((wall_end - wall_start) / 1e6));
+           dd_bench_frames_get_times (frames)->len, dd_bench_frames_get_times (frames)->len / ((wall_end - wall_start) / 1e6));
   g_print ("  frame interval: p50 %.1f ms, p95 %.1f ms, p99 %.1f ms, max %.1f ms (target p95 <= 33 ms)\n",
            dd_bench_percentile_ms (intervals, 0.50), dd_bench_percentile_ms (intervals, 0.95),
            dd_bench_percentile_ms (intervals, 0.99), dd_bench_percentile_ms (intervals, 1.0));
 
   gtk_window_destroy (GTK_WINDOW (window));
-  g_array_unref (run.frames);
   dd_bench_remove_tree (cache);
 
   return 0;
