@@ -6,12 +6,19 @@
 set -euo pipefail
 
 # Second pass, inside xvfb-run: wait for the display (see below), then the bus.
+# A display that never answers (another server took its number first) ends
+# this pass with status 75, and the first pass tries another display.
 if [ "${1:-}" = --in-session ]; then
   shift
-  for _ in $(seq 100); do
-    xdpyinfo >/dev/null 2>&1 && break
+  up=no
+  for _ in $(seq 150); do
+    if xdpyinfo >/dev/null 2>&1; then up=yes; break; fi
     sleep 0.1
   done
+  if [ $up = no ]; then
+    echo "with-session.sh: the virtual display $DISPLAY did not answer; trying another" >&2
+    exit 75
+  fi
   exec dbus-run-session -- "$@"
 fi
 
@@ -38,7 +45,11 @@ unset DBUS_SESSION_BUS_ADDRESS WAYLAND_DISPLAY DISPLAY
 # that signal (meson test does) defeats: the command would start before the
 # display exists. So wait for the display too.
 # (Not exec: the temporary folder is removed when the command is done.)
-status=0
-xvfb-run -a -n $((100 + $$ % 400)) -s "-screen 0 1280x800x24 -nolisten tcp" \
-  "$0" --in-session "$@" || status=$?
+status=75
+for try in 1 2 3; do
+  [ $status -eq 75 ] || break
+  status=0
+  xvfb-run -a -n $((100 + ($$ + 97 * try) % 400)) -s "-screen 0 1280x800x24 -nolisten tcp" \
+    "$0" --in-session "$@" || status=$?
+done
 exit $status
