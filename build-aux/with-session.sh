@@ -45,11 +45,14 @@ unset DBUS_SESSION_BUS_ADDRESS WAYLAND_DISPLAY DISPLAY
 # that signal (meson test does) defeats: the command would start before the
 # display exists. So wait for the display too.
 # (Not exec: the temporary folder is removed when the command is done.)
+# -noreset: Xvfb otherwise resets when its last client leaves, and the
+# display check above is such a client; an app connecting during the reset
+# is refused ("cannot open display").
 status=75
 for try in 1 2 3; do
   [ $status -eq 75 ] || break
   status=0
-  xvfb-run -a -n $((100 + ($$ + 97 * try) % 400)) -s "-screen 0 1280x800x24 -nolisten tcp" \
+  xvfb-run -a -n $((100 + ($$ + 97 * try) % 400)) -s "-screen 0 1280x800x24 -nolisten tcp -noreset" \
     "$0" --in-session "$@" || status=$?
 done
 exit $status

@@ -90,6 +90,10 @@ def scenario_for(port):
     def scenario(proc):
         app = wait_for('dropdeck on the accessibility bus', lambda: demo.find_app(proc.pid))
         frame = wait_for('the Dropdeck window', lambda: find_one(app, role='frame', name_re='Dropdeck'))
+        # The drop has opened once the Drop page counts down; before that the
+        # page tabs are there but take no action.
+        wait_for('the drop to open', lambda: find_one(frame, role='label',
+                                                        name_re=r'^(Drop starts in|Live for) [0-9:]+$'))
         demo.show_page(frame, 'Chat')
 
         # The viewer joins once Dropdeck holds the channel.
