@@ -147,6 +147,27 @@ step_error (DdStoreConnection  *conn,
   return FALSE;
 }
 
+/* After a SELECT's last row: hands the rows read to the result, or the
+ * error that stopped the reading. */
+static gboolean
+rows_done (DdStoreConnection  *conn,
+           sqlite3_stmt       *stmt,
+           int                 rc,
+           DdStoreResult      *result,
+           GPtrArray          *rows,
+           GError            **error)
+{
+  if (rc != SQLITE_DONE)
+    {
+      g_ptr_array_unref (rows);
+      return step_error (conn, stmt, rc, error);
+    }
+  sqlite3_reset (stmt);
+  result->pointer = rows;
+  result->pointer_free = (GDestroyNotify) g_ptr_array_unref;
+  return TRUE;
+}
+
 static gboolean
 job_list_outbox (DdStoreConnection  *conn,
                  gpointer            data,
@@ -195,13 +216,7 @@ job_list_outbox (DdStoreConnection  *conn,
       entry->remote_id = g_strdup (_dd_store_column_text (stmt, 13));
       g_ptr_array_add (entries, entry);
     }
-  if (rc != SQLITE_DONE)
-    return step_error (conn, stmt, rc, error);
-  sqlite3_reset (stmt);
-
-  result->pointer = g_steal_pointer (&entries);
-  result->pointer_free = (GDestroyNotify) g_ptr_array_unref;
-  return TRUE;
+  return rows_done (conn, stmt, rc, result, g_steal_pointer (&entries), error);
 }
 
 static gboolean
@@ -431,13 +446,7 @@ job_list_conflicts (DdStoreConnection  *conn,
       conflict->detected_at = sqlite3_column_int64 (stmt, 7);
       g_ptr_array_add (conflicts, conflict);
     }
-  if (rc != SQLITE_DONE)
-    return step_error (conn, stmt, rc, error);
-  sqlite3_reset (stmt);
-
-  result->pointer = g_steal_pointer (&conflicts);
-  result->pointer_free = (GDestroyNotify) g_ptr_array_unref;
-  return TRUE;
+  return rows_done (conn, stmt, rc, result, g_steal_pointer (&conflicts), error);
 }
 
 static gboolean
