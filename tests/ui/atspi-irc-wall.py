@@ -96,17 +96,21 @@ def scenario_for(port):
                                                         name_re=r'^(Drop starts in|Live for) [0-9:]+$'))
         demo.show_page(frame, 'Chat')
 
-        # The viewer joins once Dropdeck holds the channel.
+        # The viewer joins once Dropdeck holds the channel as its operator
+        # (had the viewer come first, it would own the channel and Dropdeck
+        # could not ban it).
         viewer = Viewer(port, 'scambot')
+
+        def dropdeck_holds_channel():
+            viewer.send(f'NAMES {CHANNEL}')
+            viewer.expect(lambda line: ' 366 ' in line, 'the end of the names')
+            names = ' '.join(line for line in viewer.lines if ' 353 ' in line)
+            viewer.lines.clear()
+            return '@dropdeck' in names or None
+        wait_for('Dropdeck holding the channel', dropdeck_holds_channel, timeout=20, interval=0.5)
         viewer.send(f'JOIN {CHANNEL}')
         viewer.expect(lambda line: ' 366 ' in line, 'the end of the channel\'s names')
-
-        def dropdeck_joined():
-            viewer.send(f'NAMES {CHANNEL}')
-            reply = viewer.expect(lambda line: ' 353 ' in line, 'the names')
-            viewer.lines.clear()
-            return 'dropdeck' in reply
-        wait_for('Dropdeck in the channel', dropdeck_joined, timeout=20, interval=0.5)
+        viewer.lines.clear()
 
         for i in range(FLOOD):
             viewer.send(f'PRIVMSG {CHANNEL} :flood line {i} is the blue one in M?')
