@@ -135,6 +135,7 @@ typedef struct
   DdDropSession *self;
   DdOffer       *offer;
   char          *key;
+  DdOfferState   before;  /* the state the squad last agreed, or this laptop had */
 } OfferWrite;
 
 static void
@@ -154,9 +155,22 @@ offer_written_cb (GObject      *source,
        * squad last agreed. */
       const char *agreed = dd_nats_squad_channel_get_state (channel, write->key, NULL);
 
-      _dd_drop_session_emit_alert (write->self, error->message);
+      g_autofree char *text = g_strdup_printf ("%s: %s", dd_offer_get_title (write->offer), error->message);
+
+      _dd_drop_session_emit_alert (write->self, text);
       if (agreed != NULL)
         apply_offer_state (write->self, write->offer, agreed, FALSE);
+      else
+        {
+          /* Nothing agreed yet: back to what this laptop had. */
+          g_hash_table_insert (write->self->offer_states, g_strdup (dd_offer_get_id (write->offer)),
+                               g_strdup (dd_offer_state_to_nick (write->before)));
+          if (dd_offer_get_state (write->offer) != write->before)
+            {
+              dd_offer_set_state (write->offer, write->before);
+              write->self->offers_dirty = TRUE;
+            }
+        }
     }
   g_object_unref (write->self);
   g_object_unref (write->offer);
@@ -182,6 +196,8 @@ offer_state_notify_cb (DdOffer       *offer,
     return;
 
   write = g_new0 (OfferWrite, 1);
+  if (shared == NULL || !dd_offer_state_from_nick (shared, &write->before))
+    write->before = dd_offer_get_state (offer);
   write->self = g_object_ref (self);
   write->offer = g_object_ref (offer);
   write->key = g_strconcat (OFFER_KEY_PREFIX, dd_offer_get_id (offer), NULL);
