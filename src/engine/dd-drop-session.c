@@ -398,6 +398,11 @@ dd_drop_session_finalize (GObject *object)
   g_clear_pointer (&self->levels, g_hash_table_unref);
   g_clear_pointer (&self->offers_by_id, g_hash_table_unref);
   g_clear_pointer (&self->hubs_by_id, g_hash_table_unref);
+  g_clear_object (&self->moves);
+  g_clear_pointer (&self->rejected_moves, g_hash_table_unref);
+  g_clear_pointer (&self->guarded, g_hash_table_unref);
+  g_clear_object (&self->intent_classifier);
+  g_clear_object (&self->guard_editing);
   g_clear_pointer (&self->alerted, g_hash_table_unref);
   g_clear_pointer (&self->dirty_orders, g_ptr_array_unref);
   for (guint i = 0; i < DD_N_SERVICES; i++)
@@ -527,6 +532,10 @@ dd_drop_session_init (DdDropSession *self)
   self->hubs_by_id = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->alerted = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->dirty_orders = g_ptr_array_new_with_free_func (g_object_unref);
+  self->moves = g_list_store_new (DD_TYPE_MOVE_SUGGESTION);
+  self->rejected_moves = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->guarded = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->guard_threshold = DD_DROP_SESSION_DEFAULT_GUARD_THRESHOLD;
   self->revenue = dd_money_init (0, "EUR");
   self->chat_rate = DEMO_DEFAULT_CHAT_RATE;
   self->title = g_strdup ("");
