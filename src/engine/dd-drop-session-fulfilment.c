@@ -364,7 +364,6 @@ move_applied_cb (GObject      *source,
     }
 
   dd_move_suggestion_set_state (data->move, DD_MOVE_SUGGESTION_ACCEPTED, NULL);
-  remove_suggestion (data->self, data->move);
   g_task_return_boolean (task, TRUE);
 }
 
@@ -518,7 +517,8 @@ dd_drop_session_set_guard_threshold (DdDropSession *self,
 typedef struct
 {
   DdDropSession *self;
-  char          *offer_id;
+  DdOffer       *offer;
+  char          *reason;
   char          *alert;
 } GuardCall;
 
@@ -531,12 +531,16 @@ guard_applied_cb (GObject      *source,
   g_autoptr(GError) error = NULL;
 
   if (dd_offer_editing_finish (DD_OFFER_EDITING (source), result, NULL, &error))
-    _dd_drop_session_emit_alert (call->self, call->alert);
+    {
+      _dd_drop_session_emit_alert (call->self, call->alert);
+      _dd_drop_session_emit_oversell (call->self, call->offer, call->reason);
+    }
   else if (!g_error_matches (error, DD_STORE_ERROR, DD_STORE_ERROR_CLOSED))
-    g_warning ("The oversell guard could not act on %s: %s", call->offer_id, error->message);
+    g_warning ("The oversell guard could not act on %s: %s", dd_offer_get_id (call->offer), error->message);
 
   g_object_unref (call->self);
-  g_free (call->offer_id);
+  g_object_unref (call->offer);
+  g_free (call->reason);
   g_free (call->alert);
   g_free (call);
 }
@@ -604,7 +608,8 @@ _dd_drop_session_guard_offer (DdDropSession *self,
   context.reason = decision.reason;
   call = g_new0 (GuardCall, 1);
   call->self = g_object_ref (self);
-  call->offer_id = g_strdup (dd_offer_get_id (offer));
+  call->offer = g_object_ref (offer);
+  call->reason = g_strdup (decision.reason);
   /* Translators: "Heavyweight Box Tee, White, M — Paused: no units of HT01-WHT-M left at Mitte" */
   call->alert = g_strdup_printf (_("%s — %s"), dd_offer_get_title (offer), decision.reason);
 

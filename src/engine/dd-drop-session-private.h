@@ -98,6 +98,10 @@ struct _DdDropSession
 void   _dd_drop_session_emit_alert       (DdDropSession      *self,
                                           const char         *text);
 
+void   _dd_drop_session_emit_oversell    (DdDropSession      *self,
+                                          DdOffer            *offer,
+                                          const char         *reason);
+
 /* dd-drop-session-orders.c: orders, stock alerts and saving */
 char  *_dd_drop_session_level_key        (const char         *hub_id,
                                           const char         *sku);

@@ -32,6 +32,7 @@ static GParamSpec *properties[N_PROPS];
 enum {
   ALERT,
   CHAT_BATCH,
+  OVERSELL,
   N_SIGNALS
 };
 
@@ -63,6 +64,14 @@ _dd_drop_session_emit_alert (DdDropSession *self,
   alert = dd_chat_message_new (&init);
 
   g_signal_emit (self, signals[ALERT], 0, alert);
+}
+
+void
+_dd_drop_session_emit_oversell (DdDropSession *self,
+                                DdOffer       *offer,
+                                const char    *reason)
+{
+  g_signal_emit (self, signals[OVERSELL], 0, offer, reason);
 }
 
 static void
@@ -508,6 +517,12 @@ dd_drop_session_class_init (DdDropSessionClass *klass)
                   G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL,
                   G_TYPE_NONE, 1, DD_TYPE_CHAT_MESSAGE);
+  signals[OVERSELL] =
+    g_signal_new ("oversell",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 2, DD_TYPE_OFFER, G_TYPE_STRING);
   signals[CHAT_BATCH] =
     g_signal_new ("chat-batch",
                   G_TYPE_FROM_CLASS (klass),

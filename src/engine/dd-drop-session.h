@@ -123,7 +123,8 @@ guint           dd_drop_session_suggest_moves     (DdDropSession  *self,
 GListModel     *dd_drop_session_get_move_suggestions (DdDropSession *self);
 /* Accepting moves the units at once (the allocation to the offer moves
  * with them) and stores both ends in one transaction: a ledger entry and an
- * outbox entry ("stock" "adjust") per hub, the reason naming the move.
+ * outbox entry ("stock" "adjust") per hub, the reason naming the move. The
+ * suggestion stays in the list, ACCEPTED, until the next suggestion run.
  * Needs DD_PERMISSION_MOVE_STOCK; fails, changing nothing, when the units
  * were sold meanwhile or the store refuses. */
 void            dd_drop_session_accept_move_async  (DdDropSession       *self,
@@ -152,6 +153,9 @@ void            dd_drop_session_set_guard_threshold (DdDropSession *self,
 /* Signals:
  *  "alert" (DdChatMessage *alert): an ops alert for the toast overlay and
  *          the Drop page (e.g. "Kreuzberg hub: 3 units left of Blue tee M").
+ *  "oversell" (DdOffer *offer, const char *reason): the oversell guard
+ *          capped or paused the offer (after the "alert" naming it), for
+ *          the Ops lead's banner and desktop notification.
  *  "chat-batch" (guint n_added): after a batch was spliced into the chat
  *          model, at most once per frame (~60 Hz). */
 
