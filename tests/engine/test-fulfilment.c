@@ -68,6 +68,8 @@ static void
 start_demo (Fixture *fixture)
 {
   fixture->session = dd_drop_session_new_demo (fixture->dir);
+  /* More buyers: the demo orders 0.5 + rate / 250 a second. */
+  dd_drop_session_set_chat_rate (fixture->session, 750);
   g_signal_connect (fixture->session, "alert", G_CALLBACK (alert_cb), fixture);
   fixture->done = FALSE;
   dd_drop_session_start_async (fixture->session, NULL, started_cb, fixture);
