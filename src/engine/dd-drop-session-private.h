@@ -11,6 +11,7 @@
 #include "dd-demo-commerce-provider.h"
 #include "dd-demo-squad-channel.h"
 #include "dd-drop-session.h"
+#include "dd-offer-editing.h"
 
 G_BEGIN_DECLS
 
@@ -53,7 +54,8 @@ struct _DdDropSession
   DdChatProvider          *chat_provider;
   DdDemoChatProvider      *demo_chat;       /* the simulated audience, unless replaced */
   DdDemoCommerceProvider  *commerce;
-  DdDemoSquadChannel      *squad;
+  DdSquadChannel          *squad;           /* the demo's, or a real one (NATS) */
+  GHashTable              *offer_states;    /* offer id -> lifecycle nick last shared */
   DdChatPipeline          *pipeline;
   DdChatClassifyFunc       classify;
   gpointer                 classify_data;
@@ -79,6 +81,14 @@ struct _DdDropSession
   guint                    rate_sample_next;
   guint                    publish_id;
 
+  /* Predictive allocation and the oversell guard (dd-drop-session-fulfilment.c) */
+  GListStore              *moves;           /* DdMoveSuggestion */
+  GHashTable              *rejected_moves;  /* "from\x1fto\x1fsku" */
+  DdClassifier            *intent_classifier;
+  DdOfferEditing          *guard_editing;
+  GHashTable              *guarded;         /* offer id -> DdOversellAction taken */
+  gint64                   guard_threshold;
+
   /* Waiting to be saved. */
   GPtrArray               *dirty_orders;
   gboolean                 stock_dirty;
@@ -88,6 +98,22 @@ struct _DdDropSession
 /* dd-drop-session.c */
 void   _dd_drop_session_emit_alert       (DdDropSession      *self,
                                           const char         *text);
+
+/* dd-drop-session-squad.c: the squad channel in the drop */
+void   _dd_drop_session_attach_squad     (DdDropSession      *self,
+                                          DdSquadChannel     *channel);
+void   _dd_drop_session_start_squad      (DdDropSession      *self);
+void   _dd_drop_session_squad_cue_pinned (DdDropSession      *self,
+                                          DdChatMessage      *cue);
+/* dd-drop-session.c: what the squad channel says */
+void   _dd_drop_session_squad_message    (DdDropSession      *self,
+                                          DdChatMessage      *message);
+void   _dd_drop_session_squad_alert      (DdDropSession      *self,
+                                          DdChatMessage      *message);
+/* dd-drop-session.c */
+void   _dd_drop_session_emit_oversell    (DdDropSession      *self,
+                                          DdOffer            *offer,
+                                          const char         *reason);
 
 /* dd-drop-session-orders.c: orders, stock alerts and saving */
 char  *_dd_drop_session_level_key        (const char         *hub_id,
@@ -100,5 +126,9 @@ void   _dd_drop_session_order_placed_cb  (DdCommerceProvider *provider,
 void   _dd_drop_session_order_updated_cb (DdCommerceProvider *provider,
                                           DdOrder            *order,
                                           DdDropSession      *self);
+
+/* dd-drop-session-fulfilment.c: after an order of `offer` */
+void   _dd_drop_session_guard_offer      (DdDropSession      *self,
+                                          DdOffer            *offer);
 
 G_END_DECLS
