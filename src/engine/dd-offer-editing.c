@@ -501,15 +501,14 @@ lowest_price_cb (GObject      *object,
   EditJob *job = g_task_get_task_data (task);
   GError *error = NULL;
 
-  lowest = dd_store_lookup_lowest_price_finish (DD_STORE (object), result, &error);
+  lowest = dd_store_lookup_prior_price_finish (DD_STORE (object), result, &error);
   if (error != NULL)
     {
       g_task_return_error (task, error);
       return;
     }
 
-  if (!dd_offer_guard_prior_price (dd_offer_get_compare_at_price (job->candidate),
-                                   lowest, lowest != NULL ? 1 : 0, job->now, &error))
+  if (!dd_offer_guard_was_price (dd_offer_get_compare_at_price (job->candidate), lowest, &error))
     {
       GError *named = g_error_new (error->domain, error->code, _("%s: %s"),
                                    dd_offer_field_get_display_name (DD_OFFER_FIELD_COMPARE_AT_PRICE),
@@ -536,9 +535,9 @@ run_checks (DdOfferEditing *self,
   if (!job->is_state && job->field == DD_OFFER_FIELD_COMPARE_AT_PRICE && was != NULL
       && (old_was == NULL || !dd_money_equal (was, old_was)))
     {
-      dd_store_lookup_lowest_price_async (self->store, dd_offer_get_sku (job->candidate),
-                                          was->currency, job->now,
-                                          g_task_get_cancellable (task), lowest_price_cb, task);
+      dd_store_lookup_prior_price_async (self->store, dd_offer_get_sku (job->candidate),
+                                         dd_offer_get_price (job->candidate), job->now,
+                                         g_task_get_cancellable (task), lowest_price_cb, task);
       return;
     }
 

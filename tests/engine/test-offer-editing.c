@@ -6,6 +6,7 @@
 
 #include <string.h>
 
+#include "dd-drop-loader.h"
 #include "dd-offer-editing.h"
 #include "dd-test-util.h"
 
@@ -239,17 +240,22 @@ test_prior_price_rule (Fixture       *fixture,
 {
   g_autoptr(GError) error = NULL;
 
-  /* The tee was €35.00 at its lowest: a "was" of €49.00 is a false claim. */
+  /* The tee was €35.00 before it was reduced to €30.00: a "was" of €49.00
+   * is a false claim, refused with the lowest price before the reduction
+   * (not the reduced price itself, which is in the last 30 days too). */
   g_assert_cmpint (set_field (fixture, DD_OFFER_FIELD_PRICE, "30.00", &maya, &error), ==, DD_OFFER_EDIT_APPLIED);
   g_assert_cmpint (set_field (fixture, DD_OFFER_FIELD_COMPARE_AT_PRICE, "49.00", &maya, &error), ==, -1);
   g_assert_error (error, DD_CORE_ERROR, DD_CORE_ERROR_REFUSED);
   g_assert_true (g_str_has_prefix (error->message, "Compare-at price"));
-  g_assert_nonnull (strstr (error->message, "30.00"));
+  g_assert_nonnull (strstr (error->message, "€35.00"));
+  g_assert_null (strstr (error->message, "€30.00"));
   g_assert_null (dd_offer_get_compare_at_price (fixture->offer));
   g_clear_error (&error);
 
-  g_assert_cmpint (set_field (fixture, DD_OFFER_FIELD_COMPARE_AT_PRICE, "35.00", &maya, &error), ==, -1);
-  g_clear_error (&error);
+  /* The honest claim is allowed. */
+  g_assert_cmpint (set_field (fixture, DD_OFFER_FIELD_COMPARE_AT_PRICE, "35.00", &maya, &error), ==, DD_OFFER_EDIT_APPLIED);
+  g_assert_no_error (error);
+  g_assert_cmpint (dd_offer_get_compare_at_price (fixture->offer)->minor, ==, 3500);
 }
 
 static void
@@ -585,6 +591,77 @@ test_ledger_pdf (Fixture       *fixture,
   g_assert_nonnull (strstr (error->message, bad_path));
 }
 
+/* The seeded demo: every "was" price rests on the regular prices before the
+ * sale, except the one offer whose claim is false (a flash sale at €94.00
+ * two weeks before the drop), which the go-live check refuses. */
+static const DdOfferCheck *
+find_was_check (GPtrArray *checks)
+{
+  for (guint i = 0; i < checks->len; i++)
+    {
+      const DdOfferCheck *check = g_ptr_array_index (checks, i);
+
+      if (strstr (check->message, "“was” price") != NULL || g_str_has_prefix (check->message, "Compare-at price"))
+        return check;
+    }
+  return NULL;
+}
+
+static void
+test_demo_was_prices (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  g_autofree char *profile = g_build_filename (fixture->dir, "demo", NULL);
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DdDropData) drop = NULL;
+  g_autoptr(DdOfferEditing) editing = NULL;
+  guint n_honest = 0, n_false = 0;
+
+  dd_drop_load_async (profile, TRUE, NULL, result_cb, &result);
+  drop = dd_drop_load_finish (wait_result (&result), &error);
+  g_assert_no_error (error);
+  g_clear_object (&result);
+  editing = dd_offer_editing_new (drop->store);
+
+  for (guint i = 0; i < drop->offers->len; i++)
+    {
+      DdOffer *offer = g_ptr_array_index (drop->offers, i);
+      g_autoptr(GPtrArray) checks = NULL;
+      const DdOfferCheck *check;
+
+      if (dd_offer_get_compare_at_price (offer) == NULL)
+        continue;
+
+      /* A minute after seeding, as when the producer presses Go Live. */
+      dd_offer_editing_check_go_live_async (editing, offer, DD_ROLE_PRODUCER, g_get_real_time () + 60 * G_USEC_PER_SEC,
+                                            NULL, result_cb, &result);
+      checks = dd_offer_editing_check_go_live_finish (editing, wait_result (&result), &error);
+      g_assert_no_error (error);
+      g_clear_object (&result);
+      check = find_was_check (checks);
+      g_assert_nonnull (check);
+
+      if (g_str_equal (dd_offer_get_id (offer), "offer-cp09-blk-s"))
+        {
+          g_assert_false (check->passed);
+          g_assert_nonnull (strstr (check->message, "€109.00"));
+          g_assert_nonnull (strstr (check->message, "€94.00"));
+          n_false++;
+        }
+      else
+        {
+          if (!check->passed)
+            g_error ("%s: %s", dd_offer_get_id (offer), check->message);
+          n_honest++;
+        }
+    }
+
+  g_assert_cmpuint (n_false, ==, 1);
+  g_assert_cmpuint (n_honest, >=, 10);
+  dd_store_close (drop->store);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -602,6 +679,7 @@ main (int   argc,
   ADD ("window", test_window);
   ADD ("go-live-check", test_go_live_check);
   ADD ("ledger-pdf", test_ledger_pdf);
+  ADD ("demo-was-prices", test_demo_was_prices);
 #undef ADD
 
   return g_test_run ();
