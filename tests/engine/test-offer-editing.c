@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "dd-drop-loader.h"
+#include "dd-store-sync.h"
 #include "dd-offer-editing.h"
 #include "dd-test-util.h"
 
@@ -591,6 +592,141 @@ test_ledger_pdf (Fixture       *fixture,
   g_assert_nonnull (strstr (error->message, bad_path));
 }
 
+static void
+save_objects (Fixture              *fixture,
+              DdStoreSaveAsyncFunc  save_async,
+              GPtrArray            *objects)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+
+  save_async (fixture->store, objects, NULL, result_cb, &result);
+  g_assert_true (dd_store_save_finish (fixture->store, wait_result (&result), &error));
+  g_assert_no_error (error);
+}
+
+static DdOffer *
+reload_offer (Fixture    *fixture,
+              const char *id)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) offers = NULL;
+
+  dd_store_load_offers_async (fixture->store, NULL, result_cb, &result);
+  offers = dd_store_load_finish (fixture->store, wait_result (&result), &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < offers->len; i++)
+    if (g_str_equal (dd_offer_get_id (g_ptr_array_index (offers, i)), id))
+      return g_object_ref (g_ptr_array_index (offers, i));
+  g_assert_not_reached ();
+}
+
+/* Bundle components: edited as text, one transaction with the ledger; a
+ * bundle that would contain itself through another bundle is refused with
+ * the field named and nothing saved; the latency bucket follows where the
+ * components are stocked; a cross-hub bundle can be gated to post-drop. */
+static void
+test_bundle_components (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  g_autoptr(GPtrArray) hubs = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) stock = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) others = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GPtrArray) entries = NULL;
+  g_autoptr(DdOffer) stored = NULL;
+  g_autoptr(DdOffer) kit = dd_offer_new ("offer-kit", "Kit", "KIT");
+  g_autoptr(GError) error = NULL;
+  g_autofree char *components = NULL;
+  DdMoney price = dd_money_init (5000, "EUR");
+  const char *hub_ids[] = { "mitte", "wedding" };
+  guint n_entries;
+
+  for (guint i = 0; i < G_N_ELEMENTS (hub_ids); i++)
+    {
+      DdHub *hub = dd_hub_new (hub_ids[i], hub_ids[i]);
+
+      dd_hub_set_open (hub, TRUE);
+      g_ptr_array_add (hubs, hub);
+    }
+  save_objects (fixture, dd_store_save_hubs_async, hubs);
+  g_ptr_array_add (stock, dd_stock_level_new ("mitte", "SHOE"));
+  g_ptr_array_add (stock, dd_stock_level_new ("wedding", "SOCKS"));
+  g_assert_true (dd_stock_level_set_on_hand (g_ptr_array_index (stock, 0), 5, NULL));
+  g_assert_true (dd_stock_level_set_on_hand (g_ptr_array_index (stock, 1), 10, NULL));
+  save_objects (fixture, dd_store_save_stock_async, stock);
+  /* Another bundle that holds the tee. */
+  dd_offer_set_price (kit, &price);
+  g_assert_true (dd_offer_add_component (kit, "HT01-WHT-S", 1, NULL));
+  g_assert_true (dd_offer_add_component (kit, "SOCKS", 1, NULL));
+  g_ptr_array_add (others, g_object_ref (kit));
+  save_objects (fixture, dd_store_save_offers_async, others);
+
+  /* Shoes at Mitte, socks at Wedding: a cross-hub pick, same day. */
+  g_assert_cmpint (set_field (fixture, DD_OFFER_FIELD_COMPONENTS, "SHOE × 1, SOCKS x 2", &maya, &error),
+                   ==, DD_OFFER_EDIT_APPLIED);
+  g_assert_no_error (error);
+  g_assert_cmpint (dd_offer_get_latency_bucket (fixture->offer), ==, DD_LATENCY_BUCKET_SAME_DAY);
+  stored = reload_offer (fixture, "offer-tee");
+  components = dd_bundle_format_components (stored);
+  g_assert_cmpstr (components, ==, "SHOE × 1, SOCKS × 2");
+  g_assert_cmpint (dd_offer_get_latency_bucket (stored), ==, DD_LATENCY_BUCKET_SAME_DAY);
+  entries = load_ledger (fixture);
+  g_assert_cmpstr (dd_ledger_entry_get_field (last_entry (entries)), ==, "components");
+  g_assert_cmpstr (dd_ledger_entry_get_before (last_entry (entries)), ==, "");
+  g_assert_cmpstr (dd_ledger_entry_get_after (last_entry (entries)), ==, "SHOE × 1, SOCKS × 2");
+  n_entries = entries->len;
+  g_clear_pointer (&entries, g_ptr_array_unref);
+  g_clear_object (&stored);
+
+  /* The tee in KIT, and KIT in the tee: refused, the field and the path
+   * named, nothing saved. */
+  g_assert_cmpint (set_field (fixture, DD_OFFER_FIELD_COMPONENTS, "KIT × 1", &maya, &error), ==, -1);
+  g_assert_error (error, DD_CORE_ERROR, DD_CORE_ERROR_INVALID_FIELD);
+  g_assert_true (g_str_has_prefix (error->message, "Bundle components: "));
+  g_assert_nonnull (strstr (error->message, "HT01-WHT-S → KIT → HT01-WHT-S"));
+  g_clear_error (&error);
+  g_assert_cmpuint (dd_offer_get_n_components (fixture->offer), ==, 2);
+  stored = reload_offer (fixture, "offer-tee");
+  g_assert_cmpuint (dd_offer_get_n_components (stored), ==, 2);
+  g_clear_object (&stored);
+  entries = load_ledger (fixture);
+  g_assert_cmpuint (entries->len, ==, n_entries);
+  g_clear_pointer (&entries, g_ptr_array_unref);
+
+  /* Directly: refused before the store is asked. */
+  g_assert_cmpint (set_field (fixture, DD_OFFER_FIELD_COMPONENTS, "HT01-WHT-S × 2", &maya, &error), ==, -1);
+  g_assert_nonnull (strstr (error->message, "Bundle components"));
+  g_clear_error (&error);
+
+  /* A two-hour promise the stock cannot keep is refused; the post-drop
+   * gate is taken, and stays while the bundle is cross-hub. */
+  g_assert_cmpint (set_field (fixture, DD_OFFER_FIELD_LATENCY_BUCKET, "two-hours", &maya, &error), ==, -1);
+  g_assert_error (error, DD_CORE_ERROR, DD_CORE_ERROR_REFUSED);
+  g_assert_true (g_str_has_prefix (error->message, "Delivery promise: "));
+  g_clear_error (&error);
+  g_assert_cmpint (set_field (fixture, DD_OFFER_FIELD_LATENCY_BUCKET, "post-drop", &maya, &error),
+                   ==, DD_OFFER_EDIT_APPLIED);
+  entries = load_ledger (fixture);
+  g_assert_cmpstr (dd_ledger_entry_get_field (last_entry (entries)), ==, "latency_bucket");
+  g_assert_cmpstr (dd_ledger_entry_get_after (last_entry (entries)), ==, "post-drop");
+  g_clear_pointer (&entries, g_ptr_array_unref);
+  g_assert_cmpint (set_field (fixture, DD_OFFER_FIELD_COMPONENTS, "SHOE × 1, SOCKS × 1", &maya, &error),
+                   ==, DD_OFFER_EDIT_APPLIED);
+  g_assert_cmpint (dd_offer_get_latency_bucket (fixture->offer), ==, DD_LATENCY_BUCKET_POST_DROP);
+
+  /* Shoes only: Mitte holds it all, two hours; undo brings the socks back. */
+  g_assert_cmpint (set_field (fixture, DD_OFFER_FIELD_COMPONENTS, "SHOE × 2", &maya, &error), ==, DD_OFFER_EDIT_APPLIED);
+  g_assert_cmpint (dd_offer_get_latency_bucket (fixture->offer), ==, DD_LATENCY_BUCKET_TWO_HOURS);
+  dd_offer_editing_undo_async (fixture->editing, &maya, NULL, result_cb, &result);
+  g_assert_cmpint (finish_op (fixture, &result, &error), ==, DD_OFFER_EDIT_APPLIED);
+  g_clear_pointer (&components, g_free);
+  components = dd_bundle_format_components (fixture->offer);
+  g_assert_cmpstr (components, ==, "SHOE × 1, SOCKS × 1");
+  g_assert_cmpint (dd_offer_get_latency_bucket (fixture->offer), ==, DD_LATENCY_BUCKET_POST_DROP);
+}
+
 /* The seeded demo: every "was" price rests on the regular prices before the
  * sale, except the one offer whose claim is false (a flash sale at €94.00
  * two weeks before the drop), which the go-live check refuses. */
@@ -680,6 +816,7 @@ main (int   argc,
   ADD ("go-live-check", test_go_live_check);
   ADD ("ledger-pdf", test_ledger_pdf);
   ADD ("demo-was-prices", test_demo_was_prices);
+  ADD ("bundle-components", test_bundle_components);
 #undef ADD
 
   return g_test_run ();
