@@ -262,7 +262,11 @@ add_offers_and_stock (DdDemoCatalog *self)
 
       for (guint h = 0; h < G_N_ELEMENTS (demo_hubs); h++)
         {
-          gint64 on_hand = demo_on_hand (i, h);
+          /* The beanie is only at Friedrichshain and Wedding, which have no
+           * sand hoodie in M: the Cold Snap Set needs a cross-hub pick. */
+          gint64 on_hand = strcmp (d->id, "offer-rb03-rst-os") == 0 && strcmp (demo_hubs[h].id, "hub-wedding") != 0
+                           && strcmp (demo_hubs[h].id, "hub-friedrichshain") != 0
+                           ? 0 : demo_on_hand (i, h);
           /* Drafts are not allocated yet; others keep a fifth in reserve. */
           gint64 allocated = d->state == DD_OFFER_STATE_DRAFT ? 0 : on_hand - on_hand / 5;
           g_autoptr(DdStockLevel) level = NULL;
@@ -283,6 +287,22 @@ add_offers_and_stock (DdDemoCatalog *self)
       dd_offer_set_stock_allocated (offer, allocated_total);
       g_ptr_array_add (self->offers, g_steal_pointer (&offer));
       add_price_history (self, d);
+    }
+}
+
+/* Bundles promise what their components' stock allows. */
+static void
+derive_bundle_buckets (DdDemoCatalog *self)
+{
+  for (guint i = 0; i < self->offers->len; i++)
+    {
+      DdOffer *offer = g_ptr_array_index (self->offers, i);
+      DdBundleFulfilment fulfilment;
+
+      if (!dd_offer_is_bundle (offer))
+        continue;
+      dd_bundle_derive_fulfilment (offer, self->stock, self->hubs, &fulfilment);
+      dd_offer_set_latency_bucket (offer, fulfilment.bucket);
     }
 }
 
@@ -350,6 +370,7 @@ dd_demo_catalog_new (gint64 drop_start_us)
 
   add_hubs (self);
   add_offers_and_stock (self);
+  derive_bundle_buckets (self);
   add_checklist (self, "pre-drop", _("Pre-drop checklist"), DD_CHECKLIST_PHASE_PRE_DROP,
                  pre_drop_items, G_N_ELEMENTS (pre_drop_items));
   add_checklist (self, "live", _("Live checklist"), DD_CHECKLIST_PHASE_LIVE,

@@ -23,7 +23,7 @@ static const struct
   { DD_OFFER_FIELD_WINDOW, N_("Window (from – to, local time)") },
   { DD_OFFER_FIELD_PER_BUYER_CAP, N_("Per-Buyer Cap") },
   { DD_OFFER_FIELD_STOCK, N_("Stock Allocated") },
-  { DD_OFFER_FIELD_COMPONENTS, N_("Bundle Components (SKU × quantity, …)") },
+  { DD_OFFER_FIELD_COMPONENTS, N_("Bundle Components (SKU × n)") },
 };
 
 #define N_FIELD_ROWS G_N_ELEMENTS (field_rows)
