@@ -435,6 +435,33 @@ test_ledger_tampered (Fixture       *fixture,
   /* It names the first broken entry. */
   g_assert_nonnull (g_strrstr (dd_offers_page_get_ledger_warning (DD_OFFERS_PAGE (page)), "at entry "));
 
+  /* Export from the app: CSV by the file's name, a PDF otherwise. */
+  {
+    g_autofree char *csv_path = g_build_filename (fixture->dir, "ledger.csv", NULL);
+    g_autofree char *pdf_path = g_build_filename (fixture->dir, "ledger.pdf", NULL);
+    g_autofree char *csv = NULL;
+    g_autofree char *pdf = NULL;
+    gsize pdf_len = 0;
+    gint64 deadline = g_get_monotonic_time () + 10 * G_TIME_SPAN_SECOND;
+
+    dd_offers_page_export_ledger (DD_OFFERS_PAGE (page), csv_path);
+    dd_offers_page_export_ledger (DD_OFFERS_PAGE (page), pdf_path);
+    /* The store thread runs the two in order: the PDF complete means both are. */
+    while (pdf == NULL || pdf_len < 16 || g_strstr_len (pdf + pdf_len - 16, 16, "%%EOF") == NULL)
+      {
+        g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+        g_main_context_iteration (NULL, FALSE);
+        g_usleep (1000);
+        g_clear_pointer (&pdf, g_free);
+        g_file_get_contents (pdf_path, &pdf, &pdf_len, NULL);
+      }
+    g_assert_true (g_file_get_contents (csv_path, &csv, NULL, NULL));
+    g_assert_true (g_str_has_prefix (csv, "seq,"));
+    g_assert_nonnull (strstr (csv, "Cheaper tee"));
+    g_assert_true (g_str_has_prefix (pdf, "%PDF"));
+    g_assert_cmpuint (pdf_len, >, 1000);
+  }
+
   /* The chat wall's way in: an offer by id, linked to a message. */
   g_assert_false (dd_offers_page_open_offer (DD_OFFERS_PAGE (page), "no-such-offer", NULL, NULL));
   g_assert_true (dd_offers_page_open_offer (DD_OFFERS_PAGE (page), dd_offer_get_id (offer), "msg-7", "is it live?"));
