@@ -11,6 +11,8 @@
 #include "dd-ctl.h"
 #include "dd-medusa-provider.h"
 #include "dd-store-sync-outbox.h"
+#include "dd-store-commerce.h"
+#include "dd-sync-feed.h"
 #include "dd-sync-flusher.h"
 #include "dd-sync-pull.h"
 
@@ -186,8 +188,10 @@ sync_once (DdStore    *store,
   g_autoptr(DdSyncFlusher) flusher = NULL;
   g_autoptr(GAsyncResult) pulled = NULL;
   g_autoptr(GAsyncResult) pushed = NULL;
+  g_autoptr(GAsyncResult) fed = NULL;
   g_autoptr(GError) error = NULL;
   DdSyncPullSummary pull = { 0, };
+  DdSyncFeedSummary feed = { 0, };
   DdSyncFlushSummary push = { 0, };
   const char *failed_step = NULL;
 
@@ -212,6 +216,26 @@ sync_once (DdStore    *store,
   add_int (builder, "stock_levels", pull.stock);
   json_builder_set_member_name (builder, "stock_reconciled");
   json_builder_add_boolean_value (builder, pull.stock_reconciled);
+  json_builder_end_object (builder);
+
+  if (failed_step == NULL)
+    {
+      dd_sync_feed_async (store, DD_COMMERCE_PROVIDER (provider), stock_every_us, NULL, keep_result_cb, &fed);
+      if (!dd_sync_feed_finish (wait_for_result (&fed), &feed, &error))
+        failed_step = "feed";
+    }
+
+  json_builder_set_member_name (builder, "feed");
+  json_builder_begin_object (builder);
+  add_int (builder, "order_lines", feed.order_lines);
+  add_int (builder, "promotions", feed.promotions);
+  json_builder_set_member_name (builder, "refund_policy");
+  json_builder_add_boolean_value (builder, feed.refund_policy);
+  json_builder_set_member_name (builder, "ids_reconciled");
+  json_builder_add_boolean_value (builder, feed.reconciled);
+  add_int (builder, "gone", feed.gone);
+  add_int (builder, "gone_kept_local", feed.gone_kept_local);
+  add_int (builder, "back", feed.back);
   json_builder_end_object (builder);
 
   if (failed_step == NULL)
@@ -247,6 +271,22 @@ sync_once (DdStore    *store,
   return DD_CTL_EXIT_OK;
 }
 
+static void
+add_gone (JsonBuilder *builder,
+          DdStore     *store)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GPtrArray) ids = NULL;
+
+  dd_store_list_gone_offers_async (store, NULL, keep_result_cb, &result);
+  ids = dd_store_load_finish (store, wait_for_result (&result), NULL);
+  json_builder_set_member_name (builder, "gone_offers");
+  json_builder_begin_array (builder);
+  for (guint i = 0; ids != NULL && i < ids->len; i++)
+    json_builder_add_string_value (builder, g_ptr_array_index (ids, i));
+  json_builder_end_array (builder);
+}
+
 static int
 sync_status (DdStore *store)
 {
@@ -254,6 +294,7 @@ sync_status (DdStore *store)
 
   json_builder_begin_object (builder);
   add_outbox (builder, store, TRUE);
+  add_gone (builder, store);
   json_builder_end_object (builder);
   print_json (builder);
   return DD_CTL_EXIT_OK;
@@ -309,7 +350,7 @@ dd_ctl_sync_main (int    argc,
     { "path", 'p', 0, G_OPTION_ARG_FILENAME, &path,
       N_("The database (default: the user data folder’s dropdeck/dropdeck.db)"), N_("FILE") },
     { "stock-every", 0, 0, G_OPTION_ARG_INT, &stock_every,
-      N_("Read every hub’s stock in full when the last full read is this old (default: 600; 0: always)"), N_("SECONDS") },
+      N_("Read every hub’s stock, and every product id to find deletions, in full when the last full read is this old (default: 600; 0: always)"), N_("SECONDS") },
     { "keep", 0, 0, G_OPTION_ARG_STRING, &keep,
       N_("With resolve: the value to keep, local or remote"), N_("SIDE") },
     { "currency", 0, 0, G_OPTION_ARG_STRING, &currency,
@@ -323,10 +364,14 @@ dd_ctl_sync_main (int    argc,
                                 _("--once: pulls the offers changed since the last sync (and every hub’s "
                                   "stock when the last full read is older than --stock-every) from the "
                                   "commerce account set with “dropdeckctl account set commerce --url URL”, "
-                                  "keeping offers with unsent local changes, then pushes every pending "
+                                  "keeping offers with unsent local changes, and the orders changed since, "
+                                  "the promotions and the returns policy (an offer whose product was "
+                                  "deleted on the engine is marked gone; its local edits stay), then "
+                                  "pushes every pending "
                                   "change exactly once. Prints a JSON summary; exits 1 when the pull or "
                                   "the push failed (nothing is lost: unsent changes stay in the outbox).\n"
-                                  "status: prints the outbox counts and the open conflicts as JSON.\n"
+                                  "status: prints the outbox counts, the open conflicts and the offers gone "
+                                  "from the engine as JSON.\n"
                                   "resolve: ends a conflict: --keep local sends your value over the "
                                   "engine’s at the next sync; --keep remote drops your change and takes "
                                   "the engine’s value."));

@@ -28,6 +28,7 @@
 #include "dd-oversell-guard.h"
 #include "dd-price-approval.h"
 #include "dd-price-history.h"
+#include "dd-promotion.h"
 #include "dd-role.h"
 #include "dd-rollback-trigger.h"
 #include "dd-stock-level.h"

@@ -6,15 +6,20 @@
 
 #include <gio/gio.h>
 
+#include "dd-list-slot.h"
+
 G_BEGIN_DECLS
 
 #define DD_TYPE_LIST_TAIL (dd_list_tail_get_type ())
 
 G_DECLARE_FINAL_TYPE (DdListTail, dd_list_tail, DD, LIST_TAIL, GObject)
 
-/* A GListModel of the last `size` items of `source` (which may be NULL),
- * in the same order. Appends to the source and removals at its front come
- * out as at most two small changes; anything else as one whole change. */
+/* A GListModel of DdListSlot showing the last `size` items of `source`
+ * (which may be NULL), in the same order. While the source is longer than
+ * `size`, the slots stay and show other items as the source changes (the
+ * model changes only when its length does, at the end); while the tail
+ * holds the whole source, the source's changes come out as they are and a
+ * slot keeps its item. */
 DdListTail *dd_list_tail_new        (GListModel *source,
                                      guint       size);
 void        dd_list_tail_set_source (DdListTail *self,

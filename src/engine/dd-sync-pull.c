@@ -5,6 +5,7 @@
 #include "config.h"
 
 #include "dd-store-cursors.h"
+#include "dd-sync-steps-private.h"
 #include "dd-sync-pull.h"
 
 #define SERVICE "commerce"
@@ -27,6 +28,7 @@ typedef enum
 
 typedef struct
 {
+  DdSyncSteps steps;   /* first */
   DdStore *store;
   DdCommerceProvider *provider;
   gint64 stock_every_us;
@@ -91,31 +93,6 @@ offers_to_save (Pull      *pull,
 
 static void next_step (GTask *task);
 
-/* Ends the task with `error` when there is one; TRUE when it did. */
-static gboolean
-return_if_failed (GTask  *task,
-                  GError *error)
-{
-  if (error == NULL)
-    return FALSE;
-  g_task_return_error (task, error);
-  g_object_unref (task);
-  return TRUE;
-}
-
-static void
-saved_cb (GObject      *object,
-          GAsyncResult *result,
-          gpointer      user_data)
-{
-  GTask *task = user_data;
-  GError *error = NULL;
-
-  dd_store_save_finish (DD_STORE (object), result, &error);
-  if (!return_if_failed (task, error))
-    next_step (task);
-}
-
 static void
 local_cb (GObject      *object,
           GAsyncResult *result,
@@ -127,7 +104,7 @@ local_cb (GObject      *object,
   GError *error = NULL;
 
   local = dd_store_load_finish (DD_STORE (object), result, &error);
-  if (return_if_failed (task, error))
+  if (_dd_sync_steps_failed (task, error))
     return;
   pull->offers = offers_to_save (pull, local);
   next_step (task);
@@ -153,7 +130,7 @@ cursor_cb (GObject      *object,
   char *value;
 
   value = dd_store_get_cursor_finish (DD_STORE (object), result, &error);
-  if (return_if_failed (task, error))
+  if (_dd_sync_steps_failed (task, error))
     return;
   if (pull->step == STEP_READ_STOCK_TIME)
     pull->cursor = value;
@@ -174,7 +151,7 @@ catalog_cb (GObject      *object,
 
   pull->catalog = dd_commerce_provider_pull_changes_finish (DD_COMMERCE_PROVIDER (object), result,
                                                             &next_cursor, &error);
-  if (return_if_failed (task, error))
+  if (_dd_sync_steps_failed (task, error))
     return;
   g_free (pull->cursor);
   pull->cursor = g_steal_pointer (&next_cursor);
@@ -206,15 +183,15 @@ next_step (GTask *task)
       break;
     case STEP_HUBS:
       pull->summary.hubs = pull->catalog->hubs->len;
-      dd_store_save_hubs_async (pull->store, pull->catalog->hubs, cancellable, saved_cb, task);
+      dd_store_save_hubs_async (pull->store, pull->catalog->hubs, cancellable, _dd_sync_steps_saved_cb, task);
       break;
     case STEP_STOCK:
       pull->summary.stock = pull->catalog->stock->len;
-      dd_store_save_stock_async (pull->store, pull->catalog->stock, cancellable, saved_cb, task);
+      dd_store_save_stock_async (pull->store, pull->catalog->stock, cancellable, _dd_sync_steps_saved_cb, task);
       break;
     case STEP_OFFERS:
       pull->summary.offers = pull->offers->len;
-      dd_store_save_offers_async (pull->store, pull->offers, cancellable, saved_cb, task);
+      dd_store_save_offers_async (pull->store, pull->offers, cancellable, _dd_sync_steps_saved_cb, task);
       break;
     case STEP_SAVE_CURSOR:
       /* Only once the changes are saved: a failed pull asks again. */
@@ -223,7 +200,7 @@ next_step (GTask *task)
           next_step (task);
           break;
         }
-      dd_store_set_cursor_async (pull->store, SERVICE, PRODUCTS_CURSOR, pull->cursor, cancellable, saved_cb, task);
+      dd_store_set_cursor_async (pull->store, SERVICE, PRODUCTS_CURSOR, pull->cursor, cancellable, _dd_sync_steps_saved_cb, task);
       break;
     case STEP_SAVE_STOCK_TIME:
       if (!pull->summary.stock_reconciled)
@@ -232,7 +209,7 @@ next_step (GTask *task)
           break;
         }
       now = g_strdup_printf ("%" G_GINT64_FORMAT, pull->now_us);
-      dd_store_set_cursor_async (pull->store, SERVICE, STOCK_CURSOR, now, cancellable, saved_cb, task);
+      dd_store_set_cursor_async (pull->store, SERVICE, STOCK_CURSOR, now, cancellable, _dd_sync_steps_saved_cb, task);
       break;
     case STEP_DONE:
     default:
@@ -260,6 +237,7 @@ dd_sync_pull_async (DdStore             *store,
   task = g_task_new (provider, cancellable, callback, user_data);
   g_task_set_source_tag (task, dd_sync_pull_async);
   pull = g_new0 (Pull, 1);
+  pull->steps.next = next_step;
   pull->store = g_object_ref (store);
   pull->provider = g_object_ref (provider);
   pull->stock_every_us = stock_every_us;

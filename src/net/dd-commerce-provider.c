@@ -260,6 +260,68 @@ dd_commerce_provider_push_finish (DdCommerceProvider  *self,
   return iface->push_finish (self, result, error);
 }
 
+DdCommerceFeed *
+dd_commerce_feed_new (void)
+{
+  DdCommerceFeed *self = g_new0 (DdCommerceFeed, 1);
+
+  self->orders = g_ptr_array_new_with_free_func (g_object_unref);
+  self->promotions = g_ptr_array_new_with_free_func ((GDestroyNotify) dd_promotion_free);
+  return self;
+}
+
+void
+dd_commerce_feed_free (DdCommerceFeed *self)
+{
+  if (self == NULL)
+    return;
+  g_clear_pointer (&self->orders, g_ptr_array_unref);
+  g_clear_pointer (&self->promotions, g_ptr_array_unref);
+  g_clear_pointer (&self->refund_policy, dd_refund_policy_free);
+  g_clear_pointer (&self->offer_remote_ids, g_ptr_array_unref);
+  g_free (self->orders_cursor);
+  g_free (self);
+}
+
+void
+dd_commerce_provider_pull_feed_async (DdCommerceProvider  *self,
+                                      const char          *orders_since,
+                                      gboolean             with_ids,
+                                      GCancellable        *cancellable,
+                                      GAsyncReadyCallback  callback,
+                                      gpointer             user_data)
+{
+  DdCommerceProviderInterface *iface;
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (DD_IS_COMMERCE_PROVIDER (self));
+
+  iface = DD_COMMERCE_PROVIDER_GET_IFACE (self);
+  if (iface->pull_feed_async != NULL)
+    {
+      iface->pull_feed_async (self, orders_since, with_ids, cancellable, callback, user_data);
+      return;
+    }
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, dd_commerce_provider_pull_feed_async);
+  g_task_return_pointer (task, dd_commerce_feed_new (), (GDestroyNotify) dd_commerce_feed_free);
+}
+
+DdCommerceFeed *
+dd_commerce_provider_pull_feed_finish (DdCommerceProvider  *self,
+                                       GAsyncResult        *result,
+                                       GError             **error)
+{
+  g_return_val_if_fail (DD_IS_COMMERCE_PROVIDER (self), NULL);
+
+  if (g_task_is_valid (result, self) &&
+      g_task_get_source_tag (G_TASK (result)) == dd_commerce_provider_pull_feed_async)
+    return g_task_propagate_pointer (G_TASK (result), error);
+
+  return DD_COMMERCE_PROVIDER_GET_IFACE (self)->pull_feed_finish (self, result, error);
+}
+
 void
 dd_commerce_provider_emit_order_placed (DdCommerceProvider *self,
                                         DdOrder            *order)

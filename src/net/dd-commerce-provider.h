@@ -11,6 +11,7 @@
 
 #include "dd-connectivity.h"
 #include "dd-core.h"
+#include "dd-store-commerce.h"
 #include "dd-store-sync-outbox.h"
 
 G_BEGIN_DECLS
@@ -34,6 +35,25 @@ DdCommerceCatalog *dd_commerce_catalog_copy     (DdCommerceCatalog *self);
 void               dd_commerce_catalog_free     (DdCommerceCatalog *self);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (DdCommerceCatalog, dd_commerce_catalog_free)
+
+/* What pull_feed delivers: the orders changed since the cursor (DdOrder,
+ * one a line), every promotion (DdPromotion), the returns policy (NULL
+ * when the engine holds none), and, when asked for, the remote id of every
+ * product there is now (char pointers; NULL when not asked) to find
+ * deletions. */
+typedef struct
+{
+  GPtrArray      *orders;
+  GPtrArray      *promotions;
+  DdRefundPolicy *refund_policy;
+  GPtrArray      *offer_remote_ids;
+  char           *orders_cursor;   /* the next `orders_since`, or NULL */
+} DdCommerceFeed;
+
+DdCommerceFeed    *dd_commerce_feed_new         (void);
+void               dd_commerce_feed_free        (DdCommerceFeed *self);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (DdCommerceFeed, dd_commerce_feed_free)
 
 /* How the remote took one outbox entry. A failure worth retrying (the
  * remote unreachable, a timeout, a 5xx) is an error of push_finish instead:
@@ -106,6 +126,19 @@ struct _DdCommerceProviderInterface
                                              GAsyncResult         *result,
                                              GError              **error);
 
+  /* Optional (without it, an empty feed): orders changed since
+   * `orders_since` (NULL: all), promotions, the returns policy, and with
+   * `with_ids` every product's remote id. */
+  void                  (*pull_feed_async)  (DdCommerceProvider   *self,
+                                             const char           *orders_since,
+                                             gboolean              with_ids,
+                                             GCancellable         *cancellable,
+                                             GAsyncReadyCallback   callback,
+                                             gpointer              user_data);
+  DdCommerceFeed       *(*pull_feed_finish) (DdCommerceProvider   *self,
+                                             GAsyncResult         *result,
+                                             GError              **error);
+
   /* Signal default handlers */
   void               (*order_placed)        (DdCommerceProvider   *self,
                                              DdOrder              *order);
@@ -143,6 +176,16 @@ void                  dd_commerce_provider_push_async       (DdCommerceProvider 
                                                              GAsyncReadyCallback   callback,
                                                              gpointer              user_data);
 DdCommercePushResult *dd_commerce_provider_push_finish      (DdCommerceProvider   *self,
+                                                             GAsyncResult         *result,
+                                                             GError              **error);
+/* The feed beyond the catalog (see pull_feed_async above). */
+void                  dd_commerce_provider_pull_feed_async  (DdCommerceProvider   *self,
+                                                             const char           *orders_since,
+                                                             gboolean              with_ids,
+                                                             GCancellable         *cancellable,
+                                                             GAsyncReadyCallback   callback,
+                                                             gpointer              user_data);
+DdCommerceFeed       *dd_commerce_provider_pull_feed_finish (DdCommerceProvider   *self,
                                                              GAsyncResult         *result,
                                                              GError              **error);
 /* For implementations: emit "order-placed" (a new order) and

@@ -7,6 +7,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "dd-medusa-catalog.h"
+#include "dd-medusa-catalog-private.h"
 #include "dd-medusa-json.h"
 #include "dd-medusa-money.h"
 #include "dd-net-error.h"
@@ -15,15 +16,10 @@
  * levels far from overflow. */
 #define MAX_UNITS G_GINT64_CONSTANT (1000000000000)
 
-static gboolean
-protocol_error (GError     **error,
-                const char  *format,
-                ...) G_GNUC_PRINTF (2, 3);
-
-static gboolean
-protocol_error (GError     **error,
-                const char  *format,
-                ...)
+gboolean
+_dd_medusa_protocol_error (GError     **error,
+                           const char  *format,
+                           ...)
 {
   va_list args;
 
@@ -36,28 +32,28 @@ protocol_error (GError     **error,
 }
 
 /* Prefixes an error from the core (or a nested mapper) with what it is about. */
-static gboolean
-wrap_error (GError     **error,
-            GError      *cause,
-            const char  *what)
+gboolean
+_dd_medusa_wrap_error (GError     **error,
+                       GError      *cause,
+                       const char  *what)
 {
-  protocol_error (error, _("Medusa sent %s that Dropdeck cannot use: %s"), what, cause->message);
+  _dd_medusa_protocol_error (error, _("Medusa sent %s that Dropdeck cannot use: %s"), what, cause->message);
   g_error_free (cause);
   return FALSE;
 }
 
 /* The element as an object, or an error naming the list. */
-static JsonObject *
-element_object (JsonArray   *array,
-                guint        index,
-                const char  *list,
-                GError     **error)
+JsonObject *
+_dd_medusa_element_object (JsonArray   *array,
+                           guint        index,
+                           const char  *list,
+                           GError     **error)
 {
   JsonNode *node = json_array_get_element (array, index);
 
   if (!JSON_NODE_HOLDS_OBJECT (node))
     {
-      protocol_error (error, _("Medusa sent a %s list whose entry %u is not an object"), list, index + 1);
+      _dd_medusa_protocol_error (error, _("Medusa sent a %s list whose entry %u is not an object"), list, index + 1);
       return NULL;
     }
 
@@ -65,16 +61,16 @@ element_object (JsonArray   *array,
 }
 
 /* An id field that must be there and be non-empty text. */
-static gboolean
-require_id (JsonObject  *object,
-            const char  *what,
-            const char **out,
-            GError     **error)
+gboolean
+_dd_medusa_require_id (JsonObject  *object,
+                       const char  *what,
+                       const char **out,
+                       GError     **error)
 {
   if (!dd_medusa_json_get_string (object, "id", what, out, error))
     return FALSE;
   if (*out == NULL || **out == '\0')
-    return protocol_error (error, _("Medusa sent %s without an id"), what);
+    return _dd_medusa_protocol_error (error, _("Medusa sent %s without an id"), what);
 
   return TRUE;
 }
@@ -95,18 +91,18 @@ dd_medusa_page_parse (JsonNode    *root,
   what = g_strdup_printf (_("a list of %s"), member);
 
   if (!JSON_NODE_HOLDS_OBJECT (root))
-    return protocol_error (error, _("Medusa sent %s that is not a JSON object"), what);
+    return _dd_medusa_protocol_error (error, _("Medusa sent %s that is not a JSON object"), what);
 
   if (!dd_medusa_json_get_array (json_node_get_object (root), member, what, items, error))
     return FALSE;
   if (*items == NULL)
-    return protocol_error (error, _("Medusa sent %s without “%s”"), what, member);
+    return _dd_medusa_protocol_error (error, _("Medusa sent %s without “%s”"), what, member);
 
   if (!dd_medusa_json_get_integer (json_node_get_object (root), "count", what,
                                    0, G_MAXINT32, &found, count, error))
     return FALSE;
   if (!found)
-    return protocol_error (error, _("Medusa sent %s without “count”"), what);
+    return _dd_medusa_protocol_error (error, _("Medusa sent %s without “count”"), what);
 
   return TRUE;
 }
@@ -124,7 +120,7 @@ find_price (JsonArray   *prices,
 
   for (guint i = 0; i < n; i++)
     {
-      JsonObject *price = element_object (prices, i, _("price"), error);
+      JsonObject *price = _dd_medusa_element_object (prices, i, _("price"), error);
       const char *code;
       JsonObject *rules;
       JsonArray *price_rules;
@@ -148,7 +144,7 @@ find_price (JsonArray   *prices,
     }
 
   if (fallback == NULL && error != NULL && *error == NULL)
-    protocol_error (error, _("Medusa sent %s without a price in %s"), what, currency);
+    _dd_medusa_protocol_error (error, _("Medusa sent %s without a price in %s"), what, currency);
 
   return fallback;
 }
@@ -209,21 +205,21 @@ offer_from_variant (JsonObject  *product,
   what = g_strdup_printf (_("variant “%s” of product “%s”"),
                           variant_title != NULL ? variant_title : "", product_title);
 
-  if (!require_id (variant, what, &id, error) ||
+  if (!_dd_medusa_require_id (variant, what, &id, error) ||
       !dd_medusa_json_get_string (variant, "sku", what, &sku, error) ||
       !dd_medusa_json_get_array (variant, "prices", what, &prices, error))
     return FALSE;
   if (sku == NULL || *sku == '\0')
-    return protocol_error (error, _("Medusa sent %s without a SKU; Dropdeck needs one to match its stock"), what);
+    return _dd_medusa_protocol_error (error, _("Medusa sent %s without a SKU; Dropdeck needs one to match its stock"), what);
   if (prices == NULL)
-    return protocol_error (error, _("Medusa sent %s without prices (ask for the variants’ prices)"), what);
+    return _dd_medusa_protocol_error (error, _("Medusa sent %s without prices (ask for the variants’ prices)"), what);
 
   price = find_price (prices, currency, what, error);
   if (price == NULL)
     return FALSE;
   if (!dd_medusa_money_from_json (json_object_get_member (price, "amount"), currency, FALSE,
                                   &money, &local_error))
-    return wrap_error (error, local_error, what);
+    return _dd_medusa_wrap_error (error, local_error, what);
 
   if (several && variant_title != NULL && *variant_title != '\0')
     /* Translators: an offer's title: product title — variant title */
@@ -238,7 +234,7 @@ offer_from_variant (JsonObject  *product,
   dd_offer_set_sync_state (offer, DD_SYNC_STATE_SYNCED);
 
   if (!dd_offer_validate (offer, &local_error))
-    return wrap_error (error, local_error, what);
+    return _dd_medusa_wrap_error (error, local_error, what);
 
   g_ptr_array_add (offers, g_steal_pointer (&offer));
   return TRUE;
@@ -262,7 +258,7 @@ dd_medusa_offers_from_products (JsonArray   *products,
 
   for (guint i = 0; i < n; i++)
     {
-      JsonObject *product = element_object (products, i, _("product"), error);
+      JsonObject *product = _dd_medusa_element_object (products, i, _("product"), error);
       g_autofree char *what = NULL;
       const char *id;
       const char *title;
@@ -275,23 +271,23 @@ dd_medusa_offers_from_products (JsonArray   *products,
         goto failed;
       if (title == NULL || *title == '\0')
         {
-          protocol_error (error, _("Medusa sent product %u of the list without a title"), i + 1);
+          _dd_medusa_protocol_error (error, _("Medusa sent product %u of the list without a title"), i + 1);
           goto failed;
         }
       what = g_strdup_printf (_("product “%s”"), title);
-      if (!require_id (product, what, &id, error) ||
+      if (!_dd_medusa_require_id (product, what, &id, error) ||
           !dd_medusa_json_get_array (product, "variants", what, &variants, error))
         goto failed;
       if (variants == NULL)
         {
-          protocol_error (error, _("Medusa sent %s without its variants (ask for them with fields)"), what);
+          _dd_medusa_protocol_error (error, _("Medusa sent %s without its variants (ask for them with fields)"), what);
           goto failed;
         }
 
       n_variants = json_array_get_length (variants);
       for (guint j = 0; j < n_variants; j++)
         {
-          JsonObject *variant = element_object (variants, j, _("variant"), error);
+          JsonObject *variant = _dd_medusa_element_object (variants, j, _("variant"), error);
 
           if (variant == NULL ||
               !offer_from_variant (product, id, title, n_variants > 1, variant, currency, offers, error))
@@ -363,33 +359,33 @@ hub_from_location (JsonObject  *location,
   if (!dd_medusa_json_get_string (location, "name", _("a stock location"), &name, error))
     return FALSE;
   if (name == NULL || *name == '\0')
-    return protocol_error (error, _("Medusa sent a stock location without a name"));
+    return _dd_medusa_protocol_error (error, _("Medusa sent a stock location without a name"));
   what = g_strdup_printf (_("stock location “%s”"), name);
 
-  if (!require_id (location, what, &id, error) ||
+  if (!_dd_medusa_require_id (location, what, &id, error) ||
       !dd_medusa_json_get_object (location, "metadata", what, &metadata, error) ||
       !dd_medusa_json_get_object (location, "address", what, &address, error))
     return FALSE;
 
   if (metadata == NULL)
-    return protocol_error (error, _("Medusa sent %s without metadata: Dropdeck keeps the hub’s latitude and longitude there"), what);
+    return _dd_medusa_protocol_error (error, _("Medusa sent %s without metadata: Dropdeck keeps the hub’s latitude and longitude there"), what);
 
   if (!dd_medusa_json_get_double (metadata, "latitude", what, &has_lat, &latitude, error) ||
       !dd_medusa_json_get_double (metadata, "longitude", what, &has_lon, &longitude, error))
     return FALSE;
   if (!has_lat || !has_lon)
-    return protocol_error (error, _("Medusa sent %s without a latitude and longitude in its metadata"), what);
+    return _dd_medusa_protocol_error (error, _("Medusa sent %s without a latitude and longitude in its metadata"), what);
   if (!dd_coordinates_validate (latitude, longitude, &local_error))
-    return wrap_error (error, local_error, what);
+    return _dd_medusa_wrap_error (error, local_error, what);
 
   hub = dd_hub_new (id, name);
   if (!dd_hub_set_location (hub, latitude, longitude, &local_error))
-    return wrap_error (error, local_error, what);
+    return _dd_medusa_wrap_error (error, local_error, what);
 
   if (!dd_medusa_json_get_integer (metadata, "capacity_per_hour", what, 1, G_MAXINT32, &found, &value, error))
     return FALSE;
   if (found && !dd_hub_set_capacity_per_hour (hub, (guint) value, &local_error))
-    return wrap_error (error, local_error, what);
+    return _dd_medusa_wrap_error (error, local_error, what);
 
   if (!dd_medusa_json_get_integer (metadata, "couriers", what, 0, G_MAXINT32, &found, &value, error))
     return FALSE;
@@ -407,7 +403,7 @@ hub_from_location (JsonObject  *location,
     if (open != NULL && !JSON_NODE_HOLDS_NULL (open))
       {
         if (!JSON_NODE_HOLDS_VALUE (open) || json_node_get_value_type (open) != G_TYPE_BOOLEAN)
-          return protocol_error (error, _("Medusa sent %s with “%s” that is not %s"), what, "open", _("true or false"));
+          return _dd_medusa_protocol_error (error, _("Medusa sent %s with “%s” that is not %s"), what, "open", _("true or false"));
         dd_hub_set_open (hub, json_node_get_boolean (open));
       }
   }
@@ -439,7 +435,7 @@ dd_medusa_hubs_from_stock_locations (JsonArray   *locations,
 
   for (guint i = 0; i < n; i++)
     {
-      JsonObject *location = element_object (locations, i, _("stock location"), error);
+      JsonObject *location = _dd_medusa_element_object (locations, i, _("stock location"), error);
 
       if (location == NULL || !hub_from_location (location, hubs, error))
         {
@@ -462,7 +458,7 @@ stock_from_item (JsonObject  *item,
   JsonArray *levels;
   guint n;
 
-  if (!require_id (item, _("an inventory item"), &id, error))
+  if (!_dd_medusa_require_id (item, _("an inventory item"), &id, error))
     return FALSE;
   what = g_strdup_printf (_("inventory item “%s”"), id);
   if (!dd_medusa_json_get_string (item, "sku", what, &sku, error))
@@ -475,12 +471,12 @@ stock_from_item (JsonObject  *item,
   if (!dd_medusa_json_get_array (item, "location_levels", what, &levels, error))
     return FALSE;
   if (levels == NULL)
-    return protocol_error (error, _("Medusa sent %s without its location levels (ask for them with fields)"), what);
+    return _dd_medusa_protocol_error (error, _("Medusa sent %s without its location levels (ask for them with fields)"), what);
 
   n = json_array_get_length (levels);
   for (guint i = 0; i < n; i++)
     {
-      JsonObject *level = element_object (levels, i, _("location level"), error);
+      JsonObject *level = _dd_medusa_element_object (levels, i, _("location level"), error);
       g_autofree char *level_what = NULL;
       g_autoptr(DdStockLevel) stock_level = NULL;
       GError *local_error = NULL;
@@ -493,14 +489,14 @@ stock_from_item (JsonObject  *item,
       if (!dd_medusa_json_get_string (level, "location_id", what, &location_id, error))
         return FALSE;
       if (location_id == NULL || *location_id == '\0')
-        return protocol_error (error, _("Medusa sent a level of %s without a location"), what);
+        return _dd_medusa_protocol_error (error, _("Medusa sent a level of %s without a location"), what);
       level_what = g_strdup_printf (_("the stock of “%s” at location “%s”"), sku, location_id);
 
       if (!dd_medusa_json_get_integer (level, "stocked_quantity", level_what, 0, MAX_UNITS,
                                        &found, &stocked, error))
         return FALSE;
       if (!found)
-        return protocol_error (error, _("Medusa sent %s without “stocked_quantity”"), level_what);
+        return _dd_medusa_protocol_error (error, _("Medusa sent %s without “stocked_quantity”"), level_what);
       if (!dd_medusa_json_get_integer (level, "reserved_quantity", level_what, 0, MAX_UNITS,
                                        &found, &reserved, error))
         return FALSE;
@@ -508,7 +504,7 @@ stock_from_item (JsonObject  *item,
       stock_level = dd_stock_level_new (location_id, sku);
       if (!dd_stock_level_set_on_hand (stock_level, stocked, &local_error) ||
           (reserved > 0 && !dd_stock_level_reserve (stock_level, reserved, &local_error)))
-        return wrap_error (error, local_error, level_what);
+        return _dd_medusa_wrap_error (error, local_error, level_what);
 
       g_ptr_array_add (stock, g_steal_pointer (&stock_level));
     }
@@ -532,7 +528,7 @@ dd_medusa_stock_from_inventory_items (JsonArray   *items,
 
   for (guint i = 0; i < n; i++)
     {
-      JsonObject *item = element_object (items, i, _("inventory item"), error);
+      JsonObject *item = _dd_medusa_element_object (items, i, _("inventory item"), error);
 
       if (item == NULL || !stock_from_item (item, stock, error))
         {

@@ -7,6 +7,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "dd-medusa-catalog.h"
+#include "dd-medusa-feed-pull.h"
 #include "dd-medusa-provider.h"
 #include "dd-medusa-push.h"
 #include "dd-net-error.h"
@@ -453,6 +454,51 @@ push_finish (DdCommerceProvider  *provider,
   return g_task_propagate_pointer (G_TASK (result), error);
 }
 
+static void
+feed_cb (GObject      *object,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  DdMedusaProvider *self = g_task_get_source_object (task);
+  GError *error = NULL;
+  DdCommerceFeed *feed;
+
+  feed = dd_medusa_feed_pull_finish (result, &error);
+  update_connectivity (self, error);
+  if (feed == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, feed, (GDestroyNotify) dd_commerce_feed_free);
+}
+
+static void
+pull_feed_async (DdCommerceProvider  *provider,
+                 const char          *orders_since,
+                 gboolean             with_ids,
+                 GCancellable        *cancellable,
+                 GAsyncReadyCallback  callback,
+                 gpointer             user_data)
+{
+  DdMedusaProvider *self = DD_MEDUSA_PROVIDER (provider);
+  GTask *task = g_task_new (self, cancellable, callback, user_data);
+
+  g_task_set_source_tag (task, pull_feed_async);
+  dd_medusa_feed_pull_async (self->client, self->currency, orders_since, with_ids,
+                             cancellable, feed_cb, task);
+}
+
+static DdCommerceFeed *
+pull_feed_finish (DdCommerceProvider  *provider,
+                  GAsyncResult        *result,
+                  GError             **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, provider), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == pull_feed_async, NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
 static DdConnectivity *
 get_connectivity (DdCommerceProvider *provider)
 {
@@ -469,6 +515,8 @@ dd_medusa_provider_iface_init (DdCommerceProviderInterface *iface)
   iface->pull_changes_finish = pull_changes_finish;
   iface->push_async = push_async;
   iface->push_finish = push_finish;
+  iface->pull_feed_async = pull_feed_async;
+  iface->pull_feed_finish = pull_feed_finish;
 }
 
 static void

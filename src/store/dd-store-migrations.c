@@ -289,6 +289,43 @@ static const char migration_8[] =
   "ALTER TABLE chat_messages ADD COLUMN reply_parent_text TEXT;"
   "ALTER TABLE chat_messages ADD COLUMN bits INTEGER NOT NULL DEFAULT 0 CHECK (bits >= 0);";
 
+/* Version 9: the rest of the commerce feed. Promotions with their
+ * campaign's time window (time-locked incentives), pulled in full; the
+ * refund limit each role may approve without asking, and whether returns
+ * are open, as the commerce engine holds them; the entities a full
+ * reconciliation no longer found remotely (a deletion incremental pulls
+ * cannot see): the local row stays, marked, so nothing a person edited is
+ * lost (`kept_local` when it had edits not yet confirmed). */
+static const char migration_9[] =
+  "CREATE TABLE promotions ("
+  "  id            TEXT PRIMARY KEY NOT NULL,"
+  "  code          TEXT NOT NULL,"
+  "  status        TEXT NOT NULL,"
+  "  kind          TEXT NOT NULL,"
+  "  value         TEXT NOT NULL,"
+  "  currency      TEXT CHECK (currency IS NULL OR length (currency) = 3),"
+  "  target        TEXT NOT NULL,"
+  "  campaign_id   TEXT,"
+  "  campaign_name TEXT,"
+  "  starts_at     INTEGER NOT NULL DEFAULT 0,"
+  "  ends_at       INTEGER NOT NULL DEFAULT 0,"
+  "  updated_at    INTEGER NOT NULL DEFAULT 0"
+  ");"
+  "CREATE TABLE refund_limits ("
+  "  role      TEXT PRIMARY KEY NOT NULL,"
+  "  max_minor INTEGER NOT NULL CHECK (max_minor >= 0),"
+  "  currency  TEXT NOT NULL CHECK (length (currency) = 3)"
+  ");"
+  "CREATE TABLE remote_gone ("
+  "  service    TEXT NOT NULL,"
+  "  entity     TEXT NOT NULL,"
+  "  entity_id  TEXT NOT NULL,"
+  "  remote_id  TEXT,"
+  "  gone_at    INTEGER NOT NULL,"
+  "  kept_local INTEGER NOT NULL DEFAULT 0 CHECK (kept_local IN (0, 1)),"
+  "  PRIMARY KEY (service, entity, entity_id)"
+  ");";
+
 /* migrations[k] brings the schema from version k to k + 1. */
 static const char * const migrations[] = {
   migration_1,
@@ -299,6 +336,7 @@ static const char * const migrations[] = {
   migration_6,
   migration_7,
   migration_8,
+  migration_9,
 };
 
 int

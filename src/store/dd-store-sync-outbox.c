@@ -179,18 +179,25 @@ job_list_outbox (DdStoreConnection  *conn,
   sqlite3_stmt *stmt;
   int rc;
 
-  stmt = _dd_store_prepare (conn,
-                            "SELECT o.seq, o.idempotency_key, o.service, o.entity, o.entity_id,"
-                            "  o.operation, o.payload, o.base_version, o.progress, o.state,"
-                            "  o.attempts, o.last_error, o.created_at,"
-                            "  (SELECT remote_id FROM offers WHERE o.entity = 'offer' AND id = o.entity_id)"
-                            " FROM outbox o"
-                            " WHERE o.state = 'pending' AND o.service = ?1"
-                            "  AND NOT EXISTS (SELECT 1 FROM outbox c"
-                            "    WHERE c.service = o.service AND c.entity = o.entity"
-                            "      AND c.entity_id = o.entity_id AND c.state = 'conflicted' AND c.seq < o.seq)"
-                            " ORDER BY o.seq LIMIT ?2",
-                            error);
+#define ENTRY_COLUMNS \
+  "SELECT o.seq, o.idempotency_key, o.service, o.entity, o.entity_id," \
+  "  o.operation, o.payload, o.base_version, o.progress, o.state," \
+  "  o.attempts, o.last_error, o.created_at," \
+  "  (SELECT remote_id FROM offers WHERE o.entity = 'offer' AND id = o.entity_id)" \
+  " FROM outbox o"
+
+  /* Without a service: the sync log, every entry newest first. */
+  if (job->service == NULL)
+    stmt = _dd_store_prepare (conn, ENTRY_COLUMNS " WHERE ?1 IS NULL ORDER BY o.seq DESC LIMIT ?2", error);
+  else
+    stmt = _dd_store_prepare (conn,
+                              ENTRY_COLUMNS
+                              " WHERE o.state = 'pending' AND o.service = ?1"
+                              "  AND NOT EXISTS (SELECT 1 FROM outbox c"
+                              "    WHERE c.service = o.service AND c.entity = o.entity"
+                              "      AND c.entity_id = o.entity_id AND c.state = 'conflicted' AND c.seq < o.seq)"
+                              " ORDER BY o.seq LIMIT ?2",
+                              error);
   if (stmt == NULL)
     return FALSE;
   _dd_store_bind_text (stmt, 1, job->service);
@@ -484,6 +491,24 @@ job_summarize (DdStoreConnection  *conn,
   result->pointer = g_steal_pointer (&summary);
   result->pointer_free = (GDestroyNotify) dd_outbox_summary_free;
   return TRUE;
+}
+
+void
+dd_store_list_sync_log_async (DdStore             *self,
+                              guint                limit,
+                              GCancellable        *cancellable,
+                              GAsyncReadyCallback  callback,
+                              gpointer             user_data)
+{
+  OutboxJob *job;
+
+  g_return_if_fail (DD_IS_STORE (self));
+  g_return_if_fail (limit > 0);
+
+  job = g_new0 (OutboxJob, 1);
+  job->limit = limit;
+  _dd_store_queue_job (self, job_list_outbox, job, outbox_job_free, DD_STORE_RESULT_POINTER,
+                       cancellable, callback, user_data, dd_store_list_sync_log_async);
 }
 
 void

@@ -108,6 +108,14 @@ void             dd_store_list_outbox_async      (DdStore               *self,
                                                   GCancellable          *cancellable,
                                                   GAsyncReadyCallback    callback,
                                                   gpointer               user_data);
+/* The sync log: the newest `limit` entries of every service and state,
+ * newest first. Finish with dd_store_load_finish(): DdOutboxEntry
+ * pointers. */
+void             dd_store_list_sync_log_async    (DdStore               *self,
+                                                  guint                  limit,
+                                                  GCancellable          *cancellable,
+                                                  GAsyncReadyCallback    callback,
+                                                  gpointer               user_data);
 /* Counts one more attempt before a request is sent; with `progress`
  * (JSON, or NULL to keep it) saved in the same write, durably
  * (synchronous=FULL) before this finishes.
@@ -180,6 +188,14 @@ void             dd_store_apply_stock_edit_async (DdStore               *self,
                                                   GCancellable          *cancellable,
                                                   GAsyncReadyCallback    callback,
                                                   gpointer               user_data);
+/* Several stock edits (e.g. the two ends of a stock move) in one such
+ * transaction: all are applied, or none. */
+void             dd_store_apply_stock_edits_async (DdStore               *self,
+                                                   const DdStockEdit     *edits,
+                                                   guint                  n_edits,
+                                                   GCancellable          *cancellable,
+                                                   GAsyncReadyCallback    callback,
+                                                   gpointer               user_data);
 
 const char      *dd_outbox_state_to_nick         (DdOutboxState          state);
 

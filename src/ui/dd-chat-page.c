@@ -325,13 +325,33 @@ chat_item_setup_cb (GtkSignalListItemFactory *factory,
   gtk_list_item_set_child (item, row);
 }
 
+/* The wall's items are the tail's slots (what a slot shows changes as the
+ * chat moves on, and the row with it) or, while searching, messages. */
+static DdChatMessage *
+message_of (gpointer item)
+{
+  return DD_IS_LIST_SLOT (item) ? dd_list_slot_get_item (item) : item;
+}
+
+static void
+slot_item_cb (DdListSlot *slot,
+              GParamSpec *pspec,
+              DdChatRow  *row)
+{
+  dd_chat_row_set_message (row, dd_list_slot_get_item (slot));
+}
+
 static void
 chat_item_bind_cb (GtkSignalListItemFactory *factory,
                    GtkListItem              *item,
                    DdChatPage               *self)
 {
-  dd_chat_row_set_message (DD_CHAT_ROW (gtk_list_item_get_child (item)),
-                           gtk_list_item_get_item (item));
+  GtkWidget *row = gtk_list_item_get_child (item);
+  gpointer shown = gtk_list_item_get_item (item);
+
+  if (DD_IS_LIST_SLOT (shown))
+    g_signal_connect_object (shown, "notify::item", G_CALLBACK (slot_item_cb), row, 0);
+  dd_chat_row_set_message (DD_CHAT_ROW (row), message_of (shown));
 }
 
 static void
@@ -339,7 +359,12 @@ chat_item_unbind_cb (GtkSignalListItemFactory *factory,
                      GtkListItem              *item,
                      DdChatPage               *self)
 {
-  dd_chat_row_set_message (DD_CHAT_ROW (gtk_list_item_get_child (item)), NULL);
+  GtkWidget *row = gtk_list_item_get_child (item);
+  gpointer shown = gtk_list_item_get_item (item);
+
+  if (DD_IS_LIST_SLOT (shown))
+    g_signal_handlers_disconnect_by_func (shown, slot_item_cb, row);
+  dd_chat_row_set_message (DD_CHAT_ROW (row), NULL);
 }
 
 static void
@@ -614,7 +639,9 @@ selection_changed_cb (GtkSelectionModel *model,
 DdChatMessage *
 _dd_chat_page_get_selected (DdChatPage *self)
 {
-  return gtk_single_selection_get_selected_item (self->selection);
+  gpointer item = gtk_single_selection_get_selected_item (self->selection);
+
+  return item != NULL ? message_of (item) : NULL;
 }
 
 static void

@@ -1,4 +1,4 @@
-/* test-list-tail.c — the last N items of a list, and changes that describe it exactly
+/* test-list-tail.c — the last N items of a list in slots, and changes that describe it exactly
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -14,7 +14,16 @@ typedef struct
   guint       emissions;
   guint       largest;   /* most items one emission added or removed */
   guint       serial;
+  guint       notifies;  /* slots that said they show another item */
 } Fixture;
+
+static void
+slot_item_cb (DdListSlot *slot,
+              GParamSpec *pspec,
+              Fixture    *fixture)
+{
+  fixture->notifies++;
+}
 
 static void
 tail_changed_cb (GListModel *model,
@@ -28,7 +37,16 @@ tail_changed_cb (GListModel *model,
   g_assert_cmpuint (position + removed, <=, fixture->shadow->len);
   g_ptr_array_remove_range (fixture->shadow, position, removed);
   for (guint i = 0; i < added; i++)
-    g_ptr_array_insert (fixture->shadow, position + i, g_list_model_get_item (model, position + i));
+    {
+      GObject *slot = g_list_model_get_item (model, position + i);
+
+      if (g_object_get_data (slot, "watched") == NULL)
+        {
+          g_signal_connect (slot, "notify::item", G_CALLBACK (slot_item_cb), fixture);
+          g_object_set_data (slot, "watched", GINT_TO_POINTER (1));
+        }
+      g_ptr_array_insert (fixture->shadow, position + i, slot);
+    }
   g_assert_cmpuint (fixture->shadow->len, ==, g_list_model_get_n_items (model));
 }
 
@@ -80,16 +98,25 @@ check (Fixture *fixture)
   guint n = g_list_model_get_n_items (G_LIST_MODEL (fixture->source));
   guint len = g_list_model_get_n_items (G_LIST_MODEL (fixture->tail));
 
-  g_assert_cmpuint (len, ==, MIN (n, 5));
+  g_assert_cmpuint (len, ==, MIN (n, dd_list_tail_get_size (fixture->tail)));
   for (guint i = 0; i < len; i++)
     {
       g_autoptr(GObject) want = g_list_model_get_item (G_LIST_MODEL (fixture->source), n - len + i);
-      g_autoptr(GObject) got = g_list_model_get_item (G_LIST_MODEL (fixture->tail), i);
+      g_autoptr(DdListSlot) got = g_list_model_get_item (G_LIST_MODEL (fixture->tail), i);
 
-      g_assert_true (want == got);
-      g_assert_true (g_ptr_array_index (fixture->shadow, i) == got);
+      g_assert_true (want == dd_list_slot_get_item (got));
+      g_assert_true (g_ptr_array_index (fixture->shadow, i) == (gpointer) got);
       g_assert_cmpuint (dd_list_tail_to_source (fixture->tail, i), ==, n - len + i);
     }
+}
+
+/* The same for a tail as long as its source. */
+static void
+check_whole (Fixture *fixture)
+{
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (fixture->tail)), ==,
+                    g_list_model_get_n_items (G_LIST_MODEL (fixture->source)));
+  check (fixture);
 }
 
 static void
@@ -113,13 +140,45 @@ test_appends_and_front_removals (Fixture       *fixture,
   check (fixture);
   g_assert_cmpuint (fixture->largest, <=, 5);
 
-  /* The usual batch: two small changes. */
+  /* The usual batch on a full tail: no change of the model at all (a list
+   * view keeps its rows); every slot shows the item two further on, and
+   * says so once. */
   fixture->emissions = 0;
-  fixture->largest = 0;
+  fixture->notifies = 0;
   append (fixture, 2);
   check (fixture);
-  g_assert_cmpuint (fixture->emissions, ==, 2);
-  g_assert_cmpuint (fixture->largest, ==, 2);
+  g_assert_cmpuint (fixture->emissions, ==, 0);
+  g_assert_cmpuint (fixture->notifies, ==, 5);
+}
+
+/* Slots of a tail as long as its source keep their items: a change in the
+ * middle comes out as that change, and nothing else moves. */
+static void
+test_whole_source (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autoptr(DdListSlot) kept = NULL;
+  gpointer item;
+
+  dd_list_tail_set_size (fixture->tail, G_MAXUINT);
+  append (fixture, 10);
+  kept = g_list_model_get_item (G_LIST_MODEL (fixture->tail), 8);
+  item = dd_list_slot_get_item (kept);
+  fixture->emissions = 0;
+  fixture->largest = 0;
+  fixture->notifies = 0;
+  g_list_store_remove (fixture->source, 3);
+  check_whole (fixture);
+  g_assert_cmpuint (fixture->emissions, ==, 1);
+  g_assert_cmpuint (fixture->largest, ==, 1);
+  g_assert_cmpuint (fixture->notifies, ==, 0);
+  g_assert_true (g_ptr_array_index (fixture->shadow, 7) == (gpointer) kept);
+  g_assert_true (dd_list_slot_get_item (kept) == item);
+  append (fixture, 3);
+  g_list_store_splice (fixture->source, 0, 4, NULL, 0);
+  check_whole (fixture);
+  g_assert_cmpuint (fixture->notifies, ==, 0);
+  g_assert_true (g_ptr_array_index (fixture->shadow, 3) == (gpointer) kept);
 }
 
 static void
@@ -155,7 +214,7 @@ test_resize (Fixture       *fixture,
   dd_list_tail_set_size (fixture->tail, G_MAXUINT);
   g_assert_cmpuint (fixture->emissions, ==, 1);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (fixture->tail)), ==, 20);
-  g_assert_true (g_ptr_array_index (fixture->shadow, 19) == newest);
+  g_assert_true (g_ptr_array_index (fixture->shadow, 19) == (gpointer) newest);
   append (fixture, 3);
   g_assert_cmpuint (fixture->shadow->len, ==, 23);
 
@@ -191,6 +250,8 @@ main (int   argc,
               fixture_setup, test_appends_and_front_removals, fixture_teardown);
   g_test_add ("/dropdeck/engine/list-tail/anything-else", Fixture, NULL,
               fixture_setup, test_anything_else, fixture_teardown);
+  g_test_add ("/dropdeck/engine/list-tail/whole-source", Fixture, NULL,
+              fixture_setup, test_whole_source, fixture_teardown);
   g_test_add ("/dropdeck/engine/list-tail/resize", Fixture, NULL,
               fixture_setup, test_resize, fixture_teardown);
   g_test_add ("/dropdeck/engine/list-tail/sources", Fixture, NULL,

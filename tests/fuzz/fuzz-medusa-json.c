@@ -1,11 +1,15 @@
 /* fuzz-medusa-json.c — libFuzzer target for the Medusa JSON mappers
  *
  * One input is an answer Medusa might send. It is parsed, read as a list
- * of products, of stock locations and of inventory items, and each list
- * that is there goes through its mapper. The first 8 bytes are also read
+ * of products, of stock locations, of inventory items, of orders, of
+ * promotions and of stores, and each list that is there goes through its
+ * mapper. The first 8 bytes are also read
  * as a double amount in EUR, JPY and KWD. Beyond "no crash", it checks
  * what must always hold: offers have a non-negative price in EUR, hubs
- * have valid coordinates, stock levels never go below zero available, an
+ * have valid coordinates, stock levels never go below zero available,
+ * order lines have a quantity and a non-negative total, promotions have a
+ * code and a window that does not end before it starts, refund limits are
+ * not negative, an
  * amount that is accepted is written back as text that reads as the same
  * minor units, and a failure always comes with a DD_NET_ERROR.
  *
@@ -18,6 +22,7 @@
 #include <string.h>
 
 #include "dd-medusa-catalog.h"
+#include "dd-medusa-feed.h"
 #include "dd-medusa-json.h"
 #include "dd-medusa-money.h"
 #include "dd-net-error.h"
@@ -113,6 +118,63 @@ fuzz_lists (JsonNode *root)
     }
 }
 
+static void
+fuzz_feed (JsonNode *root)
+{
+  JsonArray *items;
+  gint64 count;
+
+  if (dd_medusa_page_parse (root, "orders", &items, &count, NULL))
+    {
+      g_autoptr(GPtrArray) lines = g_ptr_array_new_with_free_func (g_object_unref);
+      g_autoptr(GError) error = NULL;
+      g_autofree char *newest = NULL;
+      gboolean ok = dd_medusa_orders_from_json (items, lines, &newest, &error);
+
+      check_failure (ok, error);
+      CHECK (ok || lines->len == 0);
+      for (guint i = 0; i < lines->len; i++)
+        {
+          DdOrder *line = g_ptr_array_index (lines, i);
+
+          CHECK (dd_order_get_quantity (line) > 0);
+          CHECK (dd_order_get_total (line)->minor >= 0);
+          CHECK (dd_order_get_offer_id (line) != NULL);
+        }
+    }
+
+  if (dd_medusa_page_parse (root, "promotions", &items, &count, NULL))
+    {
+      g_autoptr(GPtrArray) promotions = g_ptr_array_new_with_free_func ((GDestroyNotify) dd_promotion_free);
+      g_autoptr(GError) error = NULL;
+      gboolean ok = dd_medusa_promotions_from_json (items, promotions, &error);
+
+      check_failure (ok, error);
+      CHECK (ok || promotions->len == 0);
+      for (guint i = 0; i < promotions->len; i++)
+        {
+          DdPromotion *promotion = g_ptr_array_index (promotions, i);
+
+          CHECK (promotion->code[0] != '\0' && promotion->value != NULL);
+          CHECK (promotion->starts_at_us == 0 || promotion->ends_at_us == 0 ||
+                 promotion->ends_at_us > promotion->starts_at_us);
+        }
+    }
+
+  if (dd_medusa_page_parse (root, "stores", &items, &count, NULL) &&
+      json_array_get_length (items) > 0 &&
+      JSON_NODE_HOLDS_OBJECT (json_array_get_element (items, 0)))
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(DdRefundPolicy) policy = dd_medusa_refund_policy_from_store (json_array_get_object_element (items, 0),
+                                                                              "EUR", &error);
+
+      check_failure (policy != NULL, error);
+      for (guint i = 0; policy != NULL && i < policy->limits->len; i++)
+        CHECK (g_array_index (policy->limits, DdRefundLimit, i).max.minor >= 0);
+    }
+}
+
 /* json-glib 1.6 accepts some escapes JSON does not have ("\6") and writes
  * them back as they came, so the round trip below only holds for input
  * whose escapes are all JSON's own. */
@@ -155,6 +217,7 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
     return 0;
 
   fuzz_lists (root);
+  fuzz_feed (root);
 
   /* Whatever was read can be written back and read again. */
   if (has_only_json_escapes (data, size))

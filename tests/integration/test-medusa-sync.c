@@ -803,6 +803,8 @@ test_incremental_pull (Fixture       *fixture,
   g_assert_cmpint (local_stock (fixture, altona, "TEE-M"), ==, 99);
 }
 
+#include "test-medusa-sync-feed.c"
+
 int
 main (int   argc,
       char *argv[])
@@ -832,6 +834,8 @@ main (int   argc,
 
   g_test_add ("/dropdeck/integration/medusa-sync/incremental-pull", Fixture, NULL,
               fixture_set_up, test_incremental_pull, fixture_tear_down);
+  g_test_add ("/dropdeck/integration/medusa-sync/feed", Fixture, NULL,
+              fixture_set_up, test_feed, fixture_tear_down);
 
   status = g_test_run ();
   relay_free (relay);

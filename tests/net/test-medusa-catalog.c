@@ -11,10 +11,10 @@
 
 #include "test-medusa-register.h"
 
-static JsonArray *
-list_from (const char *json,
-           const char *member,
-           JsonNode  **keep)
+JsonArray *
+test_medusa_list_from (const char *json,
+                       const char *member,
+                       JsonNode  **keep)
 {
   g_autoptr(GError) error = NULL;
   JsonArray *items = NULL;
@@ -53,7 +53,7 @@ test_products_become_offers (void)
   g_autoptr(JsonNode) root = NULL;
   g_autoptr(GPtrArray) offers = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr(GError) error = NULL;
-  JsonArray *products = list_from (PRODUCTS, "products", &root);
+  JsonArray *products = test_medusa_list_from (PRODUCTS, "products", &root);
   DdOffer *offer;
 
   g_assert_true (dd_medusa_offers_from_products (products, "EUR", offers, &error));
@@ -91,7 +91,7 @@ assert_products_refused (const char *products_json,
   g_autoptr(JsonNode) root = NULL;
   g_autoptr(GPtrArray) offers = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr(GError) error = NULL;
-  JsonArray *products = list_from (json, "products", &root);
+  JsonArray *products = test_medusa_list_from (json, "products", &root);
 
   g_assert_false (dd_medusa_offers_from_products (products, "EUR", offers, &error));
   g_assert_error (error, DD_NET_ERROR, DD_NET_ERROR_PROTOCOL);
@@ -135,7 +135,7 @@ test_locations_become_hubs (void)
   g_autoptr(JsonNode) root = NULL;
   g_autoptr(GPtrArray) hubs = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr(GError) error = NULL;
-  JsonArray *locations = list_from (LOCATIONS, "stock_locations", &root);
+  JsonArray *locations = test_medusa_list_from (LOCATIONS, "stock_locations", &root);
   DdHub *hub;
 
   g_assert_true (dd_medusa_hubs_from_stock_locations (locations, hubs, &error));
@@ -170,7 +170,7 @@ assert_location_refused (const char *location_json,
   g_autoptr(JsonNode) root = NULL;
   g_autoptr(GPtrArray) hubs = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr(GError) error = NULL;
-  JsonArray *locations = list_from (json, "stock_locations", &root);
+  JsonArray *locations = test_medusa_list_from (json, "stock_locations", &root);
 
   g_assert_false (dd_medusa_hubs_from_stock_locations (locations, hubs, &error));
   g_assert_error (error, DD_NET_ERROR, DD_NET_ERROR_PROTOCOL);
@@ -217,7 +217,7 @@ test_inventory_becomes_stock (void)
   g_autoptr(JsonNode) root = NULL;
   g_autoptr(GPtrArray) stock = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr(GError) error = NULL;
-  JsonArray *items = list_from (INVENTORY, "inventory_items", &root);
+  JsonArray *items = test_medusa_list_from (INVENTORY, "inventory_items", &root);
   DdStockLevel *level;
 
   g_assert_true (dd_medusa_stock_from_inventory_items (items, stock, &error));
@@ -245,7 +245,7 @@ assert_inventory_refused (const char *item_json,
   g_autoptr(JsonNode) root = NULL;
   g_autoptr(GPtrArray) stock = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr(GError) error = NULL;
-  JsonArray *items = list_from (json, "inventory_items", &root);
+  JsonArray *items = test_medusa_list_from (json, "inventory_items", &root);
 
   g_assert_false (dd_medusa_stock_from_inventory_items (items, stock, &error));
   g_assert_error (error, DD_NET_ERROR, DD_NET_ERROR_PROTOCOL);

@@ -18,6 +18,7 @@ main (int   argc,
   test_medusa_catalog_register ();
   test_medusa_client_register ();
   test_medusa_provider_register ();
+  test_medusa_feed_register ();
 
   return g_test_run ();
 }

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 
 #include "dd-store-private.h"
+#include "dd-store-commerce.h"
 #include "store-test-util.h"
 
 /* Rows typical of each version, written with the SQL of that version:
@@ -65,6 +66,14 @@ static const char * const seed_rows[] = {
   "  badges, reply_parent_id, reply_parent_login, reply_parent_text, bits)"
   "  VALUES ('m3', 'audience', 'mario', 'Mario', 'cheer100 sí, en azul', 8, '9876',"
   "  'subscriber/12', 'm1', 'lena', 'is the red sneaker in stock?', 100);",
+  /* 9: a promotion in its campaign's window, a refund limit, a deletion */
+  "INSERT INTO promotions (id, code, status, kind, value, currency, target, campaign_name,"
+  "  starts_at, ends_at) VALUES ('promo_1', 'DROP10', 'active', 'fixed', '19.99', 'EUR',"
+  "  'order', 'Friday drop', 9, 10);"
+  "INSERT INTO refund_limits (role, max_minor, currency) VALUES ('ops-lead', 4990, 'EUR');"
+  "INSERT INTO meta (key, value) VALUES ('commerce.returns-open', 'false');"
+  "INSERT INTO remote_gone (service, entity, entity_id, remote_id, gone_at)"
+  "  VALUES ('commerce', 'offer', 'offer-1', 'prod_1', 9);",
 };
 
 static void
@@ -158,6 +167,21 @@ check_rows (DdStore    *store,
       g_assert_cmpstr (dd_checklist_item_get_probe_id (item), ==, "preflight-load");
       g_assert_cmpstr (dd_checklist_item_get_evidence (item), ==, "checkout p99 812 ms");
       g_assert_true (dd_checklist_item_get_blocking (item));
+    }
+
+  if (version >= 9)
+    {
+      g_autoptr(GPtrArray) promotions = store_test_load (store, dd_store_load_promotions_async, &error);
+      g_autofree char *gone = store_test_sql (path, "SELECT entity_id FROM remote_gone");
+      DdPromotion *promotion;
+
+      g_assert_no_error (error);
+      g_assert_cmpuint (promotions->len, ==, 1);
+      promotion = g_ptr_array_index (promotions, 0);
+      g_assert_cmpstr (promotion->code, ==, "DROP10");
+      g_assert_cmpstr (promotion->value, ==, "19.99");
+      g_assert_cmpint (promotion->ends_at_us, ==, 10);
+      g_assert_cmpstr (gone, ==, "offer-1");
     }
 }
 

@@ -1,0 +1,267 @@
+/* test-store-commerce.c — promotions, the returns policy and remote deletions in the store
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include "dd-store-commerce.h"
+#include "store-test-util.h"
+
+typedef struct
+{
+  char *dir;
+  char *path;
+  DdStore *store;
+} Fixture;
+
+static void
+fixture_setup (Fixture       *fixture,
+               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  fixture->dir = store_test_make_tmp_dir ();
+  fixture->path = g_build_filename (fixture->dir, "dropdeck.db", NULL);
+  fixture->store = store_test_open (fixture->path, &error);
+  g_assert_no_error (error);
+}
+
+static void
+fixture_teardown (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  dd_store_close (fixture->store);
+  g_clear_object (&fixture->store);
+  store_test_remove_tree (fixture->dir);
+  g_free (fixture->path);
+  g_free (fixture->dir);
+}
+
+static DdPromotion *
+promotion_new (const char *id,
+               const char *code,
+               gint64      starts_at_us)
+{
+  DdPromotion *promotion = g_new0 (DdPromotion, 1);
+
+  promotion->id = g_strdup (id);
+  promotion->code = g_strdup (code);
+  promotion->status = g_strdup ("active");
+  promotion->kind = g_strdup ("fixed");
+  promotion->value = g_strdup ("19.99");
+  promotion->currency = g_strdup ("EUR");
+  promotion->target = g_strdup ("order");
+  promotion->campaign_name = g_strdup ("Friday drop");
+  promotion->starts_at_us = starts_at_us;
+  promotion->ends_at_us = starts_at_us + 1000;
+  return promotion;
+}
+
+static GPtrArray *
+load_promotions (Fixture *fixture)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  GPtrArray *promotions;
+
+  dd_store_load_promotions_async (fixture->store, NULL, store_test_result_cb, &result);
+  promotions = dd_store_load_finish (fixture->store, store_test_wait (&result), &error);
+  g_assert_no_error (error);
+  return promotions;
+}
+
+static void
+save_promotions (Fixture   *fixture,
+                 GPtrArray *promotions)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+
+  dd_store_save_promotions_async (fixture->store, promotions, NULL, store_test_result_cb, &result);
+  g_assert_true (dd_store_save_finish (fixture->store, store_test_wait (&result), &error));
+  g_assert_no_error (error);
+}
+
+/* The set is replaced: one deleted remotely is gone locally too. */
+static void
+test_promotions_replace (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  g_autoptr(GPtrArray) first = g_ptr_array_new_with_free_func ((GDestroyNotify) dd_promotion_free);
+  g_autoptr(GPtrArray) second = g_ptr_array_new_with_free_func ((GDestroyNotify) dd_promotion_free);
+  g_autoptr(GPtrArray) loaded = NULL;
+  DdPromotion *promotion;
+
+  g_ptr_array_add (first, promotion_new ("promo_2", "LATE", 2000));
+  g_ptr_array_add (first, promotion_new ("promo_1", "EARLY", 1000));
+  save_promotions (fixture, first);
+  loaded = load_promotions (fixture);
+  g_assert_cmpuint (loaded->len, ==, 2);
+  promotion = g_ptr_array_index (loaded, 0);
+  g_assert_cmpstr (promotion->code, ==, "EARLY");
+  g_assert_cmpstr (promotion->value, ==, "19.99");
+  g_assert_cmpstr (promotion->currency, ==, "EUR");
+  g_assert_cmpstr (promotion->campaign_name, ==, "Friday drop");
+  g_assert_null (promotion->campaign_id);
+  g_assert_cmpint (promotion->ends_at_us, ==, 2000);
+
+  g_ptr_array_add (second, promotion_new ("promo_2", "LATE", 2000));
+  save_promotions (fixture, second);
+  g_ptr_array_unref (loaded);
+  loaded = load_promotions (fixture);
+  g_assert_cmpuint (loaded->len, ==, 1);
+  g_assert_cmpstr (((DdPromotion *) g_ptr_array_index (loaded, 0))->code, ==, "LATE");
+}
+
+static DdRefundPolicy *
+load_policy (Fixture *fixture)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  DdRefundPolicy *policy;
+
+  dd_store_load_refund_policy_async (fixture->store, NULL, store_test_result_cb, &result);
+  policy = dd_store_load_refund_policy_finish (fixture->store, store_test_wait (&result), &error);
+  g_assert_no_error (error);
+  return policy;
+}
+
+static void
+test_refund_policy (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  g_autoptr(DdRefundPolicy) policy = dd_refund_policy_new (FALSE);
+  g_autoptr(DdRefundPolicy) loaded = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  DdRefundLimit limit = { DD_ROLE_OPS_LEAD, { 4990, "EUR" } };
+
+  g_assert_null (load_policy (fixture));
+
+  g_array_append_val (policy->limits, limit);
+  dd_store_save_refund_policy_async (fixture->store, policy, NULL, store_test_result_cb, &result);
+  g_assert_true (dd_store_save_finish (fixture->store, store_test_wait (&result), &error));
+  g_assert_no_error (error);
+
+  loaded = load_policy (fixture);
+  g_assert_nonnull (loaded);
+  g_assert_false (loaded->returns_open);
+  g_assert_cmpint (dd_refund_policy_get_limit (loaded, DD_ROLE_OPS_LEAD)->minor, ==, 4990);
+  g_assert_cmpstr (dd_refund_policy_get_limit (loaded, DD_ROLE_OPS_LEAD)->currency, ==, "EUR");
+  g_assert_null (dd_refund_policy_get_limit (loaded, DD_ROLE_PRODUCER));
+}
+
+static DdReconcileSummary
+reconcile (Fixture            *fixture,
+           const char * const *remote_ids)
+{
+  g_autoptr(GPtrArray) ids = g_ptr_array_new ();
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  DdReconcileSummary summary = { 0, };
+
+  for (guint i = 0; remote_ids[i] != NULL; i++)
+    g_ptr_array_add (ids, (gpointer) remote_ids[i]);
+  dd_store_reconcile_offers_async (fixture->store, ids, NULL, store_test_result_cb, &result);
+  g_assert_true (dd_store_reconcile_offers_finish (fixture->store, store_test_wait (&result), &summary, &error));
+  g_assert_no_error (error);
+  return summary;
+}
+
+static GPtrArray *
+gone_offers (Fixture *fixture)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  GPtrArray *ids;
+
+  dd_store_list_gone_offers_async (fixture->store, NULL, store_test_result_cb, &result);
+  ids = dd_store_load_finish (fixture->store, store_test_wait (&result), &error);
+  g_assert_no_error (error);
+  return ids;
+}
+
+/* Products missing remotely mark their offers gone; an offer with an
+ * unsent edit keeps it (row and outbox untouched); products that come
+ * back unmark them; offers never pushed (no remote id) are left alone. */
+static void
+test_reconcile_marks_gone (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  const char * const only_p1[] = { "prod_1", NULL };
+  const char * const none[] = { NULL };
+  const char * const both[] = { "prod_1", "prod_2", NULL };
+  g_autoptr(GPtrArray) offers = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) gone = NULL;
+  g_autoptr(GPtrArray) loaded = NULL;
+  g_autoptr(GError) error = NULL;
+  DdStoreEdit edit = { "title", "Tee", "Tee XL", "ana", DD_ROLE_PRODUCER, NULL };
+  const char *remote[] = { "prod_1", "prod_2", "prod_1", NULL };
+  const char *ids[] = { "variant_a", "variant_b", "variant_c", "local_d" };
+  DdReconcileSummary summary;
+  DdOffer *edited;
+
+  for (guint i = 0; i < G_N_ELEMENTS (ids); i++)
+    {
+      DdOffer *offer = store_test_offer_new (ids[i], "Tee", 1999);
+
+      dd_offer_set_remote_id (offer, remote[i]);
+      g_ptr_array_add (offers, offer);
+    }
+  g_assert_true (store_test_save (fixture->store, dd_store_save_offers_async, offers, &error));
+  g_assert_no_error (error);
+  edited = g_ptr_array_index (offers, 1);
+  dd_offer_set_title (edited, "Tee XL");
+  g_assert_true (store_test_apply_edit (fixture->store, edited, &edit, &error));
+  g_assert_no_error (error);
+
+  summary = reconcile (fixture, only_p1);
+  g_assert_cmpuint (summary.gone, ==, 1);
+  g_assert_cmpuint (summary.kept_local, ==, 1);
+  g_assert_cmpuint (summary.back, ==, 0);
+  gone = gone_offers (fixture);
+  g_assert_cmpuint (gone->len, ==, 1);
+  g_assert_cmpstr (g_ptr_array_index (gone, 0), ==, "variant_b");
+  g_assert_cmpint (store_test_count_outbox (fixture->store), ==, 1);
+  loaded = store_test_load (fixture->store, dd_store_load_offers_async, &error);
+  for (guint i = 0; i < loaded->len; i++)
+    if (g_str_equal (dd_offer_get_id (g_ptr_array_index (loaded, i)), "variant_b"))
+      {
+        g_assert_cmpstr (dd_offer_get_title (g_ptr_array_index (loaded, i)), ==, "Tee XL");
+        g_assert_cmpint (dd_offer_get_sync_state (g_ptr_array_index (loaded, i)), ==, DD_SYNC_STATE_PENDING);
+      }
+
+  /* Marked once, not again. */
+  summary = reconcile (fixture, only_p1);
+  g_assert_cmpuint (summary.gone, ==, 0);
+
+  summary = reconcile (fixture, none);
+  g_assert_cmpuint (summary.gone, ==, 2);
+  g_assert_cmpuint (summary.kept_local, ==, 0);
+  g_ptr_array_unref (gone);
+  gone = gone_offers (fixture);
+  g_assert_cmpuint (gone->len, ==, 3);
+  g_assert_false (g_ptr_array_find_with_equal_func (gone, "local_d", g_str_equal, NULL));
+
+  summary = reconcile (fixture, both);
+  g_assert_cmpuint (summary.back, ==, 3);
+  g_ptr_array_unref (gone);
+  gone = gone_offers (fixture);
+  g_assert_cmpuint (gone->len, ==, 0);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+
+  g_test_add ("/dropdeck/store/commerce/promotions-replace", Fixture, NULL,
+              fixture_setup, test_promotions_replace, fixture_teardown);
+  g_test_add ("/dropdeck/store/commerce/refund-policy", Fixture, NULL,
+              fixture_setup, test_refund_policy, fixture_teardown);
+  g_test_add ("/dropdeck/store/commerce/reconcile-marks-gone", Fixture, NULL,
+              fixture_setup, test_reconcile_marks_gone, fixture_teardown);
+
+  return g_test_run ();
+}
