@@ -9,6 +9,7 @@
 #include <shumate/shumate.h>
 
 #include "dd-schematic-source.h"
+#include "dd-tile-prefetch.h"
 
 G_BEGIN_DECLS
 
@@ -49,6 +50,12 @@ guint              dd_hub_map_get_n_zones         (DdHubMap *self);
 /* The accessible label of a hub's marker, or NULL for an unknown hub. */
 char              *dd_hub_map_dup_hub_label       (DdHubMap   *self,
                                                    const char *hub_id);
+/* The venue area: the hubs' bounding box, widened by the two-hour zone's
+ * radius on every side. FALSE without hubs. */
+gboolean           dd_hub_map_get_venue_area      (DdHubMap *self,
+                                                   DdGeoBox *box);
+/* What fetches and caches the tiles; NULL for the schematic map only. */
+DdTileDownloader  *dd_hub_map_get_downloader      (DdHubMap *self);
 /* TRUE while the map shows the schematic basemap (offline). */
 gboolean           dd_hub_map_get_schematic       (DdHubMap *self);
 
