@@ -316,10 +316,12 @@ static void
 rebuild_orders (DdHubMap *self)
 {
   guint n = self->orders != NULL ? g_list_model_get_n_items (self->orders) : 0;
+  guint limit = dd_zone_layer_get_heat (self->zone_layer) ? MAX (self->max_order_markers, DD_HUB_MAP_MAX_HEAT_ORDERS)
+                                                        : self->max_order_markers;
 
   dd_zone_layer_clear_dots (self->zone_layer);
 
-  for (guint i = 0; i < n && dd_zone_layer_get_n_dots (self->zone_layer) < self->max_order_markers; i++)
+  for (guint i = 0; i < n && dd_zone_layer_get_n_dots (self->zone_layer) < limit; i++)
     {
       g_autoptr(DdOrder) order = g_list_model_get_item (self->orders, i);
       HubMark *mark = find_mark (self, dd_order_get_hub_id (order));
@@ -707,4 +709,25 @@ dd_hub_map_get_downloader (DdHubMap *self)
 
   upstream = self->source != NULL ? dd_schematic_source_get_upstream (self->source) : NULL;
   return DD_IS_TILE_DOWNLOADER (upstream) ? DD_TILE_DOWNLOADER (upstream) : NULL;
+}
+
+void
+dd_hub_map_set_order_heat (DdHubMap *self,
+                           gboolean  heat)
+{
+  g_return_if_fail (DD_IS_HUB_MAP (self));
+
+  if (dd_zone_layer_get_heat (self->zone_layer) == !!heat)
+    return;
+  dd_zone_layer_set_heat (self->zone_layer, heat);
+  if (self->marks != NULL)
+    rebuild_orders (self);
+}
+
+gboolean
+dd_hub_map_get_order_heat (DdHubMap *self)
+{
+  g_return_val_if_fail (DD_IS_HUB_MAP (self), FALSE);
+
+  return dd_zone_layer_get_heat (self->zone_layer);
 }

@@ -261,6 +261,13 @@ cache_clicked_cb (DdHubsPage *self)
 }
 
 static void
+heat_toggled_cb (DdHubsPage      *self,
+                 GtkToggleButton *button)
+{
+  dd_hub_map_set_order_heat (self->hub_map, gtk_toggle_button_get_active (button));
+}
+
+static void
 cache_cancel_clicked_cb (DdHubsPage *self)
 {
   g_cancellable_cancel (self->cache_cancellable);
@@ -407,6 +414,7 @@ dd_hubs_page_class_init (DdHubsPageClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, suggest_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, cache_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, cache_cancel_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, heat_toggled_cb);
   gtk_widget_class_bind_template_callback (widget_class, guard_dismiss_clicked_cb);
 }
 

@@ -307,6 +307,38 @@ pixel_at (GtkWidget *widget,
   *r = pixel[2] / 255.0;
 }
 
+/* Pixels of the rendered widget that are warm (orange-red, the heat
+ * layer's colours), where nothing else on the map is. */
+static guint
+count_warm_pixels (GtkWidget *widget)
+{
+  int width = gtk_widget_get_width (widget);
+  int height = gtk_widget_get_height (widget);
+  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
+  GtkSnapshot *snapshot = gtk_snapshot_new ();
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autofree guchar *data = NULL;
+  GskRenderer *renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
+  guint warm = 0;
+
+  gdk_paintable_snapshot (paintable, snapshot, width, height);
+  node = gtk_snapshot_free_to_node (snapshot);
+  g_assert_nonnull (node);
+  texture = gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, width, height));
+  data = g_malloc (4 * width * height);
+  gdk_texture_download (texture, data, 4 * width);
+  for (int i = 0; i < width * height; i++)
+    {
+      const guchar *pixel = data + 4 * i;   /* B, G, R, A */
+
+      if (pixel[2] > pixel[0] + 60 && pixel[2] > pixel[1] + 25)
+        warm++;
+    }
+
+  return warm;
+}
+
 static gboolean
 has_upstream_tiles (Fixture *fixture)
 {
@@ -699,6 +731,37 @@ test_cache_venue_area (Fixture       *fixture,
   g_assert_cmpuint (planned, ==, 0);
 }
 
+/* Recent orders as a heat layer: warm patches where the orders are, and
+ * none with the dots; the heat counts more orders than the dots show. */
+static void
+test_order_heat (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  guint warm_dots, warm_heat;
+
+  show_map (fixture, "");
+  dd_hub_map_set_max_order_markers (fixture->map, 10);
+  run_until (is_schematic, fixture, SECONDS (5));
+  run_for (G_USEC_PER_SEC / 2);
+  g_assert_cmpuint (dd_hub_map_get_n_order_markers (fixture->map), ==, 10);
+  warm_dots = count_warm_pixels (GTK_WIDGET (fixture->map));
+
+  dd_hub_map_set_order_heat (fixture->map, TRUE);
+  g_assert_true (dd_hub_map_get_order_heat (fixture->map));
+  run_for (G_USEC_PER_SEC / 2);
+  /* Every order the map can place (the stray one has no hub). */
+  g_assert_cmpuint (dd_hub_map_get_n_order_markers (fixture->map), ==, 30);
+  warm_heat = count_warm_pixels (GTK_WIDGET (fixture->map));
+  g_test_message ("warm pixels: %u with dots, %u with heat", warm_dots, warm_heat);
+  g_assert_cmpuint (warm_dots, ==, 0);
+  g_assert_cmpuint (warm_heat, >, 200);
+
+  dd_hub_map_set_order_heat (fixture->map, FALSE);
+  run_for (G_USEC_PER_SEC / 2);
+  g_assert_cmpuint (dd_hub_map_get_n_order_markers (fixture->map), ==, 10);
+  g_assert_cmpuint (count_warm_pixels (GTK_WIDGET (fixture->map)), ==, 0);
+}
+
 static GtkWidget *
 find_button (GtkWidget  *widget,
              const char *label)
@@ -820,6 +883,7 @@ main (int   argc,
   ADD ("/dropdeck/ui/hub-map/schematic-only", test_schematic_only);
   ADD ("/dropdeck/ui/hub-map/hubs-page", test_hubs_page);
   ADD ("/dropdeck/ui/hub-map/cache-venue-area", test_cache_venue_area);
+  ADD ("/dropdeck/ui/hub-map/order-heat", test_order_heat);
   ADD ("/dropdeck/ui/burn-down/stock-history", test_stock_history);
   ADD ("/dropdeck/ui/burn-down/chart", test_burn_down_chart);
 
