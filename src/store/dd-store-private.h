@@ -146,6 +146,8 @@ gboolean      _dd_store_job_load_stock         (DdStoreConnection *, gpointer, D
 gboolean      _dd_store_job_load_orders        (DdStoreConnection *, gpointer, DdStoreResult *, GError **);
 gboolean      _dd_store_job_load_checklists    (DdStoreConnection *, gpointer, DdStoreResult *, GError **);
 gboolean      _dd_store_job_append_chat        (DdStoreConnection *, gpointer, DdStoreResult *, GError **);
+gboolean      _dd_store_job_append_chat_unindexed (DdStoreConnection *, gpointer, DdStoreResult *, GError **);
+gboolean      _dd_store_job_index_chat         (DdStoreConnection *, gpointer, DdStoreResult *, GError **);
 gboolean      _dd_store_job_count_chat         (DdStoreConnection *, gpointer, DdStoreResult *, GError **);
 gboolean      _dd_store_job_search_chat        (DdStoreConnection *, gpointer, DdStoreResult *, GError **);
 

@@ -277,6 +277,20 @@ void        dd_store_append_chat_async    (DdStore             *self,
                                            GCancellable        *cancellable,
                                            GAsyncReadyCallback  callback,
                                            gpointer             user_data);
+/* The same for a bulk replay (e.g. the squad stream after a disconnect):
+ * the rows are archived at once, the full-text index follows with
+ * dd_store_index_chat_async(), the next dd_store_append_chat_async() or the
+ * next search, whichever comes first (a search always sees every row). */
+void        dd_store_append_chat_unindexed_async (DdStore             *self,
+                                                  GPtrArray           *messages,
+                                                  GCancellable        *cancellable,
+                                                  GAsyncReadyCallback  callback,
+                                                  gpointer             user_data);
+/* Indexes what unindexed appends left; finishes with dd_store_save_finish(). */
+void        dd_store_index_chat_async     (DdStore             *self,
+                                           GCancellable        *cancellable,
+                                           GAsyncReadyCallback  callback,
+                                           gpointer             user_data);
 void        dd_store_count_chat_async     (DdStore             *self,
                                            GCancellable        *cancellable,
                                            GAsyncReadyCallback  callback,
