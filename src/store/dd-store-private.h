@@ -190,6 +190,14 @@ DdLedgerEntry *_dd_store_ledger_append         (DdStoreConnection     *conn,
  * statement until its next step. */
 void          _dd_store_ledger_fields_from_row (sqlite3_stmt   *stmt,
                                                 DdLedgerFields *fields);
+/* When the reduction to `price` took effect (see
+ * dd_price_history_find_reduction_start()). */
+gboolean      _dd_store_find_reduction_start   (DdStoreConnection  *conn,
+                                                const char         *sku,
+                                                const DdMoney      *price,
+                                                gint64              now,
+                                                gint64             *out,
+                                                GError            **error);
 /* The lowest price of a variant over the 30 days before `now`. */
 gboolean      _dd_store_find_lowest_price      (DdStoreConnection  *conn,
                                                 const char         *sku,

@@ -96,6 +96,13 @@ void        dd_store_save_checklists_async (DdStore             *self,
                                             GCancellable        *cancellable,
                                             GAsyncReadyCallback  callback,
                                             gpointer             user_data);
+/* Past prices (DdPriceRecord), e.g. a catalog's regular prices before a
+ * sale, added to price_history in one transaction. */
+void        dd_store_save_price_history_async (DdStore             *self,
+                                               GPtrArray           *records,
+                                               GCancellable        *cancellable,
+                                               GAsyncReadyCallback  callback,
+                                               gpointer             user_data);
 /* Finishes any of the saves above. */
 gboolean    dd_store_save_finish          (DdStore       *self,
                                            GAsyncResult  *result,
@@ -261,6 +268,20 @@ void        dd_store_lookup_lowest_price_async (DdStore             *self,
 DdPricePoint *dd_store_lookup_lowest_price_finish (DdStore       *self,
                                                    GAsyncResult  *result,
                                                    GError       **error);
+/* The prior price a "was" claim on `price` must rest on: the lowest price
+ * of variant `sku` over the 30 days before the reduction to `price` took
+ * effect (see dd_price_history_find_prior_price()); NULL without an error
+ * when it had no price then. Free with g_free(). */
+void        dd_store_lookup_prior_price_async (DdStore             *self,
+                                               const char          *sku,
+                                               const DdMoney       *price,
+                                               gint64               now,
+                                               GCancellable        *cancellable,
+                                               GAsyncReadyCallback  callback,
+                                               gpointer             user_data);
+DdPricePoint *dd_store_lookup_prior_price_finish (DdStore       *self,
+                                                  GAsyncResult  *result,
+                                                  GError       **error);
 
 /* Entries not yet pushed, oldest first. */
 void        dd_store_count_outbox_async   (DdStore             *self,
