@@ -37,7 +37,6 @@ DdBundleFulfilment *
  * (keeping a post-drop gate while the bundle is cross-hub); for a latency
  * bucket edit, refuses a promise faster than the stock allows. */
 gboolean _dd_offer_editing_apply_fulfilment    (DdOffer                  *candidate,
-                                                DdOffer                  *before,
                                                 DdOfferField              field,
                                                 const DdBundleFulfilment *fulfilment,
                                                 GError                  **error);
