@@ -15,6 +15,7 @@
 
 #include <glib/gstdio.h>
 
+#include "dd-offers-page.h"
 #include "dd-store-sync-outbox.h"
 #include "dd-store-sync.h"
 #include "dd-sync-button.h"
@@ -314,6 +315,29 @@ test_log_and_resolve (Fixture       *fixture,
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* The offers list's sync column (its 7th) for the same four offers. */
+static void
+test_offer_sync_column (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  const char *expected[] = { "Pending", "Synced", "Conflict", "Rejected" };
+  g_autoptr(GPtrArray) offers = NULL;
+  g_autoptr(GError) error = NULL;
+
+  offers = dd_store_load_sync (fixture->store, dd_store_load_offers_async, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (offers->len, ==, G_N_ELEMENTS (expected));
+  for (guint i = 0; i < offers->len; i++)
+    {
+      DdOffer *offer = g_ptr_array_index (offers, i);
+      g_autofree char *id = g_strdup_printf ("variant_%u", i);
+      g_autofree char *text = dd_offers_page_dup_cell_text (offer, 6);
+
+      g_assert_cmpstr (dd_offer_get_id (offer), ==, id);
+      g_assert_cmpstr (text, ==, expected[i]);
+    }
+}
+
 static void
 test_button (Fixture       *fixture,
              gconstpointer  data)
@@ -352,6 +376,8 @@ main (int   argc,
 
   g_test_add ("/dropdeck/ui/sync-log/log-and-resolve", Fixture, NULL,
               fixture_setup, test_log_and_resolve, fixture_teardown);
+  g_test_add ("/dropdeck/ui/sync-log/offer-sync-column", Fixture, NULL,
+              fixture_setup, test_offer_sync_column, fixture_teardown);
   g_test_add ("/dropdeck/ui/sync-log/button", Fixture, NULL,
               fixture_setup, test_button, fixture_teardown);
 
