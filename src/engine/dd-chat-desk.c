@@ -8,6 +8,7 @@
 
 #include "dd-chat-desk.h"
 #include "dd-chat-filter.h"
+#include "dd-core-error.h"
 
 struct _DdChatDesk
 {
@@ -24,7 +25,8 @@ struct _DdChatDesk
   GHashTable     *marked_ok;      /* message id set */
   GHashTable     *removed_until;  /* login -> gint64 *: messages sent up to then are gone */
   gint64          cleared_until;  /* the whole chat, up to then */
-  GHashTable     *claims;         /* message id -> member */
+  GHashTable     *claims;         /* message id -> member, as this laptop knows them */
+  DdChatClaims   *squad_claims;   /* where the squad keeps them, or NULL */
   GQueue          questions;      /* DdChatMessage, unclaimed buyer questions, oldest first */
   GListStore     *log;            /* DdChatModLogEntry, newest first */
   DdChatMessage  *cue;
@@ -54,6 +56,7 @@ dd_chat_desk_dispose (GObject *object)
   DdChatDesk *self = DD_CHAT_DESK (object);
 
   dd_chat_desk_detach (self);
+  dd_chat_desk_set_claims (self, NULL);
   g_queue_clear_full (&self->questions, g_object_unref);
   g_clear_object (&self->cue);
 
@@ -555,19 +558,78 @@ dd_chat_desk_mark_ok (DdChatDesk    *self,
   g_signal_emit (self, signals[CHANGED], 0, id, NULL);
 }
 
+/* What this laptop knows of a claim changes. */
+static void
+set_claim (DdChatDesk *self,
+           const char *message_id,
+           const char *member)
+{
+  if (g_strcmp0 (g_hash_table_lookup (self->claims, message_id), member) == 0)
+    return;
+  if (member != NULL)
+    g_hash_table_insert (self->claims, g_strdup (message_id), g_strdup (member));
+  else
+    g_hash_table_remove (self->claims, message_id);
+  g_signal_emit (self, signals[CHANGED], 0, message_id, NULL);
+}
+
+typedef struct
+{
+  DdChatDesk    *self;
+  DdChatMessage *message;
+} ClaimCall;
+
+static void
+claim_call_free (ClaimCall *call)
+{
+  g_object_unref (call->self);
+  g_object_unref (call->message);
+  g_free (call);
+}
+
+/* The squad answered a claim made here: a refusal puts the holder's name
+ * back on the question and says so in the log. */
+static void
+squad_claimed_cb (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  ClaimCall *call = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *holder = NULL;
+
+  if (!dd_chat_claims_claim_finish (DD_CHAT_CLAIMS (source), result, &holder, &error)
+      && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      if (g_error_matches (error, DD_CORE_ERROR, DD_CORE_ERROR_REFUSED))
+        set_claim (call->self, dd_chat_message_get_id (call->message), holder);
+      log_action (call->self, DD_CHAT_DESK_CLAIM, call->message, 0, -1, error->message);
+    }
+  claim_call_free (call);
+}
+
+static void
+squad_claim_changed_cb (DdChatClaims *claims,
+                        const char   *message_id,
+                        const char   *member,
+                        DdChatDesk   *self)
+{
+  set_claim (self, message_id, member);
+}
+
 gboolean
 dd_chat_desk_toggle_claim (DdChatDesk     *self,
                            DdChatMessage  *message,
                            GError        **error)
 {
+  g_autofree char *claimer = NULL;
   const char *id;
-  const char *claimer;
 
   g_return_val_if_fail (DD_IS_CHAT_DESK (self), FALSE);
   g_return_val_if_fail (DD_IS_CHAT_MESSAGE (message), FALSE);
 
   id = dd_chat_message_get_id (message);
-  claimer = g_hash_table_lookup (self->claims, id);
+  claimer = g_strdup (g_hash_table_lookup (self->claims, id));
   if (claimer != NULL && g_strcmp0 (claimer, self->actor) != 0)
     {
       g_set_error (error, DD_CORE_ERROR, DD_CORE_ERROR_REFUSED,
@@ -575,16 +637,46 @@ dd_chat_desk_toggle_claim (DdChatDesk     *self,
       return FALSE;
     }
 
-  if (claimer != NULL)
-    g_hash_table_remove (self->claims, id);
-  else
+  /* Shown at once; the squad may still say someone else was first. */
+  set_claim (self, id, claimer != NULL ? NULL : self->actor);
+  if (claimer == NULL)
+    log_action (self, DD_CHAT_DESK_CLAIM, message, 0, -1, NULL);
+
+  if (self->squad_claims != NULL)
     {
-      g_hash_table_insert (self->claims, g_strdup (id), g_strdup (self->actor));
-      log_action (self, DD_CHAT_DESK_CLAIM, message, 0, -1, NULL);
+      ClaimCall *call = g_new0 (ClaimCall, 1);
+
+      call->self = g_object_ref (self);
+      call->message = g_object_ref (message);
+      dd_chat_claims_claim_async (self->squad_claims, id, claimer != NULL ? NULL : self->actor, claimer,
+                                  self->cancellable, squad_claimed_cb, call);
     }
-  g_signal_emit (self, signals[CHANGED], 0, id, NULL);
 
   return TRUE;
+}
+
+void
+dd_chat_desk_set_claims (DdChatDesk   *self,
+                         DdChatClaims *claims)
+{
+  g_return_if_fail (DD_IS_CHAT_DESK (self));
+  g_return_if_fail (claims == NULL || DD_IS_CHAT_CLAIMS (claims));
+
+  if (self->squad_claims == claims)
+    return;
+  if (self->squad_claims != NULL)
+    g_signal_handlers_disconnect_by_data (self->squad_claims, self);
+  g_set_object (&self->squad_claims, claims);
+  if (claims != NULL)
+    g_signal_connect_object (claims, "claim-changed", G_CALLBACK (squad_claim_changed_cb), self, 0);
+}
+
+DdChatClaims *
+dd_chat_desk_get_claims (DdChatDesk *self)
+{
+  g_return_val_if_fail (DD_IS_CHAT_DESK (self), NULL);
+
+  return self->squad_claims;
 }
 
 static void

@@ -12,6 +12,7 @@
 
 #include <gio/gio.h>
 
+#include "dd-chat-claims.h"
 #include "dd-chat-mod-log-entry.h"
 #include "dd-chat-pipeline.h"
 #include "dd-classifier.h"
@@ -79,6 +80,13 @@ void           dd_chat_desk_mark_ok           (DdChatDesk     *self,
 gboolean       dd_chat_desk_toggle_claim      (DdChatDesk     *self,
                                                DdChatMessage  *message,
                                                GError        **error);
+/* Where the squad keeps claims (NULL: this laptop only). The desk shows a
+ * claim at once, asks `claims` to record it, and puts the holder back when
+ * the squad says someone else was first; claims made on other laptops
+ * arrive through "claim-changed". */
+void           dd_chat_desk_set_claims        (DdChatDesk     *self,
+                                               DdChatClaims   *claims);
+DdChatClaims  *dd_chat_desk_get_claims        (DdChatDesk     *self);
 /* Pins the message as the creator cue; returns the cue (transfer none). */
 DdChatMessage *dd_chat_desk_pin_cue           (DdChatDesk     *self,
                                                DdChatMessage  *message);

@@ -164,7 +164,10 @@ check_low_stock (DdDropSession *self,
       self->offers_dirty = TRUE;
       text = g_strdup_printf (_("%s is sold out at every hub"), dd_offer_get_title (offer));
       _dd_drop_session_emit_alert (self, text);
+      return;
     }
+
+  _dd_drop_session_guard_offer (self, offer);
 }
 
 void

@@ -11,6 +11,7 @@
 #include "dd-demo-commerce-provider.h"
 #include "dd-demo-squad-channel.h"
 #include "dd-drop-session.h"
+#include "dd-offer-editing.h"
 
 G_BEGIN_DECLS
 
@@ -79,6 +80,14 @@ struct _DdDropSession
   guint                    rate_sample_next;
   guint                    publish_id;
 
+  /* Predictive allocation and the oversell guard (dd-drop-session-fulfilment.c) */
+  GListStore              *moves;           /* DdMoveSuggestion */
+  GHashTable              *rejected_moves;  /* "from\x1fto\x1fsku" */
+  DdClassifier            *intent_classifier;
+  DdOfferEditing          *guard_editing;
+  GHashTable              *guarded;         /* offer id -> DdOversellAction taken */
+  gint64                   guard_threshold;
+
   /* Waiting to be saved. */
   GPtrArray               *dirty_orders;
   gboolean                 stock_dirty;
@@ -88,6 +97,10 @@ struct _DdDropSession
 /* dd-drop-session.c */
 void   _dd_drop_session_emit_alert       (DdDropSession      *self,
                                           const char         *text);
+
+void   _dd_drop_session_emit_oversell    (DdDropSession      *self,
+                                          DdOffer            *offer,
+                                          const char         *reason);
 
 /* dd-drop-session-orders.c: orders, stock alerts and saving */
 char  *_dd_drop_session_level_key        (const char         *hub_id,
@@ -100,5 +113,9 @@ void   _dd_drop_session_order_placed_cb  (DdCommerceProvider *provider,
 void   _dd_drop_session_order_updated_cb (DdCommerceProvider *provider,
                                           DdOrder            *order,
                                           DdDropSession      *self);
+
+/* dd-drop-session-fulfilment.c: after an order of `offer` */
+void   _dd_drop_session_guard_offer      (DdDropSession      *self,
+                                          DdOffer            *offer);
 
 G_END_DECLS

@@ -32,6 +32,7 @@ static GParamSpec *properties[N_PROPS];
 enum {
   ALERT,
   CHAT_BATCH,
+  OVERSELL,
   N_SIGNALS
 };
 
@@ -63,6 +64,14 @@ _dd_drop_session_emit_alert (DdDropSession *self,
   alert = dd_chat_message_new (&init);
 
   g_signal_emit (self, signals[ALERT], 0, alert);
+}
+
+void
+_dd_drop_session_emit_oversell (DdDropSession *self,
+                                DdOffer       *offer,
+                                const char    *reason)
+{
+  g_signal_emit (self, signals[OVERSELL], 0, offer, reason);
 }
 
 static void
@@ -398,6 +407,11 @@ dd_drop_session_finalize (GObject *object)
   g_clear_pointer (&self->levels, g_hash_table_unref);
   g_clear_pointer (&self->offers_by_id, g_hash_table_unref);
   g_clear_pointer (&self->hubs_by_id, g_hash_table_unref);
+  g_clear_object (&self->moves);
+  g_clear_pointer (&self->rejected_moves, g_hash_table_unref);
+  g_clear_pointer (&self->guarded, g_hash_table_unref);
+  g_clear_object (&self->intent_classifier);
+  g_clear_object (&self->guard_editing);
   g_clear_pointer (&self->alerted, g_hash_table_unref);
   g_clear_pointer (&self->dirty_orders, g_ptr_array_unref);
   for (guint i = 0; i < DD_N_SERVICES; i++)
@@ -503,6 +517,12 @@ dd_drop_session_class_init (DdDropSessionClass *klass)
                   G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL,
                   G_TYPE_NONE, 1, DD_TYPE_CHAT_MESSAGE);
+  signals[OVERSELL] =
+    g_signal_new ("oversell",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 2, DD_TYPE_OFFER, G_TYPE_STRING);
   signals[CHAT_BATCH] =
     g_signal_new ("chat-batch",
                   G_TYPE_FROM_CLASS (klass),
@@ -527,6 +547,10 @@ dd_drop_session_init (DdDropSession *self)
   self->hubs_by_id = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->alerted = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->dirty_orders = g_ptr_array_new_with_free_func (g_object_unref);
+  self->moves = g_list_store_new (DD_TYPE_MOVE_SUGGESTION);
+  self->rejected_moves = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->guarded = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->guard_threshold = DD_DROP_SESSION_DEFAULT_GUARD_THRESHOLD;
   self->revenue = dd_money_init (0, "EUR");
   self->chat_rate = DEMO_DEFAULT_CHAT_RATE;
   self->title = g_strdup ("");

@@ -13,6 +13,7 @@
 #include "dd-chat-pipeline.h"
 #include "dd-connectivity.h"
 #include "dd-core.h"
+#include "dd-move-suggestion.h"
 #include "dd-store.h"
 
 G_BEGIN_DECLS
@@ -113,9 +114,48 @@ gboolean        dd_drop_session_sign_off_finish   (DdDropSession  *self,
                                                    GAsyncResult   *result,
                                                    GError        **error);
 
+/* Predictive allocation: runs the planner over the hubs, the stock, the
+ * orders of the last ten minutes and the chat's buyer intent, and replaces
+ * the pending suggestions (DdMoveSuggestion) with its moves, leaving out
+ * moves rejected before. Returns how many it suggests. */
+guint           dd_drop_session_suggest_moves     (DdDropSession  *self,
+                                                   GError        **error);
+GListModel     *dd_drop_session_get_move_suggestions (DdDropSession *self);
+/* Accepting moves the units at once (the allocation to the offer moves
+ * with them) and stores both ends in one transaction: a ledger entry and an
+ * outbox entry ("stock" "adjust") per hub, the reason naming the move. The
+ * suggestion stays in the list, ACCEPTED, until the next suggestion run.
+ * Needs DD_PERMISSION_MOVE_STOCK; fails, changing nothing, when the units
+ * were sold meanwhile or the store refuses. */
+void            dd_drop_session_accept_move_async  (DdDropSession       *self,
+                                                    DdMoveSuggestion    *move,
+                                                    const char          *actor,
+                                                    DdRole               role,
+                                                    GCancellable        *cancellable,
+                                                    GAsyncReadyCallback  callback,
+                                                    gpointer             user_data);
+gboolean        dd_drop_session_accept_move_finish (DdDropSession  *self,
+                                                    GAsyncResult   *result,
+                                                    GError        **error);
+/* A rejected move leaves the list and is not suggested again this drop. */
+void            dd_drop_session_reject_move        (DdDropSession    *self,
+                                                    DdMoveSuggestion *move);
+
+/* The oversell guard: after each order of a live offer, when its units
+ * left at the hubs that can keep its delivery promise fall below `units`
+ * (default DD_DROP_SESSION_DEFAULT_GUARD_THRESHOLD; 0 turns the guard off)
+ * the offer is capped to them, and paused when none are left; each is a
+ * ledger entry with the reason and an "alert". */
+#define DD_DROP_SESSION_DEFAULT_GUARD_THRESHOLD 5
+void            dd_drop_session_set_guard_threshold (DdDropSession *self,
+                                                     gint64         units);
+
 /* Signals:
  *  "alert" (DdChatMessage *alert): an ops alert for the toast overlay and
  *          the Drop page (e.g. "Kreuzberg hub: 3 units left of Blue tee M").
+ *  "oversell" (DdOffer *offer, const char *reason): the oversell guard
+ *          capped or paused the offer (after the "alert" naming it), for
+ *          the Ops lead's banner and desktop notification.
  *  "chat-batch" (guint n_added): after a batch was spliced into the chat
  *          model, at most once per frame (~60 Hz). */
 

@@ -342,13 +342,65 @@ stock_edit_steps (DdStoreConnection  *conn,
   return entry != NULL;
 }
 
+/* Every edit of a batch in one transaction: all or nothing. */
 static gboolean
-job_apply_stock_edit (DdStoreConnection  *conn,
-                      gpointer            data,
-                      DdStoreResult      *result,
-                      GError            **error)
+stock_edits_steps (DdStoreConnection  *conn,
+                   gpointer            data,
+                   gint64              now,
+                   GError            **error)
 {
-  return run_durable (conn, stock_edit_steps, data, error);
+  GPtrArray *jobs = data;
+
+  for (guint i = 0; i < jobs->len; i++)
+    if (!stock_edit_steps (conn, g_ptr_array_index (jobs, i), now, error))
+      return FALSE;
+
+  return TRUE;
+}
+
+static gboolean
+job_apply_stock_edits (DdStoreConnection  *conn,
+                       gpointer            data,
+                       DdStoreResult      *result,
+                       GError            **error)
+{
+  return run_durable (conn, stock_edits_steps, data, error);
+}
+
+void
+dd_store_apply_stock_edits_async (DdStore             *self,
+                                  const DdStockEdit   *edits,
+                                  guint                n_edits,
+                                  GCancellable        *cancellable,
+                                  GAsyncReadyCallback  callback,
+                                  gpointer             user_data)
+{
+  GPtrArray *jobs;
+
+  g_return_if_fail (DD_IS_STORE (self));
+  g_return_if_fail (edits != NULL && n_edits > 0);
+
+  jobs = g_ptr_array_new_full (n_edits, stock_edit_job_free);
+  for (guint i = 0; i < n_edits; i++)
+    {
+      const DdStockEdit *edit = &edits[i];
+      StockEditJob *job;
+
+      g_return_if_fail (edit->hub_id != NULL && edit->sku != NULL);
+      g_return_if_fail (edit->delta != 0 && edit->actor != NULL);
+
+      job = g_new0 (StockEditJob, 1);
+      job->hub_id = g_strdup (edit->hub_id);
+      job->sku = g_strdup (edit->sku);
+      job->delta = edit->delta;
+      job->actor = g_strdup (edit->actor);
+      job->role = edit->role;
+      job->reason = g_strdup (edit->reason);
+      g_ptr_array_add (jobs, job);
+    }
+  _dd_store_queue_job (self, job_apply_stock_edits, jobs, (GDestroyNotify) g_ptr_array_unref,
+                       DD_STORE_RESULT_BOOLEAN, cancellable, callback, user_data,
+                       dd_store_apply_stock_edits_async);
 }
 
 void
@@ -358,21 +410,7 @@ dd_store_apply_stock_edit_async (DdStore             *self,
                                  GAsyncReadyCallback  callback,
                                  gpointer             user_data)
 {
-  StockEditJob *job;
-
-  g_return_if_fail (DD_IS_STORE (self));
-  g_return_if_fail (edit != NULL && edit->hub_id != NULL && edit->sku != NULL);
-  g_return_if_fail (edit->delta != 0 && edit->actor != NULL);
-
-  job = g_new0 (StockEditJob, 1);
-  job->hub_id = g_strdup (edit->hub_id);
-  job->sku = g_strdup (edit->sku);
-  job->delta = edit->delta;
-  job->actor = g_strdup (edit->actor);
-  job->role = edit->role;
-  job->reason = g_strdup (edit->reason);
-  _dd_store_queue_job (self, job_apply_stock_edit, job, stock_edit_job_free, DD_STORE_RESULT_BOOLEAN,
-                       cancellable, callback, user_data, dd_store_apply_stock_edit_async);
+  dd_store_apply_stock_edits_async (self, edit, 1, cancellable, callback, user_data);
 }
 
 gboolean

@@ -188,6 +188,14 @@ void             dd_store_apply_stock_edit_async (DdStore               *self,
                                                   GCancellable          *cancellable,
                                                   GAsyncReadyCallback    callback,
                                                   gpointer               user_data);
+/* Several stock edits (e.g. the two ends of a stock move) in one such
+ * transaction: all are applied, or none. */
+void             dd_store_apply_stock_edits_async (DdStore               *self,
+                                                   const DdStockEdit     *edits,
+                                                   guint                  n_edits,
+                                                   GCancellable          *cancellable,
+                                                   GAsyncReadyCallback    callback,
+                                                   gpointer               user_data);
 
 const char      *dd_outbox_state_to_nick         (DdOutboxState          state);
 

@@ -10,6 +10,7 @@
 #include "dd-hub-map.h"
 #include "dd-hub-row.h"
 #include "dd-hubs-page.h"
+#include "dd-move-row.h"
 
 #define REFRESH_SECONDS 1
 
@@ -28,11 +29,16 @@ struct _DdHubsPage
   DdHubMap   *hub_map;
   DdBurnDownChart *burn_down_chart;
   GtkListBox *hubs_list;
+  GtkListBox *moves_list;
+  GtkLabel   *moves_placeholder;
+  GtkRevealer *guard_revealer;
+  GtkLabel   *guard_label;
 
   GListModel *hubs;
   GListModel *stock;
   GListModel *orders;
   guint       refresh_id;
+  DdDropSession *session;   /* whose "oversell" signal is connected */
 };
 
 G_DEFINE_FINAL_TYPE (DdHubsPage, dd_hubs_page, DD_TYPE_PAGE)
@@ -42,6 +48,132 @@ create_row_cb (gpointer item,
                gpointer user_data)
 {
   return dd_hub_row_new (DD_HUB (item));
+}
+
+static DdStockLevel *
+find_level (DdHubsPage *self,
+            const char *hub_id,
+            const char *sku)
+{
+  guint n = self->stock != NULL ? g_list_model_get_n_items (self->stock) : 0;
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(DdStockLevel) level = g_list_model_get_item (self->stock, i);
+
+      if (g_strcmp0 (dd_stock_level_get_hub_id (level), hub_id) == 0 &&
+          g_strcmp0 (dd_stock_level_get_sku (level), sku) == 0)
+        return level;  /* the model keeps it */
+    }
+
+  return NULL;
+}
+
+static void
+move_accepted_cb (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(DdHubsPage) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!dd_drop_session_accept_move_finish (DD_DROP_SESSION (source), result, &error))
+    {
+      g_autofree char *text = g_strdup_printf (_("The move was not made: %s"), error->message);
+
+      dd_page_show_toast (DD_PAGE (self), text);
+    }
+}
+
+static void
+move_accept_cb (DdMoveRow  *row,
+                DdHubsPage *self)
+{
+  DdDropSession *session = dd_page_get_session (DD_PAGE (self));
+  g_autofree char *actor = NULL;
+
+  if (session == NULL)
+    return;
+  actor = dd_page_dup_actor (DD_PAGE (self));
+  dd_drop_session_accept_move_async (session, dd_move_row_get_move (row), actor,
+                                     dd_page_get_role (DD_PAGE (self)), NULL,
+                                     move_accepted_cb, g_object_ref (self));
+}
+
+static void
+move_reject_cb (DdMoveRow  *row,
+                DdHubsPage *self)
+{
+  DdDropSession *session = dd_page_get_session (DD_PAGE (self));
+
+  if (session != NULL)
+    dd_drop_session_reject_move (session, dd_move_row_get_move (row));
+}
+
+static GtkWidget *
+create_move_row_cb (gpointer item,
+                    gpointer user_data)
+{
+  DdHubsPage *self = user_data;
+  DdMoveSuggestion *move = DD_MOVE_SUGGESTION (item);
+  GtkWidget *row;
+
+  row = dd_move_row_new (move,
+                         find_level (self, dd_move_suggestion_get_from_hub_id (move), dd_move_suggestion_get_sku (move)),
+                         find_level (self, dd_move_suggestion_get_to_hub_id (move), dd_move_suggestion_get_sku (move)));
+  g_signal_connect_object (row, "accept", G_CALLBACK (move_accept_cb), self, 0);
+  g_signal_connect_object (row, "reject", G_CALLBACK (move_reject_cb), self, 0);
+
+  return row;
+}
+
+static void
+suggest_clicked_cb (DdHubsPage *self)
+{
+  DdDropSession *session = dd_page_get_session (DD_PAGE (self));
+  g_autoptr(GError) error = NULL;
+
+  if (session == NULL)
+    return;
+  if (dd_drop_session_suggest_moves (session, &error) == 0)
+    gtk_label_set_text (self->moves_placeholder,
+                        error != NULL ? error->message
+                                      : _("No move would help now: every hub holds what its area is forecast to order"));
+}
+
+static void
+guard_dismiss_clicked_cb (DdHubsPage *self)
+{
+  gtk_revealer_set_reveal_child (self->guard_revealer, FALSE);
+}
+
+/* The guard capped or paused an offer: a banner here and a desktop
+ * notification for the Ops lead, who may be on another page or app. */
+static void
+oversell_cb (DdDropSession *session,
+             DdOffer       *offer,
+             const char    *reason,
+             DdHubsPage    *self)
+{
+  g_autoptr(GNotification) notification = NULL;
+  g_autofree char *text = NULL;
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkApplication *app = GTK_IS_WINDOW (root) ? gtk_window_get_application (GTK_WINDOW (root)) : NULL;
+
+  /* Translators: "Heavyweight Box Tee, White, M: Paused: no units of HT01-WHT-M left at Mitte" */
+  text = g_strdup_printf (_("%s: %s"), dd_offer_get_title (offer), reason);
+  gtk_label_set_text (self->guard_label, text);
+  gtk_revealer_set_reveal_child (self->guard_revealer, TRUE);
+
+  if (app != NULL)
+    {
+      notification = g_notification_new (dd_offer_get_state (offer) == DD_OFFER_STATE_PAUSED
+                                         ? _("Offer paused by the oversell guard")
+                                         : _("Offer capped by the oversell guard"));
+      g_notification_set_body (notification, text);
+      g_notification_set_priority (notification, G_NOTIFICATION_PRIORITY_HIGH);
+      g_application_send_notification (G_APPLICATION (app), "oversell-guard", notification);
+    }
 }
 
 static void
@@ -105,9 +237,14 @@ dd_hubs_page_session_changed (DdPage *page)
 
   disconnect_models (self);
   g_clear_handle_id (&self->refresh_id, g_source_remove);
+  if (self->session != NULL)
+    g_signal_handlers_disconnect_by_data (self->session, self);
+  g_set_object (&self->session, session);
+  gtk_revealer_set_reveal_child (self->guard_revealer, FALSE);
 
   if (session != NULL)
     {
+      g_signal_connect_object (session, "oversell", G_CALLBACK (oversell_cb), self, 0);
       self->hubs = g_object_ref (dd_drop_session_get_hubs (session));
       self->stock = g_object_ref (dd_drop_session_get_stock (session));
       self->orders = g_object_ref (dd_drop_session_get_orders (session));
@@ -119,6 +256,9 @@ dd_hubs_page_session_changed (DdPage *page)
     }
 
   gtk_list_box_bind_model (self->hubs_list, self->hubs, create_row_cb, self, NULL);
+  gtk_list_box_bind_model (self->moves_list,
+                           session != NULL ? dd_drop_session_get_move_suggestions (session) : NULL,
+                           create_move_row_cb, self, NULL);
   dd_hub_map_set_models (self->hub_map, self->hubs, self->orders);
   dd_burn_down_chart_set_session (self->burn_down_chart, session);
   dd_hubs_page_refresh_stock (self);
@@ -133,6 +273,11 @@ dd_hubs_page_dispose (GObject *object)
   g_clear_handle_id (&self->refresh_id, g_source_remove);
   if (self->hubs_list != NULL)
     gtk_list_box_bind_model (self->hubs_list, NULL, NULL, NULL, NULL);
+  if (self->moves_list != NULL)
+    gtk_list_box_bind_model (self->moves_list, NULL, NULL, NULL, NULL);
+  if (self->session != NULL)
+    g_signal_handlers_disconnect_by_data (self->session, self);
+  g_clear_object (&self->session);
   if (self->hub_map != NULL)
     dd_hub_map_set_models (self->hub_map, NULL, NULL);
   if (self->burn_down_chart != NULL)
@@ -160,6 +305,12 @@ dd_hubs_page_class_init (DdHubsPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DdHubsPage, hub_map);
   gtk_widget_class_bind_template_child (widget_class, DdHubsPage, burn_down_chart);
   gtk_widget_class_bind_template_child (widget_class, DdHubsPage, hubs_list);
+  gtk_widget_class_bind_template_child (widget_class, DdHubsPage, moves_list);
+  gtk_widget_class_bind_template_child (widget_class, DdHubsPage, moves_placeholder);
+  gtk_widget_class_bind_template_child (widget_class, DdHubsPage, guard_revealer);
+  gtk_widget_class_bind_template_child (widget_class, DdHubsPage, guard_label);
+  gtk_widget_class_bind_template_callback (widget_class, suggest_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, guard_dismiss_clicked_cb);
 }
 
 static void

@@ -302,28 +302,9 @@ go_live_activated (GtkWidget  *widget,
 static void
 update_actor (DdOffersPage *self)
 {
-  DdDropSession *session = dd_page_get_session (DD_PAGE (self));
-  DdRole role = dd_page_get_role (DD_PAGE (self));
-  const char *name = NULL;
-
-  if (session != NULL)
-    {
-      GListModel *members = dd_drop_session_get_squad_members (session);
-
-      for (guint i = 0; members != NULL && name == NULL && i < g_list_model_get_n_items (members); i++)
-        {
-          g_autoptr(DdSquadMember) member = g_list_model_get_item (members, i);
-
-          if (dd_squad_member_get_role (member) == role)
-            name = dd_squad_member_get_name (member);
-        }
-    }
-  if (name == NULL)
-    name = g_get_real_name ();
-
   g_free (self->actor);
-  self->actor = g_strdup (name);
-  dd_offer_editor_set_actor (self->editor, self->actor, role);
+  self->actor = dd_page_dup_actor (DD_PAGE (self));
+  dd_offer_editor_set_actor (self->editor, self->actor, dd_page_get_role (DD_PAGE (self)));
 }
 
 static DdOfferEditContext

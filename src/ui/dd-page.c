@@ -5,6 +5,7 @@
 #include "config.h"
 
 #include "dd-page.h"
+#include "dd-squad-member.h"
 
 typedef struct
 {
@@ -166,4 +167,27 @@ dd_page_show_toast (DdPage     *self,
   g_return_if_fail (message != NULL);
 
   gtk_widget_activate_action (GTK_WIDGET (self), "win.show-toast", "s", message);
+}
+
+char *
+dd_page_dup_actor (DdPage *self)
+{
+  DdDropSession *session;
+  GListModel *members;
+  DdRole role;
+
+  g_return_val_if_fail (DD_IS_PAGE (self), NULL);
+
+  session = dd_page_get_session (self);
+  role = dd_page_get_role (self);
+  members = session != NULL ? dd_drop_session_get_squad_members (session) : NULL;
+  for (guint i = 0; members != NULL && i < g_list_model_get_n_items (members); i++)
+    {
+      g_autoptr(DdSquadMember) member = g_list_model_get_item (members, i);
+
+      if (dd_squad_member_get_role (member) == role)
+        return g_strdup (dd_squad_member_get_name (member));
+    }
+
+  return g_strdup (g_get_real_name ());
 }

@@ -30,6 +30,10 @@ void           dd_page_set_session (DdPage        *self,
 DdRole         dd_page_get_role    (DdPage *self);
 void           dd_page_set_role    (DdPage *self,
                                     DdRole  role);
+/* The name the ledger records for this page's user: in a drop with a
+ * squad, the member who holds the page's role; otherwise the person logged
+ * in. */
+char          *dd_page_dup_actor   (DdPage *self);
 /* Shows a toast in the window that holds the page, if any. */
 void           dd_page_show_toast  (DdPage     *self,
                                     const char *message);

@@ -5,6 +5,7 @@
 #include "config.h"
 
 #include "dd-chat-desk.h"
+#include "dd-chat-local-claims.h"
 #include "dd-demo-chat-provider.h"
 #include "dd-net-error.h"
 #include "dd-test-util.h"
@@ -350,6 +351,59 @@ test_claims (Fixture       *fixture,
   g_assert_null (dd_chat_desk_get_claimer (fixture->desk, question));
 }
 
+/* Two laptops' desks on one squad's claims: each sees the other's claim,
+ * and the one that was second is told who was first, in its log too. */
+static void
+test_squad_claims (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autoptr(DdChatLocalClaims) squad = dd_chat_local_claims_new ();
+  g_autoptr(DdChatDesk) other = dd_chat_desk_new ();
+  g_autoptr(DdChatMessage) question = dd_chat_message_new (&(DdChatMessageInit) {
+    .channel = "#drop", .author_login = "lena", .text = "is the blue tee in M?", .color_rgb = -1,
+    .intent = DD_INTENT_SIZE, .timestamp_us = 1 });
+  g_autoptr(DdChatModLogEntry) entry = NULL;
+  g_autoptr(GError) error = NULL;
+  guint logged;
+
+  dd_chat_desk_set_actor (other, "Bo", DD_ROLE_PRODUCER);
+  dd_chat_desk_set_claims (fixture->desk, DD_CHAT_CLAIMS (squad));
+  g_assert_true (dd_chat_desk_get_claims (fixture->desk) == DD_CHAT_CLAIMS (squad));
+
+  /* Bo's laptop is not on the squad channel yet when Ana claims. */
+  g_assert_true (dd_chat_desk_toggle_claim (fixture->desk, question, &error));
+  dd_test_run_for (50);
+  g_assert_null (dd_chat_desk_get_claimer (other, question));
+
+  /* Bo claims what looked free; the squad says Ana was first. */
+  dd_chat_desk_set_claims (other, DD_CHAT_CLAIMS (squad));
+  logged = g_list_model_get_n_items (dd_chat_desk_get_log (other));
+  g_assert_true (dd_chat_desk_toggle_claim (other, question, &error));
+  g_assert_cmpstr (dd_chat_desk_get_claimer (other, question), ==, "Bo");
+  dd_test_run_for (50);
+  g_assert_cmpstr (dd_chat_desk_get_claimer (other, question), ==, "Ana");
+  g_assert_cmpstr (dd_chat_desk_get_claimer (fixture->desk, question), ==, "Ana");
+  g_assert_cmpuint (g_list_model_get_n_items (dd_chat_desk_get_log (other)), ==, logged + 2);
+  entry = g_list_model_get_item (dd_chat_desk_get_log (other), 0);
+  g_assert_nonnull (g_strstr_len (dd_chat_mod_log_entry_get_error_message (entry), -1, "Ana"));
+
+  /* Now Bo's desk knows, and refuses at once. */
+  g_assert_false (dd_chat_desk_toggle_claim (other, question, &error));
+  g_assert_error (error, DD_CORE_ERROR, DD_CORE_ERROR_REFUSED);
+  g_clear_error (&error);
+
+  /* Ana lets go: Bo's laptop sees the question free, and can take it. */
+  g_assert_true (dd_chat_desk_toggle_claim (fixture->desk, question, NULL));
+  dd_test_run_for (50);
+  g_assert_null (dd_chat_desk_get_claimer (other, question));
+  g_assert_true (dd_chat_desk_toggle_claim (other, question, NULL));
+  dd_test_run_for (50);
+  g_assert_cmpstr (dd_chat_desk_get_claimer (fixture->desk, question), ==, "Bo");
+
+  dd_chat_desk_set_claims (other, NULL);
+  g_assert_null (dd_chat_desk_get_claims (other));
+}
+
 static DdChatMessage *
 question_at (gint64      timestamp_us,
              DdIntent    intent,
@@ -452,6 +506,8 @@ main (int   argc,
               fixture_setup, test_events_from_elsewhere, fixture_teardown);
   g_test_add ("/dropdeck/engine/chat-desk/claims", Fixture, NULL,
               fixture_setup, test_claims, fixture_teardown);
+  g_test_add ("/dropdeck/engine/chat-desk/squad-claims", Fixture, NULL,
+              fixture_setup, test_squad_claims, fixture_teardown);
   g_test_add ("/dropdeck/engine/chat-desk/waiting", Fixture, NULL,
               fixture_setup, test_waiting, fixture_teardown);
   g_test_add ("/dropdeck/engine/chat-desk/pin-cue", Fixture, NULL,
