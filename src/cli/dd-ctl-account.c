@@ -92,7 +92,9 @@ account_set (const char *service,
       g_printerr (_("dropdeckctl: usage: dropdeckctl account set SERVICE --url URL [--user NAME] < secret\n"));
       return DD_CTL_EXIT_FAILED;
     }
-  if (!dd_credentials_check_url (url, &error))
+  /* A squad account may name a primary and further servers. */
+  if (g_str_equal (service, "squad") ? !dd_credentials_check_url_list (url, &error)
+                                     : !dd_credentials_check_url (url, &error))
     return dd_ctl_report_error (error);
 
   secret = dd_ctl_read_secret_line ();
@@ -202,7 +204,8 @@ dd_ctl_account_main (int    argc,
   g_autofree char *user = NULL;
   const GOptionEntry entries[] = {
     { "url", 0, 0, G_OPTION_ARG_STRING, &url,
-      N_("The server (https, wss or ircs; plain http, ws or irc only on this computer)"), N_("URL") },
+      N_("The server (https, wss, tls or ircs; plain http, ws, nats or irc only on this computer); "
+         "for the squad, primary and secondary servers separated by a comma"), N_("URL") },
     { "user", 0, 0, G_OPTION_ARG_STRING, &user,
       N_("The user name, where the service needs one"), N_("NAME") },
     { NULL }

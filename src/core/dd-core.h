@@ -7,6 +7,7 @@
 #include "dd-allocation-planner.h"
 #include "dd-chat-message.h"
 #include "dd-chat-mod-event.h"
+#include "dd-bundle.h"
 #include "dd-checklist.h"
 #include "dd-checklist-probes.h"
 #include "dd-checklist-report.h"

@@ -51,16 +51,11 @@ compare_products (gint64 a,
 }
 
 gboolean
-dd_offer_guard_prior_price (const DdMoney       *claimed_was,
-                            const DdPricePoint  *history,
-                            gsize                n_history,
-                            gint64               now,
-                            GError             **error)
+dd_offer_guard_was_price (const DdMoney       *claimed_was,
+                          const DdPricePoint  *prior,
+                          GError             **error)
 {
-  DdPricePoint lowest;
-
   g_return_val_if_fail (claimed_was != NULL, FALSE);
-  g_return_val_if_fail (history != NULL || n_history == 0, FALSE);
 
   if (!dd_money_is_valid (claimed_was))
     {
@@ -70,27 +65,46 @@ dd_offer_guard_prior_price (const DdMoney       *claimed_was,
       return FALSE;
     }
 
-  if (!dd_price_history_find_lowest (history, n_history, claimed_was->currency, now, &lowest))
+  if (prior == NULL || strcmp (prior->price.currency, claimed_was->currency) != 0)
     {
       g_set_error (error, DD_CORE_ERROR, DD_CORE_ERROR_REFUSED,
-                   _("A compare-at (“was”) price cannot be shown: the variant had no price in %s in the prior 30 days to compare with"),
+                   _("A compare-at (“was”) price cannot be shown: the variant had no price in %s in the 30 days before the reduction to compare with"),
                    claimed_was->currency);
       return FALSE;
     }
 
-  if (claimed_was->minor > lowest.price.minor)
+  if (claimed_was->minor > prior->price.minor)
     {
       g_autofree char *claimed_text = dd_money_format (claimed_was);
-      g_autofree char *lowest_text = dd_money_format (&lowest.price);
-      g_autofree char *day = format_day (lowest.valid_from);
+      g_autofree char *lowest_text = dd_money_format (&prior->price);
+      g_autofree char *day = format_day (prior->valid_from);
 
       g_set_error (error, DD_CORE_ERROR, DD_CORE_ERROR_REFUSED,
-                   _("Compare-at price %s is above the lowest price of the prior 30 days, %s on %s; a “was” price may be at most %s"),
+                   _("Compare-at price %s is above the lowest price of the 30 days before the reduction, %s on %s; a “was” price may be at most %s"),
                    claimed_text, lowest_text, day, lowest_text);
       return FALSE;
     }
 
   return TRUE;
+}
+
+gboolean
+dd_offer_guard_prior_price (const DdMoney       *claimed_was,
+                            const DdMoney       *price,
+                            const DdPricePoint  *history,
+                            gsize                n_history,
+                            gint64               now,
+                            GError             **error)
+{
+  DdPricePoint prior;
+  gboolean found;
+
+  g_return_val_if_fail (claimed_was != NULL, FALSE);
+  g_return_val_if_fail (price != NULL, FALSE);
+  g_return_val_if_fail (history != NULL || n_history == 0, FALSE);
+
+  found = dd_price_history_find_prior_price (history, n_history, price, now, &prior, NULL);
+  return dd_offer_guard_was_price (claimed_was, found ? &prior : NULL, error);
 }
 
 gboolean
@@ -113,10 +127,10 @@ dd_offer_guard_percent_off (const DdMoney       *price,
       return FALSE;
     }
 
-  if (!dd_price_history_find_lowest (history, n_history, price->currency, now, &lowest))
+  if (!dd_price_history_find_prior_price (history, n_history, price, now, &lowest, NULL))
     {
       g_set_error (error, DD_CORE_ERROR, DD_CORE_ERROR_REFUSED,
-                   _("A %u %% discount cannot be shown: the variant had no price in %s in the prior 30 days to compare with"),
+                   _("A %u %% discount cannot be shown: the variant had no price in %s in the 30 days before the reduction to compare with"),
                    percent_off, price->currency);
       return FALSE;
     }
@@ -133,7 +147,7 @@ dd_offer_guard_percent_off (const DdMoney       *price,
       g_autofree char *most_text = dd_money_format (&most);
 
       g_set_error (error, DD_CORE_ERROR, DD_CORE_ERROR_REFUSED,
-                   _("%s is not %u %% off the lowest price of the prior 30 days, %s on %s; for that claim the price may be at most %s"),
+                   _("%s is not %u %% off the lowest price of the 30 days before the reduction, %s on %s; for that claim the price may be at most %s"),
                    price_text, percent_off, lowest_text, day, most_text);
       return FALSE;
     }

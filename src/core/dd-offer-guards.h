@@ -20,17 +20,24 @@ G_BEGIN_DECLS
 /* Buyers cannot finish checkout in a shorter incentive window. */
 #define DD_SHORT_WINDOW (30 * G_TIME_SPAN_SECOND)
 
-/* Prior-price rule: a "was" price must not exceed the lowest price of the
- * variant in its currency over the prior 30 days (see
- * dd_price_history_find_lowest()). Refuses (DD_CORE_ERROR_REFUSED) with the
- * lowest price and its date, or when no price was in effect at all. */
+/* Prior-price rule (EU Omnibus directive, art. 6a): a "was" price on
+ * `price` must not exceed the lowest price of the variant in its currency
+ * over the 30 days before the reduction to `price` took effect (see
+ * dd_price_history_find_prior_price()). Refuses (DD_CORE_ERROR_REFUSED)
+ * with the lowest price and its date, or when no price was in effect. */
 gboolean dd_offer_guard_prior_price        (const DdMoney       *claimed_was,
+                                            const DdMoney       *price,
                                             const DdPricePoint  *history,
                                             gsize                n_history,
                                             gint64               now,
                                             GError             **error);
+/* The same rule against a prior price found elsewhere (the store's
+ * lookup): `prior` NULL means no price was in effect in the period. */
+gboolean dd_offer_guard_was_price          (const DdMoney       *claimed_was,
+                                            const DdPricePoint  *prior,
+                                            GError             **error);
 /* The same rule for an "N % off" claim on `price`: the discount must hold
- * against the lowest price of the prior 30 days. `percent_off` is 1..99. */
+ * against the same prior price. `percent_off` is 1..99. */
 gboolean dd_offer_guard_percent_off        (const DdMoney       *price,
                                             guint                percent_off,
                                             const DdPricePoint  *history,

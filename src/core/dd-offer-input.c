@@ -19,6 +19,7 @@ static const char * const field_names[] = {
   [DD_OFFER_FIELD_PER_BUYER_CAP] = N_("Per-buyer cap"),
   [DD_OFFER_FIELD_STOCK] = N_("Stock"),
   [DD_OFFER_FIELD_COMPONENTS] = N_("Bundle components"),
+  [DD_OFFER_FIELD_LATENCY_BUCKET] = N_("Delivery promise"),
 };
 
 const char *

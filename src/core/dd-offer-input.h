@@ -22,6 +22,7 @@ typedef enum
   DD_OFFER_FIELD_PER_BUYER_CAP,
   DD_OFFER_FIELD_STOCK,
   DD_OFFER_FIELD_COMPONENTS,
+  DD_OFFER_FIELD_LATENCY_BUCKET,  /* the delivery promise, as a bucket nick */
 } DdOfferField;
 
 /* "Price", "Compare-at price", ... translated. */

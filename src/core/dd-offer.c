@@ -722,6 +722,17 @@ dd_offer_add_component (DdOffer     *self,
   return TRUE;
 }
 
+void
+dd_offer_clear_components (DdOffer *self)
+{
+  g_return_if_fail (DD_IS_OFFER (self));
+
+  if (self->components->len == 0)
+    return;
+  g_ptr_array_set_size (self->components, 0);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_COMPONENTS]);
+}
+
 gboolean
 dd_offer_validate (DdOffer  *self,
                    GError  **error)

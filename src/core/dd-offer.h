@@ -105,6 +105,9 @@ gboolean        dd_offer_add_component         (DdOffer     *self,
                                                 guint        quantity,
                                                 GError     **error);
 
+/* Makes the offer a single product again. */
+void            dd_offer_clear_components      (DdOffer     *self);
+
 /* Checks the invariants a saved offer must hold: a title, a known
  * currency, a compare-at price in the same currency and above the price,
  * a window that ends after it starts. The error names the field. */

@@ -4,6 +4,8 @@
  */
 #include "config.h"
 
+#include <string.h>
+
 #include <glib/gi18n-lib.h>
 
 #include "dd-demo-catalog.h"
@@ -18,6 +20,7 @@ struct _DdDemoCatalog
   GPtrArray *hubs;
   GPtrArray *stock;
   GPtrArray *checklists;
+  GPtrArray *price_history;
 };
 
 G_DEFINE_FINAL_TYPE (DdDemoCatalog, dd_demo_catalog, G_TYPE_OBJECT)
@@ -149,6 +152,7 @@ dd_demo_catalog_finalize (GObject *object)
   g_clear_pointer (&self->hubs, g_ptr_array_unref);
   g_clear_pointer (&self->stock, g_ptr_array_unref);
   g_clear_pointer (&self->checklists, g_ptr_array_unref);
+  g_clear_pointer (&self->price_history, g_ptr_array_unref);
 
   G_OBJECT_CLASS (dd_demo_catalog_parent_class)->finalize (object);
 }
@@ -168,6 +172,7 @@ dd_demo_catalog_init (DdDemoCatalog *self)
   self->hubs = g_ptr_array_new_with_free_func (g_object_unref);
   self->stock = g_ptr_array_new_with_free_func (g_object_unref);
   self->checklists = g_ptr_array_new_with_free_func (g_object_unref);
+  self->price_history = g_ptr_array_new_with_free_func ((GDestroyNotify) dd_price_record_free);
 }
 
 /* Units of SKU number `offer_index` on hand at hub number `hub_index`;
@@ -181,6 +186,46 @@ demo_on_hand (guint offer_index,
     return 0;
 
   return 8 + (gint64) ((offer_index * 7 + hub_index * 5) % 17);
+}
+
+/* A realistic regular-price history before the drop's sale prices, which
+ * take effect when the demo is seeded: offers with a "was" price sold at
+ * list price + 10 % until 75 days before the drop, then at the "was" price;
+ * offers without one at their price for 90 days. One offer's "was" claim is
+ * genuinely false, so the prior-price guard is visible: the cargo pant in
+ * black ran a flash sale at 94.00 two weeks before the drop. */
+#define DEMO_FALSE_WAS_OFFER "offer-cp09-blk-s"
+
+static void
+add_price_point (DdDemoCatalog   *self,
+                 const DemoOffer *d,
+                 gint64           minor,
+                 int              days_before_start)
+{
+  DdMoney price = dd_money_init (minor, "EUR");
+
+  g_ptr_array_add (self->price_history,
+                   dd_price_record_new (d->id, d->sku, &price,
+                                        self->start_time - days_before_start * G_TIME_SPAN_DAY));
+}
+
+static void
+add_price_history (DdDemoCatalog   *self,
+                   const DemoOffer *d)
+{
+  if (d->compare_at == 0)
+    {
+      add_price_point (self, d, d->price, 90);
+      return;
+    }
+
+  add_price_point (self, d, (d->compare_at * 11 / 10 + 99) / 100 * 100, 120);
+  add_price_point (self, d, d->compare_at, 75);
+  if (strcmp (d->id, DEMO_FALSE_WAS_OFFER) == 0)
+    {
+      add_price_point (self, d, 9400, 14);
+      add_price_point (self, d, d->compare_at, 10);
+    }
 }
 
 static void
@@ -217,7 +262,11 @@ add_offers_and_stock (DdDemoCatalog *self)
 
       for (guint h = 0; h < G_N_ELEMENTS (demo_hubs); h++)
         {
-          gint64 on_hand = demo_on_hand (i, h);
+          /* The beanie is only at Friedrichshain and Wedding, which have no
+           * sand hoodie in M: the Cold Snap Set needs a cross-hub pick. */
+          gint64 on_hand = strcmp (d->id, "offer-rb03-rst-os") == 0 && strcmp (demo_hubs[h].id, "hub-wedding") != 0
+                           && strcmp (demo_hubs[h].id, "hub-friedrichshain") != 0
+                           ? 0 : demo_on_hand (i, h);
           /* Drafts are not allocated yet; others keep a fifth in reserve. */
           gint64 allocated = d->state == DD_OFFER_STATE_DRAFT ? 0 : on_hand - on_hand / 5;
           g_autoptr(DdStockLevel) level = NULL;
@@ -237,6 +286,23 @@ add_offers_and_stock (DdDemoCatalog *self)
 
       dd_offer_set_stock_allocated (offer, allocated_total);
       g_ptr_array_add (self->offers, g_steal_pointer (&offer));
+      add_price_history (self, d);
+    }
+}
+
+/* Bundles promise what their components' stock allows. */
+static void
+derive_bundle_buckets (DdDemoCatalog *self)
+{
+  for (guint i = 0; i < self->offers->len; i++)
+    {
+      DdOffer *offer = g_ptr_array_index (self->offers, i);
+      DdBundleFulfilment fulfilment;
+
+      if (!dd_offer_is_bundle (offer))
+        continue;
+      dd_bundle_derive_fulfilment (offer, self->stock, self->hubs, &fulfilment);
+      dd_offer_set_latency_bucket (offer, fulfilment.bucket);
     }
 }
 
@@ -304,6 +370,7 @@ dd_demo_catalog_new (gint64 drop_start_us)
 
   add_hubs (self);
   add_offers_and_stock (self);
+  derive_bundle_buckets (self);
   add_checklist (self, "pre-drop", _("Pre-drop checklist"), DD_CHECKLIST_PHASE_PRE_DROP,
                  pre_drop_items, G_N_ELEMENTS (pre_drop_items));
   add_checklist (self, "live", _("Live checklist"), DD_CHECKLIST_PHASE_LIVE,
@@ -336,6 +403,14 @@ dd_demo_catalog_get_offers (DdDemoCatalog *self)
   g_return_val_if_fail (DD_IS_DEMO_CATALOG (self), NULL);
 
   return self->offers;
+}
+
+GPtrArray *
+dd_demo_catalog_get_price_history (DdDemoCatalog *self)
+{
+  g_return_val_if_fail (DD_IS_DEMO_CATALOG (self), NULL);
+
+  return self->price_history;
 }
 
 GPtrArray *

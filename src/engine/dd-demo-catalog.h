@@ -23,6 +23,9 @@ gint64         dd_demo_catalog_get_start_time  (DdDemoCatalog *self);
  * DdStockLevel (one per hub and SKU carried there) and DdChecklist
  * (pre-drop, live, post-drop). */
 GPtrArray     *dd_demo_catalog_get_offers      (DdDemoCatalog *self);
+/* DdPriceRecord: the regular prices before the drop (the sale prices enter
+ * the history when the offers are saved). */
+GPtrArray     *dd_demo_catalog_get_price_history (DdDemoCatalog *self);
 GPtrArray     *dd_demo_catalog_get_hubs        (DdDemoCatalog *self);
 GPtrArray     *dd_demo_catalog_get_stock       (DdDemoCatalog *self);
 GPtrArray     *dd_demo_catalog_get_checklists  (DdDemoCatalog *self);

@@ -66,6 +66,7 @@ load_thread (GTask        *task,
                                                 dd_demo_catalog_get_start_time (catalog));
 
       if (!dd_store_save_sync (data->store, dd_store_save_hubs_async, dd_demo_catalog_get_hubs (catalog), &error) ||
+          !dd_store_save_sync (data->store, dd_store_save_price_history_async, dd_demo_catalog_get_price_history (catalog), &error) ||
           !dd_store_save_sync (data->store, dd_store_save_offers_async, dd_demo_catalog_get_offers (catalog), &error) ||
           !dd_store_save_sync (data->store, dd_store_save_stock_async, dd_demo_catalog_get_stock (catalog), &error) ||
           !dd_store_save_sync (data->store, dd_store_save_checklists_async, dd_demo_catalog_get_checklists (catalog), &error) ||

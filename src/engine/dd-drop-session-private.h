@@ -54,7 +54,8 @@ struct _DdDropSession
   DdChatProvider          *chat_provider;
   DdDemoChatProvider      *demo_chat;       /* the simulated audience, unless replaced */
   DdDemoCommerceProvider  *commerce;
-  DdDemoSquadChannel      *squad;
+  DdSquadChannel          *squad;           /* the demo's, or a real one (NATS) */
+  GHashTable              *offer_states;    /* offer id -> lifecycle nick last shared */
   DdChatPipeline          *pipeline;
   DdChatClassifyFunc       classify;
   gpointer                 classify_data;
@@ -98,6 +99,18 @@ struct _DdDropSession
 void   _dd_drop_session_emit_alert       (DdDropSession      *self,
                                           const char         *text);
 
+/* dd-drop-session-squad.c: the squad channel in the drop */
+void   _dd_drop_session_attach_squad     (DdDropSession      *self,
+                                          DdSquadChannel     *channel);
+void   _dd_drop_session_start_squad      (DdDropSession      *self);
+void   _dd_drop_session_squad_cue_pinned (DdDropSession      *self,
+                                          DdChatMessage      *cue);
+/* dd-drop-session.c: what the squad channel says */
+void   _dd_drop_session_squad_message    (DdDropSession      *self,
+                                          DdChatMessage      *message);
+void   _dd_drop_session_squad_alert      (DdDropSession      *self,
+                                          DdChatMessage      *message);
+/* dd-drop-session.c */
 void   _dd_drop_session_emit_oversell    (DdDropSession      *self,
                                           DdOffer            *offer,
                                           const char         *reason);

@@ -138,15 +138,22 @@ messages_ready_cb (DdChatPipeline *pipeline,
   g_signal_emit (self, signals[CHAT_BATCH], 0, messages->len);
 }
 
-static void
-squad_message_cb (DdSquadChannel *channel,
-                  DdChatMessage  *message,
-                  DdDropSession  *self)
+/* dd-drop-session-squad.c: a message, cue or alert from the squad. */
+void
+_dd_drop_session_squad_message (DdDropSession *self,
+                                DdChatMessage *message)
 {
   if (dd_chat_message_get_source (message) == DD_CHAT_SOURCE_CUE)
     dd_chat_desk_set_cue (self->desk, message);
   dd_chat_log_append (self->chat, message);
   g_signal_emit (self, signals[CHAT_BATCH], 0, 1u);
+}
+
+void
+_dd_drop_session_squad_alert (DdDropSession *self,
+                              DdChatMessage *message)
+{
+  g_signal_emit (self, signals[ALERT], 0, message);
 }
 
 static void
@@ -157,22 +164,18 @@ moderation_event_cb (DdChatPipeline *pipeline,
   dd_chat_desk_apply_event (self->desk, event);
 }
 
-/* A cue a moderator pinned here shows in the wall like one from the squad. */
+/* A cue a moderator pinned here shows in the wall like one from the squad
+ * (and goes to the squad when a real squad channel is attached: it then
+ * comes back through the squad's stream like everyone else's). */
 static void
 cue_pinned_cb (DdChatDesk    *desk,
                DdChatMessage *cue,
                DdDropSession *self)
 {
+  if (self->running)
+    _dd_drop_session_squad_cue_pinned (self, cue);
   dd_chat_log_append (self->chat, cue);
   g_signal_emit (self, signals[CHAT_BATCH], 0, 1u);
-}
-
-static void
-squad_alert_cb (DdSquadChannel *channel,
-                DdChatMessage  *message,
-                DdDropSession  *self)
-{
-  g_signal_emit (self, signals[ALERT], 0, message);
 }
 
 static void
@@ -301,11 +304,11 @@ catalog_loaded_cb (GObject      *source,
   g_signal_connect_object (self->commerce, "order-updated", G_CALLBACK (_dd_drop_session_order_updated_cb), self, 0);
   dd_demo_commerce_provider_set_chat_rate (self->commerce, self->chat_rate);
   dd_demo_commerce_provider_start (self->commerce);
-  dd_squad_channel_start (DD_SQUAD_CHANNEL (self->squad));
+  _dd_drop_session_start_squad (self);
 
   bind_connectivity (self, dd_chat_provider_get_connectivity (self->chat_provider));
   bind_connectivity (self, dd_commerce_provider_get_connectivity (DD_COMMERCE_PROVIDER (self->commerce)));
-  bind_connectivity (self, dd_squad_channel_get_connectivity (DD_SQUAD_CHANNEL (self->squad)));
+  bind_connectivity (self, dd_squad_channel_get_connectivity (self->squad));
 
   self->publish_id = g_timeout_add (PUBLISH_INTERVAL_MS, publish_cb, self);
   g_source_set_name_by_id (self->publish_id, "[dropdeck] drop session counters");
@@ -381,6 +384,7 @@ dd_drop_session_dispose (GObject *object)
   g_clear_object (&self->pipeline);
   g_clear_object (&self->commerce);
   g_clear_object (&self->squad);
+  g_clear_pointer (&self->offer_states, g_hash_table_unref);
   g_clear_object (&self->chat_provider);
   g_clear_object (&self->demo_chat);
   g_clear_object (&self->store);
@@ -574,10 +578,11 @@ dd_drop_session_new_demo (const char *profile_dir)
   self->is_demo = TRUE;
   self->demo_chat = dd_demo_chat_provider_new (DEMO_CHAT_SEED, self->chat_rate);
   self->chat_provider = g_object_ref (DD_CHAT_PROVIDER (self->demo_chat));
-  self->squad = dd_demo_squad_channel_new (DEMO_SQUAD_SEED);
-  g_signal_connect_object (self->squad, "squad-message", G_CALLBACK (squad_message_cb), self, 0);
-  g_signal_connect_object (self->squad, "cue", G_CALLBACK (squad_message_cb), self, 0);
-  g_signal_connect_object (self->squad, "alert", G_CALLBACK (squad_alert_cb), self, 0);
+  {
+    g_autoptr(DdDemoSquadChannel) squad = dd_demo_squad_channel_new (DEMO_SQUAD_SEED);
+
+    _dd_drop_session_attach_squad (self, DD_SQUAD_CHANNEL (squad));
+  }
 
   return self;
 }
@@ -670,7 +675,7 @@ dd_drop_session_stop (DdDropSession *self)
   self->running = FALSE;
   g_clear_handle_id (&self->publish_id, g_source_remove);
 
-  dd_squad_channel_stop (DD_SQUAD_CHANNEL (self->squad));
+  dd_squad_channel_stop (self->squad);
   if (self->commerce != NULL)
     dd_demo_commerce_provider_stop (self->commerce);
   if (self->pipeline != NULL)
@@ -789,7 +794,7 @@ dd_drop_session_get_squad_members (DdDropSession *self)
 {
   g_return_val_if_fail (DD_IS_DROP_SESSION (self), NULL);
 
-  return dd_squad_channel_get_members (DD_SQUAD_CHANNEL (self->squad));
+  return dd_squad_channel_get_members (self->squad);
 }
 
 DdConnectivity *

@@ -13,6 +13,7 @@
 #include "dd-chat-pipeline.h"
 #include "dd-connectivity.h"
 #include "dd-core.h"
+#include "dd-squad-channel.h"
 #include "dd-move-suggestion.h"
 #include "dd-store.h"
 
@@ -32,6 +33,14 @@ DdDropSession  *dd_drop_session_new_demo          (const char *profile_dir);
  * server, e.g. a DdIrcClient) instead of the simulated audience. */
 void            dd_drop_session_set_chat_provider (DdDropSession  *self,
                                                    DdChatProvider *provider);
+/* Before start: the squad is `channel` (a real squad, e.g. a
+ * DdNatsSquadChannel, whose stream cursor is then kept in the drop's store)
+ * instead of the five simulated members. */
+void            dd_drop_session_set_squad_channel (DdDropSession  *self,
+                                                   DdSquadChannel *channel);
+DdSquadChannel *dd_drop_session_get_squad_channel (DdDropSession  *self);
+/* TRUE while the squad is the simulated one. */
+gboolean        dd_drop_session_has_simulated_squad (DdDropSession *self);
 /* TRUE while the audience is the simulated one (its rate can be set). */
 gboolean        dd_drop_session_has_simulated_chat (DdDropSession *self);
 

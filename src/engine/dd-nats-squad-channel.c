@@ -783,6 +783,14 @@ dd_nats_squad_channel_get_squad (DdNatsSquadChannel *self)
   return self->squad;
 }
 
+const char *
+dd_nats_squad_channel_get_login (DdNatsSquadChannel *self)
+{
+  g_return_val_if_fail (DD_IS_NATS_SQUAD_CHANNEL (self), NULL);
+
+  return self->login;
+}
+
 void
 dd_nats_squad_channel_send_async (DdNatsSquadChannel  *self,
                                   DdChatSource         source,

@@ -69,6 +69,7 @@ void                dd_nats_squad_channel_set_cursor      (DdNatsSquadChannel  *
 guint64             dd_nats_squad_channel_get_cursor      (DdNatsSquadChannel  *self);
 gboolean            dd_nats_squad_channel_get_caught_up   (DdNatsSquadChannel  *self);
 const char         *dd_nats_squad_channel_get_squad       (DdNatsSquadChannel  *self);
+const char         *dd_nats_squad_channel_get_login       (DdNatsSquadChannel  *self);
 
 /* A message, cue or alert (by `source`); finishes with its stream sequence. */
 void                dd_nats_squad_channel_send_async      (DdNatsSquadChannel  *self,

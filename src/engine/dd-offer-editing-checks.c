@@ -59,19 +59,19 @@ go_live_lowest_cb (GObject      *object,
   g_autoptr(GError) refusal = NULL;
   GError *error = NULL;
 
-  lowest = dd_store_lookup_lowest_price_finish (DD_STORE (object), result, &error);
+  lowest = dd_store_lookup_prior_price_finish (DD_STORE (object), result, &error);
   if (error != NULL)
     {
       g_task_return_error (task, error);
       return;
     }
 
-  if (dd_offer_guard_prior_price (was, lowest, lowest != NULL ? 1 : 0, check->now, &refusal))
+  if (dd_offer_guard_was_price (was, lowest, &refusal))
     {
       g_autofree char *was_text = dd_money_format (was);
       g_autofree char *message =
         /* Translators: %s is the "was" price */
-        g_strdup_printf (_("The “was” price %s rests on the lowest price of the last 30 days"), was_text);
+        g_strdup_printf (_("The “was” price %s rests on the lowest price of the 30 days before the reduction"), was_text);
 
       g_ptr_array_add (check->checks, offer_check_new (TRUE, FALSE, message));
     }
@@ -133,8 +133,9 @@ dd_offer_editing_check_go_live_async (DdOfferEditing      *self,
   was = dd_offer_get_compare_at_price (offer);
   if (was != NULL)
     {
-      dd_store_lookup_lowest_price_async (dd_offer_editing_get_store (self), dd_offer_get_sku (offer), was->currency, now,
-                                          cancellable, go_live_lowest_cb, g_steal_pointer (&task));
+      dd_store_lookup_prior_price_async (dd_offer_editing_get_store (self), dd_offer_get_sku (offer),
+                                         dd_offer_get_price (offer), now,
+                                         cancellable, go_live_lowest_cb, g_steal_pointer (&task));
       return;
     }
 

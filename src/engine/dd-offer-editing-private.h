@@ -21,4 +21,25 @@ gboolean _dd_offer_editing_parse_window  (const char  *text,
 char    *_dd_offer_editing_format_window (gint64       start,
                                           gint64       end);
 
+/* dd-offer-editing-bundle.c: loads the catalog from `store` on a worker
+ * thread, refuses a bundle that contains itself (when `check_cycle`), and
+ * derives where `offer`'s components let it ship from. */
+void     _dd_offer_editing_check_bundle_async  (DdStore             *store,
+                                                DdOffer             *offer,
+                                                gboolean             check_cycle,
+                                                GCancellable        *cancellable,
+                                                GAsyncReadyCallback  callback,
+                                                gpointer             user_data);
+DdBundleFulfilment *
+         _dd_offer_editing_check_bundle_finish (GAsyncResult  *result,
+                                                GError       **error);
+/* For a components edit, sets the candidate's bucket from `fulfilment`
+ * (keeping a post-drop gate while the bundle is cross-hub); for a latency
+ * bucket edit, refuses a promise faster than the stock allows. */
+gboolean _dd_offer_editing_apply_fulfilment    (DdOffer                  *candidate,
+                                                DdOffer                  *before,
+                                                DdOfferField              field,
+                                                const DdBundleFulfilment *fulfilment,
+                                                GError                  **error);
+
 G_END_DECLS

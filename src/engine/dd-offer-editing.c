@@ -113,6 +113,9 @@ part_ledger_name (DdOfferField field,
     case DD_OFFER_FIELD_WINDOW:
       return "window";
     case DD_OFFER_FIELD_COMPONENTS:
+      return "components";
+    case DD_OFFER_FIELD_LATENCY_BUCKET:
+      return "latency_bucket";
     default:
       g_return_val_if_reached ("unknown");
     }
@@ -146,6 +149,9 @@ part_value_text (DdOffer      *offer,
     case DD_OFFER_FIELD_WINDOW:
       return _dd_offer_editing_format_window (dd_offer_get_window_start (offer), dd_offer_get_window_end (offer));
     case DD_OFFER_FIELD_COMPONENTS:
+      return dd_bundle_format_components (offer);
+    case DD_OFFER_FIELD_LATENCY_BUCKET:
+      return g_strdup (dd_latency_bucket_to_nick (dd_offer_get_latency_bucket (offer)));
     default:
       g_return_val_if_reached (NULL);
     }
@@ -185,6 +191,15 @@ copy_part (DdOffer      *to,
       dd_offer_set_window (to, dd_offer_get_window_start (from), dd_offer_get_window_end (from));
       break;
     case DD_OFFER_FIELD_COMPONENTS:
+      {
+        g_autofree char *text = dd_bundle_format_components (from);
+
+        dd_bundle_parse_components (to, text, NULL);
+      }
+      G_GNUC_FALLTHROUGH;  /* the bucket follows the components */
+    case DD_OFFER_FIELD_LATENCY_BUCKET:
+      dd_offer_set_latency_bucket (to, dd_offer_get_latency_bucket (from));
+      break;
     default:
       g_return_if_reached ();
     }
@@ -303,6 +318,18 @@ parse_into_candidate (EditJob     *job,
       }
 
     case DD_OFFER_FIELD_COMPONENTS:
+      return dd_bundle_parse_components (candidate, trimmed, error);
+
+    case DD_OFFER_FIELD_LATENCY_BUCKET:
+      {
+        DdLatencyBucket bucket;
+
+        if (!dd_latency_bucket_from_nick (trimmed, &bucket))
+          return fail_field (error, job->field, _("not a delivery promise Dropdeck knows"));
+        dd_offer_set_latency_bucket (candidate, bucket);
+        return TRUE;
+      }
+
     default:
       return fail_field (error, job->field, _("this field cannot be edited here"));
     }
@@ -501,15 +528,14 @@ lowest_price_cb (GObject      *object,
   EditJob *job = g_task_get_task_data (task);
   GError *error = NULL;
 
-  lowest = dd_store_lookup_lowest_price_finish (DD_STORE (object), result, &error);
+  lowest = dd_store_lookup_prior_price_finish (DD_STORE (object), result, &error);
   if (error != NULL)
     {
       g_task_return_error (task, error);
       return;
     }
 
-  if (!dd_offer_guard_prior_price (dd_offer_get_compare_at_price (job->candidate),
-                                   lowest, lowest != NULL ? 1 : 0, job->now, &error))
+  if (!dd_offer_guard_was_price (dd_offer_get_compare_at_price (job->candidate), lowest, &error))
     {
       GError *named = g_error_new (error->domain, error->code, _("%s: %s"),
                                    dd_offer_field_get_display_name (DD_OFFER_FIELD_COMPARE_AT_PRICE),
@@ -523,8 +549,30 @@ lowest_price_cb (GObject      *object,
   check_price_drop_and_apply (self, g_steal_pointer (&task));
 }
 
-/* Checks that need the store (the prior-price rule for a new "was" price),
- * then the two-person rule, then apply. */
+static void
+bundle_checked_cb (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  g_autofree DdBundleFulfilment *fulfilment = NULL;
+  DdOfferEditing *self = g_task_get_source_object (task);
+  EditJob *job = g_task_get_task_data (task);
+  GError *error = NULL;
+
+  fulfilment = _dd_offer_editing_check_bundle_finish (result, &error);
+  if (fulfilment == NULL
+      || !_dd_offer_editing_apply_fulfilment (job->candidate, job->before, job->field, fulfilment, &error))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+
+  check_price_drop_and_apply (self, g_steal_pointer (&task));
+}
+
+/* Checks that need the store (the prior-price rule for a new "was" price;
+ * cycles and stock for bundles), then the two-person rule, then apply. */
 static void
 run_checks (DdOfferEditing *self,
             GTask          *task)
@@ -533,12 +581,19 @@ run_checks (DdOfferEditing *self,
   const DdMoney *was = dd_offer_get_compare_at_price (job->candidate);
   const DdMoney *old_was = dd_offer_get_compare_at_price (job->before);
 
+  if (!job->is_state && (job->field == DD_OFFER_FIELD_COMPONENTS || job->field == DD_OFFER_FIELD_LATENCY_BUCKET))
+    {
+      _dd_offer_editing_check_bundle_async (self->store, job->candidate, job->field == DD_OFFER_FIELD_COMPONENTS,
+                                            g_task_get_cancellable (task), bundle_checked_cb, task);
+      return;
+    }
+
   if (!job->is_state && job->field == DD_OFFER_FIELD_COMPARE_AT_PRICE && was != NULL
       && (old_was == NULL || !dd_money_equal (was, old_was)))
     {
-      dd_store_lookup_lowest_price_async (self->store, dd_offer_get_sku (job->candidate),
-                                          was->currency, job->now,
-                                          g_task_get_cancellable (task), lowest_price_cb, task);
+      dd_store_lookup_prior_price_async (self->store, dd_offer_get_sku (job->candidate),
+                                         dd_offer_get_price (job->candidate), job->now,
+                                         g_task_get_cancellable (task), lowest_price_cb, task);
       return;
     }
 
@@ -862,6 +917,47 @@ dd_offer_editing_dup_value (DdOffer      *offer,
 {
   g_return_val_if_fail (DD_IS_OFFER (offer), NULL);
   return part_value_text (offer, field, FALSE);
+}
+
+static void
+describe_fulfilment_cb (GObject      *object,
+                        GAsyncResult *result,
+                        gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  GError *error = NULL;
+  DdBundleFulfilment *fulfilment = _dd_offer_editing_check_bundle_finish (result, &error);
+
+  if (fulfilment == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, fulfilment, g_free);
+}
+
+void
+dd_offer_editing_describe_fulfilment_async (DdOfferEditing      *self,
+                                            DdOffer             *offer,
+                                            GCancellable        *cancellable,
+                                            GAsyncReadyCallback  callback,
+                                            gpointer             user_data)
+{
+  GTask *task;
+
+  g_return_if_fail (DD_IS_OFFER_EDITING (self));
+  g_return_if_fail (DD_IS_OFFER (offer));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, dd_offer_editing_describe_fulfilment_async);
+  _dd_offer_editing_check_bundle_async (self->store, offer, FALSE, cancellable, describe_fulfilment_cb, task);
+}
+
+DdBundleFulfilment *
+dd_offer_editing_describe_fulfilment_finish (DdOfferEditing  *self,
+                                             GAsyncResult    *result,
+                                             GError         **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
 }
 
 /* "35.00 EUR", as the ledger writes money. */

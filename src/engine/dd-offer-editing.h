@@ -141,4 +141,17 @@ GPtrArray      *dd_offer_editing_check_go_live_finish (DdOfferEditing  *self,
 
 /* Signals: "changed": the pending approvals or the undo state changed. */
 
+/* Where the offer's components are stocked now and what that lets it
+ * promise (see dd_bundle_derive_fulfilment()), from the store. Free the
+ * result with g_free(). */
+void            dd_offer_editing_describe_fulfilment_async  (DdOfferEditing      *self,
+                                                             DdOffer             *offer,
+                                                             GCancellable        *cancellable,
+                                                             GAsyncReadyCallback  callback,
+                                                             gpointer             user_data);
+DdBundleFulfilment *
+                dd_offer_editing_describe_fulfilment_finish (DdOfferEditing  *self,
+                                                             GAsyncResult    *result,
+                                                             GError         **error);
+
 G_END_DECLS

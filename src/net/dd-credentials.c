@@ -217,18 +217,21 @@ dd_credentials_check_url (const char  *url,
     }
 
   scheme = g_uri_get_scheme (uri);
+  /* tls:// and nats:// are the NATS protocol over TCP (the squad server). */
   if (g_ascii_strcasecmp (scheme, "https") == 0 ||
       g_ascii_strcasecmp (scheme, "wss") == 0 ||
-      g_ascii_strcasecmp (scheme, "ircs") == 0)
+      g_ascii_strcasecmp (scheme, "ircs") == 0 ||
+      g_ascii_strcasecmp (scheme, "tls") == 0)
     secure = TRUE;
   else if (g_ascii_strcasecmp (scheme, "http") == 0 ||
            g_ascii_strcasecmp (scheme, "ws") == 0 ||
-           g_ascii_strcasecmp (scheme, "irc") == 0)
+           g_ascii_strcasecmp (scheme, "irc") == 0 ||
+           g_ascii_strcasecmp (scheme, "nats") == 0)
     secure = FALSE;
   else
     {
       g_set_error (error, DD_NET_ERROR, DD_NET_ERROR_NOT_SUPPORTED,
-                   _("“%s” uses the scheme “%s”; use https, wss or ircs"), url, scheme);
+                   _("“%s” uses the scheme “%s”; use https, wss, tls or ircs"), url, scheme);
       return FALSE;
     }
 
@@ -252,12 +255,36 @@ dd_credentials_check_url (const char  *url,
   if (!secure && !host_is_loopback (host))
     {
       g_set_error (error, DD_NET_ERROR, DD_NET_ERROR_NOT_SUPPORTED,
-                   _("“%s” is not encrypted and %s is not this computer: use https, wss "
-                     "or ircs (plain %s is allowed only for 127.0.0.1, ::1 or localhost)"),
+                   _("“%s” is not encrypted and %s is not this computer: use https, wss, "
+                     "tls or ircs (plain %s is allowed only for 127.0.0.1, ::1 or localhost)"),
                    url, host, scheme);
       return FALSE;
     }
 
+  return TRUE;
+}
+
+gboolean
+dd_credentials_check_url_list (const char  *urls,
+                               GError     **error)
+{
+  g_auto(GStrv) list = NULL;
+
+  g_return_val_if_fail (urls != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  list = g_strsplit (urls, ",", -1);
+  for (guint i = 0; list[i] != NULL; i++)
+    {
+      if (*g_strstrip (list[i]) == '\0')
+        {
+          g_set_error (error, DD_NET_ERROR, DD_NET_ERROR_FAILED,
+                       _("“%s” has an empty server address; separate servers with one comma"), urls);
+          return FALSE;
+        }
+      if (!dd_credentials_check_url (list[i], error))
+        return FALSE;
+    }
   return TRUE;
 }
 

@@ -30,10 +30,14 @@ const SecretSchema  *dd_credentials_get_schema            (void);
 
 gboolean             dd_credentials_is_known_service      (const char           *service);
 
-/* TLS is required (https, wss, ircs); plain http, ws and irc only for a
- * loopback host (127.0.0.0/8, ::1, localhost). A user or password inside the
- * URL is refused: the secret belongs in the keyring. */
+/* TLS is required (https, wss, ircs, tls); plain http, ws, irc and nats only
+ * for a loopback host (127.0.0.0/8, ::1, localhost). A user or password
+ * inside the URL is refused: the secret belongs in the keyring. */
 gboolean             dd_credentials_check_url             (const char           *url,
+                                                           GError              **error);
+/* The same for each of "URL,URL,...": a squad account lists its primary
+ * server first and the others it moves to when one fails. */
+gboolean             dd_credentials_check_url_list        (const char           *urls,
                                                            GError              **error);
 
 /* Replaces any secret stored for the service with this one. */

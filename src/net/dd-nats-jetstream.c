@@ -210,6 +210,19 @@ dd_nats_js_api_async (DdNatsClient        *client,
                       GAsyncReadyCallback  callback,
                       gpointer             user_data)
 {
+  dd_nats_js_api_timeout_async (client, api, body, DD_NATS_JS_DEFAULT_TIMEOUT_MS, cancellable,
+                                callback, user_data);
+}
+
+void
+dd_nats_js_api_timeout_async (DdNatsClient        *client,
+                              const char          *api,
+                              JsonObject          *body,
+                              guint                timeout_ms,
+                              GCancellable        *cancellable,
+                              GAsyncReadyCallback  callback,
+                              gpointer             user_data)
+{
   g_autoptr(GTask) task = NULL;
   g_autofree char *subject = NULL;
   g_autofree char *json = NULL;
@@ -228,7 +241,7 @@ dd_nats_js_api_async (DdNatsClient        *client,
     }
   dd_nats_client_request_async (client, subject, NULL, json != NULL ? json : "",
                                 json != NULL ? strlen (json) : 0,
-                                DD_NATS_JS_DEFAULT_TIMEOUT_MS, cancellable,
+                                timeout_ms, cancellable,
                                 api_reply_cb, g_steal_pointer (&task));
 }
 

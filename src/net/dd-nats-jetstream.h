@@ -52,6 +52,14 @@ void        dd_nats_js_api_async         (DdNatsClient        *client,
                                           GCancellable        *cancellable,
                                           GAsyncReadyCallback  callback,
                                           gpointer             user_data);
+/* The same with its own timeout (finishes with dd_nats_js_api_finish()). */
+void        dd_nats_js_api_timeout_async (DdNatsClient        *client,
+                                          const char          *api,
+                                          JsonObject          *body,
+                                          guint                timeout_ms,
+                                          GCancellable        *cancellable,
+                                          GAsyncReadyCallback  callback,
+                                          gpointer             user_data);
 JsonObject *dd_nats_js_api_finish        (GAsyncResult        *result,
                                           GError             **error);
 

@@ -11,6 +11,12 @@
 #define MISSED_HEARTBEATS 3
 /* An orphaned consumer (its app crashed) is removed by the server after this. */
 #define INACTIVE_THRESHOLD_MS 30000
+/* While a cluster elects new leaders after losing a server, a create can
+ * go unanswered: ask again soon rather than wait the default 5 s and then
+ * back off up to 5 s more (a member's presence then stayed away for over
+ * 15 s once after a failover). */
+#define CREATE_TIMEOUT_MS 2000
+#define RETRY_MAX_MS 1000
 #define NS_PER_MS G_GINT64_CONSTANT (1000000)
 
 struct _DdNatsOrderedConsumer
@@ -348,7 +354,8 @@ create_consumer (DdNatsOrderedConsumer *self)
   creation->self = g_object_ref (self);
   creation->generation = self->generation;
   self->creating = TRUE;
-  dd_nats_js_api_async (self->client, api, body, NULL, consumer_created_cb, creation);
+  dd_nats_js_api_timeout_async (self->client, api, body, CREATE_TIMEOUT_MS, NULL,
+                                consumer_created_cb, creation);
 }
 
 static gboolean
@@ -425,7 +432,7 @@ dd_nats_ordered_consumer_init (DdNatsOrderedConsumer *self)
 {
   self->heartbeat_ms = DEFAULT_HEARTBEAT_MS;
   self->context = g_main_context_ref_thread_default ();
-  self->backoff = dd_backoff_new (100, 5000, 2.0, 0.3);
+  self->backoff = dd_backoff_new (100, RETRY_MAX_MS, 2.0, 0.3);
 }
 
 DdNatsOrderedConsumer *

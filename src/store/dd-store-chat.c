@@ -83,13 +83,12 @@ has_unindexed_rows (DdStoreConnection  *conn,
   return TRUE;
 }
 
-gboolean
-_dd_store_job_append_chat (DdStoreConnection  *conn,
-                           gpointer            data,
-                           DdStoreResult      *result,
-                           GError            **error)
+static gboolean
+append_chat (DdStoreConnection  *conn,
+             GPtrArray          *messages,
+             gboolean            index,
+             GError            **error)
 {
-  GPtrArray *messages = data;
   sqlite3_stmt *stmt;
 
   if (messages->len == 0)
@@ -141,12 +140,54 @@ _dd_store_job_append_chat (DdStoreConnection  *conn,
     }
   sqlite3_clear_bindings (stmt);
 
-  if (!index_new_rows (conn, error))
+  if (index && !index_new_rows (conn, error))
     {
       _dd_store_rollback (conn);
       return FALSE;
     }
 
+  return _dd_store_commit (conn, error);
+}
+
+gboolean
+_dd_store_job_append_chat (DdStoreConnection  *conn,
+                           gpointer            data,
+                           DdStoreResult      *result,
+                           GError            **error)
+{
+  return append_chat (conn, data, TRUE, error);
+}
+
+/* A bulk replay: the full-text index follows later (dd_store_index_chat_async
+ * or the next indexed append or search), in bigger and cheaper steps. */
+gboolean
+_dd_store_job_append_chat_unindexed (DdStoreConnection  *conn,
+                                     gpointer            data,
+                                     DdStoreResult      *result,
+                                     GError            **error)
+{
+  return append_chat (conn, data, FALSE, error);
+}
+
+gboolean
+_dd_store_job_index_chat (DdStoreConnection  *conn,
+                          gpointer            data,
+                          DdStoreResult      *result,
+                          GError            **error)
+{
+  gboolean pending = FALSE;
+
+  if (!has_unindexed_rows (conn, &pending, error))
+    return FALSE;
+  if (!pending)
+    return TRUE;
+  if (!_dd_store_begin (conn, error))
+    return FALSE;
+  if (!index_new_rows (conn, error))
+    {
+      _dd_store_rollback (conn);
+      return FALSE;
+    }
   return _dd_store_commit (conn, error);
 }
 
@@ -254,24 +295,11 @@ _dd_store_job_search_chat (DdStoreConnection  *conn,
   DdStoreChatSearch *search = data;
   g_autoptr(GPtrArray) messages = g_ptr_array_new_with_free_func (g_object_unref);
   g_autofree char *match = _dd_store_chat_escape_query (search->query);
-  gboolean pending = FALSE;
   sqlite3_stmt *stmt;
   int rc;
 
-  if (!has_unindexed_rows (conn, &pending, error))
+  if (!_dd_store_job_index_chat (conn, NULL, result, error))
     return FALSE;
-  if (pending)
-    {
-      if (!_dd_store_begin (conn, error))
-        return FALSE;
-      if (!index_new_rows (conn, error))
-        {
-          _dd_store_rollback (conn);
-          return FALSE;
-        }
-      if (!_dd_store_commit (conn, error))
-        return FALSE;
-    }
 
   if (match != NULL)
     {

@@ -419,13 +419,16 @@ const char *
 _dd_store_enum_to_nick (GType type,
                         int   value)
 {
-  GEnumClass *klass = g_type_class_ref (type);
-  GEnumValue *enum_value = g_enum_get_value (klass, value);
-  const char *nick = enum_value != NULL ? enum_value->value_nick : "";
+  /* Peeking takes no lock (a ref and unref took two a call, three times a
+   * chat row). Enum classes of static types are never freed: the one
+   * reference taken the first time keeps the class, and the nick, valid. */
+  GEnumClass *klass = g_type_class_peek (type);
+  GEnumValue *enum_value;
 
-  /* Enum classes of static types are never freed: the nick stays valid. */
-  g_type_class_unref (klass);
-  return nick;
+  if (klass == NULL)
+    klass = g_type_class_ref (type);
+  enum_value = g_enum_get_value (klass, value);
+  return enum_value != NULL ? enum_value->value_nick : "";
 }
 
 int

@@ -177,6 +177,65 @@ _dd_store_job_save_offers (DdStoreConnection  *conn,
   return _dd_store_commit (conn, error);
 }
 
+static gboolean
+job_save_price_history (DdStoreConnection  *conn,
+                        gpointer            data,
+                        DdStoreResult      *result,
+                        GError            **error)
+{
+  GPtrArray *records = data;
+
+  if (!_dd_store_begin (conn, error))
+    return FALSE;
+
+  for (guint i = 0; i < records->len; i++)
+    {
+      const DdPriceRecord *record = g_ptr_array_index (records, i);
+      sqlite3_stmt *stmt;
+
+      stmt = _dd_store_prepare (conn,
+                                "INSERT INTO price_history (offer_id, sku, currency, price_minor, valid_from)"
+                                " VALUES (?1, ?2, ?3, ?4, ?5)",
+                                error);
+      if (stmt == NULL)
+        {
+          _dd_store_rollback (conn);
+          return FALSE;
+        }
+      _dd_store_bind_text (stmt, 1, record->offer_id);
+      _dd_store_bind_text (stmt, 2, record->sku);
+      _dd_store_bind_text (stmt, 3, record->point.price.currency);
+      sqlite3_bind_int64 (stmt, 4, record->point.price.minor);
+      sqlite3_bind_int64 (stmt, 5, record->point.valid_from);
+      if (!_dd_store_step_done (conn, stmt, error))
+        {
+          _dd_store_rollback (conn);
+          return FALSE;
+        }
+    }
+
+  return _dd_store_commit (conn, error);
+}
+
+void
+dd_store_save_price_history_async (DdStore             *self,
+                                   GPtrArray           *records,
+                                   GCancellable        *cancellable,
+                                   GAsyncReadyCallback  callback,
+                                   gpointer             user_data)
+{
+  GPtrArray *copy;
+
+  g_return_if_fail (DD_IS_STORE (self));
+  g_return_if_fail (records != NULL);
+
+  copy = g_ptr_array_copy (records, (GCopyFunc) (void (*) (void)) dd_price_record_copy, NULL);
+  g_ptr_array_set_free_func (copy, (GDestroyNotify) dd_price_record_free);
+  _dd_store_queue_job (self, job_save_price_history, copy, (GDestroyNotify) g_ptr_array_unref,
+                       DD_STORE_RESULT_BOOLEAN, cancellable, callback, user_data,
+                       dd_store_save_price_history_async);
+}
+
 static DdOffer *
 offer_from_row (sqlite3_stmt *stmt)
 {
@@ -282,9 +341,11 @@ _dd_store_job_load_offers (DdStoreConnection  *conn,
 
 typedef struct
 {
-  char   *sku;
-  char   *currency;
-  gint64  now;
+  char     *sku;
+  char     *currency;
+  gint64    now;
+  gboolean  prior;        /* the 30 days before the reduction to price_minor */
+  gint64    price_minor;
 } LowestJob;
 
 static void
@@ -352,6 +413,94 @@ _dd_store_find_lowest_price (DdStoreConnection  *conn,
   return TRUE;
 }
 
+/* One int64 column of the first row of a statement bound with (sku,
+ * currency, a, b): `*found` FALSE on no row or NULL. */
+static gboolean
+step_one_int64 (DdStoreConnection  *conn,
+                const char         *sql,
+                const char         *sku,
+                const char         *currency,
+                gint64              a,
+                gint64              b,
+                gboolean           *found,
+                gint64             *out_column0,
+                gint64             *out_column1,
+                GError            **error)
+{
+  sqlite3_stmt *stmt = _dd_store_prepare (conn, sql, error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  _dd_store_bind_text (stmt, 1, sku);
+  _dd_store_bind_text (stmt, 2, currency);
+  sqlite3_bind_int64 (stmt, 3, a);
+  sqlite3_bind_int64 (stmt, 4, b);
+  rc = sqlite3_step (stmt);
+  *found = rc == SQLITE_ROW && sqlite3_column_type (stmt, 0) != SQLITE_NULL;
+  if (*found)
+    {
+      *out_column0 = sqlite3_column_int64 (stmt, 0);
+      if (out_column1 != NULL)
+        *out_column1 = sqlite3_column_int64 (stmt, 1);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    {
+      _dd_store_set_sqlite_error (error, conn->db, rc, conn->path);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+_dd_store_find_reduction_start (DdStoreConnection  *conn,
+                                const char         *sku,
+                                const DdMoney      *price,
+                                gint64              now,
+                                gint64             *out,
+                                GError            **error)
+{
+  /* The same answer as dd_price_history_find_reduction_start(), in seeks
+   * on price_history_variant: the price in effect at `now`; when it is
+   * `price`, the last different price before it (a backward scan over the
+   * current run only), then the run's first point. */
+  static const char in_effect_sql[] =
+    "SELECT price_minor, valid_from FROM price_history"
+    " WHERE sku = ?1 AND currency = ?2 AND valid_from <= ?3"
+    " ORDER BY valid_from DESC LIMIT 1";
+  static const char last_other_sql[] =
+    "SELECT valid_from FROM price_history"
+    " WHERE sku = ?1 AND currency = ?2 AND valid_from <= ?3 AND price_minor != ?4"
+    " ORDER BY valid_from DESC LIMIT 1";
+  static const char run_start_sql[] =
+    "SELECT valid_from FROM price_history"
+    " WHERE sku = ?1 AND currency = ?2 AND valid_from > ?3 AND valid_from <= ?4"
+    " ORDER BY valid_from ASC LIMIT 1";
+  gboolean found;
+  gint64 in_effect_minor = 0, in_effect_from = 0, last_other = G_MININT64, start;
+
+  *out = now;
+  if (!step_one_int64 (conn, in_effect_sql, sku, price->currency, now, 0, &found,
+                       &in_effect_minor, &in_effect_from, error))
+    return FALSE;
+  if (!found || in_effect_minor != price->minor)
+    return TRUE;
+
+  if (!step_one_int64 (conn, last_other_sql, sku, price->currency, now, price->minor, &found,
+                       &last_other, NULL, error))
+    return FALSE;
+  if (!found)
+    last_other = G_MININT64;
+
+  if (!step_one_int64 (conn, run_start_sql, sku, price->currency, last_other, now, &found,
+                       &start, NULL, error))
+    return FALSE;
+  if (found)
+    *out = start;
+  return TRUE;
+}
+
 static gboolean
 job_lowest_price (DdStoreConnection  *conn,
                   gpointer            data,
@@ -361,8 +510,17 @@ job_lowest_price (DdStoreConnection  *conn,
   LowestJob *job = data;
   DdPricePoint lowest;
   gboolean found;
+  gint64 period_end = job->now;
 
-  if (!_dd_store_find_lowest_price (conn, job->sku, job->currency, job->now, &found, &lowest, error))
+  if (job->prior)
+    {
+      DdMoney price = dd_money_init (job->price_minor, job->currency);
+
+      if (!_dd_store_find_reduction_start (conn, job->sku, &price, job->now, &period_end, error))
+        return FALSE;
+    }
+
+  if (!_dd_store_find_lowest_price (conn, job->sku, job->currency, period_end, &found, &lowest, error))
     return FALSE;
 
   if (found)
@@ -393,6 +551,39 @@ dd_store_lookup_lowest_price_async (DdStore             *self,
   job->now = now;
   _dd_store_queue_job (self, job_lowest_price, job, lowest_job_free, DD_STORE_RESULT_POINTER,
                        cancellable, callback, user_data, dd_store_lookup_lowest_price_async);
+}
+
+void
+dd_store_lookup_prior_price_async (DdStore             *self,
+                                   const char          *sku,
+                                   const DdMoney       *price,
+                                   gint64               now,
+                                   GCancellable        *cancellable,
+                                   GAsyncReadyCallback  callback,
+                                   gpointer             user_data)
+{
+  LowestJob *job;
+
+  g_return_if_fail (DD_IS_STORE (self));
+  g_return_if_fail (sku != NULL && price != NULL);
+
+  job = g_new0 (LowestJob, 1);
+  job->sku = g_strdup (sku);
+  job->currency = g_strdup (price->currency);
+  job->now = now;
+  job->prior = TRUE;
+  job->price_minor = price->minor;
+  _dd_store_queue_job (self, job_lowest_price, job, lowest_job_free, DD_STORE_RESULT_POINTER,
+                       cancellable, callback, user_data, dd_store_lookup_prior_price_async);
+}
+
+DdPricePoint *
+dd_store_lookup_prior_price_finish (DdStore       *self,
+                                    GAsyncResult  *result,
+                                    GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
 }
 
 DdPricePoint *

@@ -146,6 +146,8 @@ gboolean      _dd_store_job_load_stock         (DdStoreConnection *, gpointer, D
 gboolean      _dd_store_job_load_orders        (DdStoreConnection *, gpointer, DdStoreResult *, GError **);
 gboolean      _dd_store_job_load_checklists    (DdStoreConnection *, gpointer, DdStoreResult *, GError **);
 gboolean      _dd_store_job_append_chat        (DdStoreConnection *, gpointer, DdStoreResult *, GError **);
+gboolean      _dd_store_job_append_chat_unindexed (DdStoreConnection *, gpointer, DdStoreResult *, GError **);
+gboolean      _dd_store_job_index_chat         (DdStoreConnection *, gpointer, DdStoreResult *, GError **);
 gboolean      _dd_store_job_count_chat         (DdStoreConnection *, gpointer, DdStoreResult *, GError **);
 gboolean      _dd_store_job_search_chat        (DdStoreConnection *, gpointer, DdStoreResult *, GError **);
 
@@ -188,6 +190,14 @@ DdLedgerEntry *_dd_store_ledger_append         (DdStoreConnection     *conn,
  * statement until its next step. */
 void          _dd_store_ledger_fields_from_row (sqlite3_stmt   *stmt,
                                                 DdLedgerFields *fields);
+/* When the reduction to `price` took effect (see
+ * dd_price_history_find_reduction_start()). */
+gboolean      _dd_store_find_reduction_start   (DdStoreConnection  *conn,
+                                                const char         *sku,
+                                                const DdMoney      *price,
+                                                gint64              now,
+                                                gint64             *out,
+                                                GError            **error);
 /* The lowest price of a variant over the 30 days before `now`. */
 gboolean      _dd_store_find_lowest_price      (DdStoreConnection  *conn,
                                                 const char         *sku,

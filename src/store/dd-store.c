@@ -621,6 +621,33 @@ dd_store_append_chat_async (DdStore             *self,
               cancellable, callback, user_data, dd_store_append_chat_async);
 }
 
+void
+dd_store_append_chat_unindexed_async (DdStore             *self,
+                                      GPtrArray           *messages,
+                                      GCancellable        *cancellable,
+                                      GAsyncReadyCallback  callback,
+                                      gpointer             user_data)
+{
+  g_return_if_fail (DD_IS_STORE (self));
+  g_return_if_fail (messages != NULL);
+
+  queue_save (self, _dd_store_job_append_chat_unindexed,
+              copy_objects (messages, FALSE),
+              cancellable, callback, user_data, dd_store_append_chat_unindexed_async);
+}
+
+void
+dd_store_index_chat_async (DdStore             *self,
+                           GCancellable        *cancellable,
+                           GAsyncReadyCallback  callback,
+                           gpointer             user_data)
+{
+  g_return_if_fail (DD_IS_STORE (self));
+
+  queue_save (self, _dd_store_job_index_chat, g_ptr_array_new (),
+              cancellable, callback, user_data, dd_store_index_chat_async);
+}
+
 gboolean
 dd_store_save_finish (DdStore       *self,
                       GAsyncResult  *result,

@@ -96,6 +96,13 @@ void        dd_store_save_checklists_async (DdStore             *self,
                                             GCancellable        *cancellable,
                                             GAsyncReadyCallback  callback,
                                             gpointer             user_data);
+/* Past prices (DdPriceRecord), e.g. a catalog's regular prices before a
+ * sale, added to price_history in one transaction. */
+void        dd_store_save_price_history_async (DdStore             *self,
+                                               GPtrArray           *records,
+                                               GCancellable        *cancellable,
+                                               GAsyncReadyCallback  callback,
+                                               gpointer             user_data);
 /* Finishes any of the saves above. */
 gboolean    dd_store_save_finish          (DdStore       *self,
                                            GAsyncResult  *result,
@@ -261,6 +268,20 @@ void        dd_store_lookup_lowest_price_async (DdStore             *self,
 DdPricePoint *dd_store_lookup_lowest_price_finish (DdStore       *self,
                                                    GAsyncResult  *result,
                                                    GError       **error);
+/* The prior price a "was" claim on `price` must rest on: the lowest price
+ * of variant `sku` over the 30 days before the reduction to `price` took
+ * effect (see dd_price_history_find_prior_price()); NULL without an error
+ * when it had no price then. Free with g_free(). */
+void        dd_store_lookup_prior_price_async (DdStore             *self,
+                                               const char          *sku,
+                                               const DdMoney       *price,
+                                               gint64               now,
+                                               GCancellable        *cancellable,
+                                               GAsyncReadyCallback  callback,
+                                               gpointer             user_data);
+DdPricePoint *dd_store_lookup_prior_price_finish (DdStore       *self,
+                                                  GAsyncResult  *result,
+                                                  GError       **error);
 
 /* Entries not yet pushed, oldest first. */
 void        dd_store_count_outbox_async   (DdStore             *self,
@@ -274,6 +295,20 @@ gint64      dd_store_count_finish         (DdStore       *self,
 /* The chat archive (FTS5). Appends are batched: one transaction a call. */
 void        dd_store_append_chat_async    (DdStore             *self,
                                            GPtrArray           *messages,
+                                           GCancellable        *cancellable,
+                                           GAsyncReadyCallback  callback,
+                                           gpointer             user_data);
+/* The same for a bulk replay (e.g. the squad stream after a disconnect):
+ * the rows are archived at once, the full-text index follows with
+ * dd_store_index_chat_async(), the next dd_store_append_chat_async() or the
+ * next search, whichever comes first (a search always sees every row). */
+void        dd_store_append_chat_unindexed_async (DdStore             *self,
+                                                  GPtrArray           *messages,
+                                                  GCancellable        *cancellable,
+                                                  GAsyncReadyCallback  callback,
+                                                  gpointer             user_data);
+/* Indexes what unindexed appends left; finishes with dd_store_save_finish(). */
+void        dd_store_index_chat_async     (DdStore             *self,
                                            GCancellable        *cancellable,
                                            GAsyncReadyCallback  callback,
                                            gpointer             user_data);

@@ -9,6 +9,7 @@
 #include "dd-application.h"
 #include "dd-chat-source.h"
 #include "dd-preferences-window.h"
+#include "dd-squad-account.h"
 #include "dd-window.h"
 
 struct _DdApplication
@@ -19,6 +20,7 @@ struct _DdApplication
   gint64          start_time_us;
   gboolean        open_demo;
   DdChatProvider *demo_chat;   /* --chat: a real chat server for the demo drop */
+  char           *squad;       /* --squad: the squad's name (else the setting) */
 };
 
 G_DEFINE_FINAL_TYPE (DdApplication, dd_application, ADW_TYPE_APPLICATION)
@@ -144,6 +146,29 @@ help_activated (GSimpleAction *action,
 }
 
 static void
+squad_opened_cb (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(DdApplication) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DdNatsSquadChannel) channel = dd_squad_account_open_finish (result, &error);
+  g_autofree char *profile = dd_application_get_demo_profile_dir ();
+  DdWindow *window = ensure_window (self);
+
+  dd_window_open_demo_with_squad (window, profile, self->demo_chat,
+                                  channel != NULL ? DD_SQUAD_CHANNEL (channel) : NULL);
+  /* The drop still opens, with the simulated squad, and says why. */
+  if (channel == NULL)
+    {
+      g_autofree char *text = g_strdup_printf (_("Squad channel not connected: %s"), error->message);
+
+      g_warning ("%s", text);
+      dd_window_show_toast (window, text);
+    }
+}
+
+static void
 open_demo_activated (GSimpleAction *action,
                      GVariant      *parameter,
                      gpointer       user_data)
@@ -152,8 +177,22 @@ open_demo_activated (GSimpleAction *action,
   DdWindow *window = ensure_window (self);
   g_autofree char *profile = dd_application_get_demo_profile_dir ();
 
+  g_autofree char *squad = NULL;
+  g_autofree char *role_nick = NULL;
+  DdRole role = DD_ROLE_PRODUCER;
+
   gtk_window_present (GTK_WINDOW (window));
-  dd_window_open_demo (window, profile, self->demo_chat);
+  /* With a squad (the setting or --squad) the demo drop talks to the real
+   * squad channel of the squad account; without one the squad is simulated. */
+  squad = self->squad != NULL ? g_strdup (self->squad) : g_settings_get_string (self->settings, "squad-name");
+  if (squad == NULL || *squad == '\0')
+    {
+      dd_window_open_demo (window, profile, self->demo_chat);
+      return;
+    }
+  role_nick = g_settings_get_string (self->settings, "role");
+  dd_role_from_nick (role_nick, &role);
+  dd_squad_account_open_async (NULL, squad, role, NULL, squad_opened_cb, g_object_ref (self));
 }
 
 static const GActionEntry app_entries[] = {
@@ -210,9 +249,16 @@ dd_application_handle_local_options (GApplication *application,
           g_printerr ("%s\n", _("--chat goes with --demo: the demo drop then reads that chat server."));
           return 2;
         }
+      if (g_variant_dict_contains (options, "squad"))
+        {
+          g_printerr ("%s\n", _("--squad goes with --demo: the demo drop then joins that squad."));
+          return 2;
+        }
       return -1;
     }
 
+  g_clear_pointer (&self->squad, g_free);
+  g_variant_dict_lookup (options, "squad", "s", &self->squad);
   if (!read_chat_options (self, options, &error))
     {
       g_printerr ("%s\n", error->message);
@@ -285,6 +331,7 @@ dd_application_dispose (GObject *object)
 
   g_clear_object (&self->settings);
   g_clear_object (&self->demo_chat);
+  g_clear_pointer (&self->squad, g_free);
 
   G_OBJECT_CLASS (dd_application_parent_class)->dispose (object);
 }
@@ -315,6 +362,8 @@ dd_application_init (DdApplication *self)
       N_("The nick to use with --chat"), N_("NICK") },
     { "chat-oper", 0, G_OPTION_FLAG_NONE, G_OPTION_ARG_STRING, NULL,
       N_("Moderate as this server operator (password in DROPDECK_CHAT_OPER_PASSWORD)"), N_("NAME") },
+    { "squad", 0, G_OPTION_FLAG_NONE, G_OPTION_ARG_STRING, NULL,
+      N_("With --demo: join this squad over the squad account’s server (default: the squad-name setting)"), N_("NAME") },
     { NULL }
   };
 

@@ -202,8 +202,30 @@ show_presence (GtkWidget     *row,
   GtkWidget *dot = g_object_get_data (G_OBJECT (row), "presence-dot");
   GtkLabel *label = g_object_get_data (G_OBJECT (row), "presence-label");
   gboolean online = dd_squad_member_get_online (member);
+  const char *device = dd_squad_member_get_device (member);
+  g_autofree char *subtitle = NULL;
 
-  gtk_label_set_text (label, online ? _("Online") : _("Away"));
+  switch (dd_squad_member_get_presence (member))
+    {
+    case DD_SQUAD_PRESENCE_ONLINE:
+      gtk_label_set_text (label, _("Online"));
+      break;
+    case DD_SQUAD_PRESENCE_GONE:
+      gtk_label_set_text (label, _("Offline"));
+      break;
+    case DD_SQUAD_PRESENCE_AWAY:
+    default:
+      gtk_label_set_text (label, _("Away"));
+      break;
+    }
+  /* The role, and the laptop a member was last seen on. */
+  if (device != NULL && *device != '\0')
+    /* Translators: a squad member's role · the laptop they use */
+    subtitle = g_strdup_printf (_("%s · %s"), dd_role_get_display_name (dd_squad_member_get_role (member)), device);
+  else
+    subtitle = g_strdup (dd_role_get_display_name (dd_squad_member_get_role (member)));
+  if (g_strcmp0 (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), subtitle) != 0)
+    adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
   if (online)
     {
       gtk_widget_add_css_class (dot, "online");
@@ -241,8 +263,6 @@ create_member_row_cb (gpointer item,
 
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), dd_squad_member_get_name (member));
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (row),
-                               dd_role_get_display_name (dd_squad_member_get_role (member)));
   gtk_accessible_update_property (GTK_ACCESSIBLE (avatar),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, dd_squad_member_get_name (member),
                                   -1);
@@ -258,7 +278,8 @@ create_member_row_cb (gpointer item,
   g_object_set_data (G_OBJECT (row), "presence-dot", dot);
   g_object_set_data (G_OBJECT (row), "presence-label", label);
   show_presence (row, member);
-  g_signal_connect_object (member, "notify::online", G_CALLBACK (member_online_cb), row, 0);
+  g_signal_connect_object (member, "notify::presence", G_CALLBACK (member_online_cb), row, 0);
+  g_signal_connect_object (member, "notify::device", G_CALLBACK (member_online_cb), row, 0);
 
   return row;
 }
@@ -394,7 +415,10 @@ dd_drop_page_session_changed (DdPage *page)
 
   g_clear_handle_id (&self->tick_id, g_source_remove);
   if (self->bound_session != NULL)
-    g_signal_handlers_disconnect_by_data (self->bound_session, self);
+    {
+      g_signal_handlers_disconnect_by_data (self->bound_session, self);
+      g_signal_handlers_disconnect_by_data (dd_drop_session_get_squad_members (self->bound_session), self);
+    }
   g_set_object (&self->bound_session, session);
   clear_alerts (self);
   dd_rate_chart_clear (self->rate_chart);
@@ -404,6 +428,10 @@ dd_drop_page_session_changed (DdPage *page)
   gtk_list_box_bind_model (self->squad_list,
                            session != NULL ? dd_drop_session_get_squad_members (session) : NULL,
                            create_member_row_cb, self, NULL);
+  /* A real squad's members come and go while the page shows. */
+  if (session != NULL)
+    g_signal_connect_object (dd_drop_session_get_squad_members (session), "items-changed",
+                             G_CALLBACK (update_squad_summary), self, G_CONNECT_SWAPPED);
   update_squad_summary (self);
   gtk_widget_set_visible (self->checklist_card, session != NULL);
   dd_triggers_panel_set_session (self->triggers_panel, session);
@@ -427,7 +455,10 @@ dd_drop_page_dispose (GObject *object)
 
   g_clear_handle_id (&self->tick_id, g_source_remove);
   if (self->bound_session != NULL)
-    g_signal_handlers_disconnect_by_data (self->bound_session, self);
+    {
+      g_signal_handlers_disconnect_by_data (self->bound_session, self);
+      g_signal_handlers_disconnect_by_data (dd_drop_session_get_squad_members (self->bound_session), self);
+    }
   g_clear_object (&self->bound_session);
   gtk_widget_dispose_template (GTK_WIDGET (self), DD_TYPE_DROP_PAGE);
 

@@ -23,6 +23,7 @@ static const struct
   { DD_OFFER_FIELD_WINDOW, N_("Window (from – to, local time)") },
   { DD_OFFER_FIELD_PER_BUYER_CAP, N_("Per-Buyer Cap") },
   { DD_OFFER_FIELD_STOCK, N_("Stock Allocated") },
+  { DD_OFFER_FIELD_COMPONENTS, N_("Bundle Components (SKU × n)") },
 };
 
 #define N_FIELD_ROWS G_N_ELEMENTS (field_rows)
@@ -53,6 +54,8 @@ struct _DdOfferEditor
   GtkLabel           *lifecycle_note;
   AdwActionRow       *window_row;
   AdwActionRow       *delivery_row;
+  AdwActionRow       *gate_row;
+  GtkSwitch          *gate_switch;
   AdwPreferencesGroup *history_group;
 
   FieldWidgets        fields[N_FIELD_ROWS];
@@ -64,6 +67,8 @@ struct _DdOfferEditor
   DdRole              role;
   char               *chat_message_id;  /* changes are made from this message */
   GCancellable       *cancellable;  /* history loads of the offer shown */
+  gboolean            has_fulfilment;  /* a bundle's stock was looked at */
+  DdBundleFulfilment  fulfilment;
 };
 
 G_DEFINE_FINAL_TYPE (DdOfferEditor, dd_offer_editor, ADW_TYPE_BIN)
@@ -77,6 +82,10 @@ enum {
 static guint signals[N_SIGNALS];
 
 static void reload_history (DdOfferEditor *self);
+static void gate_switch_notify_cb (DdOfferEditor *self);
+static void fulfilment_loaded_cb (GObject      *object,
+                                  GAsyncResult *result,
+                                  gpointer      user_data);
 static void update_lifecycle (DdOfferEditor *self);
 
 static FieldWidgets *
@@ -165,6 +174,30 @@ show_field (DdOfferEditor *self,
     gtk_label_set_text (widgets->currency, dd_offer_get_price (self->offer)->currency);
 }
 
+/* The promise, whether a bundle needs a cross-hub pick, and its gate. */
+static void
+update_delivery (DdOfferEditor *self)
+{
+  DdLatencyBucket bucket = dd_offer_get_latency_bucket (self->offer);
+  gboolean cross_hub = self->has_fulfilment && self->fulfilment.cross_hub;
+  g_autofree char *subtitle = NULL;
+
+  if (cross_hub)
+    /* Translators: a delivery promise, e.g. "Same day" */
+    subtitle = g_strdup_printf (_("%s · cross-hub pick: the components are split between hubs"),
+                                dd_latency_bucket_get_display_name (bucket));
+  else
+    subtitle = g_strdup (dd_latency_bucket_get_display_name (bucket));
+  adw_action_row_set_subtitle (self->delivery_row, subtitle);
+
+  gtk_widget_set_visible (GTK_WIDGET (self->gate_row), cross_hub);
+  g_signal_handlers_block_by_func (self->gate_switch, gate_switch_notify_cb, self);
+  gtk_switch_set_active (self->gate_switch, bucket == DD_LATENCY_BUCKET_POST_DROP);
+  g_signal_handlers_unblock_by_func (self->gate_switch, gate_switch_notify_cb, self);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->gate_switch),
+                            self->editing != NULL && dd_role_can (self->role, DD_PERMISSION_EDIT_OFFERS));
+}
+
 static void
 update_summary (DdOfferEditor *self)
 {
@@ -177,8 +210,7 @@ update_summary (DdOfferEditor *self)
                             dd_offer_format_sync_state (dd_offer_get_sync_state (self->offer)));
   gtk_label_set_text (self->status_label, status);
   adw_action_row_set_subtitle (self->window_row, window);
-  adw_action_row_set_subtitle (self->delivery_row,
-                               dd_latency_bucket_get_display_name (dd_offer_get_latency_bucket (self->offer)));
+  update_delivery (self);
 }
 
 static void
@@ -561,6 +593,7 @@ reload_history (DdOfferEditor *self)
 {
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
+  self->has_fulfilment = FALSE;
 
   if (self->offer == NULL || self->editing == NULL)
     {
@@ -572,12 +605,59 @@ reload_history (DdOfferEditor *self)
   dd_store_load_ledger_async (dd_offer_editing_get_store (self->editing), "offer",
                               dd_offer_get_id (self->offer), HISTORY_ENTRIES, self->cancellable,
                               history_loaded_cb, g_object_ref (self));
+  /* Only bundles can need a cross-hub pick. */
+  if (dd_offer_is_bundle (self->offer))
+    dd_offer_editing_describe_fulfilment_async (self->editing, self->offer, self->cancellable,
+                                                fulfilment_loaded_cb, g_object_ref (self));
 }
 
 static void
 offer_notify_cb (DdOfferEditor *self)
 {
   show_offer (self, FALSE);
+}
+
+/* The post-drop gate of a cross-hub bundle: on holds it for a follow-up,
+ * off gives it back the promise its stock allows. */
+static void
+gate_switch_notify_cb (DdOfferEditor *self)
+{
+  gboolean hold = gtk_switch_get_active (self->gate_switch);
+  DdOfferEditContext context = context_for (self);
+  const char *nick;
+
+  if (self->editing == NULL || self->offer == NULL || !self->has_fulfilment)
+    return;
+
+  nick = dd_latency_bucket_to_nick (hold ? DD_LATENCY_BUCKET_POST_DROP : self->fulfilment.bucket);
+  dd_offer_editing_set_field_async (self->editing, self->offer, DD_OFFER_FIELD_LATENCY_BUCKET, nick, &context, NULL,
+                                    edit_done_cb,
+                                    edit_call_new (self, DD_OFFER_FIELD_LATENCY_BUCKET,
+                                                   g_strdup (hold ? _("The bundle ships after the drop")
+                                                                  : _("The bundle ships with the drop again"))));
+}
+
+static void
+fulfilment_loaded_cb (GObject      *object,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  g_autoptr(DdOfferEditor) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree DdBundleFulfilment *fulfilment =
+    dd_offer_editing_describe_fulfilment_finish (DD_OFFER_EDITING (object), result, &error);
+
+  if (fulfilment == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_warning ("Cannot look at the bundle's stock: %s", error->message);
+      return;
+    }
+
+  self->fulfilment = *fulfilment;
+  self->has_fulfilment = TRUE;
+  if (self->offer != NULL)
+    update_delivery (self);
 }
 
 static void
@@ -686,6 +766,9 @@ dd_offer_editor_class_init (DdOfferEditorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DdOfferEditor, lifecycle_note);
   gtk_widget_class_bind_template_child (widget_class, DdOfferEditor, window_row);
   gtk_widget_class_bind_template_child (widget_class, DdOfferEditor, delivery_row);
+  gtk_widget_class_bind_template_child (widget_class, DdOfferEditor, gate_row);
+  gtk_widget_class_bind_template_child (widget_class, DdOfferEditor, gate_switch);
+  gtk_widget_class_bind_template_callback (widget_class, gate_switch_notify_cb);
   gtk_widget_class_bind_template_child (widget_class, DdOfferEditor, history_group);
 
   gtk_widget_class_install_action (widget_class, "editor.approve", NULL, approve_activated);

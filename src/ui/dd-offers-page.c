@@ -460,13 +460,13 @@ editor_go_live_cb (DdOfferEditor *editor,
 }
 
 static void
-export_done_cb (GObject      *object,
-                GAsyncResult *result,
-                gpointer      user_data)
+export_done (DdOffersPage *self,
+             GObject      *store,
+             GAsyncResult *result,
+             gboolean      csv)
 {
-  g_autoptr(DdOffersPage) self = user_data;
   g_autoptr(GError) error = NULL;
-  gint64 n = dd_store_export_ledger_finish (DD_STORE (object), result, &error);
+  gint64 n = dd_store_export_ledger_finish (DD_STORE (store), result, &error);
   g_autofree char *message = NULL;
 
   if (n < 0)
@@ -474,9 +474,33 @@ export_done_cb (GObject      *object,
       show_change_toast (self, error->message, FALSE);
       return;
     }
-  message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Exported %u ledger entry as a PDF",
-                                          "Exported %u ledger entries as a PDF", (gulong) n), (guint) n);
+  if (csv)
+    message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Exported %u ledger entry as CSV",
+                                            "Exported %u ledger entries as CSV", (gulong) n), (guint) n);
+  else
+    message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Exported %u ledger entry as a PDF",
+                                            "Exported %u ledger entries as a PDF", (gulong) n), (guint) n);
   show_change_toast (self, message, FALSE);
+}
+
+static void
+export_pdf_done_cb (GObject      *object,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr(DdOffersPage) self = user_data;
+
+  export_done (self, object, result, FALSE);
+}
+
+static void
+export_csv_done_cb (GObject      *object,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr(DdOffersPage) self = user_data;
+
+  export_done (self, object, result, TRUE);
 }
 
 static void
@@ -485,15 +509,20 @@ export_chosen_cb (GtkNativeDialog *chooser,
                   DdOffersPage    *self)
 {
   g_autoptr(GFile) file = NULL;
+  g_autoptr(GtkFileFilter) filter = NULL;
   g_autofree char *path = NULL;
-  DdDropSession *session = dd_page_get_session (DD_PAGE (self));
 
   if (response == GTK_RESPONSE_ACCEPT)
-    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+    {
+      file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+      filter = gtk_file_chooser_get_filter (GTK_FILE_CHOOSER (chooser));  /* borrowed */
+      if (filter != NULL)
+        g_object_ref (filter);
+    }
   gtk_native_dialog_destroy (chooser);
   g_object_unref (chooser);
 
-  if (file == NULL || session == NULL || dd_drop_session_get_store (session) == NULL)
+  if (file == NULL)
     return;
   path = g_file_get_path (file);
   if (path == NULL)
@@ -501,8 +530,32 @@ export_chosen_cb (GtkNativeDialog *chooser,
       show_change_toast (self, _("The ledger can only be exported to a local file"), FALSE);
       return;
     }
-  dd_store_export_ledger_pdf_async (dd_drop_session_get_store (session), path, NULL,
-                                    export_done_cb, g_object_ref (self));
+  /* The CSV filter picked: a spreadsheet, whatever the name says. */
+  if (filter != NULL && g_object_get_data (G_OBJECT (filter), "dd-csv") != NULL
+      && !g_str_has_suffix (path, ".csv"))
+    {
+      char *with_suffix = g_strconcat (path, ".csv", NULL);
+
+      g_free (path);
+      path = with_suffix;
+    }
+  dd_offers_page_export_ledger (self, path);
+}
+
+static void
+add_export_filter (GtkFileChooserNative *chooser,
+                   const char           *name,
+                   const char           *mime_type,
+                   const char           *pattern)
+{
+  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+
+  gtk_file_filter_set_name (filter, name);
+  gtk_file_filter_add_mime_type (filter, mime_type);
+  gtk_file_filter_add_pattern (filter, pattern);
+  if (g_str_equal (pattern, "*.csv"))
+    g_object_set_data (G_OBJECT (filter), "dd-csv", GINT_TO_POINTER (TRUE));
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
 }
 
 static void
@@ -521,6 +574,8 @@ export_ledger_activated (GtkWidget  *widget,
                                          GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"), _("_Cancel"));
   gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
   gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), "dropdeck-ledger.pdf");
+  add_export_filter (chooser, _("PDF with price timelines"), "application/pdf", "*.pdf");
+  add_export_filter (chooser, _("CSV spreadsheet"), "text/csv", "*.csv");
   g_signal_connect_object (chooser, "response", G_CALLBACK (export_chosen_cb), self, 0);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
 }
@@ -837,6 +892,27 @@ dd_offers_page_get_editor (DdOffersPage *self)
 {
   g_return_val_if_fail (DD_IS_OFFERS_PAGE (self), NULL);
   return self->editor;
+}
+
+void
+dd_offers_page_export_ledger (DdOffersPage *self,
+                              const char   *path)
+{
+  DdDropSession *session;
+  DdStore *store;
+
+  g_return_if_fail (DD_IS_OFFERS_PAGE (self));
+  g_return_if_fail (path != NULL);
+
+  session = dd_page_get_session (DD_PAGE (self));
+  store = session != NULL ? dd_drop_session_get_store (session) : NULL;
+  if (store == NULL)
+    return;
+
+  if (g_str_has_suffix (path, ".csv") || g_str_has_suffix (path, ".CSV"))
+    dd_store_export_ledger_to_path_async (store, path, NULL, export_csv_done_cb, g_object_ref (self));
+  else
+    dd_store_export_ledger_pdf_async (store, path, NULL, export_pdf_done_cb, g_object_ref (self));
 }
 
 const char *

@@ -33,6 +33,10 @@ gboolean   dd_offers_page_open_offer         (DdOffersPage *self,
                                               const char   *offer_id,
                                               const char   *chat_message_id,
                                               const char   *chat_text);
+/* Exports the whole ledger to `path`: CSV when it ends in ".csv", otherwise
+ * a PDF with a price timeline per offer; a toast says how it went. */
+void        dd_offers_page_export_ledger     (DdOffersPage *self,
+                                              const char   *path);
 /* What the page says about a ledger that does not verify, NULL when it
  * does (checked each time a drop is opened). */
 const char *dd_offers_page_get_ledger_warning (DdOffersPage *self);

@@ -8,6 +8,7 @@
 
 #include "dd-application.h"
 #include "dd-preferences-window.h"
+#include "dd-squad-account-form.h"
 
 struct _DdPreferencesWindow
 {
@@ -18,8 +19,15 @@ struct _DdPreferencesWindow
   GtkAdjustment        *chat_window_adjustment;
   GtkAdjustment        *question_wait_adjustment;
   GtkAdjustment        *price_drop_adjustment;
+  AdwEntryRow          *squad_name_row;
+  AdwEntryRow          *squad_url_row;
+  AdwEntryRow          *squad_user_row;
+  AdwEntryRow          *squad_secret_row;
+  GtkButton            *squad_save_button;
+  GtkLabel             *squad_status_label;
 
   GSettings            *settings;
+  DdSquadAccountForm   *squad_form;
 };
 
 G_DEFINE_FINAL_TYPE (DdPreferencesWindow, dd_preferences_window, ADW_TYPE_PREFERENCES_WINDOW)
@@ -64,6 +72,7 @@ dd_preferences_window_dispose (GObject *object)
 {
   DdPreferencesWindow *self = DD_PREFERENCES_WINDOW (object);
 
+  g_clear_pointer (&self->squad_form, dd_squad_account_form_free);
   g_clear_object (&self->settings);
   gtk_widget_dispose_template (GTK_WIDGET (self), DD_TYPE_PREFERENCES_WINDOW);
 
@@ -83,6 +92,12 @@ dd_preferences_window_class_init (DdPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DdPreferencesWindow, chat_window_adjustment);
   gtk_widget_class_bind_template_child (widget_class, DdPreferencesWindow, question_wait_adjustment);
   gtk_widget_class_bind_template_child (widget_class, DdPreferencesWindow, price_drop_adjustment);
+  gtk_widget_class_bind_template_child (widget_class, DdPreferencesWindow, squad_name_row);
+  gtk_widget_class_bind_template_child (widget_class, DdPreferencesWindow, squad_url_row);
+  gtk_widget_class_bind_template_child (widget_class, DdPreferencesWindow, squad_user_row);
+  gtk_widget_class_bind_template_child (widget_class, DdPreferencesWindow, squad_secret_row);
+  gtk_widget_class_bind_template_child (widget_class, DdPreferencesWindow, squad_save_button);
+  gtk_widget_class_bind_template_child (widget_class, DdPreferencesWindow, squad_status_label);
 }
 
 static void
@@ -105,6 +120,9 @@ dd_preferences_window_init (DdPreferencesWindow *self)
   g_settings_bind (self->settings, "price-drop-threshold",
                    self->price_drop_adjustment, "value",
                    G_SETTINGS_BIND_DEFAULT);
+  self->squad_form = dd_squad_account_form_new (self->settings, self->squad_name_row, self->squad_url_row,
+                                                self->squad_user_row, self->squad_secret_row,
+                                                self->squad_save_button, self->squad_status_label);
 }
 
 DdPreferencesWindow *

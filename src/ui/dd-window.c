@@ -486,6 +486,15 @@ dd_window_open_demo (DdWindow       *self,
                      const char     *profile_dir,
                      DdChatProvider *chat)
 {
+  dd_window_open_demo_with_squad (self, profile_dir, chat, NULL);
+}
+
+void
+dd_window_open_demo_with_squad (DdWindow       *self,
+                                const char     *profile_dir,
+                                DdChatProvider *chat,
+                                DdSquadChannel *squad)
+{
   g_autoptr(DdDropSession) session = NULL;
 
   g_return_if_fail (DD_IS_WINDOW (self));
@@ -497,6 +506,8 @@ dd_window_open_demo (DdWindow       *self,
   session = dd_drop_session_new_demo (profile_dir);
   if (chat != NULL)
     dd_drop_session_set_chat_provider (session, chat);
+  if (squad != NULL)
+    dd_drop_session_set_squad_channel (session, squad);
   dd_window_open_session (self, session);
 }
 

@@ -26,6 +26,12 @@ void           dd_window_open_session (DdWindow      *self,
 void           dd_window_open_demo    (DdWindow       *self,
                                        const char     *profile_dir,
                                        DdChatProvider *chat);
+/* The same with a real squad channel (e.g. a DdNatsSquadChannel) instead
+ * of the simulated squad, when `squad` is not NULL. */
+void           dd_window_open_demo_with_squad (DdWindow       *self,
+                                               const char     *profile_dir,
+                                               DdChatProvider *chat,
+                                               DdSquadChannel *squad);
 /* The started session, or NULL while none is open. */
 DdDropSession *dd_window_get_session  (DdWindow *self);
 void           dd_window_show_toast   (DdWindow   *self,

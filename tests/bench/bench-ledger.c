@@ -7,7 +7,7 @@
  * transaction with a prepared statement, and 100,000 price-history rows
  * (1,000 variants over 60 days, one of them with 10,000 changes in the last
  * 30 days). Then it measures dd_store_verify_ledger_async() (what
- * `dropdeckctl ledger verify` runs) and dd_store_lookup_lowest_price_async()
+ * `dropdeckctl ledger verify` runs) and dd_store_lookup_prior_price_async()
  * (the prior-price rule's lookup), and prints the figures with the
  * machine's context. Targets: verify >= 500,000 entries/s, lookup <= 1 ms.
  *
@@ -218,14 +218,17 @@ compare_doubles (gconstpointer a,
   return (x > y) - (x < y);
 }
 
-/* Lookups of `sku` (or of random variants when NULL): median and p99 in µs. */
+/* Prior-price lookups of `sku` (or of random variants when NULL) for a "was"
+ * claim on `price_minor` (EUR): median and p99 in µs. */
 static void
 measure_lookups (DdStore    *store,
                  Waiter     *waiter,
                  const char *sku,
+                 gint64      price_minor,
                  guint       n,
                  const char *label)
 {
+  DdMoney price = dd_money_init (price_minor, "EUR");
   g_autofree double *times = g_new (double, n);
   g_autoptr(GRand) rand = g_rand_new_with_seed (42);
   gint64 lowest = 0;
@@ -238,9 +241,9 @@ measure_lookups (DdStore    *store,
       g_autoptr(GError) error = NULL;
       gint64 start = g_get_monotonic_time ();
 
-      dd_store_lookup_lowest_price_async (store, sku != NULL ? sku : random_sku, "EUR", NOW, NULL, waiter_cb, waiter);
+      dd_store_lookup_prior_price_async (store, sku != NULL ? sku : random_sku, &price, NOW, NULL, waiter_cb, waiter);
       result = wait_result (waiter);
-      point = dd_store_lookup_lowest_price_finish (store, result, &error);
+      point = dd_store_lookup_prior_price_finish (store, result, &error);
       times[i] = (double) (g_get_monotonic_time () - start);
       if (error != NULL)
         g_error ("lookup: %s", error->message);
@@ -352,8 +355,12 @@ main (int    argc,
   g_print ("ledger verify: best %.0f entries/s%s\n", best,
            best >= 500000 ? " (target >= 500,000)" : "  BELOW THE 500,000 entries/s TARGET");
 
-  measure_lookups (store, &waiter, NULL, 2000, "a typical variant (~90 rows):");
-  measure_lookups (store, &waiter, "SKU-00000", 500, "a hot variant (10,000 rows):");
+  /* A new price (the reduction starts now), and the hot variant's price in
+   * effect (the reduction started with its last change: two more seeks). */
+  measure_lookups (store, &waiter, NULL, 4990, 2000, "a typical variant (~90 rows):");
+  measure_lookups (store, &waiter, "SKU-00000", 4990, 500, "a hot variant (10,000 rows):");
+  measure_lookups (store, &waiter, "SKU-00000", 1000 + ((MIN (HOT_CHANGES, n_prices / 2) - 1) * 7919) % 9000, 500,
+                   "hot, price in effect:");
 
   dd_store_close (store);
   g_main_context_pop_thread_default (waiter.context);

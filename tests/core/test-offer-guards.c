@@ -73,17 +73,18 @@ test_prior_price (void)
     point (5990, "EUR", NOW - 2 * DAY),
   };
   DdMoney was = dd_money_init (4990, "EUR");
+  DdMoney price = dd_money_init (3990, "EUR");  /* not applied yet: the reduction starts now */
   g_autoptr(GError) error = NULL;
 
   /* At or below the lowest: allowed. */
-  g_assert_true (dd_offer_guard_prior_price (&was, history, G_N_ELEMENTS (history), NOW, &error));
+  g_assert_true (dd_offer_guard_prior_price (&was, &price, history, G_N_ELEMENTS (history), NOW, &error));
   g_assert_no_error (error);
   was.minor = 4500;
-  g_assert_true (dd_offer_guard_prior_price (&was, history, G_N_ELEMENTS (history), NOW, &error));
+  g_assert_true (dd_offer_guard_prior_price (&was, &price, history, G_N_ELEMENTS (history), NOW, &error));
 
   /* Above: refused with the lowest price and its date. */
   was.minor = 5990;
-  g_assert_false (dd_offer_guard_prior_price (&was, history, G_N_ELEMENTS (history), NOW, &error));
+  g_assert_false (dd_offer_guard_prior_price (&was, &price, history, G_N_ELEMENTS (history), NOW, &error));
   g_assert_error (error, DD_CORE_ERROR, DD_CORE_ERROR_REFUSED);
   assert_message_has (error, "€59.90");
   assert_message_has (error, "€49.90");
@@ -91,21 +92,87 @@ test_prior_price (void)
   g_clear_error (&error);
 
   /* No price in the period to rest on. */
-  g_assert_false (dd_offer_guard_prior_price (&was, history, 0, NOW, &error));
+  g_assert_false (dd_offer_guard_prior_price (&was, &price, history, 0, NOW, &error));
   g_assert_error (error, DD_CORE_ERROR, DD_CORE_ERROR_REFUSED);
   assert_message_has (error, "no price in EUR");
   g_clear_error (&error);
 
   /* History in another currency does not count. */
   was = dd_money_init (4000, "USD");
-  g_assert_false (dd_offer_guard_prior_price (&was, history, G_N_ELEMENTS (history), NOW, &error));
+  g_assert_false (dd_offer_guard_prior_price (&was, &price, history, G_N_ELEMENTS (history), NOW, &error));
   assert_message_has (error, "USD");
   g_clear_error (&error);
 
   was = dd_money_init (4000, "XXX");
-  g_assert_false (dd_offer_guard_prior_price (&was, history, G_N_ELEMENTS (history), NOW, &error));
+  g_assert_false (dd_offer_guard_prior_price (&was, &price, history, G_N_ELEMENTS (history), NOW, &error));
   g_assert_error (error, DD_CORE_ERROR, DD_CORE_ERROR_UNKNOWN_CURRENCY);
   assert_message_has (error, "Compare-at price");
+}
+
+/* Omnibus, art. 6a: the prior price is the lowest of the 30 days before
+ * the reduction took effect; the reduced price itself does not count. */
+static void
+test_prior_price_before_reduction (void)
+{
+  DdPricePoint history[] = {
+    point (4990, "EUR", NOW - 60 * DAY),       /* the regular price */
+    point (3990, "EUR", NOW - 2 * DAY),        /* the sale: 2026-11-23 12:00 */
+    point (3990, "EUR", NOW - DAY),            /* the same price saved again */
+    point (2990, "EUR", NOW + DAY),            /* the future */
+    point (1000, "USD", NOW - 40 * DAY),
+  };
+  DdMoney price = dd_money_init (3990, "EUR");
+  DdMoney was = dd_money_init (4990, "EUR");
+  g_autoptr(GError) error = NULL;
+  DdPricePoint prior;
+  gint64 start = 0;
+
+  g_assert_cmpint (dd_price_history_find_reduction_start (history, G_N_ELEMENTS (history), &price, NOW),
+                   ==, NOW - 2 * DAY);
+  g_assert_true (dd_price_history_find_prior_price (history, G_N_ELEMENTS (history), &price, NOW, &prior, &start));
+  g_assert_cmpint (start, ==, NOW - 2 * DAY);
+  g_assert_cmpint (prior.price.minor, ==, 4990);
+  g_assert_cmpint (prior.valid_from, ==, NOW - 32 * DAY);
+
+  /* The honest claim passes, although the sale price is in the last 30 days. */
+  g_assert_true (dd_offer_guard_prior_price (&was, &price, history, G_N_ELEMENTS (history), NOW, &error));
+  g_assert_no_error (error);
+  /* The old reading (lowest of the 30 days before now) would refuse it. */
+  g_assert_true (dd_price_history_find_lowest (history, G_N_ELEMENTS (history), "EUR", NOW, &prior));
+  g_assert_cmpint (prior.price.minor, ==, 3990);
+
+  /* An inflated "was" price is refused with the lowest and its date. */
+  was.minor = 5990;
+  g_assert_false (dd_offer_guard_prior_price (&was, &price, history, G_N_ELEMENTS (history), NOW, &error));
+  g_assert_error (error, DD_CORE_ERROR, DD_CORE_ERROR_REFUSED);
+  assert_message_has (error, "€49.90");
+  assert_message_has (error, "2026-10-24");
+  assert_message_has (error, "before the reduction");
+  g_clear_error (&error);
+
+  /* A sale that ran earlier in the period counts: 39.90 was applied 20
+   * days before this reduction, so a "was" 49.90 is refused. */
+  history[0] = point (3990, "EUR", NOW - 22 * DAY);
+  history[4] = point (4990, "EUR", NOW - 12 * DAY);
+  was.minor = 4990;
+  g_assert_cmpint (dd_price_history_find_reduction_start (history, G_N_ELEMENTS (history), &price, NOW),
+                   ==, NOW - 2 * DAY);
+  g_assert_false (dd_offer_guard_prior_price (&was, &price, history, G_N_ELEMENTS (history), NOW, &error));
+  assert_message_has (error, "€39.90");
+  assert_message_has (error, "2026-11-03");
+  g_clear_error (&error);
+
+  /* A new price (not the one in effect) takes effect now. */
+  price.minor = 3490;
+  g_assert_cmpint (dd_price_history_find_reduction_start (history, G_N_ELEMENTS (history), &price, NOW), ==, NOW);
+  g_assert_cmpint (dd_price_history_find_reduction_start (NULL, 0, &price, NOW), ==, NOW);
+
+  /* The guard against a prior price looked up elsewhere. */
+  prior = point (4990, "EUR", NOW - 40 * DAY);
+  g_assert_true (dd_offer_guard_was_price (&was, &prior, &error));
+  g_assert_false (dd_offer_guard_was_price (&was, NULL, &error));
+  assert_message_has (error, "no price in EUR");
+  g_clear_error (&error);
 }
 
 static void
@@ -411,6 +478,7 @@ main (int   argc,
 
   g_test_add_func ("/dropdeck/core/offer-guards/lowest-in-period", test_lowest_in_period);
   g_test_add_func ("/dropdeck/core/offer-guards/prior-price", test_prior_price);
+  g_test_add_func ("/dropdeck/core/offer-guards/prior-price-before-reduction", test_prior_price_before_reduction);
   g_test_add_func ("/dropdeck/core/offer-guards/percent-off", test_percent_off);
   g_test_add_func ("/dropdeck/core/offer-guards/window-change-not-started", test_window_change_not_started);
   g_test_add_func ("/dropdeck/core/offer-guards/window-change-started", test_window_change_started);

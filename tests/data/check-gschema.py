@@ -25,6 +25,8 @@ DEFAULTS = {
     'price-drop-threshold': 'uint32 30',
     'map-tile-url': "'https://tile.openstreetmap.org/{z}/{x}/{y}.png'",
     'map-tile-attribution': "'© OpenStreetMap contributors'",
+    # Empty: the demo simulates the squad.
+    'squad-name': "''",
 }
 RANGES = {
     # The nicks dd_role_to_nick () uses.
@@ -37,7 +39,7 @@ RANGES = {
 }
 REFUSED = [('role', "'director'"), ('chat-window-size', '100'), ('demo-chat-rate', '6000.0'),
            ('price-drop-threshold', '0'), ('chat-question-wait', '5')]
-ACCEPTED = [('role', "'mod-trust-lead'"), ('demo-chat-rate', '5000.0')]
+ACCEPTED = [('role', "'mod-trust-lead'"), ('demo-chat-rate', '5000.0'), ('squad-name', "'berlin-drop'")]
 
 
 def main(argv):

@@ -229,6 +229,37 @@ test_stock (Fixture       *fixture,
     }
 }
 
+/* Bundles promise what their components' stock allows; the Cold Snap Set
+ * needs a cross-hub pick (its beanie is where its hoodie is not). */
+static void
+test_bundle_buckets (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  GPtrArray *offers = dd_demo_catalog_get_offers (fixture->catalog);
+  guint n_bundles = 0, n_cross_hub = 0;
+
+  for (guint i = 0; i < offers->len; i++)
+    {
+      DdOffer *offer = g_ptr_array_index (offers, i);
+      DdBundleFulfilment fulfilment;
+
+      if (!dd_offer_is_bundle (offer))
+        continue;
+      dd_bundle_derive_fulfilment (offer, dd_demo_catalog_get_stock (fixture->catalog),
+                                   dd_demo_catalog_get_hubs (fixture->catalog), &fulfilment);
+      g_assert_cmpint (dd_offer_get_latency_bucket (offer), ==, fulfilment.bucket);
+      n_bundles++;
+      if (fulfilment.cross_hub)
+        {
+          g_assert_cmpstr (dd_offer_get_sku (offer), ==, "BN03-CLD-M");
+          g_assert_cmpint (fulfilment.bucket, ==, DD_LATENCY_BUCKET_SAME_DAY);
+          n_cross_hub++;
+        }
+    }
+  g_assert_cmpuint (n_bundles, ==, 5);
+  g_assert_cmpuint (n_cross_hub, ==, 1);
+}
+
 static void
 test_checklists (Fixture       *fixture,
                  gconstpointer  data)
@@ -322,6 +353,7 @@ main (int    argc,
   g_test_add ("/dropdeck/engine/demo-catalog/offers", Fixture, NULL, fixture_setup, test_offers, fixture_teardown);
   g_test_add ("/dropdeck/engine/demo-catalog/hubs", Fixture, NULL, fixture_setup, test_hubs, fixture_teardown);
   g_test_add ("/dropdeck/engine/demo-catalog/stock", Fixture, NULL, fixture_setup, test_stock, fixture_teardown);
+  g_test_add ("/dropdeck/engine/demo-catalog/bundle-buckets", Fixture, NULL, fixture_setup, test_bundle_buckets, fixture_teardown);
   g_test_add ("/dropdeck/engine/demo-catalog/checklists", Fixture, NULL, fixture_setup, test_checklists, fixture_teardown);
   g_test_add_func ("/dropdeck/engine/demo-catalog/same-every-time", test_same_every_time);
 

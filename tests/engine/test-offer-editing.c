@@ -6,6 +6,8 @@
 
 #include <string.h>
 
+#include "dd-drop-loader.h"
+#include "dd-store-sync.h"
 #include "dd-offer-editing.h"
 #include "dd-test-util.h"
 
@@ -239,17 +241,22 @@ test_prior_price_rule (Fixture       *fixture,
 {
   g_autoptr(GError) error = NULL;
 
-  /* The tee was €35.00 at its lowest: a "was" of €49.00 is a false claim. */
+  /* The tee was €35.00 before it was reduced to €30.00: a "was" of €49.00
+   * is a false claim, refused with the lowest price before the reduction
+   * (not the reduced price itself, which is in the last 30 days too). */
   g_assert_cmpint (set_field (fixture, DD_OFFER_FIELD_PRICE, "30.00", &maya, &error), ==, DD_OFFER_EDIT_APPLIED);
   g_assert_cmpint (set_field (fixture, DD_OFFER_FIELD_COMPARE_AT_PRICE, "49.00", &maya, &error), ==, -1);
   g_assert_error (error, DD_CORE_ERROR, DD_CORE_ERROR_REFUSED);
   g_assert_true (g_str_has_prefix (error->message, "Compare-at price"));
-  g_assert_nonnull (strstr (error->message, "30.00"));
+  g_assert_nonnull (strstr (error->message, "€35.00"));
+  g_assert_null (strstr (error->message, "€30.00"));
   g_assert_null (dd_offer_get_compare_at_price (fixture->offer));
   g_clear_error (&error);
 
-  g_assert_cmpint (set_field (fixture, DD_OFFER_FIELD_COMPARE_AT_PRICE, "35.00", &maya, &error), ==, -1);
-  g_clear_error (&error);
+  /* The honest claim is allowed. */
+  g_assert_cmpint (set_field (fixture, DD_OFFER_FIELD_COMPARE_AT_PRICE, "35.00", &maya, &error), ==, DD_OFFER_EDIT_APPLIED);
+  g_assert_no_error (error);
+  g_assert_cmpint (dd_offer_get_compare_at_price (fixture->offer)->minor, ==, 3500);
 }
 
 static void
@@ -585,6 +592,212 @@ test_ledger_pdf (Fixture       *fixture,
   g_assert_nonnull (strstr (error->message, bad_path));
 }
 
+static void
+save_objects (Fixture              *fixture,
+              DdStoreSaveAsyncFunc  save_async,
+              GPtrArray            *objects)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+
+  save_async (fixture->store, objects, NULL, result_cb, &result);
+  g_assert_true (dd_store_save_finish (fixture->store, wait_result (&result), &error));
+  g_assert_no_error (error);
+}
+
+static DdOffer *
+reload_offer (Fixture    *fixture,
+              const char *id)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) offers = NULL;
+
+  dd_store_load_offers_async (fixture->store, NULL, result_cb, &result);
+  offers = dd_store_load_finish (fixture->store, wait_result (&result), &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < offers->len; i++)
+    if (g_str_equal (dd_offer_get_id (g_ptr_array_index (offers, i)), id))
+      return g_object_ref (g_ptr_array_index (offers, i));
+  g_assert_not_reached ();
+}
+
+/* Bundle components: edited as text, one transaction with the ledger; a
+ * bundle that would contain itself through another bundle is refused with
+ * the field named and nothing saved; the latency bucket follows where the
+ * components are stocked; a cross-hub bundle can be gated to post-drop. */
+static void
+test_bundle_components (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  g_autoptr(GPtrArray) hubs = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) stock = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) others = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GPtrArray) entries = NULL;
+  g_autoptr(DdOffer) stored = NULL;
+  g_autoptr(DdOffer) kit = dd_offer_new ("offer-kit", "Kit", "KIT");
+  g_autoptr(GError) error = NULL;
+  g_autofree char *components = NULL;
+  DdMoney price = dd_money_init (5000, "EUR");
+  const char *hub_ids[] = { "mitte", "wedding" };
+  guint n_entries;
+
+  for (guint i = 0; i < G_N_ELEMENTS (hub_ids); i++)
+    {
+      DdHub *hub = dd_hub_new (hub_ids[i], hub_ids[i]);
+
+      dd_hub_set_open (hub, TRUE);
+      g_ptr_array_add (hubs, hub);
+    }
+  save_objects (fixture, dd_store_save_hubs_async, hubs);
+  g_ptr_array_add (stock, dd_stock_level_new ("mitte", "SHOE"));
+  g_ptr_array_add (stock, dd_stock_level_new ("wedding", "SOCKS"));
+  g_assert_true (dd_stock_level_set_on_hand (g_ptr_array_index (stock, 0), 5, NULL));
+  g_assert_true (dd_stock_level_set_on_hand (g_ptr_array_index (stock, 1), 10, NULL));
+  save_objects (fixture, dd_store_save_stock_async, stock);
+  /* Another bundle that holds the tee. */
+  dd_offer_set_price (kit, &price);
+  g_assert_true (dd_offer_add_component (kit, "HT01-WHT-S", 1, NULL));
+  g_assert_true (dd_offer_add_component (kit, "SOCKS", 1, NULL));
+  g_ptr_array_add (others, g_object_ref (kit));
+  save_objects (fixture, dd_store_save_offers_async, others);
+
+  /* Shoes at Mitte, socks at Wedding: a cross-hub pick, same day. */
+  g_assert_cmpint (set_field (fixture, DD_OFFER_FIELD_COMPONENTS, "SHOE × 1, SOCKS x 2", &maya, &error),
+                   ==, DD_OFFER_EDIT_APPLIED);
+  g_assert_no_error (error);
+  g_assert_cmpint (dd_offer_get_latency_bucket (fixture->offer), ==, DD_LATENCY_BUCKET_SAME_DAY);
+  stored = reload_offer (fixture, "offer-tee");
+  components = dd_bundle_format_components (stored);
+  g_assert_cmpstr (components, ==, "SHOE × 1, SOCKS × 2");
+  g_assert_cmpint (dd_offer_get_latency_bucket (stored), ==, DD_LATENCY_BUCKET_SAME_DAY);
+  entries = load_ledger (fixture);
+  g_assert_cmpstr (dd_ledger_entry_get_field (last_entry (entries)), ==, "components");
+  g_assert_cmpstr (dd_ledger_entry_get_before (last_entry (entries)), ==, "");
+  g_assert_cmpstr (dd_ledger_entry_get_after (last_entry (entries)), ==, "SHOE × 1, SOCKS × 2");
+  n_entries = entries->len;
+  g_clear_pointer (&entries, g_ptr_array_unref);
+  g_clear_object (&stored);
+
+  /* The tee in KIT, and KIT in the tee: refused, the field and the path
+   * named, nothing saved. */
+  g_assert_cmpint (set_field (fixture, DD_OFFER_FIELD_COMPONENTS, "KIT × 1", &maya, &error), ==, -1);
+  g_assert_error (error, DD_CORE_ERROR, DD_CORE_ERROR_INVALID_FIELD);
+  g_assert_true (g_str_has_prefix (error->message, "Bundle components: "));
+  g_assert_nonnull (strstr (error->message, "HT01-WHT-S → KIT → HT01-WHT-S"));
+  g_clear_error (&error);
+  g_assert_cmpuint (dd_offer_get_n_components (fixture->offer), ==, 2);
+  stored = reload_offer (fixture, "offer-tee");
+  g_assert_cmpuint (dd_offer_get_n_components (stored), ==, 2);
+  g_clear_object (&stored);
+  entries = load_ledger (fixture);
+  g_assert_cmpuint (entries->len, ==, n_entries);
+  g_clear_pointer (&entries, g_ptr_array_unref);
+
+  /* Directly: refused before the store is asked. */
+  g_assert_cmpint (set_field (fixture, DD_OFFER_FIELD_COMPONENTS, "HT01-WHT-S × 2", &maya, &error), ==, -1);
+  g_assert_nonnull (strstr (error->message, "Bundle components"));
+  g_clear_error (&error);
+
+  /* A two-hour promise the stock cannot keep is refused; the post-drop
+   * gate is taken, and stays while the bundle is cross-hub. */
+  g_assert_cmpint (set_field (fixture, DD_OFFER_FIELD_LATENCY_BUCKET, "two-hours", &maya, &error), ==, -1);
+  g_assert_error (error, DD_CORE_ERROR, DD_CORE_ERROR_REFUSED);
+  g_assert_true (g_str_has_prefix (error->message, "Delivery promise: "));
+  g_clear_error (&error);
+  g_assert_cmpint (set_field (fixture, DD_OFFER_FIELD_LATENCY_BUCKET, "post-drop", &maya, &error),
+                   ==, DD_OFFER_EDIT_APPLIED);
+  entries = load_ledger (fixture);
+  g_assert_cmpstr (dd_ledger_entry_get_field (last_entry (entries)), ==, "latency_bucket");
+  g_assert_cmpstr (dd_ledger_entry_get_after (last_entry (entries)), ==, "post-drop");
+  g_clear_pointer (&entries, g_ptr_array_unref);
+  g_assert_cmpint (set_field (fixture, DD_OFFER_FIELD_COMPONENTS, "SHOE × 1, SOCKS × 1", &maya, &error),
+                   ==, DD_OFFER_EDIT_APPLIED);
+  g_assert_cmpint (dd_offer_get_latency_bucket (fixture->offer), ==, DD_LATENCY_BUCKET_POST_DROP);
+
+  /* Shoes only: Mitte holds it all, two hours; undo brings the socks back. */
+  g_assert_cmpint (set_field (fixture, DD_OFFER_FIELD_COMPONENTS, "SHOE × 2", &maya, &error), ==, DD_OFFER_EDIT_APPLIED);
+  g_assert_cmpint (dd_offer_get_latency_bucket (fixture->offer), ==, DD_LATENCY_BUCKET_TWO_HOURS);
+  dd_offer_editing_undo_async (fixture->editing, &maya, NULL, result_cb, &result);
+  g_assert_cmpint (finish_op (fixture, &result, &error), ==, DD_OFFER_EDIT_APPLIED);
+  g_clear_pointer (&components, g_free);
+  components = dd_bundle_format_components (fixture->offer);
+  g_assert_cmpstr (components, ==, "SHOE × 1, SOCKS × 1");
+  g_assert_cmpint (dd_offer_get_latency_bucket (fixture->offer), ==, DD_LATENCY_BUCKET_POST_DROP);
+}
+
+/* The seeded demo: every "was" price rests on the regular prices before the
+ * sale, except the one offer whose claim is false (a flash sale at €94.00
+ * two weeks before the drop), which the go-live check refuses. */
+static const DdOfferCheck *
+find_was_check (GPtrArray *checks)
+{
+  for (guint i = 0; i < checks->len; i++)
+    {
+      const DdOfferCheck *check = g_ptr_array_index (checks, i);
+
+      if (strstr (check->message, "“was” price") != NULL || g_str_has_prefix (check->message, "Compare-at price"))
+        return check;
+    }
+  return NULL;
+}
+
+static void
+test_demo_was_prices (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  g_autofree char *profile = g_build_filename (fixture->dir, "demo", NULL);
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DdDropData) drop = NULL;
+  g_autoptr(DdOfferEditing) editing = NULL;
+  guint n_honest = 0, n_false = 0;
+
+  dd_drop_load_async (profile, TRUE, NULL, result_cb, &result);
+  drop = dd_drop_load_finish (wait_result (&result), &error);
+  g_assert_no_error (error);
+  g_clear_object (&result);
+  editing = dd_offer_editing_new (drop->store);
+
+  for (guint i = 0; i < drop->offers->len; i++)
+    {
+      DdOffer *offer = g_ptr_array_index (drop->offers, i);
+      g_autoptr(GPtrArray) checks = NULL;
+      const DdOfferCheck *check;
+
+      if (dd_offer_get_compare_at_price (offer) == NULL)
+        continue;
+
+      /* A minute after seeding, as when the producer presses Go Live. */
+      dd_offer_editing_check_go_live_async (editing, offer, DD_ROLE_PRODUCER, g_get_real_time () + 60 * G_USEC_PER_SEC,
+                                            NULL, result_cb, &result);
+      checks = dd_offer_editing_check_go_live_finish (editing, wait_result (&result), &error);
+      g_assert_no_error (error);
+      g_clear_object (&result);
+      check = find_was_check (checks);
+      g_assert_nonnull (check);
+
+      if (g_str_equal (dd_offer_get_id (offer), "offer-cp09-blk-s"))
+        {
+          g_assert_false (check->passed);
+          g_assert_nonnull (strstr (check->message, "€109.00"));
+          g_assert_nonnull (strstr (check->message, "€94.00"));
+          n_false++;
+        }
+      else
+        {
+          if (!check->passed)
+            g_error ("%s: %s", dd_offer_get_id (offer), check->message);
+          n_honest++;
+        }
+    }
+
+  g_assert_cmpuint (n_false, ==, 1);
+  g_assert_cmpuint (n_honest, >=, 10);
+  dd_store_close (drop->store);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -602,6 +815,8 @@ main (int   argc,
   ADD ("window", test_window);
   ADD ("go-live-check", test_go_live_check);
   ADD ("ledger-pdf", test_ledger_pdf);
+  ADD ("demo-was-prices", test_demo_was_prices);
+  ADD ("bundle-components", test_bundle_components);
 #undef ADD
 
   return g_test_run ();

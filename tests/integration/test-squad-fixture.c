@@ -228,3 +228,32 @@ send_when_ready (Laptop       *laptop,
   g_assert_cmpuint (send_sync (laptop, source, text, &error), >, 0);
   g_assert_no_error (error);
 }
+
+/* Runs $DD_DROPDECKCTL with the arguments (NULL-terminated) and `input`
+ * on its standard input; its exit status. */
+G_GNUC_UNUSED static int
+ctl (const char  *input,
+     char       **out,
+     char       **err,
+     ...)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *arg;
+  va_list args;
+
+  g_ptr_array_add (argv, (char *) g_getenv ("DD_DROPDECKCTL"));
+  va_start (args, err);
+  while ((arg = va_arg (args, const char *)) != NULL)
+    g_ptr_array_add (argv, (char *) arg);
+  va_end (args);
+  g_ptr_array_add (argv, NULL);
+  process = g_subprocess_newv ((const char * const *) argv->pdata,
+                               G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_PIPE |
+                               G_SUBPROCESS_FLAGS_STDERR_PIPE, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_communicate_utf8 (process, input, NULL, out, err, &error));
+  g_assert_no_error (error);
+  return g_subprocess_get_exit_status (process);
+}

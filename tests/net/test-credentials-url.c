@@ -16,6 +16,7 @@ test_tls_accepted (void)
     "wss://nats.example.org:443/ws",
     "ircs://irc.chat.twitch.tv:6697",
     "HTTPS://Shop.Example.com",
+    "tls://nats.example.org:4222",
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (urls); i++)
@@ -36,6 +37,7 @@ test_plain_on_loopback_accepted (void)
     "ws://localhost:8080/ws",
     "ws://LOCALHOST:8080",
     "irc://[::1]:6667",
+    "nats://127.0.0.1:4222",
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (urls); i++)
@@ -59,6 +61,7 @@ test_plain_remote_refused (void)
     "http://localhost.example.com",
     "ws://[::2]:8080",
     "http://[::ffff:10.0.0.1]/",
+    "nats://nats.example.org:4222",
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (urls); i++)
@@ -68,7 +71,7 @@ test_plain_remote_refused (void)
       g_assert_false (dd_credentials_check_url (urls[i], &error));
       g_assert_error (error, DD_NET_ERROR, DD_NET_ERROR_NOT_SUPPORTED);
       /* The message tells what to use instead. */
-      g_assert_nonnull (strstr (error->message, "https, wss or ircs"));
+      g_assert_nonnull (strstr (error->message, "https, wss, tls or ircs"));
     }
 }
 
@@ -96,6 +99,39 @@ test_other_input_refused (void)
     }
 }
 
+/* A squad account: a primary and a secondary server, each checked. */
+static void
+test_url_lists (void)
+{
+  const char *good[] = {
+    "tls://a.example.org:4222,wss://b.example.org/ws",
+    "nats://127.0.0.1:4222, ws://127.0.0.1:8080",
+    "wss://nats.example.org/ws",
+  };
+  const char *bad[] = {
+    "tls://a.example.org:4222,nats://b.example.org:4222",
+    "tls://a.example.org:4222,,wss://b.example.org",
+    "tls://a.example.org:4222,",
+    "tls://user:hunter2@a.example.org",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (good); i++)
+    {
+      g_autoptr(GError) error = NULL;
+
+      g_assert_true (dd_credentials_check_url_list (good[i], &error));
+      g_assert_no_error (error);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      g_autoptr(GError) error = NULL;
+
+      g_assert_false (dd_credentials_check_url_list (bad[i], &error));
+      g_assert_nonnull (error);
+      g_assert_null (strstr (error->message, "hunter2"));
+    }
+}
+
 static void
 test_services (void)
 {
@@ -117,6 +153,7 @@ main (int    argc,
   g_test_add_func ("/dropdeck/net/credentials/url/plain-on-loopback-accepted", test_plain_on_loopback_accepted);
   g_test_add_func ("/dropdeck/net/credentials/url/plain-remote-refused", test_plain_remote_refused);
   g_test_add_func ("/dropdeck/net/credentials/url/other-input-refused", test_other_input_refused);
+  g_test_add_func ("/dropdeck/net/credentials/url/lists", test_url_lists);
   g_test_add_func ("/dropdeck/net/credentials/services", test_services);
 
   return g_test_run ();

@@ -177,6 +177,82 @@ test_search_finds_words (Fixture       *fixture,
   g_assert_cmpuint (none->len, ==, 0);
 }
 
+/* Rows in the full-text index for `word`, read through a second
+ * connection, not through a search (which indexes what waits first). */
+static int
+count_indexed (Fixture    *fixture,
+               const char *word)
+{
+  g_autofree char *path = g_build_filename (fixture->dir, "dropdeck.db", NULL);
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  int count = -1;
+
+  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT count(*) FROM chat_fts WHERE chat_fts MATCH ?1",
+                                       -1, &stmt, NULL), ==, SQLITE_OK);
+  sqlite3_bind_text (stmt, 1, word, -1, SQLITE_STATIC);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    count = sqlite3_column_int (stmt, 0);
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+  return count;
+}
+
+static void
+index_chat (DdStore *store)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+
+  dd_store_index_chat_async (store, NULL, store_test_result_cb, &result);
+  g_assert_true (dd_store_save_finish (store, store_test_wait (&result), &error));
+  g_assert_no_error (error);
+}
+
+/* A bulk replay archives at once and indexes after: by the index job, the
+ * next indexed append or the next search; duplicates are still skipped. */
+static void
+test_unindexed_append (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  g_autoptr(GPtrArray) replay = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) more = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) live = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) found = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_ptr_array_add (replay, message_new ("s1", "maya", "red tee restocked", 1000));
+  g_ptr_array_add (replay, message_new ("s2", "jonas", "red hoodie at Mitte", 2000));
+  g_ptr_array_add (replay, message_new ("s1", "maya", "red tee restocked", 1000));
+  g_assert_true (store_test_save (fixture->store, dd_store_append_chat_unindexed_async, replay, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (count_chat (fixture->store), ==, 2);
+  g_assert_cmpint (count_indexed (fixture, "red"), ==, 0);
+
+  index_chat (fixture->store);
+  g_assert_cmpint (count_indexed (fixture, "red"), ==, 2);
+  index_chat (fixture->store);  /* nothing waits: no change */
+  g_assert_cmpint (count_indexed (fixture, "red"), ==, 2);
+
+  /* The next indexed append takes what waits along. */
+  g_ptr_array_add (more, message_new ("s3", "ana", "red cap sold out", 3000));
+  g_assert_true (store_test_save (fixture->store, dd_store_append_chat_unindexed_async, more, &error));
+  g_assert_cmpint (count_indexed (fixture, "red"), ==, 2);
+  g_ptr_array_add (live, message_new ("a1", "viewer", "is red in stock", 4000));
+  append (fixture->store, live);
+  g_assert_cmpint (count_indexed (fixture, "red"), ==, 4);
+
+  /* And a search sees rows that wait. */
+  g_clear_pointer (&more, g_ptr_array_unref);
+  more = g_ptr_array_new_with_free_func (g_object_unref);
+  g_ptr_array_add (more, message_new ("s4", "ana", "red scarf next", 5000));
+  g_assert_true (store_test_save (fixture->store, dd_store_append_chat_unindexed_async, more, &error));
+  found = search (fixture->store, "red", 0);
+  g_assert_cmpuint (found->len, ==, 5);
+  g_assert_cmpstr (dd_chat_message_get_id (g_ptr_array_index (found, 0)), ==, "s4");
+}
+
 /* Badges, user id, reply context and bits survive the archive; absent ones
  * come back absent. */
 static void
@@ -271,6 +347,8 @@ main (int   argc,
               fixture_setup, test_search_hostile_queries, fixture_teardown);
   g_test_add ("/dropdeck/store/chat/twitch-fields-round-trip", Fixture, NULL,
               fixture_setup, test_twitch_fields_round_trip, fixture_teardown);
+  g_test_add ("/dropdeck/store/chat/unindexed-append", Fixture, NULL,
+              fixture_setup, test_unindexed_append, fixture_teardown);
   g_test_add_func ("/dropdeck/store/chat/escape-query", test_escape_query);
 
   return g_test_run ();

@@ -399,6 +399,83 @@ test_lowest_price (Fixture       *fixture,
   g_assert_nonnull (strstr (plan, "COVERING INDEX price_history_variant"));
 }
 
+static DdPricePoint *
+prior (DdStore       *store,
+       const char    *sku,
+       const DdMoney *price,
+       gint64         now)
+{
+  GAsyncResult *result = NULL;
+  g_autoptr(GError) error = NULL;
+  DdPricePoint *point;
+
+  dd_store_lookup_prior_price_async (store, sku, price, now, NULL, store_test_result_cb, &result);
+  point = dd_store_lookup_prior_price_finish (store, store_test_wait (&result), &error);
+  g_assert_no_error (error);
+  g_object_unref (result);
+  return point;
+}
+
+/* The store's seeks give the rule's answer (dd_price_history_find_prior_price)
+ * on random histories: sales, the same price saved twice, other currencies,
+ * future points, prices new and in effect. */
+static void
+test_prior_price_matches_rule (Fixture       *fixture,
+                               gconstpointer  data)
+{
+  g_autoptr(GRand) rand = g_rand_new_with_seed (20261125);
+  g_autoptr(GArray) points = g_array_new (FALSE, FALSE, sizeof (DdPricePoint));
+  GString *sql = g_string_new ("INSERT INTO price_history (offer_id, sku, currency, price_minor, valid_from) VALUES");
+  const gint64 prices[] = { 2990, 3990, 4990, 5990 };
+  g_autofree char *sql_text = NULL;
+  guint n_checked = 0, n_before_now = 0;
+
+  for (guint i = 0; i < 400; i++)
+    {
+      gboolean usd = g_rand_int_range (rand, 0, 10) == 0;
+      DdPricePoint point = {
+        dd_money_init (prices[g_rand_int_range (rand, 0, G_N_ELEMENTS (prices))], usd ? "USD" : "EUR"),
+        NOW - g_rand_int_range (rand, -5, 200) * (DAY / 4) + i,  /* + i: no two at one moment */
+      };
+
+      g_array_append_val (points, point);
+      g_string_append_printf (sql, "%s ('o-%u', 'SKU', '%s', %" G_GINT64_FORMAT ", %" G_GINT64_FORMAT ")",
+                              i == 0 ? "" : ",", i % 3, point.price.currency, point.price.minor,
+                              point.valid_from);
+    }
+  sql_text = g_string_free (sql, FALSE);
+  g_free (store_test_sql (fixture->path, sql_text));
+
+  for (int step = 0; step < 60; step++)
+    {
+      gint64 now = NOW - step * (DAY / 2) - step;  /* off the quarter-day grid too */
+
+      for (guint p = 0; p < G_N_ELEMENTS (prices); p++)
+        {
+          DdMoney price = dd_money_init (prices[p], "EUR");
+          g_autofree DdPricePoint *stored = prior (fixture->store, "SKU", &price, now);
+          DdPricePoint expected;
+          gint64 start = 0;
+          gboolean found = dd_price_history_find_prior_price ((DdPricePoint *) points->data, points->len,
+                                                              &price, now, &expected, &start);
+
+          g_assert_cmpint (found, ==, stored != NULL);
+          if (found)
+            {
+              g_assert_cmpint (stored->price.minor, ==, expected.price.minor);
+              g_assert_cmpint (stored->valid_from, ==, expected.valid_from);
+            }
+          n_before_now += start < now;
+          n_checked++;
+        }
+    }
+
+  /* Both cases were exercised: a price in effect, and a new one. */
+  g_assert_cmpuint (n_checked, ==, 240);
+  g_assert_cmpuint (n_before_now, >, 30);
+  g_assert_cmpuint (n_before_now, <, n_checked - 30);
+}
+
 static void
 test_empty_ledger (Fixture       *fixture,
                    gconstpointer  data)
@@ -428,6 +505,7 @@ main (int   argc,
   ADD ("swapped-rows", test_swapped_rows);
   ADD ("legacy-rows-sealed", test_legacy_rows_sealed);
   ADD ("export-csv", test_export_csv);
+  ADD ("prior-price-matches-rule", test_prior_price_matches_rule);
   ADD ("export-unwritable", test_export_unwritable);
   ADD ("lowest-price", test_lowest_price);
   ADD ("empty-ledger", test_empty_ledger);

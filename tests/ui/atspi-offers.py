@@ -5,11 +5,15 @@
 # selects a live offer, types a new price into the editor and presses Enter,
 # waits for the price change in the offer's ledger history, pauses the offer,
 # puts it live again through the "Go Live?" confirmation (which must show
-# the guards), sees the state change in the history, undoes it and sees the undo as a new entry. Quits through the app and expects
+# the guards), sees the state change in the history, undoes it and sees the
+# undo as a new entry. Then selects a bundle that needs a cross-hub pick and
+# holds it for a post-drop follow-up, and sees the go-live confirmation of
+# an offer with a false "was" price refuse it. Quits through the app and expects
 # exit status 0. Run inside xvfb-run and dbus-run-session.
 #
 # Usage: atspi-offers.py PATH-TO-DROPDECK
-# DROPDECK_ATSPI_SCREENSHOTS=DIR saves offers-editor.png and offers-go-live.png.
+# DROPDECK_ATSPI_SCREENSHOTS=DIR saves offers-editor.png, offers-go-live.png,
+# offers-bundle.png and offers-false-was.png.
 #
 # SPDX-License-Identifier: GPL-3.0-or-later
 
@@ -40,6 +44,18 @@ def fresh(frame, **kwargs):
 def history_row(frame, text):
     return wait_for(f'the ledger entry "{text}"',
                     lambda: fresh(frame, role='list item', name=text), timeout=15)
+
+
+def has_action(node):
+    try:
+        return node.queryAction().nActions > 0
+    except NotImplementedError:
+        return False
+
+
+def text_of(node):
+    text = node.queryText()
+    return text.getText(0, text.characterCount)
 
 
 def click(node):
@@ -108,6 +124,37 @@ def scenario(proc):
     wait_for('the undo entry', lambda: fresh(editor, role='list item', name_re=r'^state: live → paused')
              and len(demo.find_all(editor, role='list item', name='state: live → paused')) == 2)
     log('undone; the undo is a second ledger entry')
+
+    # A bundle whose components are split between hubs: the promise says so,
+    # and the post-drop gate takes it (a ledger entry).
+    click(wait_for('the Cold Snap Set', lambda: find_one(frame, role='label', name_re=r'^Cold Snap Set')))
+    components = wait_for('the bundle\'s components',
+                          lambda: fresh(editor, role='text', name_re=r'^Bundle components'))
+    wait_for('the components in their field', lambda: 'WH22-SND-M × 1, RB03-RST-OS × 1' in text_of(components))
+    wait_for('the cross-hub flag', lambda: fresh(editor, role='label', name_re=r'cross-hub pick'))
+    # GTK 4.8 gives the switch the role "switch" or "toggle button".
+    gate = wait_for('the post-drop gate',
+                    lambda: next((n for n in demo.find_all(editor, name_re=r'(?i)post-drop follow-up')
+                                  if n.getRoleName() in ('switch', 'toggle button', 'check box')), None))
+    demo.press(gate)
+    history_row(editor, 'latency_bucket: same-day → post-drop')
+    log('the cross-hub bundle is held for a post-drop follow-up; the ledger shows it')
+    demo.screenshot('offers-bundle')
+
+    # A "was" price that is genuinely false: the confirmation refuses it,
+    # naming the lowest price of the 30 days before the reduction.
+    click(wait_for('the black cargo pant', lambda: find_one(frame, role='label', name='Cargo Parachute Pant, Black, S')))
+    wait_for('the editor to show it', lambda: fresh(editor, role='label', name='Cargo Parachute Pant, Black, S'))
+    go_live = wait_for('the Go Live button', lambda: fresh(frame, role='push button', name='Go Live'))
+    wait_for('"Go Live" to become sensitive', lambda: demo.is_sensitive(go_live), timeout=5)
+    demo.press(go_live)
+    dialog = wait_for('the go-live confirmation', lambda: find_one(app, name_re=r'^Go Live\?'))
+    wait_for('the refused "was" price',
+             lambda: fresh(dialog, name_re=r'^Compare-at price €109\.00 is above .*€94\.00'))
+    log('the false "was" price is refused with the lowest price and its date')
+    demo.screenshot('offers-false-was')
+    cancel = wait_for('the Cancel response', lambda: fresh(dialog, role='push button', name_re=r'Cancel'))
+    demo.press(cancel)
 
     demo.quit_app()
 

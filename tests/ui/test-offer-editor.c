@@ -432,6 +432,35 @@ test_ledger_tampered (Fixture       *fixture,
   dd_page_set_session (DD_PAGE (page), session);
   run_until (warning_shown, fixture);
   g_assert_nonnull (g_strrstr (dd_offers_page_get_ledger_warning (DD_OFFERS_PAGE (page)), "altered"));
+  /* It names the first broken entry. */
+  g_assert_nonnull (g_strrstr (dd_offers_page_get_ledger_warning (DD_OFFERS_PAGE (page)), "at entry "));
+
+  /* Export from the app: CSV by the file's name, a PDF otherwise. */
+  {
+    g_autofree char *csv_path = g_build_filename (fixture->dir, "ledger.csv", NULL);
+    g_autofree char *pdf_path = g_build_filename (fixture->dir, "ledger.pdf", NULL);
+    g_autofree char *csv = NULL;
+    g_autofree char *pdf = NULL;
+    gsize pdf_len = 0;
+    gint64 deadline = g_get_monotonic_time () + 10 * G_TIME_SPAN_SECOND;
+
+    dd_offers_page_export_ledger (DD_OFFERS_PAGE (page), csv_path);
+    dd_offers_page_export_ledger (DD_OFFERS_PAGE (page), pdf_path);
+    /* The store thread runs the two in order: the PDF complete means both are. */
+    while (pdf == NULL || pdf_len < 16 || g_strstr_len (pdf + pdf_len - 16, 16, "%%EOF") == NULL)
+      {
+        g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+        g_main_context_iteration (NULL, FALSE);
+        g_usleep (1000);
+        g_clear_pointer (&pdf, g_free);
+        g_file_get_contents (pdf_path, &pdf, &pdf_len, NULL);
+      }
+    g_assert_true (g_file_get_contents (csv_path, &csv, NULL, NULL));
+    g_assert_true (g_str_has_prefix (csv, "seq,"));
+    g_assert_nonnull (strstr (csv, "Cheaper tee"));
+    g_assert_true (g_str_has_prefix (pdf, "%PDF"));
+    g_assert_cmpuint (pdf_len, >, 1000);
+  }
 
   /* The chat wall's way in: an offer by id, linked to a message. */
   g_assert_false (dd_offers_page_open_offer (DD_OFFERS_PAGE (page), "no-such-offer", NULL, NULL));
@@ -442,6 +471,99 @@ test_ledger_tampered (Fixture       *fixture,
   dd_page_set_session (DD_PAGE (page), NULL);
   dd_drop_session_stop (session);
   g_object_unref (page);
+}
+
+static GtkSwitch *
+find_switch (GtkWidget *widget)
+{
+  if (GTK_IS_SWITCH (widget))
+    return GTK_SWITCH (widget);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkSwitch *found = find_switch (child);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static gboolean
+components_error_shown (Fixture *fixture)
+{
+  return dd_offer_editor_get_field_error (fixture->editor, DD_OFFER_FIELD_COMPONENTS) != NULL;
+}
+
+static gboolean
+gate_shown (Fixture *fixture)
+{
+  GtkSwitch *gate = find_switch (GTK_WIDGET (fixture->editor));
+
+  return gate != NULL && gtk_widget_get_mapped (GTK_WIDGET (gate));
+}
+
+static gboolean
+gated (Fixture *fixture)
+{
+  return dd_offer_get_latency_bucket (fixture->offer) == DD_LATENCY_BUCKET_POST_DROP;
+}
+
+/* Bundle components in the editor: a bundle that would contain itself
+ * through another bundle gets the error under the field; a cross-hub
+ * bundle shows the post-drop gate, which the switch takes. */
+static void
+test_bundle_components (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  g_autoptr(GPtrArray) hubs = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) stock = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) offers = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GAsyncResult) result = NULL;
+  DdOffer *kit = dd_offer_new ("offer-kit", "Kit", "KIT");
+  DdMoney price = dd_money_init (5000, "EUR");
+  const char *error_text;
+
+  g_ptr_array_add (hubs, dd_hub_new ("mitte", "Mitte"));
+  g_ptr_array_add (hubs, dd_hub_new ("wedding", "Wedding"));
+  for (guint i = 0; i < hubs->len; i++)
+    dd_hub_set_open (g_ptr_array_index (hubs, i), TRUE);
+  dd_store_save_hubs_async (fixture->store, hubs, NULL, result_cb, &result);
+  g_assert_true (dd_store_save_finish (fixture->store, wait_result (&result), NULL));
+  g_clear_object (&result);
+  g_ptr_array_add (stock, dd_stock_level_new ("mitte", "SHOE"));
+  g_ptr_array_add (stock, dd_stock_level_new ("wedding", "SOCKS"));
+  g_assert_true (dd_stock_level_set_on_hand (g_ptr_array_index (stock, 0), 5, NULL));
+  g_assert_true (dd_stock_level_set_on_hand (g_ptr_array_index (stock, 1), 9, NULL));
+  dd_store_save_stock_async (fixture->store, stock, NULL, result_cb, &result);
+  g_assert_true (dd_store_save_finish (fixture->store, wait_result (&result), NULL));
+  g_clear_object (&result);
+  dd_offer_set_price (kit, &price);
+  g_assert_true (dd_offer_add_component (kit, "HT01-WHT-S", 1, NULL));
+  g_ptr_array_add (offers, kit);
+  dd_store_save_offers_async (fixture->store, offers, NULL, result_cb, &result);
+  g_assert_true (dd_store_save_finish (fixture->store, wait_result (&result), NULL));
+  g_clear_object (&result);
+
+  type_and_apply (fixture, "Bundle Components", "SOCKS × 1, KIT × 1");
+  run_until (components_error_shown, fixture);
+  error_text = dd_offer_editor_get_field_error (fixture->editor, DD_OFFER_FIELD_COMPONENTS);
+  g_assert_true (g_str_has_prefix (error_text, "Bundle components: "));
+  g_assert_nonnull (strstr (error_text, "HT01-WHT-S → KIT → HT01-WHT-S"));
+  g_assert_false (dd_offer_is_bundle (fixture->offer));
+  g_assert_false (gate_shown (fixture));
+
+  type_and_apply (fixture, "Bundle Components", "SHOE × 1, SOCKS × 2");
+  run_until (one_applied, fixture);
+  g_assert_null (dd_offer_editor_get_field_error (fixture->editor, DD_OFFER_FIELD_COMPONENTS));
+  g_assert_cmpuint (dd_offer_get_n_components (fixture->offer), ==, 2);
+  g_assert_cmpint (dd_offer_get_latency_bucket (fixture->offer), ==, DD_LATENCY_BUCKET_SAME_DAY);
+  run_until (gate_shown, fixture);
+
+  gtk_switch_set_active (find_switch (GTK_WIDGET (fixture->editor)), TRUE);
+  run_until (gated, fixture);
+  run_until (two_applied, fixture);
 }
 
 int
@@ -462,6 +584,7 @@ main (int   argc,
   ADD ("pending-approval", test_pending_approval);
   ADD ("go-live-dialog", test_go_live_dialog);
   ADD ("ledger-tampered", test_ledger_tampered);
+  ADD ("bundle-components", test_bundle_components);
 #undef ADD
 
   return g_test_run ();

@@ -1,0 +1,140 @@
+/* dd-squad-account.c — the squad channel of this laptop's squad account
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "dd-credentials.h"
+#include "dd-net-error.h"
+#include "dd-squad-account.h"
+
+typedef struct
+{
+  DdAccount *account;
+  char      *squad;
+  DdRole     role;
+} Opening;
+
+static void
+opening_free (Opening *opening)
+{
+  g_clear_pointer (&opening->account, dd_account_free);
+  g_free (opening->squad);
+  g_free (opening);
+}
+
+DdAccount *
+dd_squad_account_load (const char  *accounts_path,
+                       GError     **error)
+{
+  g_autofree char *default_path = NULL;
+  g_autoptr(GPtrArray) accounts = NULL;
+
+  if (accounts_path == NULL)
+    accounts_path = default_path = dd_credentials_default_accounts_path ();
+  accounts = dd_credentials_load_accounts (accounts_path, error);
+  if (accounts == NULL)
+    return NULL;
+  for (guint i = 0; i < accounts->len; i++)
+    {
+      const DdAccount *account = g_ptr_array_index (accounts, i);
+
+      if (g_str_equal (account->service, "squad"))
+        return dd_account_new (account->service, account->url, account->user);
+    }
+  return NULL;
+}
+
+static void
+password_cb (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  Opening *opening = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DdNatsClient) client = NULL;
+  g_auto(GStrv) servers = NULL;
+  DdNatsSquadChannel *channel;
+  char *password;
+
+  password = dd_credentials_lookup_finish (result, &error);
+  if (error != NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  if (password == NULL)
+    {
+      g_task_return_new_error (task, DD_NET_ERROR, DD_NET_ERROR_FAILED,
+                               _("The keyring holds no password for %s at %s: set it in Preferences, "
+                                 "Accounts, or with “dropdeckctl account set squad”"),
+                               opening->account->user, opening->account->url);
+      return;
+    }
+
+  /* "primary,secondary": the client moves on down the list when one fails. */
+  servers = g_strsplit (opening->account->url, ",", -1);
+  client = dd_nats_client_new ((const char * const *) servers);
+  dd_nats_client_set_name (client, "Dropdeck");
+  dd_nats_client_set_credentials (client, opening->account->user, password);
+  dd_credentials_free_secret (password);
+  channel = dd_nats_squad_channel_new (client, opening->squad, opening->account->user, NULL,
+                                       opening->role, NULL, &error);
+  if (channel == NULL)
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_pointer (task, channel, g_object_unref);
+}
+
+void
+dd_squad_account_open_async (const char          *accounts_path,
+                             const char          *squad,
+                             DdRole               role,
+                             GCancellable        *cancellable,
+                             GAsyncReadyCallback  callback,
+                             gpointer             user_data)
+{
+  g_autoptr(GTask) task = g_task_new (NULL, cancellable, callback, user_data);
+  g_autoptr(GError) error = NULL;
+  Opening *opening;
+  DdAccount *account;
+
+  g_return_if_fail (squad != NULL);
+
+  g_task_set_source_tag (task, dd_squad_account_open_async);
+  account = dd_squad_account_load (accounts_path, &error);
+  if (account == NULL)
+    {
+      if (error == NULL)
+        error = g_error_new_literal (DD_NET_ERROR, DD_NET_ERROR_FAILED,
+                                     _("No squad account: set the squad server in Preferences, Accounts, "
+                                       "or with “dropdeckctl account set squad --url URL --user NAME”"));
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  if (account->user == NULL)
+    {
+      dd_account_free (account);
+      g_task_return_new_error (task, DD_NET_ERROR, DD_NET_ERROR_FAILED,
+                               _("The squad account needs a user: your login in the squad roster"));
+      return;
+    }
+  opening = g_new0 (Opening, 1);
+  opening->account = account;
+  opening->squad = g_strdup (squad);
+  opening->role = role;
+  g_task_set_task_data (task, opening, (GDestroyNotify) opening_free);
+  dd_credentials_lookup_async (account, cancellable, password_cb, g_steal_pointer (&task));
+}
+
+DdNatsSquadChannel *
+dd_squad_account_open_finish (GAsyncResult  *result,
+                              GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
