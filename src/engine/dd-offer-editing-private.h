@@ -10,7 +10,9 @@ G_BEGIN_DECLS
 
 /* dd-offer-editing-window.c: an incentive window as a person types it,
  * "20:40 – 21:50" (or with seconds, "-" or "to" between), local times on
- * the day of `now`. Errors name the incentive window. */
+ * the day of `now`, across midnight when the end comes round the clock
+ * within half a day ("23:30 – 00:30") or the times are over half a day
+ * behind `now` (tomorrow's). Errors name the incentive window. */
 gboolean _dd_offer_editing_parse_window  (const char  *text,
                                           gint64       now,
                                           gint64      *start,
