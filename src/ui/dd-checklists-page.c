@@ -276,6 +276,8 @@ load_preflight_options (DdChecklistDesk *desk)
 
   dd_preflight_options_init (&options);
   options.viewers = g_settings_get_uint (settings, "preflight-viewers");
+  options.ramp_s = g_settings_get_uint (settings, "preflight-ramp");
+  options.duration_s = g_settings_get_uint (settings, "preflight-duration");
   options.chat_url = g_settings_get_string (settings, "preflight-chat-url");
   options.overlay_url = g_settings_get_string (settings, "preflight-overlay-url");
   options.checkout_url = g_settings_get_string (settings, "preflight-checkout-url");

@@ -32,6 +32,8 @@ DEFAULTS = {
     'preflight-overlay-url': "''",
     'preflight-checkout-url': "''",
     'preflight-viewers': 'uint32 5000',
+    'preflight-ramp': 'uint32 30',
+    'preflight-duration': 'uint32 60',
 }
 RANGES = {
     # The nicks dd_role_to_nick () uses.
@@ -42,10 +44,12 @@ RANGES = {
     'demo-chat-rate': 'range d 1.0 5000.0',
     'price-drop-threshold': 'range u 1 100',
     'preflight-viewers': 'range u 1 100000',
+    'preflight-ramp': 'range u 0 3600',
+    'preflight-duration': 'range u 1 3600',
 }
 REFUSED = [('role', "'director'"), ('chat-window-size', '100'), ('demo-chat-rate', '6000.0'),
            ('price-drop-threshold', '0'), ('chat-question-wait', '5'),
-           ('preflight-viewers', '0')]
+           ('preflight-viewers', '0'), ('preflight-duration', '0')]
 ACCEPTED = [('role', "'mod-trust-lead'"), ('demo-chat-rate', '5000.0'), ('squad-name', "'berlin-drop'")]
 
 

@@ -6,7 +6,13 @@
 # page, takes the Ops lead role, keeps "My items", signs "Check stock
 # allocation per hub" off with a note and expects the item checked with the
 # Ops lead as signer; then opens the go/no-go poll, which waits for the
-# Producer, and as the Producer opens it. Run inside xvfb-run and dbus-run-session.
+# Producer, and as the Producer opens it. Before that, as the Engineer
+# on-call, it runs the preflight item: a real load of 200 viewers for a few
+# seconds against a nats-server this script starts (build-aux/nats.sh,
+# loopback, stopped by its PID), set through the preflight-* settings (a
+# keyfile settings backend in the test's own config folder); the preflight
+# window shows the verdict, and the item is checked with its evidence.
+# Run inside xvfb-run and dbus-run-session.
 # DROPDECK_ATSPI_SCREENSHOTS=DIR saves the Drop page with the rollback
 # triggers, the signed item and the poll dialog there.
 #
@@ -17,8 +23,12 @@
 import importlib.util
 import os
 import re
+import shutil
+import socket
 import sqlite3
+import subprocess
 import sys
+import tempfile
 
 import pyatspi
 
@@ -32,6 +42,64 @@ ITEM = 'Check stock allocation per hub'
 NOTE = 'All 12 hubs match the allocation sheet'
 # GTK 4.8 may repeat the row's title after the label it is given.
 ITEM_RE = '^' + re.escape(ITEM)
+PREFLIGHT = 'Run the synthetic load test (5,000 viewers)'
+PREFLIGHT_VIEWERS = 200
+NATS_SH = os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', '..', 'build-aux', 'nats.sh')
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(('127.0.0.1', 0))
+        return s.getsockname()[1]
+
+
+def start_nats(folder):
+    """nats-server with WebSocket and monitoring on free loopback ports;
+    returns the chat and overlay URLs."""
+    port, ws_port, http_port = free_port(), free_port(), free_port()
+    subprocess.run([NATS_SH, 'start', folder, str(port), str(ws_port), '--http-port', str(http_port),
+                    '--watch-pid', str(os.getpid())], check=True)
+    return f'ws://127.0.0.1:{ws_port}', f'http://127.0.0.1:{http_port}/varz'
+
+
+def preflight_settings(config_home, chat_url, overlay_url):
+    """The preflight's targets in a keyfile settings backend."""
+    folder = os.path.join(config_home, 'glib-2.0', 'settings')
+    os.makedirs(folder)
+    with open(os.path.join(folder, 'keyfile'), 'w') as keyfile:
+        keyfile.write('[io/github/dropdeck/Dropdeck]\n'
+                      f"preflight-chat-url='{chat_url}'\n"
+                      f"preflight-overlay-url='{overlay_url}'\n"
+                      f'preflight-viewers=uint32 {PREFLIGHT_VIEWERS}\n'
+                      'preflight-ramp=uint32 1\n'
+                      'preflight-duration=uint32 3\n')
+
+
+def run_preflight(app, frame):
+    """As the Engineer on-call: runs the preflight item and waits for its verdict."""
+    choose_role(frame, 'Engineer on-call')
+    run = demo.wait_for('the preflight\'s run button',
+                        lambda: demo.find_one(frame, role='push button',
+                                              name_re=f'^Run the check of “{re.escape(PREFLIGHT)}”'))
+    demo.press(run)
+    demo.wait_for('the preflight window', lambda: demo.find_one(app, name='Preflight progress'))
+    verdict = demo.wait_for('the preflight\'s verdict',
+                            lambda: demo.find_one(app, role='label', name_re='^Preflight (passed|failed)'),
+                            timeout=40)
+    demo.log(f'the preflight window says: {verdict.name}')
+    demo.screenshot('preflight-dialog')
+    if not verdict.name.startswith('Preflight passed'):
+        result = demo.find_one(app, name_re=f'^{PREFLIGHT_VIEWERS} viewers')
+        raise demo.ScenarioError(f'the preflight failed: {result.name if result else "no evidence"}')
+    demo.wait_for('the preflight item to be checked',
+                  lambda: is_checked(demo.find_one(frame, role='check box',
+                                                   name_re='^' + re.escape(PREFLIGHT))), timeout=10)
+    # GTK 4.8 appends the button's own label to the name it is given.
+    demo.press(demo.wait_for('the Close button',
+                             lambda: demo.find_one(app, role='push button', name_re='^Close the preflight')))
+    demo.wait_for('the preflight window to close',
+                  lambda: demo.find_one(app, name='Preflight progress') is None)
+    demo.log('the preflight item is checked by its probe')
 
 
 def choose_role(frame, role):
@@ -60,10 +128,12 @@ def stored_note(data_home):
             try:
                 row = db.execute("SELECT note, signed_by FROM checklist_items WHERE title = ?",
                                  (ITEM,)).fetchone()
+                evidence = db.execute("SELECT state, evidence FROM checklist_items WHERE title = ?",
+                                      (PREFLIGHT,)).fetchone()
                 polls = db.execute("SELECT opened_by FROM go_no_go_polls").fetchall()
             finally:
                 db.close()
-            return row + (polls,) if row else None
+            return row + (polls, evidence) if row else None
     return None
 
 
@@ -112,6 +182,9 @@ def scenario(proc):
     demo.log(f'the item says: {signer.group(0)}')
     demo.screenshot('checklists-signed')
 
+    run_preflight(app, frame)
+    choose_role(frame, 'Ops lead')
+
     # The poll: the Ops lead sees who opens it.
     poll = demo.wait_for('the poll button', lambda: demo.find_one(frame, role='push button', name_re='^Go/No-go poll'))
     demo.press(poll)
@@ -143,7 +216,8 @@ def scenario(proc):
 def check_stored(env):
     stored = stored_note(env['XDG_DATA_HOME'])
     if (stored is None or stored[0] != NOTE or not stored[1].startswith('ops-lead')
-            or stored[2] != [('producer',)]):
+            or stored[2] != [('producer',)]
+            or f'{PREFLIGHT_VIEWERS} viewers ({PREFLIGHT_VIEWERS} connected)' not in (stored[3][1] or '')):
         raise demo.ScenarioError(f'the sign-off was not stored with its note: {stored}')
     demo.log(f'stored: {stored}')
 
@@ -153,7 +227,16 @@ def main():
         print(f'usage: {sys.argv[0]} PATH-TO-DROPDECK', file=sys.stderr)
         return 2
 
-    return demo.run(sys.argv[1], scenario, after=check_stored)
+    folder = tempfile.mkdtemp(prefix='dropdeck-atspi-preflight-')
+    try:
+        chat_url, overlay_url = start_nats(os.path.join(folder, 'nats'))
+        config_home = os.path.join(folder, 'config')
+        preflight_settings(config_home, chat_url, overlay_url)
+        return demo.run(sys.argv[1], scenario, after=check_stored,
+                        extra_env={'GSETTINGS_BACKEND': 'keyfile', 'XDG_CONFIG_HOME': config_home})
+    finally:
+        subprocess.run([NATS_SH, 'stop', os.path.join(folder, 'nats')], check=False)
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 if __name__ == '__main__':
