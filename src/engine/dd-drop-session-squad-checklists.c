@@ -44,34 +44,24 @@ state_from_nick (const char           *nick,
   return FALSE;
 }
 
-static void
-add_string_or_null (JsonBuilder *builder,
-                    const char  *name,
-                    const char  *value)
-{
-  json_builder_set_member_name (builder, name);
-  if (value != NULL)
-    json_builder_add_string_value (builder, value);
-  else
-    json_builder_add_null_value (builder);
-}
-
+/* {"state": "done", "by": "producer:Maya", "at": µs, "note": "..."}; a
+ * missing signer or note is left out. */
 static char *
 item_json (DdChecklistItem *item)
 {
-  g_autoptr(JsonBuilder) builder = json_builder_new_immutable ();
-  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(JsonObject) object = json_object_new ();
+  g_autoptr(JsonNode) node = NULL;
+  const char *by = dd_checklist_item_get_signed_by (item);
+  const char *note = dd_checklist_item_get_note (item);
 
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "state");
-  json_builder_add_string_value (builder, state_to_nick (dd_checklist_item_get_state (item)));
-  add_string_or_null (builder, "by", dd_checklist_item_get_signed_by (item));
-  json_builder_set_member_name (builder, "at");
-  json_builder_add_int_value (builder, dd_checklist_item_get_signed_at (item));
-  add_string_or_null (builder, "note", dd_checklist_item_get_note (item));
-  json_builder_end_object (builder);
-  root = json_builder_get_root (builder);
-  return json_to_string (root, FALSE);
+  json_object_set_string_member (object, "state", state_to_nick (dd_checklist_item_get_state (item)));
+  if (by != NULL)
+    json_object_set_string_member (object, "by", by);
+  json_object_set_int_member (object, "at", dd_checklist_item_get_signed_at (item));
+  if (note != NULL)
+    json_object_set_string_member (object, "note", note);
+  node = json_node_init_object (json_node_alloc (), object);
+  return json_to_string (node, FALSE);
 }
 
 /* The item a key names, and its checklist (borrowed). */
