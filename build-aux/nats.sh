@@ -23,13 +23,15 @@
 #                     `dropdeckctl squad nats-config`) in the configuration
 #   --cluster-port PORT  join the cluster "dropdeck" on 127.0.0.1:PORT
 #   --route URL       a cluster peer (nats-route://127.0.0.1:P); repeat
+#   --http-port PORT  serve the monitoring endpoints (/varz, /healthz) over
+#                     HTTP on 127.0.0.1:PORT
 set -euo pipefail
 
 server=${NATS_SERVER:-/usr/sbin/nats-server}
 [ -x "$server" ] || server=/usr/bin/nats-server
 
 usage() {
-  sed -n '2,25p' "$0" | sed 's/^# \{0,1\}//' >&2
+  sed -n '2,27p' "$0" | sed 's/^# \{0,1\}//' >&2
   exit 2
 }
 
@@ -58,7 +60,7 @@ start() {
   [ $# -ge 3 ] || usage
   local dir=$1 port=$2 wsport=$3
   shift 3
-  local leaf_of="" domain="" leaf_port="" tls="" watch="" auth_file="" cluster_port="" users=() routes=()
+  local http_port="" leaf_of="" domain="" leaf_port="" tls="" watch="" auth_file="" cluster_port="" users=() routes=()
   while [ $# -gt 0 ]; do
     case $1 in
       --leaf-of) leaf_of=$2; shift 2 ;;
@@ -70,6 +72,7 @@ start() {
       --auth-file) auth_file=$2; shift 2 ;;
       --cluster-port) cluster_port=$2; shift 2 ;;
       --route) routes+=("$2"); shift 2 ;;
+      --http-port) http_port=$2; shift 2 ;;
       *) usage ;;
     esac
   done
@@ -87,6 +90,7 @@ start() {
   {
     echo "listen: \"127.0.0.1:$port\""
     echo "server_name: \"dropdeck-$port\""
+    [ -n "$http_port" ] && echo "http: \"127.0.0.1:$http_port\""
     echo "jetstream {"
     echo "  store_dir: \"$dir/js\""
     [ -n "$domain" ] && echo "  domain: \"$domain\""
@@ -141,7 +145,8 @@ start() {
   "$server" -c "$conf" >"$dir/nats.log" 2>&1 &
   local pid=$!
   echo "$pid" >"$dir/nats.pid"
-  if ! wait_for_port "$port" "$pid" || ! wait_for_port "$wsport" "$pid"; then
+  if ! wait_for_port "$port" "$pid" || ! wait_for_port "$wsport" "$pid" \
+     || { [ -n "$http_port" ] && ! wait_for_port "$http_port" "$pid"; }; then
     echo "nats.sh: nats-server did not start; its log:" >&2
     tail -n 20 "$dir/nats.log" >&2
     kill "$pid" 2>/dev/null || true

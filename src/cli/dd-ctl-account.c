@@ -41,7 +41,7 @@ check_service (const char *service)
   if (dd_credentials_is_known_service (service))
     return TRUE;
 
-  g_printerr (_("dropdeckctl: unknown service “%s”; use commerce, squad or audience\n"), service);
+  g_printerr (_("dropdeckctl: unknown service “%s”; use commerce, squad, audience or twitch\n"), service);
   return FALSE;
 }
 
@@ -221,7 +221,7 @@ dd_ctl_account_main (int    argc,
                                   "user configuration folder, which never holds a secret.\n"
                                   "“show” prints the accounts as JSON, without their secrets.\n"
                                   "“clear SERVICE” forgets an account and its secret.\n"
-                                  "SERVICE is commerce, squad or audience."));
+                                  "SERVICE is commerce, squad, audience or twitch."));
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
 
   if (!g_option_context_parse (context, &argc, &argv, &error))

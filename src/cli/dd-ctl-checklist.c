@@ -103,6 +103,38 @@ session_open (Session     *session,
   return dd_checklist_desk_finish (session->desk, wait_for (&polled), error);
 }
 
+struct _DdCtlChecklists
+{
+  Session session;
+};
+
+DdCtlChecklists *
+dd_ctl_checklists_open (const char  *path,
+                        GError     **error)
+{
+  DdCtlChecklists *checklists = g_new0 (DdCtlChecklists, 1);
+
+  if (!session_open (&checklists->session, path, error))
+    {
+      dd_ctl_checklists_free (checklists);
+      return NULL;
+    }
+  return checklists;
+}
+
+gpointer
+dd_ctl_checklists_get_desk (DdCtlChecklists *checklists)
+{
+  return checklists->session.desk;
+}
+
+void
+dd_ctl_checklists_free (DdCtlChecklists *checklists)
+{
+  session_clear (&checklists->session);
+  g_free (checklists);
+}
+
 static gboolean
 write_output (const char  *output,
               const char  *text,

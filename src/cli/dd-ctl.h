@@ -40,6 +40,18 @@ int        dd_ctl_squad_main         (int    argc,
 int        dd_ctl_poll_main          (int    argc,
                                       char **argv);
 
+int        dd_ctl_preflight_main     (int    argc,
+                                      char **argv);
+
+/* A database with the drop's checklists loaded and a DdChecklistDesk on
+ * them (dd-ctl-checklist.c). */
+typedef struct _DdCtlChecklists DdCtlChecklists;
+DdCtlChecklists *dd_ctl_checklists_open     (const char       *path,
+                                             GError          **error);
+/* The DdChecklistDesk. */
+gpointer         dd_ctl_checklists_get_desk (DdCtlChecklists  *checklists);
+void             dd_ctl_checklists_free     (DdCtlChecklists  *checklists);
+
 /* Prints "dropdeckctl: <message>" to stderr and returns the exit status
  * that matches the error (store errors map to DdCtlExit). */
 DdCtlExit  dd_ctl_report_error       (const GError *error);

@@ -78,6 +78,8 @@ main (int    argc,
     return dd_ctl_sync_main (argc - 1, argv + 1);
   if (argc >= 2 && g_str_equal (argv[1], "squad"))
     return dd_ctl_squad_main (argc - 1, argv + 1);
+  if (argc >= 2 && g_str_equal (argv[1], "preflight"))
+    return dd_ctl_preflight_main (argc - 1, argv + 1);
   if (argc >= 2 && g_str_equal (argv[1], "poll"))
     return dd_ctl_poll_main (argc - 1, argv + 1);
 
@@ -94,6 +96,7 @@ main (int    argc,
                                   "  sync        Pull from and push to the commerce engine, or show the outbox\n"
                                   "  squad       Squad channel: nats-config, tail, send\n"
                                   "  poll        Open, answer or show the go/no-go poll\n"
+                                  "  preflight   Run the synthetic load of N viewers against chat and checkout\n"
                                   "\n"
                                   "Run “dropdeckctl COMMAND --help” for the options of a command."));
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);

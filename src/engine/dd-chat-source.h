@@ -23,4 +23,14 @@ typedef struct
 DdChatProvider *dd_chat_source_new (const DdChatSourceConfig  *config,
                                     GError                   **error);
 
+/* Moderation on Twitch goes through its Helix API. When a "twitch" account
+ * is saved (in the accounts file at `accounts_path`, NULL: the default one;
+ * its token in the keyring), gives `provider` its Helix client and returns
+ * TRUE. FALSE without an error when no Twitch account is saved; FALSE with a
+ * sentence when it cannot be used. Waits for the keyring by turning the
+ * thread-default main context: call it before the chat starts. */
+gboolean        dd_chat_source_use_twitch_account (DdChatProvider  *provider,
+                                                   const char      *accounts_path,
+                                                   GError         **error);
+
 G_END_DECLS

@@ -8,6 +8,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "dd-checklist-desk.h"
+#include "dd-preflight.h"
 
 struct _DdChecklistDesk
 {
@@ -17,6 +18,10 @@ struct _DdChecklistDesk
   GListModel *checklists;
   GListModel *stock;
   DdGoNoGoPoll *poll;
+  DdPreflightOptions preflight_options;
+  gboolean has_preflight;
+  DdPreflight *preflight;   /* the run going on, or the last one */
+  JsonObject *preflight_report;
 };
 
 G_DEFINE_FINAL_TYPE (DdChecklistDesk, dd_checklist_desk, G_TYPE_OBJECT)
@@ -24,6 +29,7 @@ G_DEFINE_FINAL_TYPE (DdChecklistDesk, dd_checklist_desk, G_TYPE_OBJECT)
 enum {
   PROP_0,
   PROP_POLL,
+  PROP_PREFLIGHT,
   N_PROPS
 };
 
@@ -93,6 +99,9 @@ dd_checklist_desk_dispose (GObject *object)
   g_clear_object (&self->checklists);
   g_clear_object (&self->stock);
   g_clear_object (&self->poll);
+  g_clear_object (&self->preflight);
+  g_clear_pointer (&self->preflight_report, json_object_unref);
+  dd_preflight_options_clear (&self->preflight_options);
 
   G_OBJECT_CLASS (dd_checklist_desk_parent_class)->dispose (object);
 }
@@ -110,6 +119,9 @@ dd_checklist_desk_get_property (GObject    *object,
     case PROP_POLL:
       g_value_set_object (value, self->poll);
       break;
+    case PROP_PREFLIGHT:
+      g_value_set_object (value, self->preflight);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -125,6 +137,10 @@ dd_checklist_desk_class_init (DdChecklistDeskClass *klass)
 
   properties[PROP_POLL] =
     g_param_spec_object ("poll", NULL, NULL, DD_TYPE_GO_NO_GO_POLL,
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+
+  properties[PROP_PREFLIGHT] =
+    g_param_spec_object ("preflight", NULL, NULL, DD_TYPE_PREFLIGHT,
                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
@@ -386,7 +402,131 @@ dd_checklist_desk_has_probe (DdChecklistDesk *self,
 {
   g_return_val_if_fail (DD_IS_CHECKLIST_DESK (self), FALSE);
 
+  if (g_strcmp0 (probe_id, DD_CHECKLIST_PROBE_PREFLIGHT_LOAD) == 0)
+    return self->has_preflight;
   return g_strcmp0 (probe_id, DD_CHECKLIST_PROBE_STOCK_ALLOCATION) == 0 && self->stock != NULL;
+}
+
+void
+dd_checklist_desk_set_preflight_options (DdChecklistDesk          *self,
+                                         const DdPreflightOptions *options)
+{
+  g_return_if_fail (DD_IS_CHECKLIST_DESK (self));
+
+  dd_preflight_options_clear (&self->preflight_options);
+  self->has_preflight = options != NULL;
+  if (options == NULL)
+    return;
+  self->preflight_options = *options;
+  self->preflight_options.chat_url = g_strdup (options->chat_url);
+  self->preflight_options.overlay_url = g_strdup (options->overlay_url);
+  self->preflight_options.checkout_url = g_strdup (options->checkout_url);
+  self->preflight_options.checkout_key = g_strdup (options->checkout_key);
+  self->preflight_options.checkout_body = g_strdup (options->checkout_body);
+  self->preflight_options.checkout_expect = g_strdup (options->checkout_expect);
+}
+
+DdPreflight *
+dd_checklist_desk_get_preflight (DdChecklistDesk *self)
+{
+  g_return_val_if_fail (DD_IS_CHECKLIST_DESK (self), NULL);
+
+  return self->preflight;
+}
+
+JsonObject *
+dd_checklist_desk_get_preflight_report (DdChecklistDesk *self)
+{
+  g_return_val_if_fail (DD_IS_CHECKLIST_DESK (self), NULL);
+
+  return self->preflight_report;
+}
+
+typedef struct
+{
+  char *checklist_id;
+  char *item_id;
+  GCancellable *cancellable;
+} PreflightProbe;
+
+static void
+preflight_probe_free (PreflightProbe *probe)
+{
+  g_free (probe->checklist_id);
+  g_free (probe->item_id);
+  g_clear_object (&probe->cancellable);
+  g_free (probe);
+}
+
+static void
+preflight_recorded_cb (GObject      *source,
+                       GAsyncResult *result,
+                       gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!dd_checklist_desk_finish (DD_CHECKLIST_DESK (source), result, &error))
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+static void
+preflight_done_cb (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  DdChecklistDesk *self = g_task_get_source_object (task);
+  PreflightProbe *probe = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) report = dd_preflight_run_finish (DD_PREFLIGHT (source), result, &error);
+  g_autofree char *evidence = NULL;
+  gboolean passed = FALSE;
+
+  g_clear_pointer (&self->preflight_report, json_object_unref);
+  if (report != NULL)
+    {
+      self->preflight_report = json_object_ref (report);
+      evidence = dd_preflight_report_summary (report);
+      passed = dd_preflight_report_passed (report);
+    }
+  else
+    /* Translators: the evidence of a preflight that could not start */
+    evidence = g_strdup_printf (_("The preflight could not run: %s"), error->message);
+  /* Kept even when the run was cancelled: the partial results are evidence too. */
+  dd_checklist_desk_record_probe_async (self, probe->checklist_id, probe->item_id, passed, evidence,
+                                        NULL, preflight_recorded_cb, g_steal_pointer (&task));
+}
+
+static void
+run_preflight (DdChecklistDesk     *self,
+               const char          *checklist_id,
+               const char          *item_id,
+               GCancellable        *cancellable,
+               GAsyncReadyCallback  callback,
+               gpointer             user_data)
+{
+  g_autoptr(GTask) task = g_task_new (self, NULL, callback, user_data);
+  PreflightProbe *probe = g_new0 (PreflightProbe, 1);
+
+  g_task_set_source_tag (task, dd_checklist_desk_run_probe_async);
+  if (self->preflight != NULL && dd_preflight_is_running (self->preflight))
+    {
+      preflight_probe_free (probe);
+      g_task_return_new_error (task, DD_CORE_ERROR, DD_CORE_ERROR_REFUSED,
+                               _("A preflight is already running"));
+      return;
+    }
+  probe->checklist_id = g_strdup (checklist_id);
+  probe->item_id = g_strdup (item_id);
+  g_task_set_task_data (task, probe, (GDestroyNotify) preflight_probe_free);
+
+  g_clear_object (&self->preflight);
+  self->preflight = dd_preflight_new (&self->preflight_options);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PREFLIGHT]);
+  dd_preflight_run_async (self->preflight, cancellable, preflight_done_cb, g_steal_pointer (&task));
 }
 
 void
@@ -423,6 +563,12 @@ dd_checklist_desk_run_probe_async (DdChecklistDesk     *self,
                                DD_CORE_ERROR, DD_CORE_ERROR_REFUSED,
                                _("“%s” needs the probe “%s”, which this version cannot run yet: the item stays open"),
                                dd_checklist_item_get_title (item), probe_id);
+      return;
+    }
+
+  if (item != NULL && g_strcmp0 (probe_id, DD_CHECKLIST_PROBE_PREFLIGHT_LOAD) == 0)
+    {
+      run_preflight (self, checklist_id, item_id, cancellable, callback, user_data);
       return;
     }
 

@@ -11,6 +11,7 @@
 #include <gio/gio.h>
 
 #include "dd-core.h"
+#include "dd-preflight.h"
 #include "dd-store.h"
 
 G_BEGIN_DECLS
@@ -82,6 +83,16 @@ void             dd_checklist_desk_run_probe_async    (DdChecklistDesk     *self
                                                        GCancellable        *cancellable,
                                                        GAsyncReadyCallback  callback,
                                                        gpointer             user_data);
+/* The targets of the "preflight-load" probe; NULL: it cannot run (it is
+ * refused and the item stays open). The run is the "preflight" property
+ * while it goes on (and after), for its "progress" signal; cancelling the
+ * run_probe call ends it, and the partial results are stored as a failed
+ * item's evidence. */
+void             dd_checklist_desk_set_preflight_options (DdChecklistDesk          *self,
+                                                          const DdPreflightOptions *options);
+DdPreflight     *dd_checklist_desk_get_preflight      (DdChecklistDesk *self);
+/* The last preflight's whole report, or NULL. */
+JsonObject      *dd_checklist_desk_get_preflight_report (DdChecklistDesk *self);
 /* TRUE when this version can run `probe_id`. */
 gboolean         dd_checklist_desk_has_probe          (DdChecklistDesk *self,
                                                        const char      *probe_id);

@@ -17,6 +17,8 @@
  */
 #include "config.h"
 
+#include <string.h>
+
 #include <glib/gi18n-lib.h>
 
 #include "dd-drop-session-private.h"
@@ -484,6 +486,74 @@ dd_drop_session_accept_move_finish (DdDropSession  *self,
   return g_task_propagate_boolean (G_TASK (result), error);
 }
 
+/* ---------- delivery promise ---------- */
+
+static guint
+minute_of_day_now (void)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+
+  return (guint) (g_date_time_get_hour (now) * 60 + g_date_time_get_minute (now));
+}
+
+void
+dd_drop_session_count_promises (DdDropSession *self,
+                                DdOffer       *offer,
+                                guint          counts[DD_N_LATENCY_BUCKETS])
+{
+  guint n_hubs, n_stock, minute = minute_of_day_now ();
+  g_autofree DdHubSnapshot *snapshots = NULL;
+  g_autoptr(GPtrArray) per_hub = NULL;
+
+  g_return_if_fail (DD_IS_DROP_SESSION (self));
+  g_return_if_fail (DD_IS_OFFER (offer));
+  g_return_if_fail (counts != NULL);
+
+  memset (counts, 0, sizeof (guint) * DD_N_LATENCY_BUCKETS);
+  n_hubs = g_list_model_get_n_items (G_LIST_MODEL (self->hubs));
+  n_stock = g_list_model_get_n_items (G_LIST_MODEL (self->stock));
+  snapshots = g_new0 (DdHubSnapshot, MAX (n_hubs, 1));
+  per_hub = g_ptr_array_new_full (n_hubs, (GDestroyNotify) g_ptr_array_unref);
+
+  for (guint i = 0; i < n_hubs; i++)
+    {
+      DdHub *hub = g_list_model_get_item (G_LIST_MODEL (self->hubs), i);
+      GPtrArray *levels = g_ptr_array_new_with_free_func (g_object_unref);
+
+      for (guint j = 0; j < n_stock; j++)
+        {
+          DdStockLevel *level = g_list_model_get_item (G_LIST_MODEL (self->stock), j);
+
+          if (g_strcmp0 (dd_stock_level_get_hub_id (level), dd_hub_get_id (hub)) == 0)
+            g_ptr_array_add (levels, level);
+          else
+            g_object_unref (level);
+        }
+      g_ptr_array_add (per_hub, levels);
+      snapshots[i].hub = hub;
+      snapshots[i].levels = (DdStockLevel **) levels->pdata;
+      snapshots[i].n_levels = levels->len;
+      snapshots[i].backlog = hub_backlog (self, dd_hub_get_id (hub));
+    }
+
+  /* Buyers near each hub: orders carry no address yet. */
+  for (guint i = 0; i < n_hubs; i++)
+    {
+      DdDeliveryPromise promise = { 0 };
+      g_autoptr(GError) error = NULL;
+
+      if (dd_delivery_promise_compute (offer, dd_hub_get_latitude (snapshots[i].hub),
+                                       dd_hub_get_longitude (snapshots[i].hub), minute,
+                                       snapshots, n_hubs, NULL, &promise, &error))
+        counts[promise.bucket]++;
+      else
+        g_debug ("No delivery promise near %s: %s", dd_hub_get_id (snapshots[i].hub), error->message);
+    }
+
+  for (guint i = 0; i < n_hubs; i++)
+    g_object_unref (snapshots[i].hub);
+}
+
 /* ---------- oversell guard ---------- */
 
 static gboolean
@@ -550,8 +620,7 @@ _dd_drop_session_guard_offer (DdDropSession *self,
                               DdOffer       *offer)
 {
   g_autoptr(GPtrArray) levels = g_ptr_array_new_with_free_func (g_object_unref);
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-  guint minute = (guint) (g_date_time_get_hour (now) * 60 + g_date_time_get_minute (now));
+  guint minute = minute_of_day_now ();
   DdLatencyBucket bucket = dd_offer_get_latency_bucket (offer);
   const char *sku = dd_offer_get_sku (offer);
   DdOversellDecision decision = { 0 };

@@ -150,6 +150,13 @@ gboolean        dd_drop_session_accept_move_finish (DdDropSession  *self,
 void            dd_drop_session_reject_move        (DdDropSession    *self,
                                                     DdMoveSuggestion *move);
 
+/* The delivery promise of `offer` for buyers near each hub (orders carry
+ * no address yet), as it stands now: counts[bucket] of the hubs' areas. */
+#define DD_N_LATENCY_BUCKETS (DD_LATENCY_BUCKET_POST_DROP + 1)
+void            dd_drop_session_count_promises    (DdDropSession *self,
+                                                   DdOffer       *offer,
+                                                   guint          counts[DD_N_LATENCY_BUCKETS]);
+
 /* The oversell guard: after each order of a live offer, when its units
  * left at the hubs that can keep its delivery promise fall below `units`
  * (default DD_DROP_SESSION_DEFAULT_GUARD_THRESHOLD; 0 turns the guard off)

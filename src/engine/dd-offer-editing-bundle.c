@@ -85,7 +85,6 @@ _dd_offer_editing_check_bundle_finish (GAsyncResult  *result,
 /* The gate and the honesty of a promised bucket. */
 gboolean
 _dd_offer_editing_apply_fulfilment (DdOffer                  *candidate,
-                                    DdOffer                  *before,
                                     DdOfferField              field,
                                     const DdBundleFulfilment *fulfilment,
                                     GError                  **error)

@@ -10,7 +10,9 @@ G_BEGIN_DECLS
 
 /* dd-offer-editing-window.c: an incentive window as a person types it,
  * "20:40 – 21:50" (or with seconds, "-" or "to" between), local times on
- * the day of `now`. Errors name the incentive window. */
+ * the day of `now`, across midnight when the end comes round the clock
+ * within half a day ("23:30 – 00:30") or the times are over half a day
+ * behind `now` (tomorrow's). Errors name the incentive window. */
 gboolean _dd_offer_editing_parse_window  (const char  *text,
                                           gint64       now,
                                           gint64      *start,
@@ -37,7 +39,6 @@ DdBundleFulfilment *
  * (keeping a post-drop gate while the bundle is cross-hub); for a latency
  * bucket edit, refuses a promise faster than the stock allows. */
 gboolean _dd_offer_editing_apply_fulfilment    (DdOffer                  *candidate,
-                                                DdOffer                  *before,
                                                 DdOfferField              field,
                                                 const DdBundleFulfilment *fulfilment,
                                                 GError                  **error);

@@ -52,6 +52,34 @@ parse_clock (const char *text,
   return TRUE;
 }
 
+/* The same local time a day later. */
+static gint64
+next_day (gint64 time_us)
+{
+  g_autoptr(GDateTime) moment = g_date_time_new_from_unix_local (time_us / G_USEC_PER_SEC);
+  g_autoptr(GDateTime) later = moment != NULL ? g_date_time_add_days (moment, 1) : NULL;
+
+  return later != NULL ? g_date_time_to_unix (later) * G_USEC_PER_SEC : time_us + G_TIME_SPAN_DAY;
+}
+
+/* Windows across midnight: times more than half a day behind `now` are
+ * tomorrow's ("00:10 – 01:00" typed at 23:50), and an end that comes round
+ * the clock within half a day ends the next day ("23:30 – 00:30"). Longer
+ * wraps stay as typed, a window that ends before it starts. */
+static void
+place_across_midnight (gint64  now,
+                       gint64 *start,
+                       gint64 *end)
+{
+  if (*start < now - G_TIME_SPAN_DAY / 2)
+    {
+      *start = next_day (*start);
+      *end = next_day (*end);
+    }
+  if (*end < *start && next_day (*end) - *start <= G_TIME_SPAN_DAY / 2)
+    *end = next_day (*end);
+}
+
 gboolean
 _dd_offer_editing_parse_window (const char  *text,
                                 gint64       now,
@@ -80,7 +108,10 @@ _dd_offer_editing_parse_window (const char  *text,
       if (g_strv_length (ends) != 2)
         continue;
       if (parse_clock (ends[0], day, start) && parse_clock (ends[1], day, end))
-        return TRUE;
+        {
+          place_across_midnight (now, start, end);
+          return TRUE;
+        }
       break;
     }
 

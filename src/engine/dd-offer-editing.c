@@ -562,7 +562,7 @@ bundle_checked_cb (GObject      *object,
 
   fulfilment = _dd_offer_editing_check_bundle_finish (result, &error);
   if (fulfilment == NULL
-      || !_dd_offer_editing_apply_fulfilment (job->candidate, job->before, job->field, fulfilment, &error))
+      || !_dd_offer_editing_apply_fulfilment (job->candidate, job->field, fulfilment, &error))
     {
       g_task_return_error (task, error);
       return;

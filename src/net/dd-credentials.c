@@ -15,7 +15,7 @@
 #include "dd-credentials.h"
 #include "dd-net-error.h"
 
-static const char * const known_services[] = { "commerce", "squad", "audience", NULL };
+static const char * const known_services[] = { "commerce", "squad", "audience", "twitch", NULL };
 
 typedef struct
 {

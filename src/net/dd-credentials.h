@@ -9,7 +9,7 @@
 
 G_BEGIN_DECLS
 
-/* The non-secret part of an account: one per service ("commerce", "squad",
+/* The non-secret part of an account: one per service ("commerce", "squad", "twitch",
  * "audience"). The secret (API key or password) is never part of it. */
 typedef struct
 {

@@ -373,6 +373,44 @@ dd_helix_client_new (const char *client_id,
   return self;
 }
 
+DdHelixClient *
+dd_helix_client_new_for_account (const DdAccount  *account,
+                                 const char       *access_token,
+                                 GError          **error)
+{
+  g_autoptr(DdHelixClient) self = NULL;
+  g_auto(GStrv) ids = NULL;
+
+  g_return_val_if_fail (account != NULL, NULL);
+
+  if (g_strcmp0 (account->service, "twitch") != 0)
+    {
+      g_set_error (error, DD_NET_ERROR, DD_NET_ERROR_FAILED,
+                   _("The %s account is not a Twitch account."), account->service);
+      return NULL;
+    }
+  ids = account->user != NULL ? g_strsplit (account->user, ":", 2) : NULL;
+  if (ids == NULL || g_strv_length (ids) != 2 || ids[0][0] == '\0' || ids[1][0] == '\0'
+      || strspn (ids[1], "0123456789") != strlen (ids[1]))
+    {
+      g_set_error_literal (error, DD_NET_ERROR, DD_NET_ERROR_FAILED,
+                           _("The Twitch account’s user must be the app’s client id and your Twitch user id, "
+                             "as CLIENT_ID:USER_ID (the user id is a number)."));
+      return NULL;
+    }
+  if (access_token == NULL || access_token[0] == '\0')
+    {
+      g_set_error_literal (error, DD_NET_ERROR, DD_NET_ERROR_AUTH,
+                           _("The Twitch account has no access token in the keyring: set it again."));
+      return NULL;
+    }
+
+  self = dd_helix_client_new (ids[0], access_token, ids[1]);
+  if (!dd_helix_client_set_base_url (self, account->url != NULL ? account->url : DD_HELIX_DEFAULT_BASE_URL, error))
+    return NULL;
+  return g_steal_pointer (&self);
+}
+
 gboolean
 dd_helix_client_set_base_url (DdHelixClient  *self,
                               const char     *base_url,

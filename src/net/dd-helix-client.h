@@ -17,6 +17,8 @@
 
 #include <gio/gio.h>
 
+#include "dd-credentials.h"
+
 G_BEGIN_DECLS
 
 #define DD_HELIX_DEFAULT_BASE_URL "https://api.twitch.tv/helix"
@@ -33,6 +35,14 @@ G_DECLARE_FINAL_TYPE (DdHelixClient, dd_helix_client, DD, HELIX_CLIENT, GObject)
 DdHelixClient *dd_helix_client_new                 (const char           *client_id,
                                                     const char           *access_token,
                                                     const char           *moderator_id);
+/* The client of the saved "twitch" account (`dropdeckctl account set twitch
+ * --url URL --user CLIENT_ID:USER_ID`, the token on standard input, kept in
+ * the keyring): the URL is the Helix base URL (DD_HELIX_DEFAULT_BASE_URL for
+ * Twitch itself), the user the app's client id and the Twitch user id the
+ * token belongs to. NULL with a sentence when the account is not one. */
+DdHelixClient *dd_helix_client_new_for_account     (const DdAccount      *account,
+                                                    const char           *access_token,
+                                                    GError              **error);
 /* Default DD_HELIX_DEFAULT_BASE_URL; https only, or http on loopback
  * (tests). FALSE with a reason otherwise. */
 gboolean       dd_helix_client_set_base_url        (DdHelixClient        *self,

@@ -687,6 +687,14 @@ dd_irc_client_set_helix (DdIrcClient   *self,
   g_set_object (&self->helix, helix);
 }
 
+DdHelixClient *
+dd_irc_client_get_helix (DdIrcClient *self)
+{
+  g_return_val_if_fail (DD_IS_IRC_CLIENT (self), NULL);
+
+  return self->helix;
+}
+
 gboolean
 dd_irc_client_has_cap (DdIrcClient *self,
                        const char  *cap)

@@ -98,6 +98,7 @@ void             dd_irc_client_set_reconnect_delays (DdIrcClient    *self,
  * (Twitch no longer takes it over IRC). Before start. */
 void             dd_irc_client_set_helix           (DdIrcClient     *self,
                                                     DdHelixClient   *helix);
+DdHelixClient   *dd_irc_client_get_helix           (DdIrcClient     *self);
 /* TRUE once the server acknowledged `cap` on the current connection. */
 gboolean         dd_irc_client_has_cap             (DdIrcClient     *self,
                                                     const char      *cap);

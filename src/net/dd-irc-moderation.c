@@ -274,8 +274,8 @@ moderate_on_twitch (DdIrcClient     *self,
   if (self->helix == NULL)
     {
       g_task_return_new_error (task, DD_NET_ERROR, DD_NET_ERROR_NOT_SUPPORTED,
-                               _("Twitch takes moderation only through its API: sign in to "
-                                 "Twitch as a moderator of %s for this account"), channel);
+                               _("Twitch takes moderation only through its API: save the Twitch "
+                                 "account of a moderator of %s (dropdeckctl account set twitch)"), channel);
       return;
     }
   if (room_id == NULL)

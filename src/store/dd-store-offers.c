@@ -531,6 +531,28 @@ job_lowest_price (DdStoreConnection  *conn,
   return TRUE;
 }
 
+static void
+queue_lowest_job (DdStore             *self,
+                  const char          *sku,
+                  const char          *currency,
+                  gint64               now,
+                  const DdMoney       *price,
+                  GCancellable        *cancellable,
+                  GAsyncReadyCallback  callback,
+                  gpointer             user_data,
+                  gpointer             source_tag)
+{
+  LowestJob *job = g_new0 (LowestJob, 1);
+
+  job->sku = g_strdup (sku);
+  job->currency = g_strdup (currency);
+  job->now = now;
+  job->prior = price != NULL;
+  job->price_minor = price != NULL ? price->minor : 0;
+  _dd_store_queue_job (self, job_lowest_price, job, lowest_job_free, DD_STORE_RESULT_POINTER,
+                       cancellable, callback, user_data, source_tag);
+}
+
 void
 dd_store_lookup_lowest_price_async (DdStore             *self,
                                     const char          *sku,
@@ -540,17 +562,11 @@ dd_store_lookup_lowest_price_async (DdStore             *self,
                                     GAsyncReadyCallback  callback,
                                     gpointer             user_data)
 {
-  LowestJob *job;
-
   g_return_if_fail (DD_IS_STORE (self));
   g_return_if_fail (sku != NULL && currency != NULL);
 
-  job = g_new0 (LowestJob, 1);
-  job->sku = g_strdup (sku);
-  job->currency = g_strdup (currency);
-  job->now = now;
-  _dd_store_queue_job (self, job_lowest_price, job, lowest_job_free, DD_STORE_RESULT_POINTER,
-                       cancellable, callback, user_data, dd_store_lookup_lowest_price_async);
+  queue_lowest_job (self, sku, currency, now, NULL, cancellable, callback, user_data,
+                    dd_store_lookup_lowest_price_async);
 }
 
 void
@@ -562,19 +578,11 @@ dd_store_lookup_prior_price_async (DdStore             *self,
                                    GAsyncReadyCallback  callback,
                                    gpointer             user_data)
 {
-  LowestJob *job;
-
   g_return_if_fail (DD_IS_STORE (self));
   g_return_if_fail (sku != NULL && price != NULL);
 
-  job = g_new0 (LowestJob, 1);
-  job->sku = g_strdup (sku);
-  job->currency = g_strdup (price->currency);
-  job->now = now;
-  job->prior = TRUE;
-  job->price_minor = price->minor;
-  _dd_store_queue_job (self, job_lowest_price, job, lowest_job_free, DD_STORE_RESULT_POINTER,
-                       cancellable, callback, user_data, dd_store_lookup_prior_price_async);
+  queue_lowest_job (self, sku, price->currency, now, price, cancellable, callback, user_data,
+                    dd_store_lookup_prior_price_async);
 }
 
 DdPricePoint *

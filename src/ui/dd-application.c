@@ -217,6 +217,7 @@ read_chat_options (DdApplication  *self,
   g_autofree char *channel = NULL;
   g_autofree char *nick = NULL;
   g_autofree char *oper = NULL;
+  g_autoptr(GError) twitch_error = NULL;
 
   if (!g_variant_dict_lookup (options, "chat", "s", &url))
     return TRUE;
@@ -232,7 +233,13 @@ read_chat_options (DdApplication  *self,
                                           .oper_name = oper,
                                           .oper_password = g_getenv ("DROPDECK_CHAT_OPER_PASSWORD"),
                                         }, error);
-  return self->demo_chat != NULL;
+  if (self->demo_chat == NULL)
+    return FALSE;
+
+  /* On Twitch, moderators act through its API with the saved account. */
+  if (!dd_chat_source_use_twitch_account (self->demo_chat, NULL, &twitch_error) && twitch_error != NULL)
+    g_printerr (_("Twitch moderation is not available: %s\n"), twitch_error->message);
+  return TRUE;
 }
 
 static int

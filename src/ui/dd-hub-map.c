@@ -107,17 +107,21 @@ static char *
 dup_hub_label (HubMark *mark)
 {
   guint capacity = dd_hub_get_capacity_per_hour (mark->hub);
+  guint couriers = dd_hub_get_couriers (mark->hub);
   g_autofree char *stock = NULL;
   g_autofree char *pick = NULL;
+  g_autofree char *pool = NULL;
 
   /* Translators: part of a hub marker's accessible label */
   stock = g_strdup_printf (_("%lld of %lld units left"), (long long) mark->to_sell, (long long) mark->on_hand);
   /* Translators: part of a hub marker's accessible label */
   pick = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "capacity %u order an hour",
                                        "capacity %u orders an hour", capacity), capacity);
+  /* Translators: part of a hub marker's accessible label: the courier pool */
+  pool = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u courier", "%u couriers", couriers), couriers);
   /* Translators: a hub marker's accessible label:
-   * "Kreuzberg hub: 212 of 308 units left, capacity 90 orders an hour, open" */
-  return g_strdup_printf (_("%s hub: %s, %s, %s"), dd_hub_get_name (mark->hub), stock, pick,
+   * "Kreuzberg hub: 212 of 308 units left, capacity 90 orders an hour, 6 couriers, open" */
+  return g_strdup_printf (_("%s hub: %s, %s, %s, %s"), dd_hub_get_name (mark->hub), stock, pick, pool,
                           dd_hub_get_open (mark->hub) ? _("open") : _("paused"));
 }
 
@@ -127,10 +131,12 @@ show_mark (HubMark *mark)
   g_autofree char *badge = NULL;
   g_autofree char *label = dup_hub_label (mark);
 
-  /* Translators: a hub marker's badge, units left and pick-pack capacity,
-   * e.g. "212 left · 90/h" */
-  badge = g_strdup_printf (_("%lld left · %u/h"), (long long) mark->to_sell,
-                           dd_hub_get_capacity_per_hour (mark->hub));
+  /* Translators: a hub marker's badge, units left, pick-pack capacity and
+   * couriers, e.g. "212 left · 90/h · 6 couriers" */
+  badge = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%lld left · %u/h · %u courier",
+                                        "%lld left · %u/h · %u couriers", dd_hub_get_couriers (mark->hub)),
+                           (long long) mark->to_sell, dd_hub_get_capacity_per_hour (mark->hub),
+                           dd_hub_get_couriers (mark->hub));
   gtk_label_set_text (mark->badge, badge);
   gtk_accessible_update_property (GTK_ACCESSIBLE (mark->marker),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, label,
@@ -310,10 +316,12 @@ static void
 rebuild_orders (DdHubMap *self)
 {
   guint n = self->orders != NULL ? g_list_model_get_n_items (self->orders) : 0;
+  guint limit = dd_zone_layer_get_heat (self->zone_layer) ? MAX (self->max_order_markers, DD_HUB_MAP_MAX_HEAT_ORDERS)
+                                                        : self->max_order_markers;
 
   dd_zone_layer_clear_dots (self->zone_layer);
 
-  for (guint i = 0; i < n && dd_zone_layer_get_n_dots (self->zone_layer) < self->max_order_markers; i++)
+  for (guint i = 0; i < n && dd_zone_layer_get_n_dots (self->zone_layer) < limit; i++)
     {
       g_autoptr(DdOrder) order = g_list_model_get_item (self->orders, i);
       HubMark *mark = find_mark (self, dd_order_get_hub_id (order));
@@ -650,4 +658,76 @@ dd_hub_map_get_schematic (DdHubMap *self)
   g_return_val_if_fail (DD_IS_HUB_MAP (self), FALSE);
 
   return self->source != NULL && dd_schematic_source_get_schematic (self->source);
+}
+
+gboolean
+dd_hub_map_get_venue_area (DdHubMap *self,
+                           DdGeoBox *box)
+{
+  double margin_lat = DD_DELIVERY_PROMISE_DEFAULT_RADIUS_KM / 111.32;
+  gboolean any = FALSE;
+
+  g_return_val_if_fail (DD_IS_HUB_MAP (self), FALSE);
+  g_return_val_if_fail (box != NULL, FALSE);
+
+  for (guint i = 0; self->marks != NULL && i < self->marks->len; i++)
+    {
+      HubMark *mark = g_ptr_array_index (self->marks, i);
+      double latitude = dd_hub_get_latitude (mark->hub);
+      double longitude = dd_hub_get_longitude (mark->hub);
+      double margin_lon = margin_lat / MAX (cos (latitude * G_PI / 180.0), 0.01);
+
+      if (!any)
+        {
+          *box = (DdGeoBox) { latitude - margin_lat, longitude - margin_lon,
+                              latitude + margin_lat, longitude + margin_lon };
+          any = TRUE;
+          continue;
+        }
+      box->south = MIN (box->south, latitude - margin_lat);
+      box->north = MAX (box->north, latitude + margin_lat);
+      box->west = MIN (box->west, longitude - margin_lon);
+      box->east = MAX (box->east, longitude + margin_lon);
+    }
+
+  if (any)
+    {
+      box->south = MAX (box->south, SHUMATE_MIN_LATITUDE);
+      box->north = MIN (box->north, SHUMATE_MAX_LATITUDE);
+      box->west = MAX (box->west, -180.0);
+      box->east = MIN (box->east, 180.0);
+    }
+  return any;
+}
+
+DdTileDownloader *
+dd_hub_map_get_downloader (DdHubMap *self)
+{
+  ShumateDataSource *upstream;
+
+  g_return_val_if_fail (DD_IS_HUB_MAP (self), NULL);
+
+  upstream = self->source != NULL ? dd_schematic_source_get_upstream (self->source) : NULL;
+  return DD_IS_TILE_DOWNLOADER (upstream) ? DD_TILE_DOWNLOADER (upstream) : NULL;
+}
+
+void
+dd_hub_map_set_order_heat (DdHubMap *self,
+                           gboolean  heat)
+{
+  g_return_if_fail (DD_IS_HUB_MAP (self));
+
+  if (dd_zone_layer_get_heat (self->zone_layer) == !!heat)
+    return;
+  dd_zone_layer_set_heat (self->zone_layer, heat);
+  if (self->marks != NULL)
+    rebuild_orders (self);
+}
+
+gboolean
+dd_hub_map_get_order_heat (DdHubMap *self)
+{
+  g_return_val_if_fail (DD_IS_HUB_MAP (self), FALSE);
+
+  return dd_zone_layer_get_heat (self->zone_layer);
 }

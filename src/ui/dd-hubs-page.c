@@ -33,6 +33,11 @@ struct _DdHubsPage
   GtkLabel   *moves_placeholder;
   GtkRevealer *guard_revealer;
   GtkLabel   *guard_label;
+  GtkWidget  *cache_button;
+  GtkProgressBar *cache_progress;
+  GtkLabel   *cache_status;
+  GtkWidget  *cache_cancel_button;
+  GCancellable *cache_cancellable;
 
   GListModel *hubs;
   GListModel *stock;
@@ -177,6 +182,98 @@ oversell_cb (DdDropSession *session,
 }
 
 static void
+show_caching (DdHubsPage *self,
+              gboolean    running)
+{
+  gtk_widget_set_sensitive (self->cache_button, !running);
+  gtk_widget_set_visible (GTK_WIDGET (self->cache_progress), running);
+  gtk_widget_set_visible (self->cache_cancel_button, running);
+  gtk_widget_set_visible (GTK_WIDGET (self->cache_status), !running);
+}
+
+static void
+cache_progress_cb (guint    done,
+                   guint    total,
+                   guint    failed,
+                   gpointer user_data)
+{
+  DdHubsPage *self = user_data;
+  g_autofree char *text = NULL;
+
+  /* Translators: progress of caching the venue's map tiles: "120 of 540 tiles" */
+  text = g_strdup_printf (_("%u of %u tiles"), done, total);
+  gtk_progress_bar_set_fraction (self->cache_progress, total > 0 ? (double) done / total : 1.0);
+  gtk_progress_bar_set_text (self->cache_progress, text);
+}
+
+static void
+cached_cb (GObject      *source,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  g_autoptr(DdHubsPage) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  guint fetched = 0, failed = 0;
+
+  if (dd_tile_prefetch_finish (DD_TILE_DOWNLOADER (source), result, &fetched, &failed, &error))
+    {
+      if (failed == 0)
+        text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u map tile of the venue area is cached for offline use",
+                                             "%u map tiles of the venue area are cached for offline use", fetched),
+                                fetched);
+      else
+        /* Translators: "480 map tiles cached, 60 could not be loaded" */
+        text = g_strdup_printf (_("%u map tiles cached, %u could not be loaded"), fetched, failed);
+    }
+  else if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    text = g_strdup_printf (_("Stopped: %u map tiles cached"), fetched);
+  else
+    text = g_strdup (error->message);
+
+  g_clear_object (&self->cache_cancellable);
+  if (self->cache_status == NULL)
+    return;   /* disposed meanwhile */
+  gtk_label_set_text (self->cache_status, text);
+  show_caching (self, FALSE);
+}
+
+static void
+cache_clicked_cb (DdHubsPage *self)
+{
+  DdTileDownloader *downloader = dd_hub_map_get_downloader (self->hub_map);
+  DdGeoBox box;
+
+  if (downloader == NULL || !dd_hub_map_get_venue_area (self->hub_map, &box))
+    {
+      gtk_label_set_text (self->cache_status, downloader == NULL
+                          ? _("The map is set to draw schematically: there are no tiles to cache")
+                          : _("This drop has no hubs: there is no area to cache"));
+      return;
+    }
+
+  self->cache_cancellable = g_cancellable_new ();
+  gtk_progress_bar_set_fraction (self->cache_progress, 0);
+  show_caching (self, TRUE);
+  dd_tile_prefetch_async (downloader, &box, DD_TILE_PREFETCH_MIN_ZOOM, DD_TILE_PREFETCH_MAX_ZOOM,
+                          DD_TILE_PREFETCH_MAX_TILES, cache_progress_cb, self, self->cache_cancellable,
+                          cached_cb, g_object_ref (self));
+}
+
+static void
+heat_toggled_cb (DdHubsPage      *self,
+                 GtkToggleButton *button)
+{
+  dd_hub_map_set_order_heat (self->hub_map, gtk_toggle_button_get_active (button));
+}
+
+static void
+cache_cancel_clicked_cb (DdHubsPage *self)
+{
+  g_cancellable_cancel (self->cache_cancellable);
+}
+
+static void
 update_summary (DdHubsPage *self)
 {
   guint n = self->hubs != NULL ? g_list_model_get_n_items (self->hubs) : 0;
@@ -271,6 +368,7 @@ dd_hubs_page_dispose (GObject *object)
   DdHubsPage *self = DD_HUBS_PAGE (object);
 
   g_clear_handle_id (&self->refresh_id, g_source_remove);
+  g_cancellable_cancel (self->cache_cancellable);
   if (self->hubs_list != NULL)
     gtk_list_box_bind_model (self->hubs_list, NULL, NULL, NULL, NULL);
   if (self->moves_list != NULL)
@@ -309,7 +407,14 @@ dd_hubs_page_class_init (DdHubsPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DdHubsPage, moves_placeholder);
   gtk_widget_class_bind_template_child (widget_class, DdHubsPage, guard_revealer);
   gtk_widget_class_bind_template_child (widget_class, DdHubsPage, guard_label);
+  gtk_widget_class_bind_template_child (widget_class, DdHubsPage, cache_button);
+  gtk_widget_class_bind_template_child (widget_class, DdHubsPage, cache_progress);
+  gtk_widget_class_bind_template_child (widget_class, DdHubsPage, cache_status);
+  gtk_widget_class_bind_template_child (widget_class, DdHubsPage, cache_cancel_button);
   gtk_widget_class_bind_template_callback (widget_class, suggest_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, cache_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, cache_cancel_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, heat_toggled_cb);
   gtk_widget_class_bind_template_callback (widget_class, guard_dismiss_clicked_cb);
 }
 

@@ -7,6 +7,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "dd-offer-editor.h"
+#include "dd-promise-label.h"
 #include "dd-offer-format.h"
 
 #define HISTORY_ENTRIES 8
@@ -752,6 +753,7 @@ dd_offer_editor_class_init (DdOfferEditorClass *klass)
     g_signal_new ("go-live", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
                   G_TYPE_NONE, 1, DD_TYPE_OFFER);
 
+  g_type_ensure (DD_TYPE_PROMISE_LABEL);
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/dropdeck/Dropdeck/dd-offer-editor.ui");
   gtk_widget_class_bind_template_child (widget_class, DdOfferEditor, heading_label);
   gtk_widget_class_bind_template_child (widget_class, DdOfferEditor, status_label);

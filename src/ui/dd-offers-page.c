@@ -459,14 +459,22 @@ editor_go_live_cb (DdOfferEditor *editor,
   dd_offers_page_confirm_go_live (self, offer);
 }
 
-static void
-export_done (DdOffersPage *self,
-             GObject      *store,
-             GAsyncResult *result,
-             gboolean      csv)
+typedef struct
 {
+  DdOffersPage *self;  /* a reference */
+  gboolean      csv;
+} ExportCall;
+
+static void
+export_done_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autofree ExportCall *call = user_data;
+  g_autoptr(DdOffersPage) self = call->self;
+  gboolean csv = call->csv;
   g_autoptr(GError) error = NULL;
-  gint64 n = dd_store_export_ledger_finish (DD_STORE (store), result, &error);
+  gint64 n = dd_store_export_ledger_finish (DD_STORE (object), result, &error);
   g_autofree char *message = NULL;
 
   if (n < 0)
@@ -481,26 +489,6 @@ export_done (DdOffersPage *self,
     message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Exported %u ledger entry as a PDF",
                                             "Exported %u ledger entries as a PDF", (gulong) n), (guint) n);
   show_change_toast (self, message, FALSE);
-}
-
-static void
-export_pdf_done_cb (GObject      *object,
-                    GAsyncResult *result,
-                    gpointer      user_data)
-{
-  g_autoptr(DdOffersPage) self = user_data;
-
-  export_done (self, object, result, FALSE);
-}
-
-static void
-export_csv_done_cb (GObject      *object,
-                    GAsyncResult *result,
-                    gpointer      user_data)
-{
-  g_autoptr(DdOffersPage) self = user_data;
-
-  export_done (self, object, result, TRUE);
 }
 
 static void
@@ -900,6 +888,7 @@ dd_offers_page_export_ledger (DdOffersPage *self,
 {
   DdDropSession *session;
   DdStore *store;
+  ExportCall *call;
 
   g_return_if_fail (DD_IS_OFFERS_PAGE (self));
   g_return_if_fail (path != NULL);
@@ -909,10 +898,13 @@ dd_offers_page_export_ledger (DdOffersPage *self,
   if (store == NULL)
     return;
 
-  if (g_str_has_suffix (path, ".csv") || g_str_has_suffix (path, ".CSV"))
-    dd_store_export_ledger_to_path_async (store, path, NULL, export_csv_done_cb, g_object_ref (self));
+  call = g_new0 (ExportCall, 1);
+  call->self = g_object_ref (self);
+  call->csv = g_str_has_suffix (path, ".csv") || g_str_has_suffix (path, ".CSV");
+  if (call->csv)
+    dd_store_export_ledger_to_path_async (store, path, NULL, export_done_cb, call);
   else
-    dd_store_export_ledger_pdf_async (store, path, NULL, export_pdf_done_cb, g_object_ref (self));
+    dd_store_export_ledger_pdf_async (store, path, NULL, export_done_cb, call);
 }
 
 const char *

@@ -10,6 +10,9 @@
 #include "dd-zone-layer.h"
 
 #define DOT_RADIUS 3.0
+/* The heat layer counts orders in cells of this many pixels, on the
+ * Mercator grid (so the cells do not shimmer while the map pans). */
+#define HEAT_CELL 12
 /* Zones are drawn once per zoom level into a picture the map then only
  * moves while it pans, unless that picture would be larger than this. */
 #define MAX_CACHE_SIDE 4096.0
@@ -34,6 +37,7 @@ struct _DdZoneLayer
 
   GArray       *zones;   /* Zone */
   GArray       *dots;    /* Dot */
+  gboolean      heat;    /* orders as a density, not as dots */
 
   /* The zones drawn at cache_zoom, with their top left corner at the
    * Mercator pixel (cache_x, cache_y) of that zoom. */
@@ -243,6 +247,81 @@ draw_dots (DdZoneLayer      *self,
   cairo_restore (cr);
 }
 
+/* Orders as a heat layer: counted per cell, one pixel a cell in a small
+ * image that is scaled up with bilinear filtering, so the density reads
+ * as smooth warm patches; the cost is one pass over the orders and one
+ * image, whatever their number. */
+static void
+draw_heat (DdZoneLayer      *self,
+           cairo_t          *cr,
+           ShumateMapSource *source,
+           double            zoom,
+           double            offset_x,
+           double            offset_y,
+           int               width,
+           int               height)
+{
+  /* The grid's first cell starts at or before the widget's left edge. */
+  double grid_x = floor (-offset_x / HEAT_CELL) * HEAT_CELL + offset_x;
+  double grid_y = floor (-offset_y / HEAT_CELL) * HEAT_CELL + offset_y;
+  int columns = (int) ceil ((width - grid_x) / HEAT_CELL) + 1;
+  int rows = (int) ceil ((height - grid_y) / HEAT_CELL) + 1;
+  g_autofree guint *counts = g_new0 (guint, (gsize) columns * rows);
+  cairo_surface_t *surface;
+  cairo_pattern_t *pattern;
+  guint highest = 0;
+  guchar *data;
+  int stride;
+
+  for (guint i = 0; i < self->dots->len; i++)
+    {
+      const Dot *dot = &g_array_index (self->dots, Dot, i);
+      int column = (int) floor ((shumate_map_source_get_x (source, zoom, dot->longitude) + offset_x - grid_x) / HEAT_CELL);
+      int row = (int) floor ((shumate_map_source_get_y (source, zoom, dot->latitude) + offset_y - grid_y) / HEAT_CELL);
+      guint *count;
+
+      if (column < 0 || row < 0 || column >= columns || row >= rows)
+        continue;
+      count = &counts[row * columns + column];
+      highest = MAX (highest, ++*count);
+    }
+  if (highest == 0)
+    return;
+
+  surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, columns, rows);
+  data = cairo_image_surface_get_data (surface);
+  stride = cairo_image_surface_get_stride (surface);
+  for (int row = 0; row < rows; row++)
+    for (int column = 0; column < columns; column++)
+      {
+        guint count = counts[row * columns + column];
+        /* From a pale amber for one order to a strong orange-red. */
+        double t = count > 0 ? sqrt ((double) count / highest) : 0;
+        double alpha = count > 0 ? 0.25 + 0.5 * t : 0;
+        double r = 0.96, g = 0.62 - 0.34 * t, b = 0.05;
+        guint32 *pixel = (guint32 *) (data + row * stride) + column;
+
+        /* Premultiplied ARGB in native byte order. */
+        *pixel = ((guint32) (alpha * 255) << 24) | ((guint32) (r * alpha * 255) << 16) |
+                 ((guint32) (g * alpha * 255) << 8) | (guint32) (b * alpha * 255);
+      }
+  cairo_surface_mark_dirty (surface);
+
+  cairo_save (cr);
+  cairo_translate (cr, grid_x, grid_y);
+  cairo_scale (cr, HEAT_CELL, HEAT_CELL);
+  /* Cell centres on the pixel centres of the image. */
+  pattern = cairo_pattern_create_for_surface (surface);
+  cairo_pattern_set_filter (pattern, CAIRO_FILTER_BILINEAR);
+  cairo_pattern_set_extend (pattern, CAIRO_EXTEND_PAD);
+  cairo_set_source (cr, pattern);
+  cairo_rectangle (cr, 0, 0, columns, rows);
+  cairo_fill (cr);
+  cairo_pattern_destroy (pattern);
+  cairo_restore (cr);
+  cairo_surface_destroy (surface);
+}
+
 static void
 dd_zone_layer_snapshot (GtkWidget   *widget,
                         GtkSnapshot *snapshot)
@@ -270,7 +349,10 @@ dd_zone_layer_snapshot (GtkWidget   *widget,
     {
       cairo_t *cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
 
-      draw_dots (self, cr, source, zoom, offset_x, offset_y, width, height);
+      if (self->heat)
+        draw_heat (self, cr, source, zoom, offset_x, offset_y, width, height);
+      else
+        draw_dots (self, cr, source, zoom, offset_x, offset_y, width, height);
       cairo_destroy (cr);
     }
 }
@@ -402,4 +484,25 @@ dd_zone_layer_get_n_dots (DdZoneLayer *self)
   g_return_val_if_fail (DD_IS_ZONE_LAYER (self), 0);
 
   return self->dots->len;
+}
+
+void
+dd_zone_layer_set_heat (DdZoneLayer *self,
+                        gboolean     heat)
+{
+  g_return_if_fail (DD_IS_ZONE_LAYER (self));
+
+  heat = !!heat;
+  if (self->heat == heat)
+    return;
+  self->heat = heat;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+gboolean
+dd_zone_layer_get_heat (DdZoneLayer *self)
+{
+  g_return_val_if_fail (DD_IS_ZONE_LAYER (self), FALSE);
+
+  return self->heat;
 }

@@ -35,5 +35,9 @@ void         dd_zone_layer_add_dot     (DdZoneLayer *self,
                                         double       latitude,
                                         double       longitude);
 guint        dd_zone_layer_get_n_dots  (DdZoneLayer *self);
+/* Draws the dots as a heat layer (their density per cell) instead. */
+void         dd_zone_layer_set_heat    (DdZoneLayer *self,
+                                        gboolean     heat);
+gboolean     dd_zone_layer_get_heat    (DdZoneLayer *self);
 
 G_END_DECLS

@@ -219,7 +219,9 @@ compare_doubles (gconstpointer a,
 }
 
 /* Prior-price lookups of `sku` (or of random variants when NULL) for a "was"
- * claim on `price_minor` (EUR): median and p99 in µs. */
+ * claim on `price_minor` (EUR), or with `price_minor` -1 the bare lowest
+ * price of the 30 days before NOW (the baseline: the same range scan
+ * without finding when the reduction started): median and p99 in µs. */
 static void
 measure_lookups (DdStore    *store,
                  Waiter     *waiter,
@@ -228,7 +230,7 @@ measure_lookups (DdStore    *store,
                  guint       n,
                  const char *label)
 {
-  DdMoney price = dd_money_init (price_minor, "EUR");
+  DdMoney price = dd_money_init (MAX (price_minor, 0), "EUR");
   g_autofree double *times = g_new (double, n);
   g_autoptr(GRand) rand = g_rand_new_with_seed (42);
   gint64 lowest = 0;
@@ -241,9 +243,18 @@ measure_lookups (DdStore    *store,
       g_autoptr(GError) error = NULL;
       gint64 start = g_get_monotonic_time ();
 
-      dd_store_lookup_prior_price_async (store, sku != NULL ? sku : random_sku, &price, NOW, NULL, waiter_cb, waiter);
-      result = wait_result (waiter);
-      point = dd_store_lookup_prior_price_finish (store, result, &error);
+      if (price_minor < 0)
+        {
+          dd_store_lookup_lowest_price_async (store, sku != NULL ? sku : random_sku, "EUR", NOW, NULL, waiter_cb, waiter);
+          result = wait_result (waiter);
+          point = dd_store_lookup_lowest_price_finish (store, result, &error);
+        }
+      else
+        {
+          dd_store_lookup_prior_price_async (store, sku != NULL ? sku : random_sku, &price, NOW, NULL, waiter_cb, waiter);
+          result = wait_result (waiter);
+          point = dd_store_lookup_prior_price_finish (store, result, &error);
+        }
       times[i] = (double) (g_get_monotonic_time () - start);
       if (error != NULL)
         g_error ("lookup: %s", error->message);
@@ -361,6 +372,7 @@ main (int    argc,
   measure_lookups (store, &waiter, "SKU-00000", 4990, 500, "a hot variant (10,000 rows):");
   measure_lookups (store, &waiter, "SKU-00000", 1000 + ((MIN (HOT_CHANGES, n_prices / 2) - 1) * 7919) % 9000, 500,
                    "hot, price in effect:");
+  measure_lookups (store, &waiter, "SKU-00000", -1, 500, "baseline, hot, bare lowest:");
 
   dd_store_close (store);
   g_main_context_pop_thread_default (waiter.context);

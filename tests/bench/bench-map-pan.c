@@ -10,7 +10,9 @@
  * nothing.
  *
  * Run under a display: build-aux/with-session.sh BUILDDIR/tests/bench/bench-map-pan
- *   [--seconds 10] [--warmup 2] [--hubs 200] [--orders 10000]
+ *   [--seconds 10] [--warmup 2] [--hubs 200] [--orders 10000] [--heat 1]
+ *
+ * --heat 1 draws the orders as the heat layer instead of dots.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -103,6 +105,7 @@ main (int   argc,
   Run run = { 0 };
   double seconds = 10, warmup = 2;
   guint n_hubs = 200, n_orders = 10000;
+  gboolean heat = FALSE;
   gint64 wall_start, wall_end;
 
   for (int i = 1; i + 1 < argc; i += 2)
@@ -115,6 +118,8 @@ main (int   argc,
         n_hubs = MAX (1, (guint) g_ascii_strtoull (argv[i + 1], NULL, 10));
       else if (strcmp (argv[i], "--orders") == 0)
         n_orders = (guint) g_ascii_strtoull (argv[i + 1], NULL, 10);
+      else if (strcmp (argv[i], "--heat") == 0)
+        heat = g_ascii_strtoull (argv[i + 1], NULL, 10) != 0;
     }
 
   /* Tiles are never fetched, but the cache folder stays ours. */
@@ -137,6 +142,7 @@ main (int   argc,
   map = DD_HUB_MAP (dd_hub_map_new ());
   dd_hub_map_set_tile_url (map, "", NULL);
   dd_hub_map_set_max_order_markers (map, n_orders);
+  dd_hub_map_set_order_heat (map, heat);
   dd_hub_map_set_models (map, G_LIST_MODEL (hubs), G_LIST_MODEL (orders));
   gtk_window_set_child (GTK_WINDOW (window), GTK_WIDGET (map));
   gtk_window_present (GTK_WINDOW (window));
@@ -161,9 +167,9 @@ main (int   argc,
   load = dd_bench_describe_load ();
   g_print ("bench-map-pan: %s; load %s; GSK_RENDERER=%s\n", machine, load,
            g_getenv ("GSK_RENDERER") != NULL ? g_getenv ("GSK_RENDERER") : "(default)");
-  g_print ("  %u hubs with zones, %u order markers, zoom %.1f, panning for %.0f s (after %.0f s warm-up): "
+  g_print ("  %u hubs with zones, %u orders as %s, zoom %.1f, panning for %.0f s (after %.0f s warm-up): "
            "%u frames (%.1f fps)\n",
-           dd_hub_map_get_n_hub_markers (map), dd_hub_map_get_n_order_markers (map),
+           dd_hub_map_get_n_hub_markers (map), dd_hub_map_get_n_order_markers (map), heat ? "a heat layer" : "markers",
            shumate_viewport_get_zoom_level (run.viewport), seconds, warmup,
            dd_bench_frames_get_times (frames)->len, dd_bench_frames_get_times (frames)->len / ((wall_end - wall_start) / 1e6));
   g_print ("  frame interval: p50 %.1f ms, p95 %.1f ms, p99 %.1f ms, max %.1f ms (target p95 <= 33 ms)\n",

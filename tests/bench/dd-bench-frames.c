@@ -53,7 +53,9 @@ dd_bench_frames_get_times (DdBenchFrames *self)
 void
 dd_bench_frames_free (DdBenchFrames *self)
 {
-  g_signal_handler_disconnect (self->clock, self->handler);
+  /* A clock whose window is gone has dropped its handlers already. */
+  if (g_signal_handler_is_connected (self->clock, self->handler))
+    g_signal_handler_disconnect (self->clock, self->handler);
   g_object_unref (self->clock);
   g_array_unref (self->times);
   g_free (self);

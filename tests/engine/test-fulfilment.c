@@ -418,6 +418,47 @@ test_guard_pauses (Fixture       *fixture,
   }
 }
 
+/* The delivery promise per hub area: a two-hour offer with stock near
+ * every hub promises two hours there, until no hub can pick in time. */
+static void
+test_promise_counts (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  guint counts[DD_N_LATENCY_BUCKETS];
+  GListModel *hubs;
+  g_autoptr(DdOffer) offer = NULL;
+  guint n_hubs, total = 0;
+
+  start_demo (fixture);
+  hubs = dd_drop_session_get_hubs (fixture->session);
+  n_hubs = g_list_model_get_n_items (hubs);
+  for (guint i = 0; i < g_list_model_get_n_items (dd_drop_session_get_offers (fixture->session)) && offer == NULL; i++)
+    {
+      g_autoptr(DdOffer) candidate = g_list_model_get_item (dd_drop_session_get_offers (fixture->session), i);
+
+      if (g_str_equal (dd_offer_get_id (candidate), GUARDED_OFFER))
+        offer = g_steal_pointer (&candidate);
+    }
+  g_assert_nonnull (offer);
+
+  dd_drop_session_count_promises (fixture->session, offer, counts);
+  for (guint b = 0; b < DD_N_LATENCY_BUCKETS; b++)
+    total += counts[b];
+  g_assert_cmpuint (total, ==, n_hubs);
+  g_assert_cmpuint (counts[DD_LATENCY_BUCKET_TWO_HOURS], ==, n_hubs);
+
+  /* No courier anywhere: nobody gets it within two hours. */
+  for (guint i = 0; i < n_hubs; i++)
+    {
+      g_autoptr(DdHub) hub = g_list_model_get_item (hubs, i);
+
+      dd_hub_set_couriers (hub, 0);
+    }
+  dd_drop_session_count_promises (fixture->session, offer, counts);
+  g_assert_cmpuint (counts[DD_LATENCY_BUCKET_TWO_HOURS], ==, 0);
+  g_assert_cmpuint (counts[DD_LATENCY_BUCKET_SAME_DAY] + counts[DD_LATENCY_BUCKET_NEXT_DAY], ==, n_hubs);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -428,6 +469,8 @@ main (int   argc,
               fixture_setup, test_accept_move, fixture_teardown);
   g_test_add ("/dropdeck/engine/fulfilment/reject-move", Fixture, NULL,
               fixture_setup, test_reject_move, fixture_teardown);
+  g_test_add ("/dropdeck/engine/fulfilment/promise-per-hub-area", Fixture, NULL,
+              fixture_setup, test_promise_counts, fixture_teardown);
   g_test_add ("/dropdeck/engine/fulfilment/guard-pauses-before-promise-breaks", Fixture, NULL,
               fixture_setup, test_guard_pauses, fixture_teardown);
 

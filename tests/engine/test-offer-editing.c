@@ -9,6 +9,7 @@
 #include "dd-drop-loader.h"
 #include "dd-store-sync.h"
 #include "dd-offer-editing.h"
+#include "dd-offer-editing-private.h"
 #include "dd-test-util.h"
 
 #define MINUTE (60 * G_TIME_SPAN_SECOND)
@@ -727,6 +728,47 @@ test_bundle_components (Fixture       *fixture,
   g_assert_cmpint (dd_offer_get_latency_bucket (fixture->offer), ==, DD_LATENCY_BUCKET_POST_DROP);
 }
 
+static gint64
+local_time (int day,
+            int hour,
+            int minute)
+{
+  g_autoptr(GDateTime) moment = g_date_time_new_local (2026, 11, day, hour, minute, 0);
+
+  return g_date_time_to_unix (moment) * G_USEC_PER_SEC;
+}
+
+/* Windows across midnight, typed as local clock times. */
+static void
+test_window_across_midnight (Fixture       *fixture,
+                             gconstpointer  data)
+{
+  gint64 now = local_time (25, 23, 20);
+  gint64 start, end;
+  g_autoptr(GError) error = NULL;
+
+  /* Ends after midnight. */
+  g_assert_true (_dd_offer_editing_parse_window ("23:30 – 00:30", now, &start, &end, &error));
+  g_assert_cmpint (start, ==, local_time (25, 23, 30));
+  g_assert_cmpint (end, ==, local_time (26, 0, 30));
+
+  /* Starts after midnight, typed before it. */
+  g_assert_true (_dd_offer_editing_parse_window ("00:10 – 01:00", now, &start, &end, &error));
+  g_assert_cmpint (start, ==, local_time (26, 0, 10));
+  g_assert_cmpint (end, ==, local_time (26, 1, 0));
+
+  /* Same day as before. */
+  g_assert_true (_dd_offer_editing_parse_window ("20:40 - 21:50", now, &start, &end, &error));
+  g_assert_cmpint (start, ==, local_time (25, 20, 40));
+  g_assert_cmpint (end, ==, local_time (25, 21, 50));
+
+  /* A wrap of more than half a day stays a window that ends before it starts. */
+  g_assert_true (_dd_offer_editing_parse_window ("21:00 – 20:00", now, &start, &end, &error));
+  g_assert_cmpint (end, <, start);
+  g_assert_false (dd_offer_guard_window (start, end, NULL, &error));
+  g_assert_error (error, DD_CORE_ERROR, DD_CORE_ERROR_INVALID_FIELD);
+}
+
 /* The seeded demo: every "was" price rests on the regular prices before the
  * sale, except the one offer whose claim is false (a flash sale at €94.00
  * two weeks before the drop), which the go-live check refuses. */
@@ -817,6 +859,7 @@ main (int   argc,
   ADD ("ledger-pdf", test_ledger_pdf);
   ADD ("demo-was-prices", test_demo_was_prices);
   ADD ("bundle-components", test_bundle_components);
+  ADD ("window-across-midnight", test_window_across_midnight);
 #undef ADD
 
   return g_test_run ();

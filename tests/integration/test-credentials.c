@@ -10,7 +10,9 @@
 
 #include <string.h>
 
+#include "dd-chat-source.h"
 #include "dd-credentials.h"
+#include "dd-irc-client.h"
 #include "dd-net-error.h"
 
 #define SECRET "s3cret-Key-7f1c2a"
@@ -180,6 +182,45 @@ test_ctl_set_show_clear (void)
   g_assert_null (strstr (file2, "squad"));
 }
 
+/* A Twitch account set with dropdeckctl gives the chat its Helix client
+ * (moderation on Twitch goes through it); a malformed one is named. */
+static void
+test_ctl_twitch_account (void)
+{
+  g_autoptr(DdChatProvider) chat = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autofree char *out2 = NULL;
+  g_autofree char *err2 = NULL;
+  g_autofree char *out3 = NULL;
+  g_autofree char *err3 = NULL;
+
+  chat = dd_chat_source_new (&(DdChatSourceConfig) { .url = "ircs://irc.chat.example.org:6697",
+                                                     .channel = "#drop" }, &error);
+  g_assert_no_error (error);
+
+  /* Nothing saved: nothing to say. */
+  g_assert_false (dd_chat_source_use_twitch_account (chat, NULL, &error));
+  g_assert_no_error (error);
+
+  g_assert_cmpint (run_ctl (SECRET "\n", &out, &err, "account", "set", "twitch", "--url", "https://api.twitch.tv/helix",
+                            "--user", "app0client1:41424344", NULL), ==, 0);
+  g_assert_true (dd_chat_source_use_twitch_account (chat, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_nonnull (dd_irc_client_get_helix (DD_IRC_CLIENT (chat)));
+  g_assert_cmpstr (dd_helix_client_get_moderator_id (dd_irc_client_get_helix (DD_IRC_CLIENT (chat))), ==, "41424344");
+
+  g_assert_cmpint (run_ctl (SECRET "\n", &out2, &err2, "account", "set", "twitch", "--url", "https://api.twitch.tv/helix",
+                            "--user", "app0client1", NULL), ==, 0);
+  g_assert_false (dd_chat_source_use_twitch_account (chat, NULL, &error));
+  g_assert_error (error, DD_NET_ERROR, DD_NET_ERROR_FAILED);
+  g_assert_nonnull (strstr (error->message, "CLIENT_ID:USER_ID"));
+  g_clear_error (&error);
+
+  g_assert_cmpint (run_ctl ("", &out3, &err3, "account", "clear", "twitch", NULL), ==, 0);
+}
+
 static void
 test_ctl_plain_remote_refused (void)
 {
@@ -270,6 +311,7 @@ main (int    argc,
 
   g_test_add_func ("/dropdeck/integration/credentials/store-then-lookup", test_store_then_lookup);
   g_test_add_func ("/dropdeck/integration/credentials/ctl-set-show-clear", test_ctl_set_show_clear);
+  g_test_add_func ("/dropdeck/integration/credentials/ctl-twitch-account", test_ctl_twitch_account);
   g_test_add_func ("/dropdeck/integration/credentials/ctl-plain-remote-refused", test_ctl_plain_remote_refused);
   g_test_add_func ("/dropdeck/integration/credentials/ctl-empty-secret-refused", test_ctl_empty_secret_refused);
   g_test_add_func ("/dropdeck/integration/credentials/ctl-plain-loopback-accepted", test_ctl_plain_loopback_accepted);

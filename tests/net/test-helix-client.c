@@ -454,6 +454,49 @@ test_delete_message (Fixture       *fixture,
   g_assert_nonnull (strstr (error->message, "another moderator's messages"));
 }
 
+/* The Twitch account as `dropdeckctl account set twitch` saves it makes a
+ * client that moderates; accounts that are not one say what is wrong. */
+static void
+test_from_account (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *user = g_strdup_printf ("%s:%s", CLIENT_ID, MODERATOR);
+  g_autoptr(DdAccount) account = dd_account_new ("twitch", fixture->base_url, user);
+  g_autoptr(DdAccount) no_ids = dd_account_new ("twitch", fixture->base_url, CLIENT_ID);
+  g_autoptr(DdAccount) named = dd_account_new ("twitch", fixture->base_url, "app:moderator-name");
+  g_autoptr(DdAccount) squad = dd_account_new ("squad", fixture->base_url, user);
+  g_autoptr(DdAccount) plain = dd_account_new ("twitch", "http://api.twitch.tv/helix", user);
+  g_autoptr(DdHelixClient) bad = NULL;
+
+  g_clear_object (&fixture->client);
+  fixture->client = dd_helix_client_new_for_account (account, TOKEN, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (dd_helix_client_get_moderator_id (fixture->client), ==, MODERATOR);
+  g_assert_true (ban (fixture, "9876", 600, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (g_hash_table_lookup (fixture->last_query, "moderator_id"), ==, MODERATOR);
+  g_assert_cmpstr (g_hash_table_lookup (fixture->banned, "9876"), ==, "timeout");
+
+  bad = dd_helix_client_new_for_account (no_ids, TOKEN, &error);
+  g_assert_null (bad);
+  g_assert_error (error, DD_NET_ERROR, DD_NET_ERROR_FAILED);
+  g_assert_nonnull (strstr (error->message, "CLIENT_ID:USER_ID"));
+  g_clear_error (&error);
+  g_assert_null (dd_helix_client_new_for_account (named, TOKEN, &error));
+  g_assert_error (error, DD_NET_ERROR, DD_NET_ERROR_FAILED);
+  g_clear_error (&error);
+  g_assert_null (dd_helix_client_new_for_account (squad, TOKEN, &error));
+  g_assert_error (error, DD_NET_ERROR, DD_NET_ERROR_FAILED);
+  g_clear_error (&error);
+  g_assert_null (dd_helix_client_new_for_account (account, "", &error));
+  g_assert_error (error, DD_NET_ERROR, DD_NET_ERROR_AUTH);
+  g_clear_error (&error);
+  /* Tokens go over TLS only (plain http on loopback for tests). */
+  g_assert_null (dd_helix_client_new_for_account (plain, TOKEN, &error));
+  g_assert_nonnull (error);
+}
+
 static void
 test_auth_and_permission (Fixture       *fixture,
                           gconstpointer  data)
@@ -734,6 +777,7 @@ main (int    argc,
 #define ADD(path, func) \
   g_test_add ("/dropdeck/net/helix/" path, Fixture, NULL, fixture_setup, func, fixture_teardown)
   ADD ("ban-and-timeout", test_ban_and_timeout);
+  ADD ("from-account", test_from_account);
   ADD ("delete-message", test_delete_message);
   ADD ("auth-and-permission", test_auth_and_permission);
   ADD ("rate-limit-retried-once", test_rate_limit);

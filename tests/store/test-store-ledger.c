@@ -476,6 +476,43 @@ test_prior_price_matches_rule (Fixture       *fixture,
   g_assert_cmpuint (n_before_now, <, n_checked - 30);
 }
 
+/* A catalog's regular prices saved before its sale prices: the "was" claim
+ * rests on them, and a failed save writes nothing. */
+static void
+test_saved_price_history (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  g_autoptr(GPtrArray) records = g_ptr_array_new_with_free_func ((GDestroyNotify) dd_price_record_free);
+  g_autoptr(GPtrArray) offers = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GError) error = NULL;
+  g_autofree DdPricePoint *point = NULL;
+  g_autofree char *count = NULL;
+  GAsyncResult *result = NULL;
+  DdMoney regular = dd_money_init (4990, "EUR");
+  DdMoney sale = dd_money_init (3990, "EUR");
+  gint64 now = g_get_real_time ();
+  DdOffer *offer = dd_offer_new ("o-1", "Tee", "TEE");
+
+  g_ptr_array_add (records, dd_price_record_new ("o-1", "TEE", &regular, now - 60 * DAY));
+  dd_store_save_price_history_async (fixture->store, records, NULL, store_test_result_cb, &result);
+  g_assert_true (dd_store_save_finish (fixture->store, store_test_wait (&result), &error));
+  g_assert_no_error (error);
+  g_clear_object (&result);
+
+  dd_offer_set_price (offer, &sale);
+  g_ptr_array_add (offers, offer);
+  dd_store_save_offers_async (fixture->store, offers, NULL, store_test_result_cb, &result);
+  g_assert_true (dd_store_save_finish (fixture->store, store_test_wait (&result), &error));
+  g_clear_object (&result);
+
+  /* The sale took effect when saved; before it, 49.90 for 30 days. */
+  point = prior (fixture->store, "TEE", &sale, now + DAY);
+  g_assert_nonnull (point);
+  g_assert_cmpint (point->price.minor, ==, 4990);
+  count = store_test_sql (fixture->path, "SELECT count (*) FROM price_history WHERE sku = 'TEE'");
+  g_assert_cmpstr (count, ==, "2");
+}
+
 static void
 test_empty_ledger (Fixture       *fixture,
                    gconstpointer  data)
@@ -506,6 +543,7 @@ main (int   argc,
   ADD ("legacy-rows-sealed", test_legacy_rows_sealed);
   ADD ("export-csv", test_export_csv);
   ADD ("prior-price-matches-rule", test_prior_price_matches_rule);
+  ADD ("saved-price-history", test_saved_price_history);
   ADD ("export-unwritable", test_export_unwritable);
   ADD ("lowest-price", test_lowest_price);
   ADD ("empty-ledger", test_empty_ledger);

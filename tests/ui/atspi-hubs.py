@@ -6,7 +6,8 @@
 # has one (the demo's orders need a few seconds), reads the move ("Move 4 ×
 # … from Mitte to Kreuzberg") and the SKU's units on hand at both hubs,
 # presses Accept and waits for the row to say "Moved" with the units gone
-# from one hub and arrived at the other. Quits through the app and expects
+# from one hub and arrived at the other; then opens an offer and sees its
+# delivery promise per hub area in the editor. Quits through the app and expects
 # exit status 0. Run inside xvfb-run and dbus-run-session.
 #
 # Usage: atspi-hubs.py PATH-TO-DROPDECK
@@ -20,6 +21,8 @@ import re
 import sys
 import time
 
+import pyatspi
+
 # The helpers of the demo scenario (finding, waiting, pressing).
 _spec = importlib.util.spec_from_file_location(
     'atspi_demo', os.path.join(os.path.dirname(os.path.abspath(__file__)), 'atspi-demo.py'))
@@ -31,6 +34,8 @@ wait_for = demo.wait_for
 find_one = demo.find_one
 
 MOVE_RE = re.compile(r'Accept: Move (\d+) × (.+) from (.+) to (.+)$')
+OFFER = 'Heavyweight Box Tee, White, S'
+PROMISE_RE = r' in \d+ of 7 hub areas( · .+ in \d+)*$'
 # A few orders may ship from either hub while the move is made.
 SLACK = 2
 
@@ -45,6 +50,13 @@ def take_role(frame, role):
              lambda: role_button.clear_cache()
              or find_one(demo.first_with_action(role_button), name=role), timeout=5)
     log(f'role changed to {role}')
+
+
+def click(node):
+    """A left click near the start of `node` (the window sits at 0,0)."""
+    extents = node.queryComponent().getExtents(pyatspi.DESKTOP_COORDS)
+    pyatspi.Registry.generateMouseEvent(extents.x + 5, extents.y + extents.height // 2, 'b1c')
+    time.sleep(0.2)
 
 
 def row_of(node):
@@ -101,6 +113,16 @@ def scenario(proc):
     after = wait_for(f'{quantity} units to leave {source} and reach {target}', moved, timeout=10)
     log(f'moved: {source} {before[0]} → {after[0]}, {target} {before[1]} → {after[1]}')
     demo.screenshot('hubs-moves')
+
+    # The offer editor shows the delivery promise the hubs can keep now.
+    demo.show_page(frame, 'Offers')
+    cell = wait_for('the offer in the table', lambda: find_one(frame, role='label', name=OFFER))
+    click(cell)
+    editor = wait_for('the offer editor', lambda: find_one(frame, name='Offer editor'))
+    promise = wait_for('the delivery promise per hub area',
+                       lambda: editor.clear_cache() or find_one(editor, role='label', name_re=PROMISE_RE))
+    log(f'the editor shows the promise: {promise.name}')
+    demo.screenshot('offers-promise')
 
     demo.quit_app()
 

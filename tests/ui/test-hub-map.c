@@ -307,6 +307,38 @@ pixel_at (GtkWidget *widget,
   *r = pixel[2] / 255.0;
 }
 
+/* Pixels of the rendered widget that are warm (orange-red, the heat
+ * layer's colours), where nothing else on the map is. */
+static guint
+count_warm_pixels (GtkWidget *widget)
+{
+  int width = gtk_widget_get_width (widget);
+  int height = gtk_widget_get_height (widget);
+  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
+  GtkSnapshot *snapshot = gtk_snapshot_new ();
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autofree guchar *data = NULL;
+  GskRenderer *renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
+  guint warm = 0;
+
+  gdk_paintable_snapshot (paintable, snapshot, width, height);
+  node = gtk_snapshot_free_to_node (snapshot);
+  g_assert_nonnull (node);
+  texture = gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, width, height));
+  data = g_malloc (4 * width * height);
+  gdk_texture_download (texture, data, 4 * width);
+  for (int i = 0; i < width * height; i++)
+    {
+      const guchar *pixel = data + 4 * i;   /* B, G, R, A */
+
+      if (pixel[2] > pixel[0] + 60 && pixel[2] > pixel[1] + 25)
+        warm++;
+    }
+
+  return warm;
+}
+
 static gboolean
 has_upstream_tiles (Fixture *fixture)
 {
@@ -377,7 +409,7 @@ test_local_tiles (Fixture       *fixture,
 
   dd_hub_map_set_stock (fixture->map, "hub-kreuzberg", 212, 308);
   label = dd_hub_map_dup_hub_label (fixture->map, "hub-kreuzberg");
-  g_assert_cmpstr (label, ==, "Kreuzberg hub: 212 of 308 units left, capacity 90 orders an hour, open");
+  g_assert_cmpstr (label, ==, "Kreuzberg hub: 212 of 308 units left, capacity 90 orders an hour, 4 couriers, open");
   g_assert_null (dd_hub_map_dup_hub_label (fixture->map, "hub-unknown"));
 }
 
@@ -552,17 +584,21 @@ started_cb (GObject      *source,
   *done = TRUE;
 }
 
+typedef gboolean (*WidgetTest) (GtkWidget *widget,
+                                gconstpointer data);
+
 static GtkWidget *
-find_type (GtkWidget *widget,
-           GType      type)
+find_widget (GtkWidget     *widget,
+             WidgetTest     test,
+             gconstpointer  data)
 {
-  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+  if (test (widget, data))
     return widget;
 
   for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
        child = gtk_widget_get_next_sibling (child))
     {
-      GtkWidget *found = find_type (child, type);
+      GtkWidget *found = find_widget (child, test, data);
 
       if (found != NULL)
         return found;
@@ -571,7 +607,203 @@ find_type (GtkWidget *widget,
   return NULL;
 }
 
-/* The Hubs page puts the demo's Berlin hubs on its map, with their stock. */
+static gboolean
+is_of_type (GtkWidget     *widget,
+            gconstpointer  type)
+{
+  return G_TYPE_CHECK_INSTANCE_TYPE (widget, GPOINTER_TO_SIZE (type));
+}
+
+static gboolean
+is_button_labelled (GtkWidget     *widget,
+                    gconstpointer  label)
+{
+  return GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0;
+}
+
+static GtkWidget *
+find_type (GtkWidget *widget,
+           GType      type)
+{
+  return find_widget (widget, is_of_type, GSIZE_TO_POINTER (type));
+}
+
+typedef struct
+{
+  guint    calls;
+  guint    last_done;
+  guint    total;
+  gboolean ordered;
+  GCancellable *cancel_after;   /* cancelled at the fifth tile, when set */
+  gboolean finished;
+  gboolean ok;
+  guint    fetched;
+  guint    failed;
+  GError  *error;
+} Prefetch;
+
+static void
+prefetch_progress_cb (guint    done,
+                      guint    total,
+                      guint    failed,
+                      gpointer user_data)
+{
+  Prefetch *prefetch = user_data;
+
+  prefetch->calls++;
+  prefetch->ordered = prefetch->ordered && done == prefetch->last_done + 1 && done <= total;
+  prefetch->last_done = done;
+  prefetch->total = total;
+  if (prefetch->cancel_after != NULL && done == 5)
+    g_cancellable_cancel (prefetch->cancel_after);
+}
+
+static void
+prefetched_cb (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  Prefetch *prefetch = user_data;
+
+  prefetch->ok = dd_tile_prefetch_finish (DD_TILE_DOWNLOADER (source), result, &prefetch->fetched,
+                                          &prefetch->failed, &prefetch->error);
+  prefetch->finished = TRUE;
+}
+
+static void
+run_prefetch (Fixture      *fixture,
+              Prefetch     *prefetch,
+              guint         max_tiles,
+              GCancellable *cancellable)
+{
+  DdGeoBox box;
+
+  memset (prefetch, 0, sizeof *prefetch);
+  prefetch->ordered = TRUE;
+  prefetch->cancel_after = cancellable;
+  g_assert_true (dd_hub_map_get_venue_area (fixture->map, &box));
+  dd_tile_prefetch_async (dd_hub_map_get_downloader (fixture->map), &box, DD_TILE_PREFETCH_MIN_ZOOM,
+                          DD_TILE_PREFETCH_MAX_ZOOM, max_tiles, prefetch_progress_cb, prefetch, cancellable,
+                          prefetched_cb, prefetch);
+  for (gint64 deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
+       !prefetch->finished && g_get_monotonic_time () < deadline;)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (prefetch->finished);
+}
+
+/* The pre-drop action: the venue's tiles, a bounded count, come from the
+ * local server into the disk cache; a second run needs no request; a
+ * cancelled run stops early; an area too big for the bound is refused. */
+static void
+test_cache_venue_area (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  g_autofree char *url = g_strdup_printf ("http://127.0.0.1:%u/{z}/{x}/{y}.png", fixture->port);
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GError) error = NULL;
+  Prefetch prefetch;
+  DdGeoBox box, world = { -80, -170, 80, 170 };
+  guint planned = 0, requests;
+  int top;
+
+  /* Not shown: only the prefetch asks the server for tiles. */
+  dd_hub_map_set_tile_url (fixture->map, url, "Test tiles");
+  dd_hub_map_set_models (fixture->map, G_LIST_MODEL (fixture->hubs), G_LIST_MODEL (fixture->orders));
+  g_assert_true (dd_hub_map_get_venue_area (fixture->map, &box));
+  /* Mitte to Wedding, and 5 km around. */
+  g_assert_cmpfloat (box.south, <, 52.4986 - 0.04);
+  g_assert_cmpfloat (box.north, >, 52.5450 + 0.04);
+  g_assert_cmpfloat (box.west, <, 13.3590 - 0.07);
+  g_assert_cmpfloat (box.east, >, 13.4050 + 0.07);
+
+  top = dd_tile_prefetch_plan (&box, DD_TILE_PREFETCH_MIN_ZOOM, DD_TILE_PREFETCH_MAX_ZOOM, 150, &planned);
+  g_assert_cmpint (top, >=, DD_TILE_PREFETCH_MIN_ZOOM + 2);
+  g_assert_cmpint (top, <, DD_TILE_PREFETCH_MAX_ZOOM);
+  g_assert_cmpuint (planned, <=, 150);
+  g_assert_cmpuint (planned + dd_tile_prefetch_count_level (&box, top + 1), >, 150);
+
+  fixture->requests = 0;
+  run_prefetch (fixture, &prefetch, 150, NULL);
+  g_assert_no_error (prefetch.error);
+  g_assert_true (prefetch.ok);
+  g_assert_cmpuint (prefetch.fetched, ==, planned);
+  g_assert_cmpuint (prefetch.failed, ==, 0);
+  g_assert_cmpuint (prefetch.calls, ==, planned);
+  g_assert_true (prefetch.ordered);
+  g_assert_cmpuint (fixture->requests, ==, planned);
+  g_assert_cmpstr (fixture->user_agent, ==, dd_tile_downloader_get_user_agent (dd_hub_map_get_downloader (fixture->map)));
+
+  /* Everything is on disk now (the cache writes finish in the background). */
+  run_for (G_USEC_PER_SEC / 2);
+  requests = fixture->requests;
+  run_prefetch (fixture, &prefetch, 150, NULL);
+  g_assert_true (prefetch.ok);
+  g_assert_cmpuint (prefetch.fetched, ==, planned);
+  g_assert_cmpuint (fixture->requests, ==, requests);
+
+  /* Cancelled at the fifth tile of a bigger plan. */
+  run_prefetch (fixture, &prefetch, DD_TILE_PREFETCH_MAX_TILES, cancellable);
+  g_assert_error (prefetch.error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_false (prefetch.ok);
+  g_assert_cmpuint (prefetch.last_done, ==, 5);
+  g_assert_cmpuint (prefetch.total, >, planned);
+  g_clear_error (&prefetch.error);
+
+  /* The whole world at zoom 10 is far beyond any bound. */
+  g_assert_cmpint (dd_tile_prefetch_plan (&world, DD_TILE_PREFETCH_MIN_ZOOM, DD_TILE_PREFETCH_MAX_ZOOM,
+                                          DD_TILE_PREFETCH_MAX_TILES, &planned),
+                   ==, DD_TILE_PREFETCH_MIN_ZOOM - 1);
+  g_assert_cmpuint (planned, ==, 0);
+}
+
+/* Recent orders as a heat layer: warm patches where the orders are, and
+ * none with the dots; the heat counts more orders than the dots show. */
+static void
+test_order_heat (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  guint warm_dots, warm_heat;
+
+  show_map (fixture, "");
+  dd_hub_map_set_max_order_markers (fixture->map, 10);
+  run_until (is_schematic, fixture, SECONDS (5));
+  run_for (G_USEC_PER_SEC / 2);
+  g_assert_cmpuint (dd_hub_map_get_n_order_markers (fixture->map), ==, 10);
+  warm_dots = count_warm_pixels (GTK_WIDGET (fixture->map));
+
+  dd_hub_map_set_order_heat (fixture->map, TRUE);
+  g_assert_true (dd_hub_map_get_order_heat (fixture->map));
+  run_for (G_USEC_PER_SEC / 2);
+  /* Every order the map can place (the stray one has no hub). */
+  g_assert_cmpuint (dd_hub_map_get_n_order_markers (fixture->map), ==, 30);
+  warm_heat = count_warm_pixels (GTK_WIDGET (fixture->map));
+  g_test_message ("warm pixels: %u with dots, %u with heat", warm_dots, warm_heat);
+  g_assert_cmpuint (warm_dots, ==, 0);
+  g_assert_cmpuint (warm_heat, >, 200);
+
+  dd_hub_map_set_order_heat (fixture->map, FALSE);
+  run_for (G_USEC_PER_SEC / 2);
+  g_assert_cmpuint (dd_hub_map_get_n_order_markers (fixture->map), ==, 10);
+  g_assert_cmpuint (count_warm_pixels (GTK_WIDGET (fixture->map)), ==, 0);
+}
+
+static GtkWidget *
+find_button (GtkWidget  *widget,
+             const char *label)
+{
+  return find_widget (widget, is_button_labelled, label);
+}
+
+static void
+fraction_notify_cb (GtkProgressBar *bar,
+                    GParamSpec     *pspec,
+                    double         *highest)
+{
+  *highest = MAX (*highest, gtk_progress_bar_get_fraction (bar));
+}
+
+/* The Hubs page puts the demo's Berlin hubs on its map, with their stock,
+ * and caches the venue's tiles from its button with a progress bar. */
 static void
 test_hubs_page (Fixture       *fixture,
                 gconstpointer  data)
@@ -603,8 +835,36 @@ test_hubs_page (Fixture       *fixture,
   g_assert_cmpuint (dd_hub_map_get_n_zones (map), ==, dd_hub_map_get_n_hub_markers (map));
   label = dd_hub_map_dup_hub_label (map, "hub-kreuzberg");
   g_assert_nonnull (label);
-  g_assert_true (g_regex_match_simple ("^Kreuzberg hub: [0-9]+ of [1-9][0-9]* units left, capacity 90 orders an hour",
-                                       label, 0, 0));
+  g_assert_true (g_regex_match_simple ("^Kreuzberg hub: [0-9]+ of [1-9][0-9]* units left, capacity 90 orders an hour, "
+                                       "6 couriers, open$", label, 0, 0));
+
+  {
+    g_autofree char *url = g_strdup_printf ("http://127.0.0.1:%u/{z}/{x}/{y}.png", fixture->port);
+    GtkWidget *button = find_button (page, "Cache Map for Offline Use");
+    GtkProgressBar *bar = GTK_PROGRESS_BAR (find_type (page, GTK_TYPE_PROGRESS_BAR));
+    double highest = 0;
+    guint requests;
+
+    dd_hub_map_set_tile_url (map, url, "Test tiles");
+    run_for (SECONDS (1));
+    requests = fixture->requests;
+    g_assert_nonnull (button);
+    g_assert_nonnull (bar);
+    g_signal_connect (bar, "notify::fraction", G_CALLBACK (fraction_notify_cb), &highest);
+    g_signal_emit_by_name (button, "clicked");
+    g_assert_true (gtk_widget_get_visible (GTK_WIDGET (bar)));
+    g_assert_false (gtk_widget_get_sensitive (button));
+    deadline = g_get_monotonic_time () + SECONDS (30);
+    while (!gtk_widget_get_sensitive (button) && g_get_monotonic_time () < deadline)
+      g_main_context_iteration (NULL, TRUE);
+    g_assert_true (gtk_widget_get_sensitive (button));
+    g_assert_false (gtk_widget_get_visible (GTK_WIDGET (bar)));
+    g_assert_cmpfloat (highest, ==, 1.0);
+    /* The map itself asks too; the venue area is hundreds of tiles. */
+    g_test_message ("requests while caching: %u", fixture->requests - requests);
+    g_assert_cmpuint (fixture->requests - requests, >, 100);
+    g_assert_cmpuint (fixture->requests - requests, <=, DD_TILE_PREFETCH_MAX_TILES + 100);
+  }
 
   dd_page_set_session (DD_PAGE (page), NULL);
   g_assert_cmpuint (dd_hub_map_get_n_hub_markers (map), ==, 0);
@@ -635,6 +895,8 @@ main (int   argc,
   ADD ("/dropdeck/ui/hub-map/garbage-tiles", test_garbage_tiles);
   ADD ("/dropdeck/ui/hub-map/schematic-only", test_schematic_only);
   ADD ("/dropdeck/ui/hub-map/hubs-page", test_hubs_page);
+  ADD ("/dropdeck/ui/hub-map/cache-venue-area", test_cache_venue_area);
+  ADD ("/dropdeck/ui/hub-map/order-heat", test_order_heat);
   ADD ("/dropdeck/ui/burn-down/stock-history", test_stock_history);
   ADD ("/dropdeck/ui/burn-down/chart", test_burn_down_chart);
 
