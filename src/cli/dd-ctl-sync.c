@@ -287,6 +287,76 @@ add_gone (JsonBuilder *builder,
   json_builder_end_array (builder);
 }
 
+static void
+add_money (JsonBuilder   *builder,
+           const char    *name,
+           const DdMoney *money)
+{
+  g_autofree char *text = dd_money_to_string (money);
+
+  json_builder_set_member_name (builder, name);
+  json_builder_add_string_value (builder, text);
+}
+
+/* The time-locked incentives and the returns policy as last pulled. */
+static void
+add_incentives (JsonBuilder *builder,
+                DdStore     *store)
+{
+  g_autoptr(GAsyncResult) listed = NULL;
+  g_autoptr(GAsyncResult) read = NULL;
+  g_autoptr(GPtrArray) promotions = NULL;
+  g_autoptr(DdRefundPolicy) policy = NULL;
+  gint64 now = g_get_real_time ();
+
+  dd_store_load_promotions_async (store, NULL, keep_result_cb, &listed);
+  promotions = dd_store_load_finish (store, wait_for_result (&listed), NULL);
+  json_builder_set_member_name (builder, "promotions");
+  json_builder_begin_array (builder);
+  for (guint i = 0; promotions != NULL && i < promotions->len; i++)
+    {
+      DdPromotion *promotion = g_ptr_array_index (promotions, i);
+
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "code");
+      json_builder_add_string_value (builder, promotion->code);
+      json_builder_set_member_name (builder, "value");
+      json_builder_add_string_value (builder, promotion->value);
+      json_builder_set_member_name (builder, "kind");
+      json_builder_add_string_value (builder, promotion->kind);
+      json_builder_set_member_name (builder, "campaign");
+      json_builder_add_string_value (builder, promotion->campaign_name);
+      add_int (builder, "starts_at_us", promotion->starts_at_us);
+      add_int (builder, "ends_at_us", promotion->ends_at_us);
+      json_builder_set_member_name (builder, "running");
+      json_builder_add_boolean_value (builder, dd_promotion_is_running (promotion, now));
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+
+  dd_store_load_refund_policy_async (store, NULL, keep_result_cb, &read);
+  policy = dd_store_load_refund_policy_finish (store, wait_for_result (&read), NULL);
+  json_builder_set_member_name (builder, "returns_policy");
+  if (policy == NULL)
+    {
+      json_builder_add_null_value (builder);
+      return;
+    }
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "returns_open");
+  json_builder_add_boolean_value (builder, policy->returns_open);
+  json_builder_set_member_name (builder, "refund_limits");
+  json_builder_begin_object (builder);
+  for (guint i = 0; i < policy->limits->len; i++)
+    {
+      const DdRefundLimit *limit = &g_array_index (policy->limits, DdRefundLimit, i);
+
+      add_money (builder, dd_role_to_nick (limit->role), &limit->max);
+    }
+  json_builder_end_object (builder);
+  json_builder_end_object (builder);
+}
+
 static int
 sync_status (DdStore *store)
 {
@@ -295,6 +365,7 @@ sync_status (DdStore *store)
   json_builder_begin_object (builder);
   add_outbox (builder, store, TRUE);
   add_gone (builder, store);
+  add_incentives (builder, store);
   json_builder_end_object (builder);
   print_json (builder);
   return DD_CTL_EXIT_OK;
@@ -370,8 +441,8 @@ dd_ctl_sync_main (int    argc,
                                   "pushes every pending "
                                   "change exactly once. Prints a JSON summary; exits 1 when the pull or "
                                   "the push failed (nothing is lost: unsent changes stay in the outbox).\n"
-                                  "status: prints the outbox counts, the open conflicts and the offers gone "
-                                  "from the engine as JSON.\n"
+                                  "status: prints the outbox counts, the open conflicts, the offers gone "
+                                  "from the engine, the promotions and the returns policy as JSON.\n"
                                   "resolve: ends a conflict: --keep local sends your value over the "
                                   "engine’s at the next sync; --keep remote drops your change and takes "
                                   "the engine’s value."));

@@ -29,11 +29,7 @@ typedef enum
 
 typedef struct
 {
-  DdSyncSteps steps;   /* first */
-  DdStore *store;
-  DdCommerceProvider *provider;
-  gint64 reconcile_every_us;
-  gint64 now_us;
+  DdSyncSteps steps;   /* first: store, provider, period, start time */
   char *cursor;
   char *ids_time;
   DdCommerceFeed *feed;
@@ -44,8 +40,7 @@ typedef struct
 static void
 feed_free (Feed *feed)
 {
-  g_clear_object (&feed->store);
-  g_clear_object (&feed->provider);
+  _dd_sync_steps_clear (&feed->steps);
   g_free (feed->cursor);
   g_free (feed->ids_time);
   g_clear_pointer (&feed->feed, dd_commerce_feed_free);
@@ -110,9 +105,7 @@ reconciled_cb (GObject      *object,
 static gboolean
 ids_due (Feed *feed)
 {
-  gint64 last = feed->ids_time != NULL ? g_ascii_strtoll (feed->ids_time, NULL, 10) : 0;
-
-  return feed->ids_time == NULL || feed->now_us - last >= feed->reconcile_every_us;
+  return _dd_sync_steps_due (&feed->steps, feed->ids_time);
 }
 
 static void
@@ -125,30 +118,30 @@ next_step (GTask *task)
   switch (feed->step++)
     {
     case STEP_READ_CURSOR:
-      dd_store_get_cursor_async (feed->store, SERVICE, ORDERS_CURSOR, cancellable, cursor_cb, task);
+      dd_store_get_cursor_async (feed->steps.store, SERVICE, ORDERS_CURSOR, cancellable, cursor_cb, task);
       break;
     case STEP_READ_IDS_TIME:
-      dd_store_get_cursor_async (feed->store, SERVICE, IDS_CURSOR, cancellable, cursor_cb, task);
+      dd_store_get_cursor_async (feed->steps.store, SERVICE, IDS_CURSOR, cancellable, cursor_cb, task);
       break;
     case STEP_FETCH:
       feed->summary.reconciled = ids_due (feed);
-      dd_commerce_provider_pull_feed_async (feed->provider, feed->cursor, feed->summary.reconciled,
+      dd_commerce_provider_pull_feed_async (feed->steps.provider, feed->cursor, feed->summary.reconciled,
                                             cancellable, fetched_cb, task);
       break;
     case STEP_ORDERS:
       feed->summary.order_lines = feed->feed->orders->len;
-      dd_store_save_orders_async (feed->store, feed->feed->orders, cancellable, _dd_sync_steps_saved_cb, task);
+      dd_store_save_orders_async (feed->steps.store, feed->feed->orders, cancellable, _dd_sync_steps_saved_cb, task);
       break;
     case STEP_PROMOTIONS:
       feed->summary.promotions = feed->feed->promotions->len;
-      dd_store_save_promotions_async (feed->store, feed->feed->promotions, cancellable, _dd_sync_steps_saved_cb, task);
+      dd_store_save_promotions_async (feed->steps.store, feed->feed->promotions, cancellable, _dd_sync_steps_saved_cb, task);
       break;
     case STEP_REFUND_POLICY:
       feed->summary.refund_policy = feed->feed->refund_policy != NULL;
       if (feed->feed->refund_policy == NULL)
         next_step (task);
       else
-        dd_store_save_refund_policy_async (feed->store, feed->feed->refund_policy, cancellable, _dd_sync_steps_saved_cb, task);
+        dd_store_save_refund_policy_async (feed->steps.store, feed->feed->refund_policy, cancellable, _dd_sync_steps_saved_cb, task);
       break;
     case STEP_RECONCILE:
       /* A provider that could not list ids reconciles nothing. */
@@ -156,14 +149,14 @@ next_step (GTask *task)
       if (!feed->summary.reconciled)
         next_step (task);
       else
-        dd_store_reconcile_offers_async (feed->store, feed->feed->offer_remote_ids, cancellable,
+        dd_store_reconcile_offers_async (feed->steps.store, feed->feed->offer_remote_ids, cancellable,
                                          reconciled_cb, task);
       break;
     case STEP_SAVE_CURSOR:
       if (feed->feed->orders_cursor == NULL)
         next_step (task);
       else
-        dd_store_set_cursor_async (feed->store, SERVICE, ORDERS_CURSOR, feed->feed->orders_cursor,
+        dd_store_set_cursor_async (feed->steps.store, SERVICE, ORDERS_CURSOR, feed->feed->orders_cursor,
                                    cancellable, _dd_sync_steps_saved_cb, task);
       break;
     case STEP_SAVE_IDS_TIME:
@@ -172,8 +165,8 @@ next_step (GTask *task)
           next_step (task);
           break;
         }
-      now = g_strdup_printf ("%" G_GINT64_FORMAT, feed->now_us);
-      dd_store_set_cursor_async (feed->store, SERVICE, IDS_CURSOR, now, cancellable, _dd_sync_steps_saved_cb, task);
+      now = g_strdup_printf ("%" G_GINT64_FORMAT, feed->steps.now_us);
+      dd_store_set_cursor_async (feed->steps.store, SERVICE, IDS_CURSOR, now, cancellable, _dd_sync_steps_saved_cb, task);
       break;
     case STEP_DONE:
     default:
@@ -191,24 +184,15 @@ dd_sync_feed_async (DdStore             *store,
                     GAsyncReadyCallback  callback,
                     gpointer             user_data)
 {
-  GTask *task;
   Feed *feed;
 
   g_return_if_fail (DD_IS_STORE (store));
   g_return_if_fail (DD_IS_COMMERCE_PROVIDER (provider));
   g_return_if_fail (reconcile_every_us >= 0);
 
-  task = g_task_new (provider, cancellable, callback, user_data);
-  g_task_set_source_tag (task, dd_sync_feed_async);
   feed = g_new0 (Feed, 1);
-  feed->steps.next = next_step;
-  feed->store = g_object_ref (store);
-  feed->provider = g_object_ref (provider);
-  feed->reconcile_every_us = reconcile_every_us;
-  feed->now_us = g_get_real_time ();
-  g_task_set_task_data (task, feed, (GDestroyNotify) feed_free);
-
-  next_step (task);
+  _dd_sync_steps_start (&feed->steps, (GDestroyNotify) feed_free, next_step, store, provider, reconcile_every_us,
+                        dd_sync_feed_async, cancellable, callback, user_data);
 }
 
 gboolean
@@ -216,10 +200,10 @@ dd_sync_feed_finish (GAsyncResult       *result,
                      DdSyncFeedSummary  *summary,
                      GError            **error)
 {
-  g_return_val_if_fail (G_IS_TASK (result), FALSE);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == dd_sync_feed_async, FALSE);
+  DdSyncSteps *steps = NULL;
+  gboolean ok = _dd_sync_steps_finish (result, dd_sync_feed_async, &steps, error);
 
   if (summary != NULL)
-    *summary = ((Feed *) g_task_get_task_data (G_TASK (result)))->summary;
-  return g_task_propagate_boolean (G_TASK (result), error);
+    *summary = ((Feed *) steps)->summary;
+  return ok;
 }

@@ -28,11 +28,7 @@ typedef enum
 
 typedef struct
 {
-  DdSyncSteps steps;   /* first */
-  DdStore *store;
-  DdCommerceProvider *provider;
-  gint64 stock_every_us;
-  gint64 now_us;
+  DdSyncSteps steps;   /* first: store, provider, period, start time */
   char *cursor;        /* as read, then as the provider returned it */
   char *stock_time;
   DdCommerceCatalog *catalog;
@@ -44,8 +40,7 @@ typedef struct
 static void
 pull_free (Pull *pull)
 {
-  g_clear_object (&pull->store);
-  g_clear_object (&pull->provider);
+  _dd_sync_steps_clear (&pull->steps);
   g_free (pull->cursor);
   g_free (pull->stock_time);
   g_clear_pointer (&pull->catalog, dd_commerce_catalog_free);
@@ -114,9 +109,7 @@ local_cb (GObject      *object,
 static gboolean
 stock_due (Pull *pull)
 {
-  gint64 last = pull->stock_time != NULL ? g_ascii_strtoll (pull->stock_time, NULL, 10) : 0;
-
-  return pull->stock_time == NULL || pull->now_us - last >= pull->stock_every_us;
+  return _dd_sync_steps_due (&pull->steps, pull->stock_time);
 }
 
 static void
@@ -168,30 +161,30 @@ next_step (GTask *task)
   switch (pull->step++)
     {
     case STEP_READ_CURSOR:
-      dd_store_get_cursor_async (pull->store, SERVICE, PRODUCTS_CURSOR, cancellable, cursor_cb, task);
+      dd_store_get_cursor_async (pull->steps.store, SERVICE, PRODUCTS_CURSOR, cancellable, cursor_cb, task);
       break;
     case STEP_READ_STOCK_TIME:
-      dd_store_get_cursor_async (pull->store, SERVICE, STOCK_CURSOR, cancellable, cursor_cb, task);
+      dd_store_get_cursor_async (pull->steps.store, SERVICE, STOCK_CURSOR, cancellable, cursor_cb, task);
       break;
     case STEP_FETCH:
       pull->summary.stock_reconciled = stock_due (pull);
-      dd_commerce_provider_pull_changes_async (pull->provider, pull->cursor, pull->summary.stock_reconciled,
+      dd_commerce_provider_pull_changes_async (pull->steps.provider, pull->cursor, pull->summary.stock_reconciled,
                                                cancellable, catalog_cb, task);
       break;
     case STEP_LOCAL:
-      dd_store_load_offers_async (pull->store, cancellable, local_cb, task);
+      dd_store_load_offers_async (pull->steps.store, cancellable, local_cb, task);
       break;
     case STEP_HUBS:
       pull->summary.hubs = pull->catalog->hubs->len;
-      dd_store_save_hubs_async (pull->store, pull->catalog->hubs, cancellable, _dd_sync_steps_saved_cb, task);
+      dd_store_save_hubs_async (pull->steps.store, pull->catalog->hubs, cancellable, _dd_sync_steps_saved_cb, task);
       break;
     case STEP_STOCK:
       pull->summary.stock = pull->catalog->stock->len;
-      dd_store_save_stock_async (pull->store, pull->catalog->stock, cancellable, _dd_sync_steps_saved_cb, task);
+      dd_store_save_stock_async (pull->steps.store, pull->catalog->stock, cancellable, _dd_sync_steps_saved_cb, task);
       break;
     case STEP_OFFERS:
       pull->summary.offers = pull->offers->len;
-      dd_store_save_offers_async (pull->store, pull->offers, cancellable, _dd_sync_steps_saved_cb, task);
+      dd_store_save_offers_async (pull->steps.store, pull->offers, cancellable, _dd_sync_steps_saved_cb, task);
       break;
     case STEP_SAVE_CURSOR:
       /* Only once the changes are saved: a failed pull asks again. */
@@ -200,7 +193,7 @@ next_step (GTask *task)
           next_step (task);
           break;
         }
-      dd_store_set_cursor_async (pull->store, SERVICE, PRODUCTS_CURSOR, pull->cursor, cancellable, _dd_sync_steps_saved_cb, task);
+      dd_store_set_cursor_async (pull->steps.store, SERVICE, PRODUCTS_CURSOR, pull->cursor, cancellable, _dd_sync_steps_saved_cb, task);
       break;
     case STEP_SAVE_STOCK_TIME:
       if (!pull->summary.stock_reconciled)
@@ -208,8 +201,8 @@ next_step (GTask *task)
           next_step (task);
           break;
         }
-      now = g_strdup_printf ("%" G_GINT64_FORMAT, pull->now_us);
-      dd_store_set_cursor_async (pull->store, SERVICE, STOCK_CURSOR, now, cancellable, _dd_sync_steps_saved_cb, task);
+      now = g_strdup_printf ("%" G_GINT64_FORMAT, pull->steps.now_us);
+      dd_store_set_cursor_async (pull->steps.store, SERVICE, STOCK_CURSOR, now, cancellable, _dd_sync_steps_saved_cb, task);
       break;
     case STEP_DONE:
     default:
@@ -227,24 +220,15 @@ dd_sync_pull_async (DdStore             *store,
                     GAsyncReadyCallback  callback,
                     gpointer             user_data)
 {
-  GTask *task;
   Pull *pull;
 
   g_return_if_fail (DD_IS_STORE (store));
   g_return_if_fail (DD_IS_COMMERCE_PROVIDER (provider));
   g_return_if_fail (stock_every_us >= 0);
 
-  task = g_task_new (provider, cancellable, callback, user_data);
-  g_task_set_source_tag (task, dd_sync_pull_async);
   pull = g_new0 (Pull, 1);
-  pull->steps.next = next_step;
-  pull->store = g_object_ref (store);
-  pull->provider = g_object_ref (provider);
-  pull->stock_every_us = stock_every_us;
-  pull->now_us = g_get_real_time ();
-  g_task_set_task_data (task, pull, (GDestroyNotify) pull_free);
-
-  next_step (task);
+  _dd_sync_steps_start (&pull->steps, (GDestroyNotify) pull_free, next_step, store, provider, stock_every_us,
+                        dd_sync_pull_async, cancellable, callback, user_data);
 }
 
 gboolean
@@ -252,10 +236,10 @@ dd_sync_pull_finish (GAsyncResult       *result,
                      DdSyncPullSummary  *summary,
                      GError            **error)
 {
-  g_return_val_if_fail (G_IS_TASK (result), FALSE);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == dd_sync_pull_async, FALSE);
+  DdSyncSteps *steps = NULL;
+  gboolean ok = _dd_sync_steps_finish (result, dd_sync_pull_async, &steps, error);
 
   if (summary != NULL)
-    *summary = ((Pull *) g_task_get_task_data (G_TASK (result)))->summary;
-  return g_task_propagate_boolean (G_TASK (result), error);
+    *summary = ((Pull *) steps)->summary;
+  return ok;
 }

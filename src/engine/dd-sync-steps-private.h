@@ -8,14 +8,44 @@
  */
 #pragma once
 
-#include <gio/gio.h>
+#include "dd-commerce-provider.h"
+#include "dd-store.h"
 
 G_BEGIN_DECLS
 
 typedef struct
 {
   void (*next) (GTask *task);   /* runs the next step */
+  DdStore *store;
+  DdCommerceProvider *provider;
+  gint64 every_us;              /* how often the full read is due */
+  gint64 now_us;                /* when the pull started */
 } DdSyncSteps;
+
+/* Makes the task (source: the provider) with `steps` (the start of a
+ * struct of the caller's, owned by the task, freed with `free_func`)
+ * filled in, and runs the first step. */
+void     _dd_sync_steps_start    (DdSyncSteps         *steps,
+                                  GDestroyNotify       free_func,
+                                  void               (*next) (GTask *task),
+                                  DdStore             *store,
+                                  DdCommerceProvider  *provider,
+                                  gint64               every_us,
+                                  gpointer             source_tag,
+                                  GCancellable        *cancellable,
+                                  GAsyncReadyCallback  callback,
+                                  gpointer             user_data);
+/* Drops what _dd_sync_steps_start() took (for the free_func). */
+void     _dd_sync_steps_clear    (DdSyncSteps         *steps);
+/* Ends a pull: *steps is its task data (valid while `result` is). */
+gboolean _dd_sync_steps_finish   (GAsyncResult        *result,
+                                  gpointer             source_tag,
+                                  DdSyncSteps        **steps,
+                                  GError             **error);
+/* Whether a full read last done at `last` (microseconds as text, or
+ * NULL for never) is due. */
+gboolean _dd_sync_steps_due      (DdSyncSteps         *steps,
+                                  const char          *last);
 
 /* Ends the task (and drops its reference) with `error` when there is
  * one; TRUE when it did. */

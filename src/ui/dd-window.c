@@ -9,6 +9,7 @@
 #include "dd-chat-page.h"
 #include "dd-checklists-page.h"
 #include "dd-connectivity-indicator.h"
+#include "dd-sync-button.h"
 #include "dd-drop-page.h"
 #include "dd-first-frame-probe.h"
 #include "dd-hubs-page.h"
@@ -28,6 +29,7 @@ struct _DdWindow
   GtkLabel                *role_label;
   GtkToggleButton         *role_toggles[DD_N_ROLES];
   DdConnectivityIndicator *connectivity_indicator;
+  DdSyncButton *sync_button;
   AdwToastOverlay         *toast_overlay;
   GtkStack                *main_stack;
   GtkSpinner              *loading_spinner;
@@ -185,6 +187,8 @@ show_session (DdWindow      *self,
   adw_view_switcher_title_set_view_switcher_enabled (self->switcher_title, TRUE);
   dd_connectivity_indicator_set_session (self->connectivity_indicator, session);
   gtk_widget_set_visible (GTK_WIDGET (self->connectivity_indicator), TRUE);
+  dd_sync_button_set_store (self->sync_button, dd_drop_session_get_store (session));
+  gtk_widget_set_visible (GTK_WIDGET (self->sync_button), TRUE);
   for_each_page (self, page_set_session, session);
   g_signal_connect_object (session, "alert", G_CALLBACK (session_alert_cb), self, 0);
 
@@ -383,6 +387,7 @@ dd_window_class_init (DdWindowClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (DD_TYPE_CONNECTIVITY_INDICATOR);
+  g_type_ensure (DD_TYPE_SYNC_BUTTON);
   g_type_ensure (DD_TYPE_DROP_PAGE);
   g_type_ensure (DD_TYPE_CHAT_PAGE);
   g_type_ensure (DD_TYPE_OFFERS_PAGE);
@@ -397,6 +402,7 @@ dd_window_class_init (DdWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DdWindow, role_icon);
   gtk_widget_class_bind_template_child (widget_class, DdWindow, role_label);
   gtk_widget_class_bind_template_child (widget_class, DdWindow, connectivity_indicator);
+  gtk_widget_class_bind_template_child (widget_class, DdWindow, sync_button);
   gtk_widget_class_bind_template_child (widget_class, DdWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, DdWindow, main_stack);
   gtk_widget_class_bind_template_child (widget_class, DdWindow, loading_spinner);

@@ -113,6 +113,34 @@ make_order (Fixture    *fixture,
   return g_steal_pointer (&id);
 }
 
+/* dropdeckctl sync --once brings the same feed; sync status shows the
+ * promotions and the returns policy. */
+static void
+check_ctl_feed (Fixture *fixture)
+{
+  g_autofree char *url = read_server_file ("url");
+  g_autofree char *key = read_server_file ("api-key");
+  g_autofree char *key_line = g_strconcat (key, "\n", NULL);
+  g_autofree char *db = g_build_filename (fixture->dir, "ctl-feed.db", NULL);
+  g_autoptr(JsonNode) once = NULL;
+  g_autoptr(JsonNode) status = NULL;
+  JsonObject *policy;
+
+  if (g_getenv ("DD_DROPDECKCTL") == NULL)
+    return;
+  g_assert_cmpint (run_ctl (key_line, NULL, "account", "set", "commerce", "--url", url, NULL), ==, 0);
+  g_assert_cmpint (run_ctl (NULL, &once, "sync", "--once", "--path", db, NULL), ==, 0);
+  g_assert_cmpint (json_int_at (once, "feed", "order_lines"), ==, 2);
+  g_assert_cmpint (json_int_at (once, "feed", "promotions"), ==, 2);
+  g_assert_cmpint (run_ctl (NULL, &status, "sync", "status", "--path", db, NULL), ==, 0);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (json_node_get_object (status), "promotions")), ==, 2);
+  policy = json_object_get_object_member (json_node_get_object (status), "returns_policy");
+  g_assert_false (json_object_get_boolean_member (policy, "returns_open"));
+  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (policy, "refund_limits"), "ops-lead"),
+                   ==, "49.90 EUR");
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (json_node_get_object (status), "gone_offers")), ==, 0);
+}
+
 /* Orders (lines with their offer, total and status), promotions with
  * their campaign's window and the returns policy come in; a cancelled
  * order comes again with the incremental pull; a product deleted in
@@ -253,4 +281,6 @@ test_feed (Fixture       *fixture,
   /* Marked once: the next reconciliation finds nothing new. */
   summary = pull_feed (fixture, 0);
   g_assert_cmpuint (summary.gone, ==, 0);
+
+  check_ctl_feed (fixture);
 }
