@@ -277,9 +277,24 @@ test_reject_move (Fixture       *fixture,
   g_assert_cmpuint (suggested, >, 0);
 
   move = g_list_model_get_item (moves, 0);
-  dd_drop_session_reject_move (fixture->session, move);
+  dd_drop_session_reject_move (fixture->session, move, "Olu", DD_ROLE_OPS_LEAD);
   g_assert_cmpint (dd_move_suggestion_get_state (move), ==, DD_MOVE_SUGGESTION_REJECTED);
   g_assert_false (g_list_store_find (G_LIST_STORE (moves), move, NULL));
+
+  /* The decision is in the ledger. */
+  {
+    g_autofree char *entity_id = g_strjoin ("/", dd_move_suggestion_get_from_hub_id (move),
+                                            dd_move_suggestion_get_to_hub_id (move),
+                                            dd_move_suggestion_get_sku (move), NULL);
+    DdLedgerEntry *entry;
+
+    load_ledger (fixture, "stock_move", entity_id);
+    g_assert_cmpuint (fixture->loaded->len, ==, 1);
+    entry = g_ptr_array_index (fixture->loaded, 0);
+    g_assert_cmpstr (dd_ledger_entry_get_after (entry), ==, "rejected");
+    g_assert_cmpstr (dd_ledger_entry_get_actor (entry), ==, "Olu");
+    g_assert_cmpstr (dd_ledger_entry_get_role (entry), ==, "ops-lead");
+  }
 
   dd_drop_session_suggest_moves (fixture->session, &error);
   g_assert_no_error (error);
