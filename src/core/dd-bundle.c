@@ -117,6 +117,7 @@ dd_bundle_parse_components (DdOffer     *into,
   items = g_strsplit (text != NULL ? text : "", ",", -1);
   for (guint i = 0; items[i] != NULL; i++)
     {
+      g_autoptr(GError) refused = NULL;
       char *sku = NULL;
       guint quantity;
 
@@ -125,13 +126,8 @@ dd_bundle_parse_components (DdOffer     *into,
       if (!parse_item (items[i], &sku, &quantity, error)
           || !dd_offer_input_check_component (dd_offer_get_sku (into), sku, quantity, error))
         return FALSE;
-      if (!dd_offer_add_component (parsed, sku, quantity, error))
-        {
-          g_autofree char *message = g_strdup ((*error)->message);
-
-          g_clear_error (error);
-          return fail (error, message);
-        }
+      if (!dd_offer_add_component (parsed, sku, quantity, &refused))
+        return fail (error, refused->message);
     }
 
   dd_offer_clear_components (into);

@@ -384,7 +384,7 @@ dd_drop_session_dispose (GObject *object)
   g_clear_object (&self->pipeline);
   g_clear_object (&self->commerce);
   g_clear_object (&self->squad);
-  g_clear_pointer (&self->offer_states, g_hash_table_unref);
+  g_clear_pointer (&self->shared_states, g_hash_table_unref);
   g_clear_object (&self->chat_provider);
   g_clear_object (&self->demo_chat);
   g_clear_object (&self->store);

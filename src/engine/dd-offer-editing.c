@@ -919,47 +919,6 @@ dd_offer_editing_dup_value (DdOffer      *offer,
   return part_value_text (offer, field, FALSE);
 }
 
-static void
-describe_fulfilment_cb (GObject      *object,
-                        GAsyncResult *result,
-                        gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  GError *error = NULL;
-  DdBundleFulfilment *fulfilment = _dd_offer_editing_check_bundle_finish (result, &error);
-
-  if (fulfilment == NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_pointer (task, fulfilment, g_free);
-}
-
-void
-dd_offer_editing_describe_fulfilment_async (DdOfferEditing      *self,
-                                            DdOffer             *offer,
-                                            GCancellable        *cancellable,
-                                            GAsyncReadyCallback  callback,
-                                            gpointer             user_data)
-{
-  GTask *task;
-
-  g_return_if_fail (DD_IS_OFFER_EDITING (self));
-  g_return_if_fail (DD_IS_OFFER (offer));
-
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, dd_offer_editing_describe_fulfilment_async);
-  _dd_offer_editing_check_bundle_async (self->store, offer, FALSE, cancellable, describe_fulfilment_cb, task);
-}
-
-DdBundleFulfilment *
-dd_offer_editing_describe_fulfilment_finish (DdOfferEditing  *self,
-                                             GAsyncResult    *result,
-                                             GError         **error)
-{
-  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
-  return g_task_propagate_pointer (G_TASK (result), error);
-}
-
 /* "35.00 EUR", as the ledger writes money. */
 static gboolean
 parse_ledger_money (const char *text,
