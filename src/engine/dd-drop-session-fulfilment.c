@@ -6,7 +6,8 @@
  * lead accepts (one store transaction: both ends of the move, each with an
  * outbox entry and a ledger entry) or rejects them.
  *
- * Oversell guard: after each order of a live offer, the offer's remaining
+ * Oversell guard: after each order of a live offer (and every few seconds
+ * for every live offer), the offer's remaining
  * units (allocated to it and not yet sold) at the hubs that can keep its
  * delivery promise go through dd_oversell_guard_decide(); a cap lowers the
  * offer's stock and a pause stops it, both through DdOfferEditing (the
@@ -29,6 +30,7 @@
 #define DEMAND_WINDOW_MINUTES  10
 #define DEMAND_HORIZON_MINUTES 30
 #define GUARD_ACTOR            N_("Oversell guard")
+#define GUARD_SWEEP_SECONDS    5
 
 static gboolean
 order_is_waiting (DdOrder *order)
@@ -694,4 +696,23 @@ _dd_drop_session_guard_offer (DdDropSession *self,
                                         NULL, guard_applied_cb, call);
     }
   dd_oversell_decision_clear (&decision);
+}
+
+void
+_dd_drop_session_guard_tick (DdDropSession *self,
+                             gint64         now_us)
+{
+  guint n;
+
+  if (now_us - self->guard_swept_at < GUARD_SWEEP_SECONDS * G_USEC_PER_SEC)
+    return;
+  self->guard_swept_at = now_us;
+
+  n = g_list_model_get_n_items (G_LIST_MODEL (self->offers));
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(DdOffer) offer = g_list_model_get_item (G_LIST_MODEL (self->offers), i);
+
+      _dd_drop_session_guard_offer (self, offer);
+    }
 }

@@ -88,6 +88,7 @@ struct _DdDropSession
   DdOfferEditing          *guard_editing;
   GHashTable              *guarded;         /* offer id -> DdOversellAction taken */
   gint64                   guard_threshold;
+  gint64                   guard_swept_at;  /* monotonic µs */
 
   /* Waiting to be saved. */
   GPtrArray               *dirty_orders;
@@ -155,8 +156,12 @@ void   _dd_drop_session_order_updated_cb (DdCommerceProvider *provider,
                                           DdOrder            *order,
                                           DdDropSession      *self);
 
-/* dd-drop-session-fulfilment.c: after an order of `offer` */
+/* dd-drop-session-fulfilment.c: after an order of `offer`; and every
+ * GUARD_SWEEP_SECONDS for every live offer (hubs close, cut-offs pass and
+ * picking queues grow without an order of that offer). */
 void   _dd_drop_session_guard_offer      (DdDropSession      *self,
                                           DdOffer            *offer);
+void   _dd_drop_session_guard_tick       (DdDropSession      *self,
+                                          gint64              now_us);
 
 G_END_DECLS

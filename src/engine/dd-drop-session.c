@@ -118,6 +118,8 @@ publish_cb (gpointer user_data)
     }
   g_object_thaw_notify (G_OBJECT (self));
 
+  if (self->running)
+    _dd_drop_session_guard_tick (self, now);
   _dd_drop_session_save_dirty (self, FALSE);
 
   return G_SOURCE_CONTINUE;
