@@ -11,6 +11,8 @@
  *   compare-and-swap: a local change is written only over the revision this
  *   laptop last saw; if someone changed it first, their value is kept,
  *   applied here and announced, and ours is not written;
+ * - claims on buyer questions are the squad's (DdNatsSquadClaims), so one
+ *   member answers each;
  * - a checklist item's state (signed off, failed, open again) is shared as
  *   "checklist.<checklist>.<item>" the same way (dd-drop-session-squad-checklists.c).
  *
@@ -23,6 +25,7 @@
 
 #include "dd-drop-session-private.h"
 #include "dd-nats-squad-channel.h"
+#include "dd-nats-squad-claims.h"
 
 #define OFFER_KEY_PREFIX "offer."
 
@@ -332,7 +335,14 @@ _dd_drop_session_start_squad (DdDropSession *self)
   if (channel != NULL)
     {
       /* The stream cursor lives in the drop's own store. */
+      g_autoptr(DdNatsSquadClaims) claims = dd_nats_squad_claims_new (channel);
+
       dd_nats_squad_channel_set_store (channel, self->store);
+      /* One answer per buyer question across the squad's laptops, claimed
+       * under this member's squad login. */
+      dd_chat_desk_set_actor (self->desk, dd_nats_squad_channel_get_login (channel),
+                              dd_nats_squad_channel_get_role (channel));
+      dd_chat_desk_set_claims (self->desk, DD_CHAT_CLAIMS (claims));
       watch_offers (self);
       _dd_drop_session_watch_checklists (self);
     }

@@ -10,7 +10,8 @@
  * Checked: each drop sees the other's presence (name, role, laptop); a cue
  * from dropdeckctl lands in both chat walls (Cues) once; Maya's offer going
  * Paused reaches Lucía's offer; her checklist sign-off reaches Lucía's
- * checklist; Lucía may not change offers and is told so
+ * checklist; a question Maya claims shows as hers on Lucía's wall, two
+ * claims at once end with one holder on both; Lucía may not change offers and is told so
  * clearly, her offer back to what it was; Maya and Jonas changing one offer
  * at once: exactly one wins and Maya's drop ends on the squad's value, a
  * loss said in an alert; the server stopped by its PID and started again:
@@ -240,6 +241,22 @@ item_named (Drop       *drop,
   return NULL;
 }
 
+static DdChatMessage *
+question_new (const char *id)
+{
+  DdChatMessageInit init = { 0 };
+
+  init.id = id;
+  init.source = DD_CHAT_SOURCE_AUDIENCE;
+  init.channel = "#drop";
+  init.author_login = "viewer";
+  init.color_rgb = -1;
+  init.text = "does the Aero Runner come in 46?";
+  init.timestamp_us = g_get_real_time ();
+  init.intent = DD_INTENT_SIZE;
+  return dd_chat_message_new (&init);
+}
+
 static gboolean
 alert_says (Drop       *drop,
             const char *part)
@@ -356,6 +373,31 @@ test_two_drops (void)
     g_assert_cmpint (dd_checklist_item_get_signed_at (theirs), ==, dd_checklist_item_get_signed_at (item));
     g_assert_cmpstr (dd_checklist_item_get_note (theirs), ==, "stream key checked");
     WAIT_UNTIL (alert_says (lucia, "Maya (Producer) signed off"), 5000);
+  }
+
+  /* Claims: Maya takes a buyer question, Lucía's wall shows it as hers and
+   * Lucía cannot take it; then both want a second one at the same moment:
+   * one gets it, and both walls end showing that one. */
+  {
+    g_autoptr(DdChatMessage) first = question_new ("q-sizes-1");
+    g_autoptr(DdChatMessage) second = question_new ("q-voucher-2");
+    DdChatDesk *maya_desk = dd_drop_session_get_chat_desk (maya->session);
+    DdChatDesk *lucia_desk = dd_drop_session_get_chat_desk (lucia->session);
+    const char *winner;
+
+    g_assert_true (dd_chat_desk_toggle_claim (maya_desk, first, &error));
+    g_assert_no_error (error);
+    WAIT_UNTIL (g_strcmp0 (dd_chat_desk_get_claimer (lucia_desk, first), "maya") == 0, 10000);
+    g_assert_false (dd_chat_desk_toggle_claim (lucia_desk, first, &error));
+    g_assert_error (error, DD_CORE_ERROR, DD_CORE_ERROR_REFUSED);
+    g_assert_nonnull (strstr (error->message, "maya"));
+    g_clear_error (&error);
+
+    g_assert_true (dd_chat_desk_toggle_claim (maya_desk, second, NULL));
+    g_assert_true (dd_chat_desk_toggle_claim (lucia_desk, second, NULL));
+    WAIT_UNTIL ((winner = dd_chat_desk_get_claimer (maya_desk, second)) != NULL &&
+                g_strcmp0 (dd_chat_desk_get_claimer (lucia_desk, second), winner) == 0, 10000);
+    g_test_message ("the second question went to %s", winner);
   }
 
   /* Maya and Jonas change one offer at the same moment, each over the
