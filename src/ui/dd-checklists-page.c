@@ -9,10 +9,12 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "dd-application.h"
 #include "dd-checklist-desk.h"
 #include "dd-checklist-row.h"
 #include "dd-checklists-page.h"
 #include "dd-poll-dialog.h"
+#include "dd-preflight-dialog.h"
 
 #define OVERDUE_REFRESH_SECONDS 15
 
@@ -30,6 +32,8 @@ struct _DdChecklistsPage
   GPtrArray       *list_boxes;
   GtkCustomFilter *my_items_filter;
   GCancellable    *cancellable;
+  GCancellable    *preflight_cancellable;
+  GtkWidget       *preflight_dialog;   /* weak */
   guint            refresh_id;
 };
 
@@ -262,6 +266,86 @@ probe_done_cb (GObject      *source,
   row_action_done (row, error);
 }
 
+/* The preflight's targets from the settings; FALSE when there is none. */
+static gboolean
+load_preflight_options (DdChecklistDesk *desk)
+{
+  g_autoptr(GSettings) settings = g_settings_new (DD_SETTINGS_SCHEMA_ID);
+  DdPreflightOptions options;
+  gboolean any;
+
+  dd_preflight_options_init (&options);
+  options.viewers = g_settings_get_uint (settings, "preflight-viewers");
+  options.chat_url = g_settings_get_string (settings, "preflight-chat-url");
+  options.overlay_url = g_settings_get_string (settings, "preflight-overlay-url");
+  options.checkout_url = g_settings_get_string (settings, "preflight-checkout-url");
+  if (*options.chat_url == '\0')
+    g_clear_pointer (&options.chat_url, g_free);
+  if (*options.overlay_url == '\0')
+    g_clear_pointer (&options.overlay_url, g_free);
+  if (*options.checkout_url == '\0')
+    g_clear_pointer (&options.checkout_url, g_free);
+  any = options.chat_url != NULL || options.overlay_url != NULL || options.checkout_url != NULL;
+  dd_checklist_desk_set_preflight_options (desk, any ? &options : NULL);
+  dd_preflight_options_clear (&options);
+  return any;
+}
+
+static void
+preflight_done_cb (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(DdChecklistRow) row = user_data;
+  g_autoptr(GError) error = NULL;
+  GtkWidget *page = gtk_widget_get_ancestor (GTK_WIDGET (row), DD_TYPE_CHECKLISTS_PAGE);
+  DdChecklistItem *item = dd_checklist_row_get_item (row);
+
+  dd_checklist_desk_finish (DD_CHECKLIST_DESK (source), result, &error);
+  if (page != NULL && DD_CHECKLISTS_PAGE (page)->preflight_dialog != NULL)
+    dd_preflight_dialog_show_result (DD_PREFLIGHT_DIALOG (DD_CHECKLISTS_PAGE (page)->preflight_dialog),
+                                     dd_checklist_item_get_state (item) == DD_CHECKLIST_ITEM_DONE,
+                                     error != NULL ? error->message : dd_checklist_item_get_evidence (item));
+  if (page != NULL)
+    g_clear_object (&DD_CHECKLISTS_PAGE (page)->preflight_cancellable);
+  row_action_done (row, error);
+}
+
+/* The preflight item: the load runs with a window showing it live. */
+static void
+run_preflight (DdChecklistsPage *self,
+               DdChecklistDesk  *desk,
+               DdChecklistRow   *row)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  DdPreflight *preflight;
+
+  if (!load_preflight_options (desk))
+    {
+      dd_page_show_toast (DD_PAGE (self),
+                          _("The preflight has no target yet: set its chat server, overlay or checkout "
+                            "address (settings preflight-chat-url, preflight-overlay-url, preflight-checkout-url)"));
+      return;
+    }
+  if (self->preflight_cancellable != NULL)
+    return;
+
+  self->preflight_cancellable = g_cancellable_new ();
+  dd_checklist_row_set_busy (row, TRUE);
+  dd_checklist_desk_run_probe_async (desk,
+                                     dd_checklist_get_id (dd_checklist_row_get_checklist (row)),
+                                     dd_checklist_item_get_id (dd_checklist_row_get_item (row)),
+                                     self->preflight_cancellable, preflight_done_cb, g_object_ref (row));
+  preflight = dd_checklist_desk_get_preflight (desk);
+  if (preflight == NULL || !dd_preflight_is_running (preflight))
+    return;
+  self->preflight_dialog = dd_preflight_dialog_new (preflight, self->preflight_cancellable);
+  g_object_add_weak_pointer (G_OBJECT (self->preflight_dialog), (gpointer *) &self->preflight_dialog);
+  if (GTK_IS_WINDOW (root))
+    gtk_window_set_transient_for (GTK_WINDOW (self->preflight_dialog), GTK_WINDOW (root));
+  gtk_window_present (GTK_WINDOW (self->preflight_dialog));
+}
+
 /* The run button: the probe decides, and its evidence stays with the item. */
 static void
 probe_requested_cb (DdChecklistRow   *row,
@@ -271,6 +355,12 @@ probe_requested_cb (DdChecklistRow   *row,
 
   if (desk == NULL)
     return;
+  if (g_strcmp0 (dd_checklist_item_get_probe_id (dd_checklist_row_get_item (row)),
+                 DD_CHECKLIST_PROBE_PREFLIGHT_LOAD) == 0)
+    {
+      run_preflight (self, desk, row);
+      return;
+    }
 
   dd_checklist_row_set_busy (row, TRUE);
   dd_checklist_desk_run_probe_async (desk,
@@ -533,6 +623,12 @@ dd_checklists_page_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
+  if (self->preflight_cancellable != NULL)
+    g_cancellable_cancel (self->preflight_cancellable);
+  g_clear_object (&self->preflight_cancellable);
+  if (self->preflight_dialog != NULL)
+    g_object_remove_weak_pointer (G_OBJECT (self->preflight_dialog), (gpointer *) &self->preflight_dialog);
+  self->preflight_dialog = NULL;
   g_clear_handle_id (&self->refresh_id, g_source_remove);
   if (self->lists_box != NULL)
     clear_lists (self);

@@ -110,9 +110,12 @@ move_reject_cb (DdMoveRow  *row,
                 DdHubsPage *self)
 {
   DdDropSession *session = dd_page_get_session (DD_PAGE (self));
+  g_autofree char *actor = NULL;
 
-  if (session != NULL)
-    dd_drop_session_reject_move (session, dd_move_row_get_move (row));
+  if (session == NULL)
+    return;
+  actor = dd_page_dup_actor (DD_PAGE (self));
+  dd_drop_session_reject_move (session, dd_move_row_get_move (row), actor, dd_page_get_role (DD_PAGE (self)));
 }
 
 static GtkWidget *

@@ -27,6 +27,11 @@ DEFAULTS = {
     'map-tile-attribution': "'© OpenStreetMap contributors'",
     # Empty: the demo simulates the squad.
     'squad-name': "''",
+    # Empty: that kind of preflight load does not run.
+    'preflight-chat-url': "''",
+    'preflight-overlay-url': "''",
+    'preflight-checkout-url': "''",
+    'preflight-viewers': 'uint32 5000',
 }
 RANGES = {
     # The nicks dd_role_to_nick () uses.
@@ -36,9 +41,11 @@ RANGES = {
     'chat-question-wait': 'range u 10 1800',
     'demo-chat-rate': 'range d 1.0 5000.0',
     'price-drop-threshold': 'range u 1 100',
+    'preflight-viewers': 'range u 1 100000',
 }
 REFUSED = [('role', "'director'"), ('chat-window-size', '100'), ('demo-chat-rate', '6000.0'),
-           ('price-drop-threshold', '0'), ('chat-question-wait', '5')]
+           ('price-drop-threshold', '0'), ('chat-question-wait', '5'),
+           ('preflight-viewers', '0')]
 ACCEPTED = [('role', "'mod-trust-lead'"), ('demo-chat-rate', '5000.0'), ('squad-name', "'berlin-drop'")]
 
 
