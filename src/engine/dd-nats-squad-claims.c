@@ -4,10 +4,8 @@
  */
 #include "config.h"
 
-#include <glib/gi18n-lib.h>
 #include <json-glib/json-glib.h>
 
-#include "dd-core-error.h"
 #include "dd-nats-error.h"
 #include "dd-nats-squad-claims.h"
 #include "dd-net-error.h"
@@ -91,19 +89,6 @@ state_changed_cb (DdNatsSquadChannel *channel,
 }
 
 static void
-refuse (GTask      *task,
-        const char *holder)
-{
-  g_task_set_task_data (task, g_strdup (holder), g_free);
-  if (holder != NULL)
-    g_task_return_new_error (task, DD_CORE_ERROR, DD_CORE_ERROR_REFUSED,
-                             _("%s already answers this question."), holder);
-  else
-    g_task_return_new_error (task, DD_CORE_ERROR, DD_CORE_ERROR_REFUSED,
-                             _("Nobody answers this question any more."));
-}
-
-static void
 written_cb (GObject      *source,
             GAsyncResult *result,
             gpointer      user_data)
@@ -120,7 +105,7 @@ written_cb (GObject      *source,
       /* Someone was first: their claim, if this laptop has seen it yet. */
       g_autofree char *holder = holder_of (self, key, NULL);
 
-      refuse (task, holder);
+      dd_chat_claims_task_refuse (task, holder);
     }
   else
     g_task_return_error (task, g_steal_pointer (&error));
@@ -146,7 +131,7 @@ dd_nats_squad_claims_claim_async (DdChatClaims        *claims,
   holder = holder_of (self, key, &revision);
   if (g_strcmp0 (holder, expected) != 0)
     {
-      refuse (task, holder);
+      dd_chat_claims_task_refuse (task, holder);
       return;
     }
   g_hash_table_insert (self->messages, g_strdup (key), g_strdup (message_id));
@@ -166,24 +151,11 @@ dd_nats_squad_claims_claim_async (DdChatClaims        *claims,
                                          written_cb, g_steal_pointer (&task));
 }
 
-static gboolean
-dd_nats_squad_claims_claim_finish (DdChatClaims  *claims,
-                                   GAsyncResult  *result,
-                                   char         **holder,
-                                   GError       **error)
-{
-  g_return_val_if_fail (g_task_is_valid (result, claims), FALSE);
-
-  if (holder != NULL)
-    *holder = g_strdup (g_task_get_task_data (G_TASK (result)));
-  return g_task_propagate_boolean (G_TASK (result), error);
-}
-
 static void
 dd_nats_squad_claims_claims_init (DdChatClaimsInterface *iface)
 {
   iface->claim_async = dd_nats_squad_claims_claim_async;
-  iface->claim_finish = dd_nats_squad_claims_claim_finish;
+  iface->claim_finish = dd_chat_claims_task_finish;
 }
 
 static void
