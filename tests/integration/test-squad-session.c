@@ -8,7 +8,8 @@
  * demo drop's catalog, so the offers are the same). Jonas (Ops lead) is a
  * bare channel and `dropdeckctl` sends cues as squads' tooling would.
  * Checked: each drop sees the other's presence (name, role, laptop); a cue
- * from dropdeckctl lands in both chat walls (Cues) once; Maya's offer going
+ * from dropdeckctl lands in both chat walls (Cues) once and in the chat
+ * archive, where the wall's search finds it; Maya's offer going
  * Paused reaches Lucía's offer; her checklist sign-off reaches Lucía's
  * checklist; a question Maya claims shows as hers on Lucía's wall, two
  * claims at once end with one holder on both; Lucía may not change offers and is told so
@@ -241,6 +242,24 @@ item_named (Drop       *drop,
   return NULL;
 }
 
+/* Archived messages a search for `word` finds in the drop's store. */
+static guint
+found_in_archive (Drop       *drop,
+                  const char *word)
+{
+  g_autoptr(GPtrArray) found = NULL;
+  g_autoptr(GError) error = NULL;
+  GAsyncResult *result = NULL;
+
+  dd_store_search_chat_async (dd_drop_session_get_store (drop->session), word, 0, NULL,
+                              store_result_cb, &result);
+  found = dd_store_load_finish (dd_drop_session_get_store (drop->session), wait_for_result (&result, 10000),
+                                &error);
+  g_assert_no_error (error);
+  g_object_unref (result);
+  return found->len;
+}
+
 static DdChatMessage *
 question_new (const char *id)
 {
@@ -335,9 +354,14 @@ test_two_drops (void)
   g_assert_true (sees_online (maya, "jonas"));
 
   /* A cue from squad tooling lands in both walls, once. */
-  g_assert_cmpint (send_cue (server->ws_url, "Mention the bundle"), ==, 0);
-  WAIT_UNTIL (messages_in_wall (maya, DD_CHAT_SOURCE_CUE, "Mention the bundle") == 1 &&
-              messages_in_wall (lucia, DD_CHAT_SOURCE_CUE, "Mention the bundle") == 1, 10000);
+  g_assert_cmpint (send_cue (server->ws_url, "Mention the Kestrel bundle"), ==, 0);
+  WAIT_UNTIL (messages_in_wall (maya, DD_CHAT_SOURCE_CUE, "Mention the Kestrel bundle") == 1 &&
+              messages_in_wall (lucia, DD_CHAT_SOURCE_CUE, "Mention the Kestrel bundle") == 1, 10000);
+
+  /* ... and in Maya's chat archive, found by the wall's search. */
+  {
+    WAIT_UNTIL (found_in_archive (maya, "Kestrel") == 1, 10000);
+  }
 
   /* Maya pauses an offer: Lucía's drop follows and says who did it. */
   paused = offer_at (maya, 0);
@@ -455,9 +479,11 @@ test_two_drops (void)
     while (g_get_monotonic_time () < settle)
       g_main_context_iteration (NULL, FALSE);
   }
-  g_assert_cmpuint (messages_in_wall (maya, DD_CHAT_SOURCE_CUE, "Mention the bundle"), ==, 1);
-  g_assert_cmpuint (messages_in_wall (lucia, DD_CHAT_SOURCE_CUE, "Mention the bundle"), ==, 1);
+  g_assert_cmpuint (messages_in_wall (maya, DD_CHAT_SOURCE_CUE, "Mention the Kestrel bundle"), ==, 1);
+  g_assert_cmpuint (messages_in_wall (lucia, DD_CHAT_SOURCE_CUE, "Mention the Kestrel bundle"), ==, 1);
   g_assert_cmpuint (messages_in_wall (maya, DD_CHAT_SOURCE_SQUAD, "Mitte restocked, back to normal"), ==, 1);
+  WAIT_UNTIL (found_in_archive (maya, "restocked normal") == 1, 10000);
+  g_assert_cmpuint (found_in_archive (maya, "Kestrel"), ==, 1);
 
   drop_free (lucia);
   drop_free (maya);
