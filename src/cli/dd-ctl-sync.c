@@ -7,7 +7,7 @@
 #include <glib/gi18n.h>
 #include <json-glib/json-glib.h>
 
-#include "dd-credentials.h"
+#include "dd-commerce-account.h"
 #include "dd-ctl.h"
 #include "dd-medusa-provider.h"
 #include "dd-store-sync-outbox.h"
@@ -113,54 +113,10 @@ add_outbox (JsonBuilder *builder,
 static DdMedusaClient *
 connect_commerce (GError **error)
 {
-  g_autofree char *path = dd_credentials_default_accounts_path ();
-  g_autoptr(GPtrArray) accounts = NULL;
   g_autoptr(GAsyncResult) result = NULL;
-  g_autoptr(DdMedusaClient) client = NULL;
-  DdAccount *account = NULL;
-  char *secret;
 
-  accounts = dd_credentials_load_accounts (path, error);
-  if (accounts == NULL)
-    return NULL;
-  for (guint i = 0; i < accounts->len; i++)
-    if (g_str_equal (((DdAccount *) g_ptr_array_index (accounts, i))->service, "commerce"))
-      account = g_ptr_array_index (accounts, i);
-  if (account == NULL)
-    {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
-                   _("No commerce account is set; run “dropdeckctl account set commerce --url URL” first"));
-      return NULL;
-    }
-
-  dd_credentials_lookup_async (account, NULL, keep_result_cb, &result);
-  secret = dd_credentials_lookup_finish (wait_for_result (&result), error);
-  if (secret == NULL)
-    return NULL;
-  client = dd_medusa_client_new (account->url, error);
-  if (client == NULL)
-    {
-      dd_credentials_free_secret (secret);
-      return NULL;
-    }
-
-  if (account->user != NULL)
-    {
-      g_autoptr(GAsyncResult) login = NULL;
-      gboolean ok;
-
-      dd_medusa_client_login_async (client, account->user, secret, NULL, keep_result_cb, &login);
-      dd_credentials_free_secret (secret);
-      ok = dd_medusa_client_login_finish (client, wait_for_result (&login), error);
-      if (!ok)
-        return NULL;
-    }
-  else
-    {
-      dd_medusa_client_set_api_key (client, secret);
-      dd_credentials_free_secret (secret);
-    }
-  return g_steal_pointer (&client);
+  dd_commerce_account_connect_async (NULL, keep_result_cb, &result);
+  return dd_commerce_account_connect_finish (wait_for_result (&result), error);
 }
 
 static void

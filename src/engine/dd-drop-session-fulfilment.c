@@ -6,7 +6,8 @@
  * lead accepts (one store transaction: both ends of the move, each with an
  * outbox entry and a ledger entry) or rejects them.
  *
- * Oversell guard: after each order of a live offer, the offer's remaining
+ * Oversell guard: after each order of a live offer (and every few seconds
+ * for every live offer), the offer's remaining
  * units (allocated to it and not yet sold) at the hubs that can keep its
  * delivery promise go through dd_oversell_guard_decide(); a cap lowers the
  * offer's stock and a pause stops it, both through DdOfferEditing (the
@@ -29,6 +30,7 @@
 #define DEMAND_WINDOW_MINUTES  10
 #define DEMAND_HORIZON_MINUTES 30
 #define GUARD_ACTOR            N_("Oversell guard")
+#define GUARD_SWEEP_SECONDS    5
 
 static gboolean
 order_is_waiting (DdOrder *order)
@@ -304,12 +306,34 @@ remove_suggestion (DdDropSession    *self,
     g_list_store_remove (self->moves, position);
 }
 
+static void
+rejection_logged_cb (GObject      *source,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  g_autoptr(DdLedgerEntry) entry = NULL;
+  g_autoptr(GError) error = NULL;
+
+  entry = dd_store_append_ledger_finish (DD_STORE (source), result, &error);
+  if (entry == NULL && !g_error_matches (error, DD_STORE_ERROR, DD_STORE_ERROR_CLOSED))
+    g_warning ("A rejected stock move is not in the ledger: %s", error->message);
+}
+
 void
 dd_drop_session_reject_move (DdDropSession    *self,
-                             DdMoveSuggestion *move)
+                             DdMoveSuggestion *move,
+                             const char       *actor,
+                             DdRole            role)
 {
+  g_autofree char *entity_id = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *uuid = NULL;
+  g_autofree char *summary = NULL;
+  g_autoptr(DdLedgerEntry) draft = NULL;
+
   g_return_if_fail (DD_IS_DROP_SESSION (self));
   g_return_if_fail (DD_IS_MOVE_SUGGESTION (move));
+  g_return_if_fail (actor != NULL);
 
   if (dd_move_suggestion_get_state (move) != DD_MOVE_SUGGESTION_PENDING)
     return;
@@ -318,6 +342,33 @@ dd_drop_session_reject_move (DdDropSession    *self,
                               dd_move_suggestion_get_sku (move)));
   dd_move_suggestion_set_state (move, DD_MOVE_SUGGESTION_REJECTED, NULL);
   remove_suggestion (self, move);
+
+  if (self->store == NULL)
+    return;
+
+  /* The decision is the squad's record too: a ledger entry. */
+  entity_id = g_strjoin ("/", dd_move_suggestion_get_from_hub_id (move), dd_move_suggestion_get_to_hub_id (move),
+                         dd_move_suggestion_get_sku (move), NULL);
+  before = g_strdup_printf ("suggested %" G_GINT64_FORMAT, dd_move_suggestion_get_quantity (move));
+  uuid = g_uuid_string_random ();
+  summary = dd_move_suggestion_dup_summary (move);
+  {
+    DdLedgerFields fields = {
+      .entry_id = uuid,
+      .time_us = g_get_real_time (),
+      .actor = actor,
+      .role = dd_role_to_nick (role),
+      .entity = "stock_move",
+      .entity_id = entity_id,
+      .field = "suggestion",
+      .before = before,
+      .after = "rejected",
+      .reason = summary,
+    };
+
+    draft = dd_ledger_entry_new (&fields);
+  }
+  dd_store_append_ledger_async (self->store, draft, NULL, rejection_logged_cb, NULL);
 }
 
 typedef struct
@@ -694,4 +745,23 @@ _dd_drop_session_guard_offer (DdDropSession *self,
                                         NULL, guard_applied_cb, call);
     }
   dd_oversell_decision_clear (&decision);
+}
+
+void
+_dd_drop_session_guard_tick (DdDropSession *self,
+                             gint64         now_us)
+{
+  guint n;
+
+  if (now_us - self->guard_swept_at < GUARD_SWEEP_SECONDS * G_USEC_PER_SEC)
+    return;
+  self->guard_swept_at = now_us;
+
+  n = g_list_model_get_n_items (G_LIST_MODEL (self->offers));
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(DdOffer) offer = g_list_model_get_item (G_LIST_MODEL (self->offers), i);
+
+      _dd_drop_session_guard_offer (self, offer);
+    }
 }

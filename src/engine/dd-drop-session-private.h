@@ -55,7 +55,9 @@ struct _DdDropSession
   DdDemoChatProvider      *demo_chat;       /* the simulated audience, unless replaced */
   DdDemoCommerceProvider  *commerce;
   DdSquadChannel          *squad;           /* the demo's, or a real one (NATS) */
-  GHashTable              *offer_states;    /* offer id -> lifecycle nick last shared */
+  GHashTable              *shared_states;   /* squad key -> state nick last shared or agreed */
+  GPtrArray               *squad_archive;   /* squad messages waiting for the chat archive */
+  guint                    squad_archive_id;
   DdChatPipeline          *pipeline;
   DdChatClassifyFunc       classify;
   gpointer                 classify_data;
@@ -88,6 +90,7 @@ struct _DdDropSession
   DdOfferEditing          *guard_editing;
   GHashTable              *guarded;         /* offer id -> DdOversellAction taken */
   gint64                   guard_threshold;
+  gint64                   guard_swept_at;  /* monotonic µs */
 
   /* Waiting to be saved. */
   GPtrArray               *dirty_orders;
@@ -103,8 +106,38 @@ void   _dd_drop_session_emit_alert       (DdDropSession      *self,
 void   _dd_drop_session_attach_squad     (DdDropSession      *self,
                                           DdSquadChannel     *channel);
 void   _dd_drop_session_start_squad      (DdDropSession      *self);
+/* Stops the channel and archives what it said last. */
+void   _dd_drop_session_stop_squad       (DdDropSession      *self);
 void   _dd_drop_session_squad_cue_pinned (DdDropSession      *self,
                                           DdChatMessage      *cue);
+/* Called when a shared-state write failed (`agreed`: the squad's value, or
+ * NULL when it holds none); `before`: the state the write replaced. */
+typedef void (*DdSharedStateFailed) (DdDropSession *self,
+                                     GObject       *target,
+                                     const char    *key,
+                                     int            before,
+                                     const char    *agreed);
+/* Writes `value` at `key` over the revision this laptop last saw (a real
+ * squad only); `nick` is remembered as shared, so that applying it does not
+ * write it again; failures are alerts prefixed with `label`. */
+void   _dd_drop_session_share_state      (DdDropSession      *self,
+                                          const char         *key,
+                                          const char         *nick,
+                                          const char         *value,
+                                          const char         *label,
+                                          GObject            *target,
+                                          int                 before,
+                                          DdSharedStateFailed failed);
+const char *_dd_drop_session_shared_nick (DdDropSession      *self,
+                                          const char         *key);
+/* This member's login in a real squad, or NULL. */
+const char *_dd_drop_session_squad_login (DdDropSession      *self);
+/* dd-drop-session-squad-checklists.c */
+void   _dd_drop_session_watch_checklists (DdDropSession      *self);
+gboolean _dd_drop_session_apply_checklist_state (DdDropSession *self,
+                                          const char         *key,
+                                          const char         *value,
+                                          gboolean            announce);
 /* dd-drop-session.c: what the squad channel says */
 void   _dd_drop_session_squad_message    (DdDropSession      *self,
                                           DdChatMessage      *message);
@@ -127,8 +160,12 @@ void   _dd_drop_session_order_updated_cb (DdCommerceProvider *provider,
                                           DdOrder            *order,
                                           DdDropSession      *self);
 
-/* dd-drop-session-fulfilment.c: after an order of `offer` */
+/* dd-drop-session-fulfilment.c: after an order of `offer`; and every
+ * GUARD_SWEEP_SECONDS for every live offer (hubs close, cut-offs pass and
+ * picking queues grow without an order of that offer). */
 void   _dd_drop_session_guard_offer      (DdDropSession      *self,
                                           DdOffer            *offer);
+void   _dd_drop_session_guard_tick       (DdDropSession      *self,
+                                          gint64              now_us);
 
 G_END_DECLS

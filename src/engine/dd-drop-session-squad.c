@@ -3,7 +3,8 @@
  * The demo's simulated squad, or a real one over NATS
  * (dd_drop_session_set_squad_channel()). With a real one:
  * - squad chat, creator cues and ops alerts go into the chat wall's Squad
- *   and Cues filters and the toasts, as the demo's do;
+ *   and Cues filters and the toasts, as the demo's do, and into the drop's
+ *   chat archive (searchable, kept across restarts);
  * - a cue pinned here is sent to the squad (and comes back through the
  *   squad's stream, so it shows once); a refusal by the server is an alert
  *   naming the role and the action;
@@ -11,7 +12,10 @@
  *   compare-and-swap: a local change is written only over the revision this
  *   laptop last saw; if someone changed it first, their value is kept,
  *   applied here and announced, and ours is not written;
- * - a signed-off checklist item is shared as "checklist.<checklist>.<item>".
+ * - claims on buyer questions are the squad's (DdNatsSquadClaims), so one
+ *   member answers each;
+ * - a checklist item's state (signed off, failed, open again) is shared as
+ *   "checklist.<checklist>.<item>" the same way (dd-drop-session-squad-checklists.c).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -22,6 +26,7 @@
 
 #include "dd-drop-session-private.h"
 #include "dd-nats-squad-channel.h"
+#include "dd-nats-squad-claims.h"
 
 #define OFFER_KEY_PREFIX "offer."
 
@@ -31,12 +36,81 @@ nats_channel (DdDropSession *self)
   return DD_IS_NATS_SQUAD_CHANNEL (self->squad) ? DD_NATS_SQUAD_CHANNEL (self->squad) : NULL;
 }
 
+/* Squad messages, cues and alerts go into the drop's chat archive too, in
+ * batches: while the channel catches up after a disconnect without the
+ * full-text index (built once it has caught up), live with it. A message
+ * replayed twice is stored once (its id). */
+#define SQUAD_ARCHIVE_BATCH 5000
+
+static void
+archived_cb (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!dd_store_save_finish (DD_STORE (source), result, &error) &&
+      !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    g_warning ("Squad messages could not be archived: %s", error->message);
+}
+
+static void
+flush_squad_archive (DdDropSession *self)
+{
+  DdNatsSquadChannel *channel = nats_channel (self);
+  g_autoptr(GPtrArray) batch = NULL;
+
+  g_clear_handle_id (&self->squad_archive_id, g_source_remove);
+  if (self->squad_archive == NULL || self->squad_archive->len == 0 || self->store == NULL)
+    return;
+  batch = g_steal_pointer (&self->squad_archive);
+  if (channel != NULL && !dd_nats_squad_channel_get_caught_up (channel))
+    dd_store_append_chat_unindexed_async (self->store, batch, NULL, archived_cb, NULL);
+  else
+    dd_store_append_chat_async (self->store, batch, NULL, archived_cb, NULL);
+}
+
+static gboolean
+flush_squad_archive_cb (gpointer user_data)
+{
+  DdDropSession *self = user_data;
+
+  self->squad_archive_id = 0;
+  flush_squad_archive (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+caught_up_cb (DdNatsSquadChannel *channel,
+              DdDropSession      *self)
+{
+  flush_squad_archive (self);
+  if (self->store != NULL)
+    dd_store_index_chat_async (self->store, NULL, archived_cb, NULL);
+}
+
 static void
 squad_message_cb (DdSquadChannel *channel,
                   DdChatMessage  *message,
                   DdDropSession  *self)
 {
   _dd_drop_session_squad_message (self, message);
+  if (!DD_IS_NATS_SQUAD_CHANNEL (channel) || self->store == NULL)
+    return;
+  if (self->squad_archive == NULL)
+    self->squad_archive = g_ptr_array_new_with_free_func (g_object_unref);
+  g_ptr_array_add (self->squad_archive, g_object_ref (message));
+  if (self->squad_archive->len >= SQUAD_ARCHIVE_BATCH)
+    flush_squad_archive (self);
+  else if (self->squad_archive_id == 0)
+    self->squad_archive_id = g_idle_add (flush_squad_archive_cb, self);
+}
+
+void
+_dd_drop_session_stop_squad (DdDropSession *self)
+{
+  dd_squad_channel_stop (self->squad);
+  flush_squad_archive (self);
 }
 
 static void
@@ -98,7 +172,7 @@ apply_offer_state (DdDropSession *self,
 
   if (!parse_offer_state (value, &state, &by))
     return FALSE;
-  g_hash_table_insert (self->offer_states, g_strdup (dd_offer_get_id (offer)),
+  g_hash_table_insert (self->shared_states, g_strconcat (OFFER_KEY_PREFIX, dd_offer_get_id (offer), NULL),
                        g_strdup (dd_offer_state_to_nick (state)));
   if (dd_offer_get_state (offer) == state)
     return FALSE;
@@ -123,27 +197,36 @@ state_changed_cb (DdNatsSquadChannel *channel,
 {
   DdOffer *offer;
 
-  if (!g_str_has_prefix (key, OFFER_KEY_PREFIX) || value == NULL)
+  if (value == NULL)
     return;
-  offer = g_hash_table_lookup (self->offers_by_id, key + strlen (OFFER_KEY_PREFIX));
-  if (offer != NULL)
-    apply_offer_state (self, offer, value, TRUE);
+  if (g_str_has_prefix (key, OFFER_KEY_PREFIX))
+    {
+      offer = g_hash_table_lookup (self->offers_by_id, key + strlen (OFFER_KEY_PREFIX));
+      if (offer != NULL)
+        apply_offer_state (self, offer, value, TRUE);
+    }
+  else
+    _dd_drop_session_apply_checklist_state (self, key, value, TRUE);
 }
+
+/* Shared state written with compare-and-swap */
 
 typedef struct
 {
-  DdDropSession *self;
-  DdOffer       *offer;
-  char          *key;
-  DdOfferState   before;  /* the state the squad last agreed, or this laptop had */
-} OfferWrite;
+  DdDropSession       *self;
+  GObject             *target;
+  char                *key;
+  char                *label;
+  int                  before;
+  DdSharedStateFailed  failed;
+} StateWrite;
 
 static void
-offer_written_cb (GObject      *source,
+state_written_cb (GObject      *source,
                   GAsyncResult *result,
                   gpointer      user_data)
 {
-  OfferWrite *write = user_data;
+  StateWrite *write = user_data;
   DdNatsSquadChannel *channel = DD_NATS_SQUAD_CHANNEL (source);
   g_autoptr(GError) error = NULL;
 
@@ -151,31 +234,87 @@ offer_written_cb (GObject      *source,
       !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     {
       /* A conflict: the squad's value stays, and this laptop follows it. A
-       * refusal (role) or an outage: said, and the offer shows what the
+       * refusal (role) or an outage: said, and this laptop shows what the
        * squad last agreed. */
-      const char *agreed = dd_nats_squad_channel_get_state (channel, write->key, NULL);
-
-      g_autofree char *text = g_strdup_printf ("%s: %s", dd_offer_get_title (write->offer), error->message);
+      g_autofree char *text = g_strdup_printf ("%s: %s", write->label, error->message);
 
       _dd_drop_session_emit_alert (write->self, text);
-      if (agreed != NULL)
-        apply_offer_state (write->self, write->offer, agreed, FALSE);
-      else
-        {
-          /* Nothing agreed yet: back to what this laptop had. */
-          g_hash_table_insert (write->self->offer_states, g_strdup (dd_offer_get_id (write->offer)),
-                               g_strdup (dd_offer_state_to_nick (write->before)));
-          if (dd_offer_get_state (write->offer) != write->before)
-            {
-              dd_offer_set_state (write->offer, write->before);
-              write->self->offers_dirty = TRUE;
-            }
-        }
+      write->failed (write->self, write->target, write->key, write->before,
+                     dd_nats_squad_channel_get_state (channel, write->key, NULL));
     }
   g_object_unref (write->self);
-  g_object_unref (write->offer);
+  g_object_unref (write->target);
   g_free (write->key);
+  g_free (write->label);
   g_free (write);
+}
+
+void
+_dd_drop_session_share_state (DdDropSession       *self,
+                              const char          *key,
+                              const char          *nick,
+                              const char          *value,
+                              const char          *label,
+                              GObject             *target,
+                              int                  before,
+                              DdSharedStateFailed  failed)
+{
+  DdNatsSquadChannel *channel = nats_channel (self);
+  StateWrite *write;
+  guint64 revision = 0;
+
+  if (channel == NULL || !self->running)
+    return;
+  write = g_new0 (StateWrite, 1);
+  write->self = g_object_ref (self);
+  write->target = g_object_ref (target);
+  write->key = g_strdup (key);
+  write->label = g_strdup (label);
+  write->before = before;
+  write->failed = failed;
+  g_hash_table_insert (self->shared_states, g_strdup (key), g_strdup (nick));
+  /* Over the revision this laptop last saw; 0: only if nobody wrote one. */
+  dd_nats_squad_channel_get_state (channel, key, &revision);
+  dd_nats_squad_channel_set_state_async (channel, key, value, (gint64) revision, NULL,
+                                         state_written_cb, write);
+}
+
+const char *
+_dd_drop_session_shared_nick (DdDropSession *self,
+                              const char    *key)
+{
+  return g_hash_table_lookup (self->shared_states, key);
+}
+
+const char *
+_dd_drop_session_squad_login (DdDropSession *self)
+{
+  DdNatsSquadChannel *channel = nats_channel (self);
+
+  return channel != NULL ? dd_nats_squad_channel_get_login (channel) : NULL;
+}
+
+static void
+offer_write_failed (DdDropSession *self,
+                    GObject       *target,
+                    const char    *key,
+                    int            before,
+                    const char    *agreed)
+{
+  DdOffer *offer = DD_OFFER (target);
+
+  if (agreed != NULL)
+    {
+      apply_offer_state (self, offer, agreed, FALSE);
+      return;
+    }
+  /* Nothing agreed yet: back to what this laptop had. */
+  g_hash_table_insert (self->shared_states, g_strdup (key), g_strdup (dd_offer_state_to_nick (before)));
+  if (dd_offer_get_state (offer) != (DdOfferState) before)
+    {
+      dd_offer_set_state (offer, before);
+      self->offers_dirty = TRUE;
+    }
 }
 
 static void
@@ -183,30 +322,20 @@ offer_state_notify_cb (DdOffer       *offer,
                        GParamSpec    *pspec,
                        DdDropSession *self)
 {
-  DdNatsSquadChannel *channel = nats_channel (self);
-  const char *nick = dd_offer_state_to_nick (dd_offer_get_state (offer));
-  const char *shared = g_hash_table_lookup (self->offer_states, dd_offer_get_id (offer));
+  g_autofree char *key = g_strconcat (OFFER_KEY_PREFIX, dd_offer_get_id (offer), NULL);
   g_autofree char *value = NULL;
-  OfferWrite *write;
-  guint64 revision = 0;
+  const char *nick = dd_offer_state_to_nick (dd_offer_get_state (offer));
+  const char *shared = _dd_drop_session_shared_nick (self, key);
+  DdOfferState before;
 
-  /* Not ours to share (the squad's own value, just applied), or not yet
-   * connected to a squad at all. */
-  if (channel == NULL || !self->running || g_strcmp0 (shared, nick) == 0)
+  /* Not ours to share: the squad's own value, just applied. */
+  if (g_strcmp0 (shared, nick) == 0 || _dd_drop_session_squad_login (self) == NULL)
     return;
-
-  write = g_new0 (OfferWrite, 1);
-  if (shared == NULL || !dd_offer_state_from_nick (shared, &write->before))
-    write->before = dd_offer_get_state (offer);
-  write->self = g_object_ref (self);
-  write->offer = g_object_ref (offer);
-  write->key = g_strconcat (OFFER_KEY_PREFIX, dd_offer_get_id (offer), NULL);
-  /* Over the revision this laptop last saw; 0: only if nobody wrote one. */
-  dd_nats_squad_channel_get_state (channel, write->key, &revision);
-  g_hash_table_insert (self->offer_states, g_strdup (dd_offer_get_id (offer)), g_strdup (nick));
-  value = offer_state_json (dd_offer_get_state (offer), dd_nats_squad_channel_get_login (channel));
-  dd_nats_squad_channel_set_state_async (channel, write->key, value, (gint64) revision, NULL,
-                                         offer_written_cb, write);
+  if (shared == NULL || !dd_offer_state_from_nick (shared, &before))
+    before = dd_offer_get_state (offer);
+  value = offer_state_json (dd_offer_get_state (offer), _dd_drop_session_squad_login (self));
+  _dd_drop_session_share_state (self, key, nick, value, dd_offer_get_title (offer), G_OBJECT (offer),
+                                before, offer_write_failed);
 }
 
 static void
@@ -218,7 +347,7 @@ watch_offers (DdDropSession *self)
     {
       g_autoptr(DdOffer) offer = g_list_model_get_item (offers, i);
 
-      g_hash_table_insert (self->offer_states, g_strdup (dd_offer_get_id (offer)),
+      g_hash_table_insert (self->shared_states, g_strconcat (OFFER_KEY_PREFIX, dd_offer_get_id (offer), NULL),
                            g_strdup (dd_offer_state_to_nick (dd_offer_get_state (offer))));
       g_signal_connect_object (offer, "notify::state", G_CALLBACK (offer_state_notify_cb), self, 0);
     }
@@ -257,15 +386,18 @@ _dd_drop_session_attach_squad (DdDropSession  *self,
   if (self->squad != NULL)
     g_signal_handlers_disconnect_by_data (self->squad, self);
   g_set_object (&self->squad, channel);
-  if (self->offer_states == NULL)
-    self->offer_states = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  if (self->shared_states == NULL)
+    self->shared_states = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   g_signal_connect_object (channel, "squad-message", G_CALLBACK (squad_message_cb), self, 0);
   g_signal_connect_object (channel, "cue", G_CALLBACK (squad_message_cb), self, 0);
   g_signal_connect_object (channel, "alert", G_CALLBACK (squad_alert_cb), self, 0);
   /* Setup and consumer failures are tried again and show in the
    * connectivity indicator; they are not alerts. */
   if (DD_IS_NATS_SQUAD_CHANNEL (channel))
-    g_signal_connect_object (channel, "state-changed", G_CALLBACK (state_changed_cb), self, 0);
+    {
+      g_signal_connect_object (channel, "state-changed", G_CALLBACK (state_changed_cb), self, 0);
+      g_signal_connect_object (channel, "caught-up", G_CALLBACK (caught_up_cb), self, 0);
+    }
 }
 
 void
@@ -276,8 +408,16 @@ _dd_drop_session_start_squad (DdDropSession *self)
   if (channel != NULL)
     {
       /* The stream cursor lives in the drop's own store. */
+      g_autoptr(DdNatsSquadClaims) claims = dd_nats_squad_claims_new (channel);
+
       dd_nats_squad_channel_set_store (channel, self->store);
+      /* One answer per buyer question across the squad's laptops, claimed
+       * under this member's squad login. */
+      dd_chat_desk_set_actor (self->desk, dd_nats_squad_channel_get_login (channel),
+                              dd_nats_squad_channel_get_role (channel));
+      dd_chat_desk_set_claims (self->desk, DD_CHAT_CLAIMS (claims));
       watch_offers (self);
+      _dd_drop_session_watch_checklists (self);
     }
   dd_squad_channel_start (self->squad);
 }

@@ -17,6 +17,7 @@ typedef struct
   char       *path;
   int         schema_version;
   GHashTable *statements;  /* SQL text -> sqlite3_stmt*, prepared once */
+  gboolean    bulk;        /* unindexed appends running: WAL not checkpointed */
 } DdStoreConnection;
 
 /* What a job hands back: a pointer (with its free function) or a number

@@ -6,9 +6,16 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "dd-commerce-account.h"
+#include "dd-medusa-provider.h"
 #include "dd-store-sync-outbox.h"
 #include "dd-sync-describe.h"
 #include "dd-sync-log-window.h"
+#include "dd-sync-run.h"
+
+/* Offers are priced in this currency on the engine (as dropdeckctl's
+ * default). */
+#define COMMERCE_CURRENCY "EUR"
 
 /* The newest entries shown. */
 #define LOG_LIMIT 200
@@ -18,6 +25,8 @@ struct _DdSyncLogWindow
   AdwWindow parent_instance;
 
   GtkLabel *summary_label;
+  GtkProgressBar *progress_bar;
+  GtkLabel *status_label;
   AdwPreferencesGroup *conflicts_group;
   GtkListBox *conflict_list;
   GtkListBox *log_list;
@@ -27,6 +36,7 @@ struct _DdSyncLogWindow
   DdOutboxSummary *summary;
   GPtrArray *entries;     /* DdOutboxEntry, newest first */
   GPtrArray *conflicts;   /* DdSyncConflict */
+  DdSyncRun *run;         /* while a sync runs */
 };
 
 G_DEFINE_FINAL_TYPE (DdSyncLogWindow, dd_sync_log_window, ADW_TYPE_WINDOW)
@@ -308,6 +318,84 @@ resolve_clicked_cb (GtkButton       *button,
 }
 
 static void
+show_progress_cb (DdSyncLogWindow *self)
+{
+  gtk_progress_bar_set_fraction (self->progress_bar, dd_sync_run_get_fraction (self->run));
+  gtk_progress_bar_set_text (self->progress_bar, dd_sync_run_get_step (self->run));
+}
+
+static void
+sync_ended (DdSyncLogWindow *self,
+            const GError    *error)
+{
+  g_clear_object (&self->run);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "sync-log.sync-now", TRUE);
+  if (error != NULL)
+    {
+      gtk_widget_set_visible (GTK_WIDGET (self->progress_bar), FALSE);
+      gtk_label_set_text (self->status_label, error->message);
+      gtk_widget_set_visible (GTK_WIDGET (self->status_label), TRUE);
+    }
+  dd_sync_log_window_reload (self);
+}
+
+static void
+ran_cb (GObject      *object,
+        GAsyncResult *result,
+        gpointer      user_data)
+{
+  g_autoptr(DdSyncLogWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  dd_sync_run_start_finish (DD_SYNC_RUN (object), result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  sync_ended (self, error);
+}
+
+static void
+connected_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(DdSyncLogWindow) self = user_data;
+  g_autoptr(DdMedusaClient) client = NULL;
+  g_autoptr(DdMedusaProvider) provider = NULL;
+  g_autoptr(GError) error = NULL;
+
+  client = dd_commerce_account_connect_finish (result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  if (client == NULL)
+    {
+      sync_ended (self, error);
+      return;
+    }
+  provider = dd_medusa_provider_new (client, COMMERCE_CURRENCY);
+  self->run = dd_sync_run_new (self->store, DD_COMMERCE_PROVIDER (provider));
+  g_signal_connect_object (self->run, "notify::fraction", G_CALLBACK (show_progress_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->run, "notify::step", G_CALLBACK (show_progress_cb), self, G_CONNECT_SWAPPED);
+  dd_sync_run_start_async (self->run, self->cancellable, ran_cb, g_object_ref (self));
+}
+
+static void
+sync_now_activated (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  DdSyncLogWindow *self = DD_SYNC_LOG_WINDOW (widget);
+
+  if (self->store == NULL || self->run != NULL)
+    return;
+  gtk_widget_action_set_enabled (widget, "sync-log.sync-now", FALSE);
+  gtk_widget_set_visible (GTK_WIDGET (self->status_label), FALSE);
+  gtk_progress_bar_set_fraction (self->progress_bar, 0);
+  gtk_progress_bar_set_text (self->progress_bar, _("Connecting…"));
+  gtk_widget_set_visible (GTK_WIDGET (self->progress_bar), TRUE);
+  dd_commerce_account_connect_async (self->cancellable, connected_cb, g_object_ref (self));
+}
+
+static void
 refresh_activated (GtkWidget  *widget,
                    const char *action_name,
                    GVariant   *parameter)
@@ -323,6 +411,7 @@ dd_sync_log_window_dispose (GObject *object)
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->store);
+  g_clear_object (&self->run);
   g_clear_pointer (&self->summary, dd_outbox_summary_free);
   g_clear_pointer (&self->entries, g_ptr_array_unref);
   g_clear_pointer (&self->conflicts, g_ptr_array_unref);
@@ -345,10 +434,13 @@ dd_sync_log_window_class_init (DdSyncLogWindowClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/dropdeck/Dropdeck/dd-sync-log-window.ui");
   gtk_widget_class_bind_template_child (widget_class, DdSyncLogWindow, summary_label);
+  gtk_widget_class_bind_template_child (widget_class, DdSyncLogWindow, progress_bar);
+  gtk_widget_class_bind_template_child (widget_class, DdSyncLogWindow, status_label);
   gtk_widget_class_bind_template_child (widget_class, DdSyncLogWindow, conflicts_group);
   gtk_widget_class_bind_template_child (widget_class, DdSyncLogWindow, conflict_list);
   gtk_widget_class_bind_template_child (widget_class, DdSyncLogWindow, log_list);
   gtk_widget_class_install_action (widget_class, "sync-log.refresh", NULL, refresh_activated);
+  gtk_widget_class_install_action (widget_class, "sync-log.sync-now", NULL, sync_now_activated);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_r, GDK_CONTROL_MASK, "sync-log.refresh", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
 }
@@ -384,6 +476,14 @@ dd_sync_log_window_reload (DdSyncLogWindow *self)
       return;
     }
   dd_store_summarize_outbox_async (self->store, self->cancellable, summary_cb, self);
+}
+
+const char *
+dd_sync_log_window_get_problem (DdSyncLogWindow *self)
+{
+  g_return_val_if_fail (DD_IS_SYNC_LOG_WINDOW (self), NULL);
+
+  return gtk_widget_get_visible (GTK_WIDGET (self->status_label)) ? gtk_label_get_text (self->status_label) : NULL;
 }
 
 const char *

@@ -19,6 +19,10 @@ GtkWidget  *dd_sync_log_window_new              (DdStore         *store);
 /* Reads them again; "loaded" is emitted when the rows are in. */
 void        dd_sync_log_window_reload           (DdSyncLogWindow *self);
 const char *dd_sync_log_window_get_summary      (DdSyncLogWindow *self);
+/* Why the last Sync Now failed, or NULL. Sync Now (the action
+ * "sync-log.sync-now") signs in with the commerce account, runs a whole
+ * sync with a progress bar, then reads the log again. */
+const char *dd_sync_log_window_get_problem      (DdSyncLogWindow *self);
 /* For tests: ends conflict `index` (0 = oldest shown) as its dialog's
  * response would ("local" or "remote"). */
 void        dd_sync_log_window_resolve          (DdSyncLogWindow *self,

@@ -31,6 +31,7 @@
 #include <unistd.h>
 #include <gio/gio.h>
 
+#include "dd-bench-machine.h"
 #include "dd-chat-labeller.h"
 #include "dd-chat-pipeline.h"
 #include "dd-classifier.h"
@@ -380,40 +381,6 @@ flood_thread (gpointer user_data)
   return NULL;
 }
 
-/* CPU seconds of this process's threads so far: the bare reader's, and
- * Dropdeck's (every thread but the bare reader and the senders; the main
- * thread only takes hand-offs). Clock ticks: good to about 10 ms. */
-static void
-thread_cpu (double *bare_s,
-            double *dropdeck_s)
-{
-  g_autoptr(GDir) dir = g_dir_open ("/proc/self/task", 0, NULL);
-  const char *tid;
-  double tick = sysconf (_SC_CLK_TCK);
-
-  *bare_s = *dropdeck_s = 0;
-  while (dir != NULL && (tid = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *path = g_build_filename ("/proc/self/task", tid, "stat", NULL);
-      g_autofree char *stat = NULL;
-      g_auto(GStrv) fields = NULL;
-      const char *close;
-      double used;
-
-      if (!g_file_get_contents (path, &stat, NULL, NULL) || (close = strrchr (stat, ')')) == NULL)
-        continue;
-      /* After "pid (comm) ": state is field 3, utime 14, stime 15. */
-      fields = g_strsplit (close + 2, " ", 14);
-      if (g_strv_length (fields) < 14)
-        continue;
-      used = (g_ascii_strtod (fields[11], NULL) + g_ascii_strtod (fields[12], NULL)) / tick;
-      if (strstr (stat, "(bare-reader)") != NULL)
-        *bare_s += used;
-      else if (strstr (stat, "(flood)") == NULL)
-        *dropdeck_s += used;
-    }
-}
-
 static int
 compare_doubles (const void *a,
                  const void *b)
@@ -627,7 +594,8 @@ main (int   argc,
                client_rate, client_s, client_rate / bare_rate);
       if (r == 0)
         {
-          thread_cpu (&bare_cpu_start, &dropdeck_cpu_start);
+          /* Senders' threads have ended by then: the others are Dropdeck's. */
+          dd_bench_threads_cpu ("bare-reader", &bare_cpu_start, &dropdeck_cpu_start);
           continue;
         }
       ratios[r - 1] = client_rate / bare_rate;
@@ -637,7 +605,7 @@ main (int   argc,
       g_usleep (G_USEC_PER_SEC / 5);
     }
 
-  thread_cpu (&bare_cpu_end, &dropdeck_cpu_end);
+  dd_bench_threads_cpu ("bare-reader", &bare_cpu_end, &dropdeck_cpu_end);
   dd_chat_pipeline_stop (pipeline);
   while (g_main_context_iteration (NULL, FALSE))
     ;

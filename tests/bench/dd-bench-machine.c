@@ -7,6 +7,7 @@
 #include <glib/gstdio.h>
 #include <string.h>
 #include <sys/utsname.h>
+#include <unistd.h>
 
 #include "dd-bench-machine.h"
 
@@ -77,6 +78,40 @@ dd_bench_rss_kb (void)
   g_autofree char *rss = read_proc_field ("/proc/self/status", "VmRSS");
 
   return rss != NULL ? g_ascii_strtoll (rss, NULL, 10) : -1;
+}
+
+void
+dd_bench_threads_cpu (const char *name,
+                      double     *named_s,
+                      double     *others_s)
+{
+  g_autoptr(GDir) dir = g_dir_open ("/proc/self/task", 0, NULL);
+  g_autofree char *main_tid = g_strdup_printf ("%d", (int) getpid ());
+  g_autofree char *wanted = name != NULL ? g_strdup_printf ("(%s)", name) : NULL;
+  double tick = sysconf (_SC_CLK_TCK);
+  const char *tid;
+
+  *named_s = *others_s = 0;
+  while (dir != NULL && (tid = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *path = g_build_filename ("/proc/self/task", tid, "stat", NULL);
+      g_autofree char *stat = NULL;
+      g_auto(GStrv) fields = NULL;
+      const char *close;
+      double used;
+
+      if (!g_file_get_contents (path, &stat, NULL, NULL) || (close = strrchr (stat, ')')) == NULL)
+        continue;
+      /* After "tid (comm) ": state is field 3, utime 14, stime 15. */
+      fields = g_strsplit (close + 2, " ", 14);
+      if (g_strv_length (fields) < 14)
+        continue;
+      used = (g_ascii_strtod (fields[11], NULL) + g_ascii_strtod (fields[12], NULL)) / tick;
+      if (wanted != NULL ? strstr (stat, wanted) != NULL : g_str_equal (tid, main_tid))
+        *named_s += used;
+      else
+        *others_s += used;
+    }
 }
 
 void

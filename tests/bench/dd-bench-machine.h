@@ -16,6 +16,12 @@ char *dd_bench_describe_load    (void);
 
 /* The process's resident set, in KiB, or -1. */
 gint64 dd_bench_rss_kb          (void);
+/* CPU seconds (user + system, clock ticks: about 10 ms) used so far by
+ * this process's live threads named `name` (NULL: the main thread), and by
+ * all its other live threads. */
+void   dd_bench_threads_cpu     (const char *name,
+                                 double     *named_s,
+                                 double     *others_s);
 /* Removes a benchmark's own temporary folder and all it holds. */
 void   dd_bench_remove_tree     (const char *path);
 

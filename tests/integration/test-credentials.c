@@ -189,12 +189,7 @@ test_ctl_twitch_account (void)
 {
   g_autoptr(DdChatProvider) chat = NULL;
   g_autoptr(GError) error = NULL;
-  g_autofree char *out = NULL;
-  g_autofree char *err = NULL;
-  g_autofree char *out2 = NULL;
-  g_autofree char *err2 = NULL;
-  g_autofree char *out3 = NULL;
-  g_autofree char *err3 = NULL;
+  g_autofree char *out = NULL, *err = NULL;
 
   chat = dd_chat_source_new (&(DdChatSourceConfig) { .url = "ircs://irc.chat.example.org:6697",
                                                      .channel = "#drop" }, &error);
@@ -211,14 +206,18 @@ test_ctl_twitch_account (void)
   g_assert_nonnull (dd_irc_client_get_helix (DD_IRC_CLIENT (chat)));
   g_assert_cmpstr (dd_helix_client_get_moderator_id (dd_irc_client_get_helix (DD_IRC_CLIENT (chat))), ==, "41424344");
 
-  g_assert_cmpint (run_ctl (SECRET "\n", &out2, &err2, "account", "set", "twitch", "--url", "https://api.twitch.tv/helix",
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run_ctl (SECRET "\n", &out, &err, "account", "set", "twitch", "--url", "https://api.twitch.tv/helix",
                             "--user", "app0client1", NULL), ==, 0);
   g_assert_false (dd_chat_source_use_twitch_account (chat, NULL, &error));
   g_assert_error (error, DD_NET_ERROR, DD_NET_ERROR_FAILED);
   g_assert_nonnull (strstr (error->message, "CLIENT_ID:USER_ID"));
   g_clear_error (&error);
 
-  g_assert_cmpint (run_ctl ("", &out3, &err3, "account", "clear", "twitch", NULL), ==, 0);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run_ctl ("", &out, &err, "account", "clear", "twitch", NULL), ==, 0);
 }
 
 static void

@@ -12,6 +12,7 @@
 
 #include "dd-store-commerce.h"
 #include "dd-sync-feed.h"
+#include "dd-sync-run.h"
 
 static DdSyncFeedSummary
 pull_feed (Fixture *fixture,
@@ -283,4 +284,58 @@ test_feed (Fixture       *fixture,
   g_assert_cmpuint (summary.gone, ==, 0);
 
   check_ctl_feed (fixture);
+}
+
+static void
+fraction_cb (DdSyncRun  *run,
+             GParamSpec *pspec,
+             GArray     *fractions)
+{
+  double fraction = dd_sync_run_get_fraction (run);
+
+  g_array_append_val (fractions, fraction);
+}
+
+/* The app's Sync Now: catalog, feed and outbox in one run, its progress
+ * rising to 1 step by step; an offline edit lands. */
+static void
+test_sync_run (Fixture       *fixture,
+               gconstpointer  data)
+{
+  g_autoptr(DdSyncRun) run = dd_sync_run_new (fixture->store, DD_COMMERCE_PROVIDER (fixture->provider));
+  g_autoptr(GArray) fractions = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GPtrArray) offers = NULL;
+  g_autoptr(GError) error = NULL;
+  DdSyncPullSummary pulled;
+  DdSyncFeedSummary fed;
+  DdSyncFlushSummary pushed;
+
+  g_signal_connect (run, "notify::fraction", G_CALLBACK (fraction_cb), fractions);
+  dd_sync_run_start_async (run, NULL, store_result_cb, &result);
+  g_assert_true (dd_sync_run_start_finish (run, wait_for (&result), &error));
+  g_assert_no_error (error);
+  g_clear_object (&result);
+
+  g_assert_cmpuint (fractions->len, >=, 4);
+  for (guint i = 1; i < fractions->len; i++)
+    g_assert_cmpfloat (g_array_index (fractions, double, i), >, g_array_index (fractions, double, i - 1));
+  g_assert_cmpfloat (dd_sync_run_get_fraction (run), ==, 1.0);
+  g_assert_cmpstr (dd_sync_run_get_step (run), ==, "Up to date");
+  dd_sync_run_get_summary (run, &pulled, &fed, &pushed);
+  g_assert_cmpuint (pulled.offers, >=, 4);
+  g_assert_true (pulled.stock_reconciled);
+  g_assert_true (fed.reconciled);
+  g_assert_cmpuint (fed.promotions, ==, 2);
+  g_assert_cmpuint (pushed.applied, ==, 0);
+
+  offers = dd_store_load_sync (fixture->store, dd_store_load_offers_async, &error);
+  edit_price (fixture, find_sku (offers, "GLOW-50"), 4444);
+  dd_sync_run_start_async (run, NULL, store_result_cb, &result);
+  g_assert_true (dd_sync_run_start_finish (run, wait_for (&result), &error));
+  g_assert_no_error (error);
+  dd_sync_run_get_summary (run, &pulled, &fed, &pushed);
+  g_assert_cmpuint (pushed.applied, ==, 1);
+  g_assert_false (pulled.stock_reconciled);
+  g_assert_cmpint (remote_price (fixture, "GLOW-50"), ==, 4444);
 }

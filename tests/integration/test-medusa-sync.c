@@ -836,6 +836,8 @@ main (int   argc,
               fixture_set_up, test_incremental_pull, fixture_tear_down);
   g_test_add ("/dropdeck/integration/medusa-sync/feed", Fixture, NULL,
               fixture_set_up, test_feed, fixture_tear_down);
+  g_test_add ("/dropdeck/integration/medusa-sync/sync-run", Fixture, NULL,
+              fixture_set_up, test_sync_run, fixture_tear_down);
 
   status = g_test_run ();
   relay_free (relay);

@@ -866,6 +866,21 @@ test_hubs_page (Fixture       *fixture,
     g_assert_cmpuint (fixture->requests - requests, <=, DD_TILE_PREFETCH_MAX_TILES + 100);
   }
 
+  /* The oversell guard's banner. */
+  {
+    GtkRevealer *revealer = GTK_REVEALER (find_type (page, GTK_TYPE_REVEALER));
+    g_autoptr(DdOffer) offer = g_list_model_get_item (dd_drop_session_get_offers (session), 0);
+    g_autofree char *expected = g_strdup_printf ("%s: Paused: no units of X left at Mitte", dd_offer_get_title (offer));
+    GtkWidget *banner_label;
+
+    g_assert_nonnull (revealer);
+    g_assert_false (gtk_revealer_get_reveal_child (revealer));
+    g_signal_emit_by_name (session, "oversell", offer, "Paused: no units of X left at Mitte");
+    g_assert_true (gtk_revealer_get_reveal_child (revealer));
+    banner_label = find_type (gtk_revealer_get_child (revealer), GTK_TYPE_LABEL);
+    g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (banner_label)), ==, expected);
+  }
+
   dd_page_set_session (DD_PAGE (page), NULL);
   g_assert_cmpuint (dd_hub_map_get_n_hub_markers (map), ==, 0);
   gtk_window_destroy (GTK_WINDOW (window));
