@@ -4,7 +4,10 @@
  */
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include "dd-chat-claims.h"
+#include "dd-core-error.h"
 
 G_DEFINE_INTERFACE (DdChatClaims, dd_chat_claims, G_TYPE_OBJECT)
 
@@ -61,4 +64,32 @@ dd_chat_claims_changed (DdChatClaims *self,
   g_return_if_fail (message_id != NULL);
 
   g_signal_emit (self, signals[CLAIM_CHANGED], 0, message_id, member);
+}
+
+void
+dd_chat_claims_task_refuse (GTask      *task,
+                            const char *holder)
+{
+  g_return_if_fail (G_IS_TASK (task));
+
+  g_task_set_task_data (task, g_strdup (holder), g_free);
+  if (holder != NULL)
+    g_task_return_new_error (task, DD_CORE_ERROR, DD_CORE_ERROR_REFUSED,
+                             _("%s already answers this question."), holder);
+  else
+    g_task_return_new_error (task, DD_CORE_ERROR, DD_CORE_ERROR_REFUSED,
+                             _("Nobody answers this question any more."));
+}
+
+gboolean
+dd_chat_claims_task_finish (DdChatClaims  *self,
+                            GAsyncResult  *result,
+                            char         **holder,
+                            GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  if (holder != NULL)
+    *holder = g_strdup (g_task_get_task_data (G_TASK (result)));
+  return g_task_propagate_boolean (G_TASK (result), error);
 }

@@ -53,6 +53,15 @@ gboolean dd_chat_claims_claim_finish (DdChatClaims         *self,
                                       GAsyncResult         *result,
                                       char                **holder,
                                       GError              **error);
+/* For implementations whose claim tasks (GTask) carry the holder as task
+ * data: fails `task` with the refusal naming `holder` (NULL: the claim went
+ * away meanwhile), and finishes such a task. */
+void     dd_chat_claims_task_refuse  (GTask                *task,
+                                      const char           *holder);
+gboolean dd_chat_claims_task_finish  (DdChatClaims         *self,
+                                      GAsyncResult         *result,
+                                      char                **holder,
+                                      GError              **error);
 /* For implementations: says that a claim changed. */
 void     dd_chat_claims_changed      (DdChatClaims         *self,
                                       const char           *message_id,

@@ -8,10 +8,7 @@
  */
 #include "config.h"
 
-#include <glib/gi18n-lib.h>
-
 #include "dd-chat-local-claims.h"
-#include "dd-core-error.h"
 
 struct _DdChatLocalClaims
 {
@@ -42,13 +39,7 @@ dd_chat_local_claims_claim_async (DdChatClaims        *claims,
   if (g_strcmp0 (holder, expected) != 0)
     {
       /* Someone else's claim got there first (or went away meanwhile). */
-      g_task_set_task_data (task, g_strdup (holder), g_free);
-      if (holder != NULL)
-        g_task_return_new_error (task, DD_CORE_ERROR, DD_CORE_ERROR_REFUSED,
-                                 _("%s already answers this question."), holder);
-      else
-        g_task_return_new_error (task, DD_CORE_ERROR, DD_CORE_ERROR_REFUSED,
-                                 _("Nobody answers this question any more."));
+      dd_chat_claims_task_refuse (task, holder);
       return;
     }
 
@@ -60,24 +51,11 @@ dd_chat_local_claims_claim_async (DdChatClaims        *claims,
   g_task_return_boolean (task, TRUE);
 }
 
-static gboolean
-dd_chat_local_claims_claim_finish (DdChatClaims  *claims,
-                                   GAsyncResult  *result,
-                                   char         **holder,
-                                   GError       **error)
-{
-  g_return_val_if_fail (g_task_is_valid (result, claims), FALSE);
-
-  if (holder != NULL)
-    *holder = g_strdup (g_task_get_task_data (G_TASK (result)));
-  return g_task_propagate_boolean (G_TASK (result), error);
-}
-
 static void
 dd_chat_local_claims_claims_init (DdChatClaimsInterface *iface)
 {
   iface->claim_async = dd_chat_local_claims_claim_async;
-  iface->claim_finish = dd_chat_local_claims_claim_finish;
+  iface->claim_finish = dd_chat_claims_task_finish;
 }
 
 static void

@@ -306,12 +306,34 @@ remove_suggestion (DdDropSession    *self,
     g_list_store_remove (self->moves, position);
 }
 
+static void
+rejection_logged_cb (GObject      *source,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  g_autoptr(DdLedgerEntry) entry = NULL;
+  g_autoptr(GError) error = NULL;
+
+  entry = dd_store_append_ledger_finish (DD_STORE (source), result, &error);
+  if (entry == NULL && !g_error_matches (error, DD_STORE_ERROR, DD_STORE_ERROR_CLOSED))
+    g_warning ("A rejected stock move is not in the ledger: %s", error->message);
+}
+
 void
 dd_drop_session_reject_move (DdDropSession    *self,
-                             DdMoveSuggestion *move)
+                             DdMoveSuggestion *move,
+                             const char       *actor,
+                             DdRole            role)
 {
+  g_autofree char *entity_id = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *uuid = NULL;
+  g_autofree char *summary = NULL;
+  g_autoptr(DdLedgerEntry) draft = NULL;
+
   g_return_if_fail (DD_IS_DROP_SESSION (self));
   g_return_if_fail (DD_IS_MOVE_SUGGESTION (move));
+  g_return_if_fail (actor != NULL);
 
   if (dd_move_suggestion_get_state (move) != DD_MOVE_SUGGESTION_PENDING)
     return;
@@ -320,6 +342,33 @@ dd_drop_session_reject_move (DdDropSession    *self,
                               dd_move_suggestion_get_sku (move)));
   dd_move_suggestion_set_state (move, DD_MOVE_SUGGESTION_REJECTED, NULL);
   remove_suggestion (self, move);
+
+  if (self->store == NULL)
+    return;
+
+  /* The decision is the squad's record too: a ledger entry. */
+  entity_id = g_strjoin ("/", dd_move_suggestion_get_from_hub_id (move), dd_move_suggestion_get_to_hub_id (move),
+                         dd_move_suggestion_get_sku (move), NULL);
+  before = g_strdup_printf ("suggested %" G_GINT64_FORMAT, dd_move_suggestion_get_quantity (move));
+  uuid = g_uuid_string_random ();
+  summary = dd_move_suggestion_dup_summary (move);
+  {
+    DdLedgerFields fields = {
+      .entry_id = uuid,
+      .time_us = g_get_real_time (),
+      .actor = actor,
+      .role = dd_role_to_nick (role),
+      .entity = "stock_move",
+      .entity_id = entity_id,
+      .field = "suggestion",
+      .before = before,
+      .after = "rejected",
+      .reason = summary,
+    };
+
+    draft = dd_ledger_entry_new (&fields);
+  }
+  dd_store_append_ledger_async (self->store, draft, NULL, rejection_logged_cb, NULL);
 }
 
 typedef struct

@@ -56,6 +56,8 @@ struct _DdDropSession
   DdDemoCommerceProvider  *commerce;
   DdSquadChannel          *squad;           /* the demo's, or a real one (NATS) */
   GHashTable              *shared_states;   /* squad key -> state nick last shared or agreed */
+  GPtrArray               *squad_archive;   /* squad messages waiting for the chat archive */
+  guint                    squad_archive_id;
   DdChatPipeline          *pipeline;
   DdChatClassifyFunc       classify;
   gpointer                 classify_data;
@@ -104,6 +106,8 @@ void   _dd_drop_session_emit_alert       (DdDropSession      *self,
 void   _dd_drop_session_attach_squad     (DdDropSession      *self,
                                           DdSquadChannel     *channel);
 void   _dd_drop_session_start_squad      (DdDropSession      *self);
+/* Stops the channel and archives what it said last. */
+void   _dd_drop_session_stop_squad       (DdDropSession      *self);
 void   _dd_drop_session_squad_cue_pinned (DdDropSession      *self,
                                           DdChatMessage      *cue);
 /* Called when a shared-state write failed (`agreed`: the squad's value, or

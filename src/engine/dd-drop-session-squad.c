@@ -3,7 +3,8 @@
  * The demo's simulated squad, or a real one over NATS
  * (dd_drop_session_set_squad_channel()). With a real one:
  * - squad chat, creator cues and ops alerts go into the chat wall's Squad
- *   and Cues filters and the toasts, as the demo's do;
+ *   and Cues filters and the toasts, as the demo's do, and into the drop's
+ *   chat archive (searchable, kept across restarts);
  * - a cue pinned here is sent to the squad (and comes back through the
  *   squad's stream, so it shows once); a refusal by the server is an alert
  *   naming the role and the action;
@@ -11,6 +12,8 @@
  *   compare-and-swap: a local change is written only over the revision this
  *   laptop last saw; if someone changed it first, their value is kept,
  *   applied here and announced, and ours is not written;
+ * - claims on buyer questions are the squad's (DdNatsSquadClaims), so one
+ *   member answers each;
  * - a checklist item's state (signed off, failed, open again) is shared as
  *   "checklist.<checklist>.<item>" the same way (dd-drop-session-squad-checklists.c).
  *
@@ -23,6 +26,7 @@
 
 #include "dd-drop-session-private.h"
 #include "dd-nats-squad-channel.h"
+#include "dd-nats-squad-claims.h"
 
 #define OFFER_KEY_PREFIX "offer."
 
@@ -32,12 +36,81 @@ nats_channel (DdDropSession *self)
   return DD_IS_NATS_SQUAD_CHANNEL (self->squad) ? DD_NATS_SQUAD_CHANNEL (self->squad) : NULL;
 }
 
+/* Squad messages, cues and alerts go into the drop's chat archive too, in
+ * batches: while the channel catches up after a disconnect without the
+ * full-text index (built once it has caught up), live with it. A message
+ * replayed twice is stored once (its id). */
+#define SQUAD_ARCHIVE_BATCH 5000
+
+static void
+archived_cb (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!dd_store_save_finish (DD_STORE (source), result, &error) &&
+      !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    g_warning ("Squad messages could not be archived: %s", error->message);
+}
+
+static void
+flush_squad_archive (DdDropSession *self)
+{
+  DdNatsSquadChannel *channel = nats_channel (self);
+  g_autoptr(GPtrArray) batch = NULL;
+
+  g_clear_handle_id (&self->squad_archive_id, g_source_remove);
+  if (self->squad_archive == NULL || self->squad_archive->len == 0 || self->store == NULL)
+    return;
+  batch = g_steal_pointer (&self->squad_archive);
+  if (channel != NULL && !dd_nats_squad_channel_get_caught_up (channel))
+    dd_store_append_chat_unindexed_async (self->store, batch, NULL, archived_cb, NULL);
+  else
+    dd_store_append_chat_async (self->store, batch, NULL, archived_cb, NULL);
+}
+
+static gboolean
+flush_squad_archive_cb (gpointer user_data)
+{
+  DdDropSession *self = user_data;
+
+  self->squad_archive_id = 0;
+  flush_squad_archive (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+caught_up_cb (DdNatsSquadChannel *channel,
+              DdDropSession      *self)
+{
+  flush_squad_archive (self);
+  if (self->store != NULL)
+    dd_store_index_chat_async (self->store, NULL, archived_cb, NULL);
+}
+
 static void
 squad_message_cb (DdSquadChannel *channel,
                   DdChatMessage  *message,
                   DdDropSession  *self)
 {
   _dd_drop_session_squad_message (self, message);
+  if (!DD_IS_NATS_SQUAD_CHANNEL (channel) || self->store == NULL)
+    return;
+  if (self->squad_archive == NULL)
+    self->squad_archive = g_ptr_array_new_with_free_func (g_object_unref);
+  g_ptr_array_add (self->squad_archive, g_object_ref (message));
+  if (self->squad_archive->len >= SQUAD_ARCHIVE_BATCH)
+    flush_squad_archive (self);
+  else if (self->squad_archive_id == 0)
+    self->squad_archive_id = g_idle_add (flush_squad_archive_cb, self);
+}
+
+void
+_dd_drop_session_stop_squad (DdDropSession *self)
+{
+  dd_squad_channel_stop (self->squad);
+  flush_squad_archive (self);
 }
 
 static void
@@ -321,7 +394,10 @@ _dd_drop_session_attach_squad (DdDropSession  *self,
   /* Setup and consumer failures are tried again and show in the
    * connectivity indicator; they are not alerts. */
   if (DD_IS_NATS_SQUAD_CHANNEL (channel))
-    g_signal_connect_object (channel, "state-changed", G_CALLBACK (state_changed_cb), self, 0);
+    {
+      g_signal_connect_object (channel, "state-changed", G_CALLBACK (state_changed_cb), self, 0);
+      g_signal_connect_object (channel, "caught-up", G_CALLBACK (caught_up_cb), self, 0);
+    }
 }
 
 void
@@ -332,7 +408,14 @@ _dd_drop_session_start_squad (DdDropSession *self)
   if (channel != NULL)
     {
       /* The stream cursor lives in the drop's own store. */
+      g_autoptr(DdNatsSquadClaims) claims = dd_nats_squad_claims_new (channel);
+
       dd_nats_squad_channel_set_store (channel, self->store);
+      /* One answer per buyer question across the squad's laptops, claimed
+       * under this member's squad login. */
+      dd_chat_desk_set_actor (self->desk, dd_nats_squad_channel_get_login (channel),
+                              dd_nats_squad_channel_get_role (channel));
+      dd_chat_desk_set_claims (self->desk, DD_CHAT_CLAIMS (claims));
       watch_offers (self);
       _dd_drop_session_watch_checklists (self);
     }

@@ -387,6 +387,7 @@ dd_drop_session_dispose (GObject *object)
   g_clear_object (&self->commerce);
   g_clear_object (&self->squad);
   g_clear_pointer (&self->shared_states, g_hash_table_unref);
+  g_clear_pointer (&self->squad_archive, g_ptr_array_unref);
   g_clear_object (&self->chat_provider);
   g_clear_object (&self->demo_chat);
   g_clear_object (&self->store);
@@ -677,7 +678,7 @@ dd_drop_session_stop (DdDropSession *self)
   self->running = FALSE;
   g_clear_handle_id (&self->publish_id, g_source_remove);
 
-  dd_squad_channel_stop (self->squad);
+  _dd_drop_session_stop_squad (self);
   if (self->commerce != NULL)
     dd_demo_commerce_provider_stop (self->commerce);
   if (self->pipeline != NULL)

@@ -146,9 +146,13 @@ void            dd_drop_session_accept_move_async  (DdDropSession       *self,
 gboolean        dd_drop_session_accept_move_finish (DdDropSession  *self,
                                                     GAsyncResult   *result,
                                                     GError        **error);
-/* A rejected move leaves the list and is not suggested again this drop. */
+/* A rejected move leaves the list, is not suggested again this drop, and
+ * is a ledger entry (entity "stock_move", id "FROM/TO/SKU", field
+ * "suggestion", after "rejected"). */
 void            dd_drop_session_reject_move        (DdDropSession    *self,
-                                                    DdMoveSuggestion *move);
+                                                    DdMoveSuggestion *move,
+                                                    const char       *actor,
+                                                    DdRole            role);
 
 /* The delivery promise of `offer` for buyers near each hub (orders carry
  * no address yet), as it stands now: counts[bucket] of the hubs' areas. */

@@ -791,6 +791,14 @@ dd_nats_squad_channel_get_login (DdNatsSquadChannel *self)
   return self->login;
 }
 
+DdRole
+dd_nats_squad_channel_get_role (DdNatsSquadChannel *self)
+{
+  g_return_val_if_fail (DD_IS_NATS_SQUAD_CHANNEL (self), DD_ROLE_PRODUCER);
+
+  return self->role;
+}
+
 void
 dd_nats_squad_channel_send_async (DdNatsSquadChannel  *self,
                                   DdChatSource         source,

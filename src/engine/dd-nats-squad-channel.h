@@ -70,6 +70,7 @@ guint64             dd_nats_squad_channel_get_cursor      (DdNatsSquadChannel  *
 gboolean            dd_nats_squad_channel_get_caught_up   (DdNatsSquadChannel  *self);
 const char         *dd_nats_squad_channel_get_squad       (DdNatsSquadChannel  *self);
 const char         *dd_nats_squad_channel_get_login       (DdNatsSquadChannel  *self);
+DdRole              dd_nats_squad_channel_get_role        (DdNatsSquadChannel  *self);
 
 /* A message, cue or alert (by `source`); finishes with its stream sequence. */
 void                dd_nats_squad_channel_send_async      (DdNatsSquadChannel  *self,

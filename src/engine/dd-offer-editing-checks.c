@@ -6,7 +6,7 @@
 
 #include <glib/gi18n-lib.h>
 
-#include "dd-offer-editing.h"
+#include "dd-offer-editing-private.h"
 
 void
 dd_offer_check_free (DdOfferCheck *check)
@@ -35,6 +35,7 @@ typedef struct
   DdOffer   *offer;
   gint64     now;
   GPtrArray *checks;
+  DdStore   *store;
 } GoLiveCheck;
 
 static void
@@ -43,6 +44,7 @@ go_live_check_free (gpointer data)
   GoLiveCheck *check = data;
 
   g_clear_object (&check->offer);
+  g_clear_object (&check->store);
   g_clear_pointer (&check->checks, g_ptr_array_unref);
   g_free (check);
 }
@@ -81,6 +83,63 @@ go_live_lowest_cb (GObject      *object,
   g_task_return_pointer (task, g_ptr_array_ref (check->checks), (GDestroyNotify) g_ptr_array_unref);
 }
 
+/* The prior-price rule for a "was" price, then the answer. Takes `task`. */
+static void
+check_was_price (GTask *task)
+{
+  GoLiveCheck *check = g_task_get_task_data (task);
+  const DdMoney *was = dd_offer_get_compare_at_price (check->offer);
+
+  if (was != NULL)
+    {
+      dd_store_lookup_prior_price_async (check->store, dd_offer_get_sku (check->offer),
+                                         dd_offer_get_price (check->offer), check->now,
+                                         g_task_get_cancellable (task), go_live_lowest_cb, task);
+      return;
+    }
+
+  g_task_return_pointer (task, g_ptr_array_ref (check->checks), (GDestroyNotify) g_ptr_array_unref);
+  g_object_unref (task);
+}
+
+/* A bundle split between hubs going live with a same-day promise: said,
+ * with the gate that avoids the cross-hub pick. */
+static void
+go_live_bundle_cb (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  GTask *task = user_data;
+  GoLiveCheck *check = g_task_get_task_data (task);
+  g_autofree DdBundleFulfilment *fulfilment = NULL;
+  GError *error = NULL;
+
+  fulfilment = _dd_offer_editing_check_bundle_finish (result, &error);
+  if (fulfilment == NULL)
+    {
+      g_task_return_error (task, error);
+      g_object_unref (task);
+      return;
+    }
+
+  if (fulfilment->cross_hub && dd_offer_get_latency_bucket (check->offer) != DD_LATENCY_BUCKET_POST_DROP)
+    g_ptr_array_add (check->checks,
+                     offer_check_new (TRUE, TRUE,
+                                      _("The bundle’s components are split between hubs: each order needs a cross-hub pick; hold it for a post-drop follow-up to avoid that")));
+  else if (dd_offer_get_latency_bucket (check->offer) < fulfilment->bucket)
+    {
+      g_autofree char *message =
+        /* Translators: two delivery promises, e.g. "Within two hours", "Same day" */
+        g_strdup_printf (_("The bundle promises “%s”, but its components’ stock allows at best “%s”"),
+                         dd_latency_bucket_get_display_name (dd_offer_get_latency_bucket (check->offer)),
+                         dd_latency_bucket_get_display_name (fulfilment->bucket));
+
+      g_ptr_array_add (check->checks, offer_check_new (FALSE, FALSE, message));
+    }
+
+  check_was_price (task);
+}
+
 void
 dd_offer_editing_check_go_live_async (DdOfferEditing      *self,
                                       DdOffer             *offer,
@@ -94,7 +153,6 @@ dd_offer_editing_check_go_live_async (DdOfferEditing      *self,
   g_autoptr(GError) refusal = NULL;
   g_autofree char *warning = NULL;
   GoLiveCheck *check;
-  const DdMoney *was;
 
   g_return_if_fail (DD_IS_OFFER_EDITING (self));
   g_return_if_fail (DD_IS_OFFER (offer));
@@ -130,16 +188,15 @@ dd_offer_editing_check_go_live_async (DdOfferEditing      *self,
     g_ptr_array_add (check->checks,
                      offer_check_new (TRUE, TRUE, _("A price drop waits for approval; buyers see the current price")));
 
-  was = dd_offer_get_compare_at_price (offer);
-  if (was != NULL)
+  check->store = g_object_ref (dd_offer_editing_get_store (self));
+  if (dd_offer_is_bundle (offer))
     {
-      dd_store_lookup_prior_price_async (dd_offer_editing_get_store (self), dd_offer_get_sku (offer),
-                                         dd_offer_get_price (offer), now,
-                                         cancellable, go_live_lowest_cb, g_steal_pointer (&task));
+      _dd_offer_editing_check_bundle_async (check->store, offer, FALSE, cancellable,
+                                            go_live_bundle_cb, g_steal_pointer (&task));
       return;
     }
 
-  g_task_return_pointer (task, g_ptr_array_ref (check->checks), (GDestroyNotify) g_ptr_array_unref);
+  check_was_price (g_steal_pointer (&task));
 }
 
 GPtrArray *

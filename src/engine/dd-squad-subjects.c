@@ -15,6 +15,7 @@ static const char * const bucket_suffixes[DD_SQUAD_N_BUCKETS] = {
   [DD_SQUAD_BUCKET_OFFERS] = "offers",
   [DD_SQUAD_BUCKET_CHECKLISTS] = "checklists",
   [DD_SQUAD_BUCKET_POLICY] = "policy",
+  [DD_SQUAD_BUCKET_CLAIMS] = "claims",
 };
 
 static gboolean
@@ -115,6 +116,7 @@ dd_squad_bucket_for_key (const char    *key,
     { "offer.", DD_SQUAD_BUCKET_OFFERS },
     { "checklist.", DD_SQUAD_BUCKET_CHECKLISTS },
     { "policy.", DD_SQUAD_BUCKET_POLICY },
+    { "claim.", DD_SQUAD_BUCKET_CLAIMS },
   };
 
   for (guint i = 0; key != NULL && i < G_N_ELEMENTS (prefixes); i++)
@@ -159,6 +161,7 @@ dd_squad_role_may_write (DdRole        role,
       return dd_role_can (role, DD_PERMISSION_EDIT_POLICY);
     case DD_SQUAD_BUCKET_PRESENCE:
     case DD_SQUAD_BUCKET_CHECKLISTS:
+    case DD_SQUAD_BUCKET_CLAIMS:
       return TRUE;
     default:
       return FALSE;
@@ -192,6 +195,8 @@ dd_squad_bucket_action (DdSquadBucket bucket)
       return _("change policies");
     case DD_SQUAD_BUCKET_CHECKLISTS:
       return _("change checklists");
+    case DD_SQUAD_BUCKET_CLAIMS:
+      return _("claim buyer questions");
     case DD_SQUAD_BUCKET_PRESENCE:
     default:
       return _("announce presence");

@@ -9,6 +9,7 @@
  *   dd-<squad>-offers      offer lifecycle ("offer.<id>...")
  *   dd-<squad>-checklists  checklist state ("checklist.<id>...")
  *   dd-<squad>-policy      triggers and limits ("policy.<name>...")
+ *   dd-<squad>-claims      who answers which buyer question ("claim.<id>")
  * The role rules here are what `dropdeckctl squad nats-config` turns into
  * the server's permissions and what the channel names when the server
  * refuses something.
@@ -29,9 +30,10 @@ typedef enum
   DD_SQUAD_BUCKET_OFFERS,
   DD_SQUAD_BUCKET_CHECKLISTS,
   DD_SQUAD_BUCKET_POLICY,
+  DD_SQUAD_BUCKET_CLAIMS,
 } DdSquadBucket;
 
-#define DD_SQUAD_N_BUCKETS 4
+#define DD_SQUAD_N_BUCKETS 5
 
 /* Lower-case letters, digits and '-', 1 to 32 characters, not starting with '-'. */
 gboolean  dd_squad_name_is_valid      (const char    *squad);
@@ -48,7 +50,7 @@ gboolean  dd_squad_subject_parse      (const char    *squad,
 char     *dd_squad_bucket_name        (const char    *squad,
                                        DdSquadBucket  bucket);
 /* Which bucket a shared-state key belongs to by its first part ("offer",
- * "checklist", "policy"); FALSE for other keys. */
+ * "checklist", "policy", "claim"); FALSE for other keys. */
 gboolean  dd_squad_bucket_for_key     (const char    *key,
                                        DdSquadBucket *bucket);
 

@@ -90,29 +90,38 @@ move_accepted_cb (GObject      *source,
     }
 }
 
+/* The Accept and Reject buttons of a suggested move. */
 static void
-move_accept_cb (DdMoveRow  *row,
-                DdHubsPage *self)
+move_decided (DdHubsPage *self,
+              DdMoveRow  *row,
+              gboolean    accept)
 {
   DdDropSession *session = dd_page_get_session (DD_PAGE (self));
+  DdRole role = dd_page_get_role (DD_PAGE (self));
   g_autofree char *actor = NULL;
 
   if (session == NULL)
     return;
   actor = dd_page_dup_actor (DD_PAGE (self));
-  dd_drop_session_accept_move_async (session, dd_move_row_get_move (row), actor,
-                                     dd_page_get_role (DD_PAGE (self)), NULL,
-                                     move_accepted_cb, g_object_ref (self));
+  if (accept)
+    dd_drop_session_accept_move_async (session, dd_move_row_get_move (row), actor, role, NULL,
+                                       move_accepted_cb, g_object_ref (self));
+  else
+    dd_drop_session_reject_move (session, dd_move_row_get_move (row), actor, role);
+}
+
+static void
+move_accept_cb (DdMoveRow  *row,
+                DdHubsPage *self)
+{
+  move_decided (self, row, TRUE);
 }
 
 static void
 move_reject_cb (DdMoveRow  *row,
                 DdHubsPage *self)
 {
-  DdDropSession *session = dd_page_get_session (DD_PAGE (self));
-
-  if (session != NULL)
-    dd_drop_session_reject_move (session, dd_move_row_get_move (row));
+  move_decided (self, row, FALSE);
 }
 
 static GtkWidget *

@@ -29,6 +29,7 @@ typedef struct
 {
   double latitude;
   double longitude;
+  double x, y;      /* Mercator pixels at projected_zoom */
 } Dot;
 
 struct _DdZoneLayer
@@ -38,6 +39,8 @@ struct _DdZoneLayer
   GArray       *zones;   /* Zone */
   GArray       *dots;    /* Dot */
   gboolean      heat;    /* orders as a density, not as dots */
+  double        projected_zoom;  /* of the dots' x and y; -1 for none */
+  gconstpointer projected_source;
 
   /* The zones drawn at cache_zoom, with their top left corner at the
    * Mercator pixel (cache_x, cache_y) of that zoom. */
@@ -211,6 +214,27 @@ append_zones (DdZoneLayer      *self,
     }
 }
 
+/* The dots' Mercator pixels at `zoom`: projected again only when the zoom
+ * changes (or dots came), not every frame of a pan. */
+static void
+project_dots (DdZoneLayer      *self,
+              ShumateMapSource *source,
+              double            zoom)
+{
+  if (self->projected_zoom == zoom && self->projected_source == source)
+    return;
+
+  for (guint i = 0; i < self->dots->len; i++)
+    {
+      Dot *dot = &g_array_index (self->dots, Dot, i);
+
+      dot->x = shumate_map_source_get_x (source, zoom, dot->longitude);
+      dot->y = shumate_map_source_get_y (source, zoom, dot->latitude);
+    }
+  self->projected_zoom = zoom;
+  self->projected_source = source;
+}
+
 /* Orders as small squares on whole pixels, without antialiasing: ten
  * thousand of them fill in about a millisecond, where as many round,
  * antialiased paths take most of a frame. Their places are projected once
@@ -235,8 +259,8 @@ draw_dots (DdZoneLayer      *self,
   for (guint i = 0; i < self->dots->len; i++)
     {
       const Dot *dot = &g_array_index (self->dots, Dot, i);
-      double x = shumate_map_source_get_x (source, zoom, dot->longitude) + offset_x;
-      double y = shumate_map_source_get_y (source, zoom, dot->latitude) + offset_y;
+      double x = dot->x + offset_x;
+      double y = dot->y + offset_y;
 
       if (!visible (x, y, DOT_RADIUS, width, height))
         continue;
@@ -276,8 +300,8 @@ draw_heat (DdZoneLayer      *self,
   for (guint i = 0; i < self->dots->len; i++)
     {
       const Dot *dot = &g_array_index (self->dots, Dot, i);
-      int column = (int) floor ((shumate_map_source_get_x (source, zoom, dot->longitude) + offset_x - grid_x) / HEAT_CELL);
-      int row = (int) floor ((shumate_map_source_get_y (source, zoom, dot->latitude) + offset_y - grid_y) / HEAT_CELL);
+      int column = (int) floor ((dot->x + offset_x - grid_x) / HEAT_CELL);
+      int row = (int) floor ((dot->y + offset_y - grid_y) / HEAT_CELL);
       guint *count;
 
       if (column < 0 || row < 0 || column >= columns || row >= rows)
@@ -349,6 +373,7 @@ dd_zone_layer_snapshot (GtkWidget   *widget,
     {
       cairo_t *cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
 
+      project_dots (self, source, zoom);
       if (self->heat)
         draw_heat (self, cr, source, zoom, offset_x, offset_y, width, height);
       else
@@ -396,6 +421,7 @@ dd_zone_layer_init (DdZoneLayer *self)
 {
   self->zones = g_array_new (FALSE, FALSE, sizeof (Zone));
   self->dots = g_array_new (FALSE, FALSE, sizeof (Dot));
+  self->projected_zoom = -1;
   gtk_widget_set_can_target (GTK_WIDGET (self), FALSE);
 }
 
@@ -462,6 +488,7 @@ dd_zone_layer_clear_dots (DdZoneLayer *self)
   g_return_if_fail (DD_IS_ZONE_LAYER (self));
 
   g_array_set_size (self->dots, 0);
+  self->projected_zoom = -1;
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
@@ -470,11 +497,12 @@ dd_zone_layer_add_dot (DdZoneLayer *self,
                        double       latitude,
                        double       longitude)
 {
-  Dot dot = { latitude, longitude };
+  Dot dot = { latitude, longitude, 0, 0 };
 
   g_return_if_fail (DD_IS_ZONE_LAYER (self));
 
   g_array_append_val (self->dots, dot);
+  self->projected_zoom = -1;
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 

@@ -277,9 +277,24 @@ test_reject_move (Fixture       *fixture,
   g_assert_cmpuint (suggested, >, 0);
 
   move = g_list_model_get_item (moves, 0);
-  dd_drop_session_reject_move (fixture->session, move);
+  dd_drop_session_reject_move (fixture->session, move, "Olu", DD_ROLE_OPS_LEAD);
   g_assert_cmpint (dd_move_suggestion_get_state (move), ==, DD_MOVE_SUGGESTION_REJECTED);
   g_assert_false (g_list_store_find (G_LIST_STORE (moves), move, NULL));
+
+  /* The decision is in the ledger. */
+  {
+    g_autofree char *entity_id = g_strjoin ("/", dd_move_suggestion_get_from_hub_id (move),
+                                            dd_move_suggestion_get_to_hub_id (move),
+                                            dd_move_suggestion_get_sku (move), NULL);
+    DdLedgerEntry *entry;
+
+    load_ledger (fixture, "stock_move", entity_id);
+    g_assert_cmpuint (fixture->loaded->len, ==, 1);
+    entry = g_ptr_array_index (fixture->loaded, 0);
+    g_assert_cmpstr (dd_ledger_entry_get_after (entry), ==, "rejected");
+    g_assert_cmpstr (dd_ledger_entry_get_actor (entry), ==, "Olu");
+    g_assert_cmpstr (dd_ledger_entry_get_role (entry), ==, "ops-lead");
+  }
 
   dd_drop_session_suggest_moves (fixture->session, &error);
   g_assert_no_error (error);
@@ -291,6 +306,27 @@ test_reject_move (Fixture       *fixture,
                       g_str_equal (dd_move_suggestion_get_to_hub_id (other), dd_move_suggestion_get_to_hub_id (move)) &&
                       g_str_equal (dd_move_suggestion_get_sku (other), dd_move_suggestion_get_sku (move)));
     }
+}
+
+/* Pauses every live offer but GUARDED_OFFER (the model keeps it). */
+static DdOffer *
+keep_only_guarded_live (Fixture *fixture)
+{
+  GListModel *offers = dd_drop_session_get_offers (fixture->session);
+  DdOffer *guarded = NULL;
+
+  for (guint i = 0; i < g_list_model_get_n_items (offers); i++)
+    {
+      g_autoptr(DdOffer) offer = g_list_model_get_item (offers, i);
+
+      if (g_str_equal (dd_offer_get_id (offer), GUARDED_OFFER))
+        guarded = offer;
+      else if (dd_offer_get_state (offer) == DD_OFFER_STATE_LIVE)
+        dd_offer_set_state (offer, DD_OFFER_STATE_PAUSED);
+    }
+  g_assert_nonnull (guarded);
+
+  return guarded;
 }
 
 static gboolean
@@ -313,7 +349,7 @@ static void
 test_guard_pauses (Fixture       *fixture,
                    gconstpointer  data)
 {
-  GListModel *offers, *hubs, *stock;
+  GListModel *hubs, *stock;
   g_autofree char *express = NULL;
   g_autofree char *pause_alert = NULL;
   DdOffer *guarded = NULL;
@@ -321,20 +357,10 @@ test_guard_pauses (Fixture       *fixture,
   gboolean paused = FALSE;
 
   start_demo (fixture);
-  offers = dd_drop_session_get_offers (fixture->session);
   hubs = dd_drop_session_get_hubs (fixture->session);
   stock = dd_drop_session_get_stock (fixture->session);
 
-  for (guint i = 0; i < g_list_model_get_n_items (offers); i++)
-    {
-      g_autoptr(DdOffer) offer = g_list_model_get_item (offers, i);
-
-      if (g_str_equal (dd_offer_get_id (offer), GUARDED_OFFER))
-        guarded = offer;
-      else if (dd_offer_get_state (offer) == DD_OFFER_STATE_LIVE)
-        dd_offer_set_state (offer, DD_OFFER_STATE_PAUSED);
-    }
-  g_assert_nonnull (guarded);
+  guarded = keep_only_guarded_live (fixture);
   g_assert_cmpint (dd_offer_get_state (guarded), ==, DD_OFFER_STATE_LIVE);
   g_assert_cmpint (dd_offer_get_latency_bucket (guarded), ==, DD_LATENCY_BUCKET_TWO_HOURS);
 
@@ -467,24 +493,14 @@ static void
 test_guard_sweep (Fixture       *fixture,
                   gconstpointer  data)
 {
-  GListModel *offers, *hubs;
+  GListModel *hubs;
   DdOffer *guarded = NULL;
   g_autofree char *alert = g_strdup_printf ("Paused: no hub can keep the delivery promise for %s", GUARDED_SKU);
   gboolean paused = FALSE;
 
   start_demo (fixture);
-  offers = dd_drop_session_get_offers (fixture->session);
   hubs = dd_drop_session_get_hubs (fixture->session);
-  for (guint i = 0; i < g_list_model_get_n_items (offers); i++)
-    {
-      g_autoptr(DdOffer) offer = g_list_model_get_item (offers, i);
-
-      if (g_str_equal (dd_offer_get_id (offer), GUARDED_OFFER))
-        guarded = offer;
-      else if (dd_offer_get_state (offer) == DD_OFFER_STATE_LIVE)
-        dd_offer_set_state (offer, DD_OFFER_STATE_PAUSED);
-    }
-  g_assert_nonnull (guarded);
+  guarded = keep_only_guarded_live (fixture);
 
   for (guint i = 0; i < g_list_model_get_n_items (hubs); i++)
     {

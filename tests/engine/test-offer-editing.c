@@ -681,6 +681,26 @@ test_bundle_components (Fixture       *fixture,
   g_clear_pointer (&entries, g_ptr_array_unref);
   g_clear_object (&stored);
 
+  /* Going live says the bundle needs a cross-hub pick (a warning). */
+  {
+    g_autoptr(GPtrArray) checks = NULL;
+    gboolean warned = FALSE;
+
+    dd_offer_editing_check_go_live_async (fixture->editing, fixture->offer, DD_ROLE_PRODUCER, 0, NULL,
+                                          result_cb, &result);
+    checks = dd_offer_editing_check_go_live_finish (fixture->editing, wait_result (&result), &error);
+    g_assert_no_error (error);
+    g_clear_object (&result);
+    for (guint i = 0; i < checks->len; i++)
+      {
+        DdOfferCheck *check = g_ptr_array_index (checks, i);
+
+        if (strstr (check->message, "cross-hub pick") != NULL)
+          warned = check->passed && check->warning;
+      }
+    g_assert_true (warned);
+  }
+
   /* The tee in KIT, and KIT in the tee: refused, the field and the path
    * named, nothing saved. */
   g_assert_cmpint (set_field (fixture, DD_OFFER_FIELD_COMPONENTS, "KIT × 1", &maya, &error), ==, -1);

@@ -8,9 +8,11 @@
  * demo drop's catalog, so the offers are the same). Jonas (Ops lead) is a
  * bare channel and `dropdeckctl` sends cues as squads' tooling would.
  * Checked: each drop sees the other's presence (name, role, laptop); a cue
- * from dropdeckctl lands in both chat walls (Cues) once; Maya's offer going
+ * from dropdeckctl lands in both chat walls (Cues) once and in the chat
+ * archive, where the wall's search finds it; Maya's offer going
  * Paused reaches Lucía's offer; her checklist sign-off reaches Lucía's
- * checklist; Lucía may not change offers and is told so
+ * checklist; a question Maya claims shows as hers on Lucía's wall, two
+ * claims at once end with one holder on both; Lucía may not change offers and is told so
  * clearly, her offer back to what it was; Maya and Jonas changing one offer
  * at once: exactly one wins and Maya's drop ends on the squad's value, a
  * loss said in an alert; the server stopped by its PID and started again:
@@ -240,6 +242,40 @@ item_named (Drop       *drop,
   return NULL;
 }
 
+/* Archived messages a search for `word` finds in the drop's store. */
+static guint
+found_in_archive (Drop       *drop,
+                  const char *word)
+{
+  g_autoptr(GPtrArray) found = NULL;
+  g_autoptr(GError) error = NULL;
+  GAsyncResult *result = NULL;
+
+  dd_store_search_chat_async (dd_drop_session_get_store (drop->session), word, 0, NULL,
+                              store_result_cb, &result);
+  found = dd_store_load_finish (dd_drop_session_get_store (drop->session), wait_for_result (&result, 10000),
+                                &error);
+  g_assert_no_error (error);
+  g_object_unref (result);
+  return found->len;
+}
+
+static DdChatMessage *
+question_new (const char *id)
+{
+  DdChatMessageInit init = { 0 };
+
+  init.id = id;
+  init.source = DD_CHAT_SOURCE_AUDIENCE;
+  init.channel = "#drop";
+  init.author_login = "viewer";
+  init.color_rgb = -1;
+  init.text = "does the Aero Runner come in 46?";
+  init.timestamp_us = g_get_real_time ();
+  init.intent = DD_INTENT_SIZE;
+  return dd_chat_message_new (&init);
+}
+
 static gboolean
 alert_says (Drop       *drop,
             const char *part)
@@ -318,9 +354,14 @@ test_two_drops (void)
   g_assert_true (sees_online (maya, "jonas"));
 
   /* A cue from squad tooling lands in both walls, once. */
-  g_assert_cmpint (send_cue (server->ws_url, "Mention the bundle"), ==, 0);
-  WAIT_UNTIL (messages_in_wall (maya, DD_CHAT_SOURCE_CUE, "Mention the bundle") == 1 &&
-              messages_in_wall (lucia, DD_CHAT_SOURCE_CUE, "Mention the bundle") == 1, 10000);
+  g_assert_cmpint (send_cue (server->ws_url, "Mention the Kestrel bundle"), ==, 0);
+  WAIT_UNTIL (messages_in_wall (maya, DD_CHAT_SOURCE_CUE, "Mention the Kestrel bundle") == 1 &&
+              messages_in_wall (lucia, DD_CHAT_SOURCE_CUE, "Mention the Kestrel bundle") == 1, 10000);
+
+  /* ... and in Maya's chat archive, found by the wall's search. */
+  {
+    WAIT_UNTIL (found_in_archive (maya, "Kestrel") == 1, 10000);
+  }
 
   /* Maya pauses an offer: Lucía's drop follows and says who did it. */
   paused = offer_at (maya, 0);
@@ -356,6 +397,31 @@ test_two_drops (void)
     g_assert_cmpint (dd_checklist_item_get_signed_at (theirs), ==, dd_checklist_item_get_signed_at (item));
     g_assert_cmpstr (dd_checklist_item_get_note (theirs), ==, "stream key checked");
     WAIT_UNTIL (alert_says (lucia, "Maya (Producer) signed off"), 5000);
+  }
+
+  /* Claims: Maya takes a buyer question, Lucía's wall shows it as hers and
+   * Lucía cannot take it; then both want a second one at the same moment:
+   * one gets it, and both walls end showing that one. */
+  {
+    g_autoptr(DdChatMessage) first = question_new ("q-sizes-1");
+    g_autoptr(DdChatMessage) second = question_new ("q-voucher-2");
+    DdChatDesk *maya_desk = dd_drop_session_get_chat_desk (maya->session);
+    DdChatDesk *lucia_desk = dd_drop_session_get_chat_desk (lucia->session);
+    const char *winner;
+
+    g_assert_true (dd_chat_desk_toggle_claim (maya_desk, first, &error));
+    g_assert_no_error (error);
+    WAIT_UNTIL (g_strcmp0 (dd_chat_desk_get_claimer (lucia_desk, first), "maya") == 0, 10000);
+    g_assert_false (dd_chat_desk_toggle_claim (lucia_desk, first, &error));
+    g_assert_error (error, DD_CORE_ERROR, DD_CORE_ERROR_REFUSED);
+    g_assert_nonnull (strstr (error->message, "maya"));
+    g_clear_error (&error);
+
+    g_assert_true (dd_chat_desk_toggle_claim (maya_desk, second, NULL));
+    g_assert_true (dd_chat_desk_toggle_claim (lucia_desk, second, NULL));
+    WAIT_UNTIL ((winner = dd_chat_desk_get_claimer (maya_desk, second)) != NULL &&
+                g_strcmp0 (dd_chat_desk_get_claimer (lucia_desk, second), winner) == 0, 10000);
+    g_test_message ("the second question went to %s", winner);
   }
 
   /* Maya and Jonas change one offer at the same moment, each over the
@@ -413,9 +479,11 @@ test_two_drops (void)
     while (g_get_monotonic_time () < settle)
       g_main_context_iteration (NULL, FALSE);
   }
-  g_assert_cmpuint (messages_in_wall (maya, DD_CHAT_SOURCE_CUE, "Mention the bundle"), ==, 1);
-  g_assert_cmpuint (messages_in_wall (lucia, DD_CHAT_SOURCE_CUE, "Mention the bundle"), ==, 1);
+  g_assert_cmpuint (messages_in_wall (maya, DD_CHAT_SOURCE_CUE, "Mention the Kestrel bundle"), ==, 1);
+  g_assert_cmpuint (messages_in_wall (lucia, DD_CHAT_SOURCE_CUE, "Mention the Kestrel bundle"), ==, 1);
   g_assert_cmpuint (messages_in_wall (maya, DD_CHAT_SOURCE_SQUAD, "Mitte restocked, back to normal"), ==, 1);
+  WAIT_UNTIL (found_in_archive (maya, "restocked normal") == 1, 10000);
+  g_assert_cmpuint (found_in_archive (maya, "Kestrel"), ==, 1);
 
   drop_free (lucia);
   drop_free (maya);

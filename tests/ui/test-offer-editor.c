@@ -564,6 +564,22 @@ test_bundle_components (Fixture       *fixture,
   gtk_switch_set_active (find_switch (GTK_WIDGET (fixture->editor)), TRUE);
   run_until (gated, fixture);
   run_until (two_applied, fixture);
+
+  /* Showing the gate again does not toggle it: one ledger entry for it. */
+  {
+    g_autoptr(GPtrArray) entries = NULL;
+    guint n_gates = 0;
+    gint64 settle = g_get_monotonic_time () + G_TIME_SPAN_SECOND / 2;
+
+    while (g_get_monotonic_time () < settle)
+      g_main_context_iteration (NULL, FALSE);
+    dd_store_load_ledger_async (fixture->store, "offer", "offer-tee", 0, NULL, result_cb, &result);
+    entries = dd_store_load_finish (fixture->store, wait_result (&result), NULL);
+    for (guint i = 0; i < entries->len; i++)
+      n_gates += g_str_equal (dd_ledger_entry_get_field (g_ptr_array_index (entries, i)), "latency_bucket");
+    g_assert_cmpuint (n_gates, ==, 1);
+    g_assert_cmpuint (fixture->applied->len, ==, 2);
+  }
 }
 
 int
