@@ -133,8 +133,27 @@ def scenario_for(port):
         wait_for('"Ban" to be offered', lambda: demo.is_sensitive(ban), timeout=10)
         demo.press(ban)
 
-        line = viewer.expect(lambda line: ' MODE ' + CHANNEL + ' +b' in line and 'scambot' in line,
-                             'the ban', timeout=20)
+        try:
+            line = viewer.expect(lambda line: ' MODE ' + CHANNEL + ' +b' in line and 'scambot' in line,
+                                 'the ban', timeout=20)
+        except ScenarioError:
+            # Say what the window shows (a toast with the reason, the pick),
+            # so that a failure explains itself.
+            wall_texts = demo.chat_texts(frame)
+            shown = []
+            for node in demo.find_all(frame, role='label'):
+                try:
+                    name = node.name or ''
+                    if name not in wall_texts and any(word in name.lower() for word in
+                                                      ('ban', 'scambot', 'operator', 'not ', 'fail',
+                                                       'error', 'connect', 'match', 'refuse')):
+                        shown.append(name[:160])
+                except Exception:
+                    continue
+            for name in shown[:40]:
+                log(f'label: {name}')
+            log(f'the viewer\'s last lines: {viewer.lines[-5:]}')
+            raise
         log(f'the server banned the viewer: {line}')
         wait_for('the message marked removed', lambda: frame.clear_cache()
                  or find_one(find_one(frame, name='Audience chat'), role='label', name='Removed by a moderator'),
