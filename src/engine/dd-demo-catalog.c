@@ -83,17 +83,17 @@ typedef struct
   double      longitude;
   guint       capacity_per_hour;
   guint       couriers;
-  guint       cutoff_minute;
+  guint       cutoff_after;   /* minutes after the demo opens */
 } DemoHub;
 
 static const DemoHub demo_hubs[] = {
-  { "hub-mitte", "Mitte", "Rosenthaler Straße 40, 10178 Berlin", 52.5200, 13.4050, 120, 8, 18 * 60 },
-  { "hub-kreuzberg", "Kreuzberg", "Oranienstraße 25, 10999 Berlin", 52.4986, 13.4030, 90, 6, 17 * 60 + 30 },
-  { "hub-friedrichshain", "Friedrichshain", "Warschauer Straße 33, 10243 Berlin", 52.5156, 13.4540, 100, 7, 18 * 60 },
-  { "hub-prenzlauer-berg", "Prenzlauer Berg", "Kastanienallee 12, 10435 Berlin", 52.5388, 13.4244, 80, 5, 17 * 60 },
-  { "hub-neukoelln", "Neukölln", "Karl-Marx-Straße 101, 12043 Berlin", 52.4811, 13.4353, 70, 5, 17 * 60 },
-  { "hub-charlottenburg", "Charlottenburg", "Kantstraße 55, 10627 Berlin", 52.5163, 13.3041, 60, 4, 16 * 60 + 30 },
-  { "hub-wedding", "Wedding", "Müllerstraße 147, 13353 Berlin", 52.5450, 13.3590, 50, 3, 16 * 60 },
+  { "hub-mitte", "Mitte", "Rosenthaler Straße 40, 10178 Berlin", 52.5200, 13.4050, 120, 8, 6 * 60 },
+  { "hub-kreuzberg", "Kreuzberg", "Oranienstraße 25, 10999 Berlin", 52.4986, 13.4030, 90, 6, 5 * 60 + 30 },
+  { "hub-friedrichshain", "Friedrichshain", "Warschauer Straße 33, 10243 Berlin", 52.5156, 13.4540, 100, 7, 6 * 60 },
+  { "hub-prenzlauer-berg", "Prenzlauer Berg", "Kastanienallee 12, 10435 Berlin", 52.5388, 13.4244, 80, 5, 5 * 60 },
+  { "hub-neukoelln", "Neukölln", "Karl-Marx-Straße 101, 12043 Berlin", 52.4811, 13.4353, 70, 5, 5 * 60 },
+  { "hub-charlottenburg", "Charlottenburg", "Kantstraße 55, 10627 Berlin", 52.5163, 13.3041, 60, 4, 4 * 60 + 30 },
+  { "hub-wedding", "Wedding", "Müllerstraße 147, 13353 Berlin", 52.5450, 13.3590, 50, 3, 4 * 60 },
 };
 
 typedef struct
@@ -308,6 +308,19 @@ derive_bundle_buckets (DdDemoCatalog *self)
     }
 }
 
+/* The demo's drop happens whenever someone opens it, so its hubs' same-day
+ * cut-offs are hours after that moment rather than fixed clock times (which
+ * made an evening demo pause its same-day offers at once).  A cut-off cannot
+ * pass midnight, so late at night they stop at 23:59. */
+static guint
+demo_cutoff_minute (guint minutes_after_open)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  guint open = (guint) (g_date_time_get_hour (now) * 60 + g_date_time_get_minute (now));
+
+  return MIN (open + minutes_after_open, 24 * 60 - 1);
+}
+
 static void
 add_hubs (DdDemoCatalog *self)
 {
@@ -322,7 +335,7 @@ add_hubs (DdDemoCatalog *self)
           !dd_hub_set_capacity_per_hour (hub, d->capacity_per_hour, &error))
         g_error ("Demo hub %s: %s", d->id, error->message);
       dd_hub_set_couriers (hub, d->couriers);
-      dd_hub_set_cutoff_minute (hub, d->cutoff_minute);
+      dd_hub_set_cutoff_minute (hub, demo_cutoff_minute (d->cutoff_after));
       dd_hub_set_open (hub, TRUE);
 
       g_ptr_array_add (self->hubs, g_steal_pointer (&hub));
