@@ -417,13 +417,7 @@ dd_checklist_desk_set_preflight_options (DdChecklistDesk          *self,
   self->has_preflight = options != NULL;
   if (options == NULL)
     return;
-  self->preflight_options = *options;
-  self->preflight_options.chat_url = g_strdup (options->chat_url);
-  self->preflight_options.overlay_url = g_strdup (options->overlay_url);
-  self->preflight_options.checkout_url = g_strdup (options->checkout_url);
-  self->preflight_options.checkout_key = g_strdup (options->checkout_key);
-  self->preflight_options.checkout_body = g_strdup (options->checkout_body);
-  self->preflight_options.checkout_expect = g_strdup (options->checkout_expect);
+  dd_preflight_options_copy (&self->preflight_options, options);
 }
 
 DdPreflight *

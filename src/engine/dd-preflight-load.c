@@ -400,18 +400,31 @@ http_done (DdPreflightLoad *load,
   record_latency (load, kind, g_get_monotonic_time () - started_us);
 }
 
+/* The end of an overlay read or a checkout probe. */
+static void
+request_done (GObject      *source,
+              GAsyncResult *result,
+              Viewer       *viewer,
+              Kind          kind)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) body = soup_session_send_and_read_finish (SOUP_SESSION (source), result, &error);
+  gboolean checkout = kind == KIND_CHECKOUT;
+
+  if (checkout)
+    viewer->checkout_busy = FALSE;
+  else
+    viewer->overlay_busy = FALSE;
+  http_done (viewer->load, kind, soup_session_get_async_result_message (SOUP_SESSION (source), result),
+             body, error, checkout ? viewer->checkout_started_us : viewer->overlay_started_us);
+}
+
 static void
 overlay_read_cb (GObject      *source,
                  GAsyncResult *result,
                  gpointer      user_data)
 {
-  Viewer *viewer = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GBytes) body = soup_session_send_and_read_finish (SOUP_SESSION (source), result, &error);
-
-  viewer->overlay_busy = FALSE;
-  http_done (viewer->load, KIND_OVERLAY, soup_session_get_async_result_message (SOUP_SESSION (source), result),
-             body, error, viewer->overlay_started_us);
+  request_done (source, result, user_data, KIND_OVERLAY);
 }
 
 static void
@@ -419,13 +432,7 @@ checkout_cb (GObject      *source,
              GAsyncResult *result,
              gpointer      user_data)
 {
-  Viewer *viewer = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GBytes) body = soup_session_send_and_read_finish (SOUP_SESSION (source), result, &error);
-
-  viewer->checkout_busy = FALSE;
-  http_done (viewer->load, KIND_CHECKOUT, soup_session_get_async_result_message (SOUP_SESSION (source), result),
-             body, error, viewer->checkout_started_us);
+  request_done (source, result, user_data, KIND_CHECKOUT);
 }
 
 static void
@@ -643,13 +650,7 @@ dd_preflight_load_new (const DdPreflightOptions *options,
   DdPreflightLoad *load = g_new0 (DdPreflightLoad, 1);
   g_autofree char *body = NULL;
 
-  load->options = *options;
-  load->options.chat_url = g_strdup (options->chat_url);
-  load->options.overlay_url = g_strdup (options->overlay_url);
-  load->options.checkout_url = g_strdup (options->checkout_url);
-  load->options.checkout_key = g_strdup (options->checkout_key);
-  load->options.checkout_body = g_strdup (options->checkout_body);
-  load->options.checkout_expect = g_strdup (options->checkout_expect);
+  dd_preflight_options_copy (&load->options, options);
   load->run_id = g_strdup (run_id);
   load->subject_base = g_strdup_printf (SUBJECT_PREFIX ".%s", run_id);
   load->tag = g_strdup_printf ("preflight %s", run_id);

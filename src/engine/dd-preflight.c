@@ -291,6 +291,19 @@ dd_preflight_options_clear (DdPreflightOptions *options)
   g_clear_pointer (&options->checkout_expect, g_free);
 }
 
+void
+dd_preflight_options_copy (DdPreflightOptions       *dest,
+                           const DdPreflightOptions *src)
+{
+  *dest = *src;
+  dest->chat_url = g_strdup (src->chat_url);
+  dest->overlay_url = g_strdup (src->overlay_url);
+  dest->checkout_url = g_strdup (src->checkout_url);
+  dest->checkout_key = g_strdup (src->checkout_key);
+  dest->checkout_body = g_strdup (src->checkout_body);
+  dest->checkout_expect = g_strdup (src->checkout_expect);
+}
+
 DdPreflight *
 dd_preflight_new (const DdPreflightOptions *options)
 {
@@ -298,13 +311,7 @@ dd_preflight_new (const DdPreflightOptions *options)
 
   g_return_val_if_fail (options != NULL, NULL);
 
-  self->options = *options;
-  self->options.chat_url = g_strdup (options->chat_url);
-  self->options.overlay_url = g_strdup (options->overlay_url);
-  self->options.checkout_url = g_strdup (options->checkout_url);
-  self->options.checkout_key = g_strdup (options->checkout_key);
-  self->options.checkout_body = g_strdup (options->checkout_body);
-  self->options.checkout_expect = g_strdup (options->checkout_expect);
+  dd_preflight_options_copy (&self->options, options);
   return self;
 }
 

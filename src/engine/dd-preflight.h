@@ -80,6 +80,9 @@ typedef struct
 
 void         dd_preflight_options_init  (DdPreflightOptions       *options);
 void         dd_preflight_options_clear (DdPreflightOptions       *options);
+/* `dest` gets copies of `src`'s strings; clear it when done. */
+void         dd_preflight_options_copy  (DdPreflightOptions       *dest,
+                                         const DdPreflightOptions *src);
 
 DdPreflight *dd_preflight_new           (const DdPreflightOptions *options);
 /* FALSE with a message naming the option when the options cannot run:
