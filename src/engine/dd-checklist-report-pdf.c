@@ -9,19 +9,21 @@
 #include "dd-checklist-report-pdf.h"
 #include "dd-pdf-pen.h"
 
-#define PAGE_WIDTH   DD_PDF_A4_SHORT
-#define PAGE_HEIGHT  DD_PDF_A4_LONG
-#define MARGIN       48.0
+/* A4 landscape: room for whole titles, names and times. */
+#define PAGE_WIDTH   DD_PDF_A4_LONG
+#define PAGE_HEIGHT  DD_PDF_A4_SHORT
+#define MARGIN       40.0
 #define TEXT_WIDTH   (PAGE_WIDTH - 2 * MARGIN)
 #define DETAIL_FONT  "Sans Italic 7"
 #define DETAIL_LINE  9.0
 
 static const DdPdfColumn item_columns[] = {
-  { 0, 176, N_("Item") },
-  { 178, 74, N_("Owner") },
-  { 254, 40, N_("State") },
-  { 296, 100, N_("Signed off by") },
-  { 398, 101, N_("When") },
+  { 0, 258, N_("Item") },
+  { 262, 88, N_("Owner") },
+  { 354, 42, N_("Blocks") },
+  { 400, 40, N_("State") },
+  { 444, 178, N_("Signed off by") },
+  { 626, 136, N_("When") },
 };
 
 static const DdPdfTable item_table = {
@@ -30,11 +32,11 @@ static const DdPdfTable item_table = {
 
 static const DdPdfColumn vote_columns[] = {
   { 0, 14, N_("#") },
-  { 16, 76, N_("Role") },
-  { 94, 76, N_("Member") },
-  { 172, 42, N_("Answer") },
-  { 216, 101, N_("Time") },
-  { 319, 180, N_("Reason") },
+  { 18, 100, N_("Role") },
+  { 122, 120, N_("Member") },
+  { 246, 50, N_("Answer") },
+  { 300, 126, N_("Time") },
+  { 430, 332, N_("Reason") },
 };
 
 static const DdPdfTable vote_table = {
@@ -135,7 +137,7 @@ draw_progress (DdPdfPen  *pen,
       line = g_strdup_printf (_("%s — %s: %s"), phase_name (dd_checklist_get_phase (checklist)),
                               dd_checklist_get_title (checklist), counts);
       dd_pdf_pen_new_page_if_needed (pen, 14);
-      dd_pdf_pen_draw_text (pen, "Sans 8.5", MARGIN, TEXT_WIDTH - 120, line);
+      dd_pdf_pen_draw_text (pen, "Sans 8.5", MARGIN, TEXT_WIDTH - 130, line);
       draw_progress_bar (pen, summary.total > 0 ? (double) summary.done / summary.total : 1.0,
                          summary.failed > 0);
       pen->y += 14;
@@ -185,12 +187,10 @@ draw_checklist (DdPdfPen    *pen,
       g_autoptr(DdChecklistItem) item = g_list_model_get_item (G_LIST_MODEL (checklist), i);
       g_autofree char *signer = dd_checklist_item_dup_signer_label (item);
       g_autofree char *when = format_time (dd_checklist_item_get_signed_at (item));
-      g_autofree char *title = dd_checklist_item_get_blocking (item)
-                               /* Translators: a blocking item's title in the report */
-                               ? g_strdup_printf (_("%s (blocking)"), dd_checklist_item_get_title (item))
-                               : g_strdup (dd_checklist_item_get_title (item));
       const char *cells[] = {
-        title, dd_role_get_display_name (dd_checklist_item_get_owner (item)),
+        dd_checklist_item_get_title (item), dd_role_get_display_name (dd_checklist_item_get_owner (item)),
+        /* Translators: whether an item blocks a GO, in the report's table */
+        dd_checklist_item_get_blocking (item) ? _("Yes") : _("No"),
         state_name (dd_checklist_item_get_state (item)), signer, when,
       };
       gboolean has_details = dd_checklist_item_get_note (item) != NULL

@@ -1,7 +1,7 @@
 /* dd-checklist-report-pdf.h — the signed checklist report, as a PDF
  *
  * The same report as the CSV (dd-checklist-report.h), for people: A4
- * portrait with the drop's name and start, a progress summary a checklist,
+ * landscape with the drop's name and start, a progress summary a checklist,
  * the items grouped by phase (owner, state, who signed off and when, the
  * note or a probe's evidence under the item), then the go/no-go poll with
  * every answer, its role, reason and time, and the result.
