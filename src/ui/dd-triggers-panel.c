@@ -14,7 +14,6 @@ struct _DdTriggersPanel
 
   /* Template widgets */
   GtkListBox     *list_box;
-  GtkRevealer    *fail_open_revealer;
   GtkLabel       *fail_open_label;
 
   GPtrArray      *triggers;      /* DdRollbackTrigger */
@@ -106,7 +105,7 @@ update_fail_open (DdTriggersPanel *self)
 
       gtk_label_set_label (self->fail_open_label, text);
     }
-  gtk_revealer_set_reveal_child (self->fail_open_revealer, fail_open);
+  gtk_widget_set_visible (GTK_WIDGET (self->fail_open_label), fail_open);
 }
 
 static void
@@ -135,7 +134,6 @@ dd_triggers_panel_class_init (DdTriggersPanelClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/dropdeck/Dropdeck/dd-triggers-panel.ui");
   gtk_widget_class_bind_template_child (widget_class, DdTriggersPanel, list_box);
-  gtk_widget_class_bind_template_child (widget_class, DdTriggersPanel, fail_open_revealer);
   gtk_widget_class_bind_template_child (widget_class, DdTriggersPanel, fail_open_label);
 }
 
@@ -230,7 +228,7 @@ dd_triggers_panel_get_fail_open_text (DdTriggersPanel *self)
 {
   g_return_val_if_fail (DD_IS_TRIGGERS_PANEL (self), NULL);
 
-  if (!gtk_revealer_get_reveal_child (self->fail_open_revealer))
+  if (!gtk_widget_get_visible (GTK_WIDGET (self->fail_open_label)))
     return NULL;
   return gtk_label_get_label (self->fail_open_label);
 }
