@@ -10,7 +10,10 @@
 #include <json-glib/json-glib.h>
 
 #include "dd-checklist-desk.h"
+#include "dd-comms-probe.h"
+#include "dd-credentials.h"
 #include "dd-ctl.h"
+#include "dd-squad-account.h"
 #include "dd-store.h"
 #include "dd-store-sync.h"
 
@@ -345,6 +348,24 @@ checklist_sign_off (Session    *session,
   return DD_CTL_EXIT_OK;
 }
 
+/* The comms probe's target: the squad account's secondary server. */
+static void
+session_set_comms_target (Session *session)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *url = NULL;
+  g_autofree char *user = NULL;
+  char *password = NULL;
+
+  dd_squad_account_lookup_secondary_async (NULL, NULL, result_cb, &result);
+  if (dd_squad_account_lookup_secondary_finish (wait_for (&result), &url, &user, &password, &error))
+    dd_checklist_desk_set_comms_target (session->desk, url, user, password);
+  else if (error != NULL)
+    g_printerr ("%s\n", error->message);
+  dd_credentials_free_secret (password);
+}
+
 /* Exits 0 when the probe passed, 1 when it failed or could not run. */
 static int
 checklist_probe (Session    *session,
@@ -355,6 +376,11 @@ checklist_probe (Session    *session,
   g_autoptr(GError) error = NULL;
   DdChecklist *checklist;
   DdChecklistItem *item;
+
+  checklist = dd_checklist_desk_lookup (session->desk, checklist_id);
+  item = checklist != NULL ? dd_checklist_lookup (checklist, item_id) : NULL;
+  if (item != NULL && g_strcmp0 (dd_checklist_item_get_probe_id (item), DD_CHECKLIST_PROBE_COMMS_REACHABLE) == 0)
+    session_set_comms_target (session);
 
   dd_checklist_desk_run_probe_async (session->desk, checklist_id, item_id, NULL, result_cb, &result);
   if (!dd_checklist_desk_finish (session->desk, wait_for (&result), &error))

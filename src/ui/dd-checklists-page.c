@@ -12,9 +12,12 @@
 #include "dd-application.h"
 #include "dd-checklist-desk.h"
 #include "dd-checklist-row.h"
+#include "dd-comms-probe.h"
+#include "dd-credentials.h"
 #include "dd-checklists-page.h"
 #include "dd-poll-dialog.h"
 #include "dd-preflight-dialog.h"
+#include "dd-squad-account.h"
 
 #define OVERDUE_REFRESH_SECONDS 15
 
@@ -348,27 +351,70 @@ run_preflight (DdChecklistsPage *self,
   gtk_window_present (GTK_WINDOW (self->preflight_dialog));
 }
 
+static void
+run_probe (DdChecklistsPage *self,
+           DdChecklistDesk  *desk,
+           DdChecklistRow   *row)
+{
+  dd_checklist_desk_run_probe_async (desk,
+                                     dd_checklist_get_id (dd_checklist_row_get_checklist (row)),
+                                     dd_checklist_item_get_id (dd_checklist_row_get_item (row)),
+                                     self->cancellable, probe_done_cb, g_object_ref (row));
+}
+
+/* The comms probe's target, the squad account's secondary server, is read
+ * when the probe runs: the account may have changed since. */
+static void
+comms_target_cb (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(DdChecklistRow) row = user_data;
+  GtkWidget *page = gtk_widget_get_ancestor (GTK_WIDGET (row), DD_TYPE_CHECKLISTS_PAGE);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *url = NULL;
+  g_autofree char *user = NULL;
+  char *password = NULL;
+  DdChecklistDesk *desk;
+
+  dd_squad_account_lookup_secondary_finish (result, &url, &user, &password, &error);
+  if (page == NULL || (desk = ensure_desk (DD_CHECKLISTS_PAGE (page))) == NULL)
+    {
+      dd_credentials_free_secret (password);
+      return;
+    }
+  dd_checklist_desk_set_comms_target (desk, url, user, password);
+  dd_credentials_free_secret (password);
+  if (error != NULL)
+    {
+      row_action_done (row, error);
+      return;
+    }
+  run_probe (DD_CHECKLISTS_PAGE (page), desk, row);
+}
+
 /* The run button: the probe decides, and its evidence stays with the item. */
 static void
 probe_requested_cb (DdChecklistRow   *row,
                     DdChecklistsPage *self)
 {
   DdChecklistDesk *desk = ensure_desk (self);
+  const char *probe_id;
 
   if (desk == NULL)
     return;
-  if (g_strcmp0 (dd_checklist_item_get_probe_id (dd_checklist_row_get_item (row)),
-                 DD_CHECKLIST_PROBE_PREFLIGHT_LOAD) == 0)
+  probe_id = dd_checklist_item_get_probe_id (dd_checklist_row_get_item (row));
+  if (g_strcmp0 (probe_id, DD_CHECKLIST_PROBE_PREFLIGHT_LOAD) == 0)
     {
       run_preflight (self, desk, row);
       return;
     }
 
   dd_checklist_row_set_busy (row, TRUE);
-  dd_checklist_desk_run_probe_async (desk,
-                                     dd_checklist_get_id (dd_checklist_row_get_checklist (row)),
-                                     dd_checklist_item_get_id (dd_checklist_row_get_item (row)),
-                                     self->cancellable, probe_done_cb, g_object_ref (row));
+  if (g_strcmp0 (probe_id, DD_CHECKLIST_PROBE_COMMS_REACHABLE) == 0)
+    dd_squad_account_lookup_secondary_async (NULL, self->cancellable, comms_target_cb, g_object_ref (row));
+  else
+    run_probe (self, desk, row);
 }
 
 static void
