@@ -88,8 +88,8 @@ filter_same_day (const DdHubSnapshot            *snapshot,
                  guint                           minute_of_day,
                  const DdDeliveryPromiseOptions *options)
 {
-  return dd_hub_get_open (snapshot->hub) &&
-         minute_of_day < dd_hub_get_cutoff_minute (snapshot->hub);
+  return dd_delivery_promise_hub_keeps (snapshot->hub, DD_LATENCY_BUCKET_SAME_DAY, snapshot->backlog,
+                                        minute_of_day, options);
 }
 
 static gboolean
@@ -223,6 +223,36 @@ dd_delivery_promise_hub_is_express (DdHub                          *hub,
   return dd_hub_get_open (hub) &&
          dd_hub_get_couriers (hub) > 0 &&
          dd_delivery_promise_minutes_to_pick (dd_hub_get_capacity_per_hour (hub), backlog) <= pick_minutes;
+}
+
+gboolean
+dd_delivery_promise_hub_keeps (DdHub                          *hub,
+                               DdLatencyBucket                 bucket,
+                               guint                           backlog,
+                               guint                           minute_of_day,
+                               const DdDeliveryPromiseOptions *options)
+{
+  g_return_val_if_fail (DD_IS_HUB (hub), FALSE);
+
+  switch (bucket)
+    {
+    case DD_LATENCY_BUCKET_TWO_HOURS:
+      return dd_delivery_promise_hub_is_express (hub, backlog, options);
+    case DD_LATENCY_BUCKET_SAME_DAY:
+      return dd_hub_get_open (hub) && minute_of_day < dd_hub_get_cutoff_minute (hub);
+    case DD_LATENCY_BUCKET_NEXT_DAY:
+    case DD_LATENCY_BUCKET_POST_DROP:
+    default:
+      return TRUE;
+    }
+}
+
+guint
+dd_delivery_promise_minute_now (void)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+
+  return (guint) (g_date_time_get_hour (now) * 60 + g_date_time_get_minute (now));
 }
 
 gboolean

@@ -56,6 +56,21 @@ gboolean dd_delivery_promise_hub_is_express   (DdHub                          *h
                                                guint                           backlog,
                                                const DdDeliveryPromiseOptions *options);
 
+/* TRUE when the hub can keep `bucket` for an order placed at minute_of_day
+ * (minutes after local midnight) with `backlog` orders waiting, whatever
+ * the stock: two hours needs an express hub (see above), same day an open
+ * hub before its cut-off; next day and post-drop make no promise a hub
+ * could break, so every hub keeps them. A store picks the hub that
+ * fulfils an order among these. options may be NULL. */
+gboolean dd_delivery_promise_hub_keeps        (DdHub                          *hub,
+                                               DdLatencyBucket                 bucket,
+                                               guint                           backlog,
+                                               guint                           minute_of_day,
+                                               const DdDeliveryPromiseOptions *options);
+
+/* Minutes after local midnight now. */
+guint    dd_delivery_promise_minute_now       (void);
+
 /* The best bucket the offer can promise a buyer at (latitude, longitude) at
  * minute_of_day (minutes after local midnight, < 1440), and the hub that
  * keeps it. "Stock" for a component means on_hand - reserved at the hub is at

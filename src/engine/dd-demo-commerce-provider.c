@@ -1,9 +1,14 @@
 /* dd-demo-commerce-provider.c — the demo's simulated buyers, as a commerce provider
  *
  * Every 100 ms it places the orders due at the current rate on live offers,
- * at a hub that still has units allocated to the offer (never more than
- * that: dd_stock_level_sell() refuses an oversell), and ships each order a
- * few seconds later (dd_stock_level_fulfil()).
+ * as a store would: never more than the offer's stock minus the units sold
+ * (the drop session counts them at each order, so a cap by the oversell
+ * guard holds), at a hub that still has units allocated to the offer
+ * (dd_stock_level_sell() refuses an oversell) and that can keep the
+ * offer's delivery promise (dd_delivery_promise_hub_keeps(): an express
+ * hub for two hours, an open hub before its cut-off for same day, any hub
+ * for next day and post-drop), and ships each order a few seconds later
+ * (dd_stock_level_fulfil()).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -11,6 +16,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "dd-delivery-promise.h"
 #include "dd-demo-commerce-provider.h"
 
 #define ORDER_TICK_MS 100
@@ -33,6 +39,7 @@ struct _DdDemoCommerceProvider
   GPtrArray       *hubs;
   GPtrArray       *stock;
   GHashTable      *levels_by_sku;   /* sku -> GPtrArray of DdStockLevel */
+  GHashTable      *hubs_by_id;      /* id -> DdHub */
   DdConnectivity  *connectivity;
 
   double           order_rate;
@@ -72,15 +79,44 @@ ship (DdDemoCommerceProvider *self,
   dd_commerce_provider_emit_order_updated (DD_COMMERCE_PROVIDER (self), shipment->order);
 }
 
-static DdStockLevel *
-find_level_with_stock (DdDemoCommerceProvider *self,
-                       const char             *sku,
-                       gint64                  units)
+/* Orders placed at the hub and not shipped yet: its picking queue. */
+static guint
+hub_backlog (DdDemoCommerceProvider *self,
+             const char             *hub_id)
 {
-  GPtrArray *levels = g_hash_table_lookup (self->levels_by_sku, sku);
+  guint backlog = 0;
+
+  for (GList *l = self->shipments.head; l != NULL; l = l->next)
+    {
+      PendingShipment *shipment = l->data;
+
+      if (g_strcmp0 (dd_stock_level_get_hub_id (shipment->level), hub_id) == 0)
+        backlog++;
+    }
+
+  return backlog;
+}
+
+/* Units of the offer's stock not sold yet. */
+static gint64
+offer_units_left (DdOffer *offer)
+{
+  return MAX ((gint64) dd_offer_get_stock_allocated (offer) - (gint64) dd_offer_get_units_sold (offer), 0);
+}
+
+/* A hub that holds `units` of the offer's allocation and can keep its
+ * delivery promise, or NULL. */
+static DdStockLevel *
+find_level_for (DdDemoCommerceProvider *self,
+                DdOffer                *offer,
+                gint64                  units)
+{
+  GPtrArray *levels = g_hash_table_lookup (self->levels_by_sku, dd_offer_get_sku (offer));
+  DdLatencyBucket bucket = dd_offer_get_latency_bucket (offer);
+  guint minute = dd_delivery_promise_minute_now ();
   guint start;
 
-  if (levels == NULL || levels->len == 0)
+  if (levels == NULL || levels->len == 0 || units > offer_units_left (offer))
     return NULL;
 
   /* Start at a random hub so that orders spread over the city. */
@@ -88,9 +124,16 @@ find_level_with_stock (DdDemoCommerceProvider *self,
   for (guint i = 0; i < levels->len; i++)
     {
       DdStockLevel *level = g_ptr_array_index (levels, (start + i) % levels->len);
+      const char *hub_id = dd_stock_level_get_hub_id (level);
+      DdHub *hub = g_hash_table_lookup (self->hubs_by_id, hub_id);
 
-      if (dd_stock_level_get_allocated (level) >= units)
-        return level;
+      if (dd_stock_level_get_allocated (level) < units)
+        continue;
+      if (hub == NULL
+          ? bucket == DD_LATENCY_BUCKET_TWO_HOURS || bucket == DD_LATENCY_BUCKET_SAME_DAY
+          : !dd_delivery_promise_hub_keeps (hub, bucket, hub_backlog (self, hub_id), minute, NULL))
+        continue;
+      return level;
     }
 
   return NULL;
@@ -103,7 +146,7 @@ place_one_order (DdDemoCommerceProvider *self,
   DdOffer *offer = g_ptr_array_index (live, g_rand_int_range (self->rand, 0, (gint32) live->len));
   guint cap = MAX (dd_offer_get_per_buyer_cap (offer), 1);
   gint64 quantity = g_rand_int_range (self->rand, 0, 5) == 0 ? MIN (2, cap) : 1;
-  DdStockLevel *level = find_level_with_stock (self, dd_offer_get_sku (offer), quantity);
+  DdStockLevel *level = NULL;
   g_autoptr(DdOrder) order = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *uuid = NULL;
@@ -111,10 +154,15 @@ place_one_order (DdDemoCommerceProvider *self,
   PendingShipment *shipment;
   DdMoney total;
 
+  /* An earlier order of this tick may have sold it out or paused it. */
+  if (dd_offer_get_state (offer) != DD_OFFER_STATE_LIVE)
+    return;
+
+  level = find_level_for (self, offer, quantity);
   if (level == NULL && quantity > 1)
     {
       quantity = 1;
-      level = find_level_with_stock (self, dd_offer_get_sku (offer), quantity);
+      level = find_level_for (self, offer, quantity);
     }
   if (level == NULL)
     return;
@@ -175,8 +223,7 @@ order_tick_cb (gpointer user_data)
     {
       DdOffer *offer = g_ptr_array_index (self->offers, i);
 
-      if (dd_offer_get_state (offer) == DD_OFFER_STATE_LIVE &&
-          find_level_with_stock (self, dd_offer_get_sku (offer), 1) != NULL)
+      if (dd_offer_get_state (offer) == DD_OFFER_STATE_LIVE && find_level_for (self, offer, 1) != NULL)
         g_ptr_array_add (live, offer);
     }
 
@@ -247,6 +294,7 @@ dd_demo_commerce_provider_finalize (GObject *object)
   g_clear_pointer (&self->hubs, g_ptr_array_unref);
   g_clear_pointer (&self->stock, g_ptr_array_unref);
   g_clear_pointer (&self->levels_by_sku, g_hash_table_unref);
+  g_clear_pointer (&self->hubs_by_id, g_hash_table_unref);
   g_clear_object (&self->connectivity);
 
   G_OBJECT_CLASS (dd_demo_commerce_provider_parent_class)->finalize (object);
@@ -267,6 +315,7 @@ dd_demo_commerce_provider_init (DdDemoCommerceProvider *self)
   g_queue_init (&self->shipments);
   self->levels_by_sku = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                                (GDestroyNotify) g_ptr_array_unref);
+  self->hubs_by_id = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
   self->connectivity = dd_connectivity_new (DD_SERVICE_COMMERCE);
   dd_connectivity_update (self->connectivity, DD_CONNECTIVITY_ONLINE,
                           _("Demo drop: simulated orders"));
@@ -288,6 +337,13 @@ dd_demo_commerce_provider_new (guint32    seed,
   self->offers = g_ptr_array_ref (offers);
   self->hubs = g_ptr_array_ref (hubs);
   self->stock = g_ptr_array_ref (stock);
+
+  for (guint i = 0; i < hubs->len; i++)
+    {
+      DdHub *hub = g_ptr_array_index (hubs, i);
+
+      g_hash_table_insert (self->hubs_by_id, g_strdup (dd_hub_get_id (hub)), g_object_ref (hub));
+    }
 
   for (guint i = 0; i < stock->len; i++)
     {

@@ -539,20 +539,12 @@ dd_drop_session_accept_move_finish (DdDropSession  *self,
 
 /* ---------- delivery promise ---------- */
 
-static guint
-minute_of_day_now (void)
-{
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-
-  return (guint) (g_date_time_get_hour (now) * 60 + g_date_time_get_minute (now));
-}
-
 void
 dd_drop_session_count_promises (DdDropSession *self,
                                 DdOffer       *offer,
                                 guint          counts[DD_N_LATENCY_BUCKETS])
 {
-  guint n_hubs, n_stock, minute = minute_of_day_now ();
+  guint n_hubs, n_stock, minute = dd_delivery_promise_minute_now ();
   g_autofree DdHubSnapshot *snapshots = NULL;
   g_autoptr(GPtrArray) per_hub = NULL;
 
@@ -607,25 +599,6 @@ dd_drop_session_count_promises (DdDropSession *self,
 
 /* ---------- oversell guard ---------- */
 
-static gboolean
-hub_keeps_promise (DdDropSession   *self,
-                   DdHub           *hub,
-                   DdLatencyBucket  bucket,
-                   guint            minute_of_day)
-{
-  switch (bucket)
-    {
-    case DD_LATENCY_BUCKET_TWO_HOURS:
-      return dd_delivery_promise_hub_is_express (hub, hub_backlog (self, dd_hub_get_id (hub)), NULL);
-    case DD_LATENCY_BUCKET_SAME_DAY:
-      return dd_hub_get_open (hub) && dd_hub_get_cutoff_minute (hub) > minute_of_day;
-    case DD_LATENCY_BUCKET_NEXT_DAY:
-    case DD_LATENCY_BUCKET_POST_DROP:
-    default:
-      return TRUE;
-    }
-}
-
 void
 dd_drop_session_set_guard_threshold (DdDropSession *self,
                                      gint64         units)
@@ -641,7 +614,25 @@ typedef struct
   DdOffer       *offer;
   char          *reason;
   char          *alert;
+  gboolean       oversell;  /* a cap or a pause: the "oversell" signal too */
 } GuardCall;
+
+static GuardCall *
+guard_call_new (DdDropSession *self,
+                DdOffer       *offer,
+                const char    *reason,
+                gboolean       oversell)
+{
+  GuardCall *call = g_new0 (GuardCall, 1);
+
+  call->self = g_object_ref (self);
+  call->offer = g_object_ref (offer);
+  call->reason = g_strdup (reason);
+  /* Translators: "Heavyweight Box Tee, White, M — Paused: no units of HT01-WHT-M left at Mitte" */
+  call->alert = g_strdup_printf (_("%s — %s"), dd_offer_get_title (offer), reason);
+  call->oversell = oversell;
+  return call;
+}
 
 static void
 guard_applied_cb (GObject      *source,
@@ -654,7 +645,8 @@ guard_applied_cb (GObject      *source,
   if (dd_offer_editing_finish (DD_OFFER_EDITING (source), result, NULL, &error))
     {
       _dd_drop_session_emit_alert (call->self, call->alert);
-      _dd_drop_session_emit_oversell (call->self, call->offer, call->reason);
+      if (call->oversell)
+        _dd_drop_session_emit_oversell (call->self, call->offer, call->reason);
     }
   else if (!g_error_matches (error, DD_STORE_ERROR, DD_STORE_ERROR_CLOSED))
     g_warning ("The oversell guard could not act on %s: %s", dd_offer_get_id (call->offer), error->message);
@@ -671,7 +663,7 @@ _dd_drop_session_guard_offer (DdDropSession *self,
                               DdOffer       *offer)
 {
   g_autoptr(GPtrArray) levels = g_ptr_array_new_with_free_func (g_object_unref);
-  guint minute = minute_of_day_now ();
+  guint minute = dd_delivery_promise_minute_now ();
   DdLatencyBucket bucket = dd_offer_get_latency_bucket (offer);
   const char *sku = dd_offer_get_sku (offer);
   DdOversellDecision decision = { 0 };
@@ -694,7 +686,8 @@ _dd_drop_session_guard_offer (DdDropSession *self,
       DdStockLevel *level = g_hash_table_lookup (self->levels, key);
       DdStockLevel *remaining;
 
-      if (level == NULL || !hub_keeps_promise (self, hub, bucket, minute))
+      if (level == NULL ||
+          !dd_delivery_promise_hub_keeps (hub, bucket, hub_backlog (self, dd_hub_get_id (hub)), minute, NULL))
         continue;
       remaining = dd_stock_level_new (dd_hub_get_name (hub), sku);
       if (!dd_stock_level_set_on_hand (remaining, dd_stock_level_get_allocated (level), NULL))
@@ -713,7 +706,10 @@ _dd_drop_session_guard_offer (DdDropSession *self,
       dd_oversell_decision_clear (&decision);
       return;
     }
-  if (done != NULL && GPOINTER_TO_INT (done) >= (int) decision.action)
+  /* A cap that would not lower the offer's stock is no cap. */
+  if ((done != NULL && GPOINTER_TO_INT (done) >= (int) decision.action) ||
+      (decision.action == DD_OVERSELL_ACTION_CAP &&
+       (gint64) dd_offer_get_units_sold (offer) + decision.cap >= (gint64) dd_offer_get_stock_allocated (offer)))
     {
       dd_oversell_decision_clear (&decision);
       return;
@@ -726,12 +722,7 @@ _dd_drop_session_guard_offer (DdDropSession *self,
   context.actor = _(GUARD_ACTOR);
   context.role = DD_ROLE_OPS_LEAD;
   context.reason = decision.reason;
-  call = g_new0 (GuardCall, 1);
-  call->self = g_object_ref (self);
-  call->offer = g_object_ref (offer);
-  call->reason = g_strdup (decision.reason);
-  /* Translators: "Heavyweight Box Tee, White, M — Paused: no units of HT01-WHT-M left at Mitte" */
-  call->alert = g_strdup_printf (_("%s — %s"), dd_offer_get_title (offer), decision.reason);
+  call = guard_call_new (self, offer, decision.reason, TRUE);
 
   if (decision.action == DD_OVERSELL_ACTION_PAUSE)
     dd_offer_editing_transition_async (self->guard_editing, offer, DD_OFFER_STATE_PAUSED, &context,
@@ -745,6 +736,31 @@ _dd_drop_session_guard_offer (DdDropSession *self,
                                         NULL, guard_applied_cb, call);
     }
   dd_oversell_decision_clear (&decision);
+}
+
+void
+_dd_drop_session_sell_out (DdDropSession *self,
+                           DdOffer       *offer)
+{
+  DdOfferEditContext context = { 0 };
+  g_autofree char *reason = NULL;
+  guint sold = dd_offer_get_units_sold (offer);
+
+  if (self->store == NULL || dd_offer_get_state (offer) != DD_OFFER_STATE_LIVE ||
+      sold < dd_offer_get_stock_allocated (offer))
+    return;
+
+  if (self->guard_editing == NULL)
+    self->guard_editing = dd_offer_editing_new (self->store);
+
+  reason = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Sold out: its %u unit is sold",
+                                         "Sold out: all %u units are sold", sold),
+                            sold);
+  context.actor = _(GUARD_ACTOR);
+  context.role = DD_ROLE_OPS_LEAD;
+  context.reason = reason;
+  dd_offer_editing_transition_async (self->guard_editing, offer, DD_OFFER_STATE_SOLD_OUT, &context, NULL,
+                                     guard_applied_cb, guard_call_new (self, offer, reason, FALSE));
 }
 
 void

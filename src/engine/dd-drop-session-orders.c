@@ -155,19 +155,15 @@ check_low_stock (DdDropSession *self,
       _dd_drop_session_emit_alert (self, text);
     }
 
-  if (dd_offer_get_state (offer) == DD_OFFER_STATE_LIVE &&
-      offer_units_left (self, dd_offer_get_sku (offer)) == 0)
-    {
-      g_autofree char *text = NULL;
-
-      dd_offer_set_state (offer, DD_OFFER_STATE_SOLD_OUT);
-      self->offers_dirty = TRUE;
-      text = g_strdup_printf (_("%s is sold out at every hub"), dd_offer_get_title (offer));
-      _dd_drop_session_emit_alert (self, text);
-      return;
-    }
-
-  _dd_drop_session_guard_offer (self, offer);
+  /* Every unit sold and none left at any hub: sold out. Otherwise the
+   * guard has its say first (after a cap, units left only at hubs that
+   * cannot keep the promise pause the offer: the Ops lead may move them
+   * and resume it), then a live offer whose stock is all sold is sold
+   * out. Both through the lifecycle table, with a ledger entry. */
+  if (offer_units_left (self, dd_offer_get_sku (offer)) > 0 ||
+      dd_offer_get_units_sold (offer) < dd_offer_get_stock_allocated (offer))
+    _dd_drop_session_guard_offer (self, offer);
+  _dd_drop_session_sell_out (self, offer);
 }
 
 void

@@ -185,5 +185,9 @@ void   _dd_drop_session_guard_offer      (DdDropSession      *self,
                                           DdOffer            *offer);
 void   _dd_drop_session_guard_tick       (DdDropSession      *self,
                                           gint64              now_us);
+/* When every unit of a live offer's stock is sold: sold out, through the
+ * lifecycle table (a ledger entry gives the reason) and an alert. */
+void   _dd_drop_session_sell_out         (DdDropSession      *self,
+                                          DdOffer            *offer);
 
 G_END_DECLS

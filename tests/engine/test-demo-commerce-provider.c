@@ -47,11 +47,19 @@ make_level (const char *hub_id,
   return level;
 }
 
+/* Counts the units sold on the offer, as the drop session does. */
 static void
 order_placed_cb (DdCommerceProvider *provider,
                  DdOrder            *order,
                  Fixture            *fixture)
 {
+  for (guint i = 0; i < fixture->offers->len; i++)
+    {
+      DdOffer *offer = g_ptr_array_index (fixture->offers, i);
+
+      if (g_str_equal (dd_offer_get_id (offer), dd_order_get_offer_id (order)))
+        dd_offer_set_units_sold (offer, dd_offer_get_units_sold (offer) + dd_order_get_quantity (order));
+    }
   g_ptr_array_add (fixture->placed, g_object_ref (order));
 }
 
@@ -73,7 +81,11 @@ fixture_setup (Fixture       *fixture,
   fixture->stock = g_ptr_array_new_with_free_func (g_object_unref);
   fixture->placed = g_ptr_array_new_with_free_func (g_object_unref);
 
+  /* Next day: no promise a hub could break, so every hub may fulfil it.
+   * Hubs have no courier unless a test gives them some. */
   g_ptr_array_add (fixture->offers, make_offer ("offer-live", "HT01-WHT-M", DD_OFFER_STATE_LIVE));
+  dd_offer_set_latency_bucket (g_ptr_array_index (fixture->offers, 0), DD_LATENCY_BUCKET_NEXT_DAY);
+  dd_offer_set_stock_allocated (g_ptr_array_index (fixture->offers, 0), 8);
   g_ptr_array_add (fixture->offers, make_offer ("offer-draft", "RB03-RST-OS", DD_OFFER_STATE_DRAFT));
   g_ptr_array_add (fixture->hubs, dd_hub_new ("hub-mitte", "Mitte"));
   g_ptr_array_add (fixture->hubs, dd_hub_new ("hub-kreuzberg", "Kreuzberg"));
@@ -138,6 +150,83 @@ test_never_oversells (Fixture       *fixture,
   g_assert_cmpint (dd_stock_level_get_on_hand (mitte) + dd_stock_level_get_on_hand (kreuzberg), ==, 10 - 8);
 }
 
+/* Units sold per hub, over the orders placed. */
+static void
+count_units (Fixture *fixture,
+             guint   *mitte,
+             guint   *kreuzberg)
+{
+  *mitte = *kreuzberg = 0;
+  for (guint i = 0; i < fixture->placed->len; i++)
+    {
+      DdOrder *order = g_ptr_array_index (fixture->placed, i);
+
+      if (g_str_equal (dd_order_get_hub_id (order), "hub-mitte"))
+        *mitte += dd_order_get_quantity (order);
+      else if (g_str_equal (dd_order_get_hub_id (order), "hub-kreuzberg"))
+        *kreuzberg += dd_order_get_quantity (order);
+      else
+        g_assert_not_reached ();
+    }
+}
+
+/* The oversell guard caps an offer by lowering its stock to the units sold
+ * plus what may still go: buyers buy exactly that, though the hubs hold
+ * more units allocated to it. */
+static void
+test_capped_offer_sells_its_cap (Fixture       *fixture,
+                                 gconstpointer  data)
+{
+  DdOffer *offer = g_ptr_array_index (fixture->offers, 0);
+  DdStockLevel *mitte = g_ptr_array_index (fixture->stock, 0);
+  DdStockLevel *kreuzberg = g_ptr_array_index (fixture->stock, 1);
+  guint at_mitte, at_kreuzberg;
+
+  /* 2 sold, then capped to 3 more: 20.5 orders a second for 1.5 s. */
+  dd_offer_set_units_sold (offer, 2);
+  dd_offer_set_stock_allocated (offer, 2 + 3);
+  dd_demo_commerce_provider_set_chat_rate (fixture->provider, 5000.0);
+  dd_demo_commerce_provider_start (fixture->provider);
+  dd_test_run_for (1500);
+
+  count_units (fixture, &at_mitte, &at_kreuzberg);
+  g_assert_cmpuint (at_mitte + at_kreuzberg, ==, 3);
+  g_assert_cmpuint (dd_offer_get_units_sold (offer), ==, 5);
+  g_assert_cmpint (dd_stock_level_get_allocated (mitte) + dd_stock_level_get_allocated (kreuzberg), ==, 8 - 3);
+}
+
+/* A two-hour offer is fulfilled only from a hub that can deliver in two
+ * hours (open, couriers, a short picking queue): when Mitte's units are
+ * gone, buyers do not get Kreuzberg's, which has no courier. */
+static void
+test_promise_bound_hub (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  DdOffer *offer = g_ptr_array_index (fixture->offers, 0);
+  DdStockLevel *mitte = g_ptr_array_index (fixture->stock, 0);
+  DdStockLevel *kreuzberg = g_ptr_array_index (fixture->stock, 1);
+  guint at_mitte, at_kreuzberg;
+
+  dd_offer_set_latency_bucket (offer, DD_LATENCY_BUCKET_TWO_HOURS);
+  dd_hub_set_couriers (g_ptr_array_index (fixture->hubs, 0), 4);
+  dd_demo_commerce_provider_set_chat_rate (fixture->provider, 5000.0);
+  dd_demo_commerce_provider_start (fixture->provider);
+  dd_test_run_for (1500);
+
+  count_units (fixture, &at_mitte, &at_kreuzberg);
+  g_assert_cmpuint (at_mitte, ==, 5);
+  g_assert_cmpuint (at_kreuzberg, ==, 0);
+  g_assert_cmpint (dd_stock_level_get_allocated (mitte), ==, 0);
+  g_assert_cmpint (dd_stock_level_get_allocated (kreuzberg), ==, 3);
+
+  /* Couriers arrive at Kreuzberg: it can keep the promise, and sells. */
+  dd_hub_set_couriers (g_ptr_array_index (fixture->hubs, 1), 2);
+  dd_test_run_for (1000);
+  count_units (fixture, &at_mitte, &at_kreuzberg);
+  g_assert_cmpuint (at_kreuzberg, ==, 3);
+  g_assert_cmpuint (dd_offer_get_units_sold (offer), ==, 8);
+}
+
 static void
 catalog_cb (GObject      *source,
             GAsyncResult *result,
@@ -178,6 +267,10 @@ main (int    argc,
 
   g_test_add ("/dropdeck/engine/demo-commerce-provider/never-oversells", Fixture, NULL,
               fixture_setup, test_never_oversells, fixture_teardown);
+  g_test_add ("/dropdeck/engine/demo-commerce-provider/capped-offer-sells-its-cap", Fixture, NULL,
+              fixture_setup, test_capped_offer_sells_its_cap, fixture_teardown);
+  g_test_add ("/dropdeck/engine/demo-commerce-provider/promise-bound-hub", Fixture, NULL,
+              fixture_setup, test_promise_bound_hub, fixture_teardown);
   g_test_add ("/dropdeck/engine/demo-commerce-provider/load-catalog", Fixture, NULL,
               fixture_setup, test_load_catalog, fixture_teardown);
 

@@ -444,6 +444,52 @@ test_guard_pauses (Fixture       *fixture,
   }
 }
 
+/* The offer's stock is lowered to two more units than it sold: buyers buy
+ * those two and no more, though the hubs hold plenty, and the offer goes
+ * sold out through its lifecycle, with a ledger entry and an alert. */
+static void
+test_sold_out_at_stock (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  g_autofree char *alert = NULL;
+  DdOffer *guarded;
+  guint stock;
+
+  start_demo (fixture);
+  guarded = keep_only_guarded_live (fixture);
+  stock = dd_offer_get_units_sold (guarded) + 2;
+  dd_offer_set_stock_allocated (guarded, stock);
+  alert = g_strdup_printf ("Sold out: all %u units are sold", stock);
+
+  for (guint i = 0; i < 100 && !has_alert (fixture, alert); i++)
+    dd_test_run_for (100);
+  g_assert_true (has_alert (fixture, alert));
+  g_assert_cmpint (dd_offer_get_state (guarded), ==, DD_OFFER_STATE_SOLD_OUT);
+  g_assert_false (has_alert (fixture, "Paused"));
+  g_assert_false (has_alert (fixture, "Capped to"));
+
+  /* No more orders: exactly the stock was sold. */
+  dd_test_run_for (500);
+  g_assert_cmpuint (dd_offer_get_units_sold (guarded), ==, stock);
+
+  load_ledger (fixture, "offer", GUARDED_OFFER);
+  {
+    gboolean found = FALSE;
+
+    for (guint i = 0; i < fixture->loaded->len; i++)
+      {
+        DdLedgerEntry *entry = g_ptr_array_index (fixture->loaded, i);
+
+        if (g_strcmp0 (dd_ledger_entry_get_field (entry), "state") == 0 &&
+            g_strcmp0 (dd_ledger_entry_get_before (entry), "live") == 0 &&
+            g_strcmp0 (dd_ledger_entry_get_after (entry), "sold-out") == 0 &&
+            g_strcmp0 (dd_ledger_entry_get_reason (entry), alert) == 0)
+          found = TRUE;
+      }
+    g_assert_true (found);
+  }
+}
+
 /* The delivery promise per hub area: a two-hour offer with stock near
  * every hub promises two hours there, until no hub can pick in time. */
 static void
@@ -486,9 +532,8 @@ test_promise_counts (Fixture       *fixture,
 }
 
 /* The couriers go home: no hub can keep the two-hour promise any more,
- * and the guard pauses the offer (at its next order, or at the sweep every
- * few seconds, whichever comes first; the demo's buyers keep ordering, so
- * this does not tell the two apart). */
+ * and the guard pauses the offer at its sweep every few seconds (buyers
+ * no longer get it: no hub could deliver it in time). */
 static void
 test_guard_sweep (Fixture       *fixture,
                   gconstpointer  data)
@@ -531,6 +576,8 @@ main (int   argc,
               fixture_setup, test_promise_counts, fixture_teardown);
   g_test_add ("/dropdeck/engine/fulfilment/guard-pauses-before-promise-breaks", Fixture, NULL,
               fixture_setup, test_guard_pauses, fixture_teardown);
+  g_test_add ("/dropdeck/engine/fulfilment/sold-out-when-stock-is-sold", Fixture, NULL,
+              fixture_setup, test_sold_out_at_stock, fixture_teardown);
   g_test_add ("/dropdeck/engine/fulfilment/guard-pauses-when-couriers-leave", Fixture, NULL,
               fixture_setup, test_guard_sweep, fixture_teardown);
 
