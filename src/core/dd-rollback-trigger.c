@@ -221,6 +221,14 @@ dd_rollback_trigger_get_clear_below (DdRollbackTrigger *self)
   return self->clear_below;
 }
 
+gint64
+dd_rollback_trigger_get_window (DdRollbackTrigger *self)
+{
+  g_return_val_if_fail (DD_IS_ROLLBACK_TRIGGER (self), 0);
+
+  return self->window_us;
+}
+
 double
 dd_rollback_trigger_get_value (DdRollbackTrigger *self)
 {

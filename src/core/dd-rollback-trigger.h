@@ -61,6 +61,8 @@ DdRollbackAction   dd_rollback_trigger_get_action       (DdRollbackTrigger *self
 const char        *dd_rollback_trigger_get_target       (DdRollbackTrigger *self);
 double             dd_rollback_trigger_get_threshold    (DdRollbackTrigger *self);
 double             dd_rollback_trigger_get_clear_below  (DdRollbackTrigger *self);
+/* The sliding window, µs. */
+gint64             dd_rollback_trigger_get_window       (DdRollbackTrigger *self);
 /* The window's mean (0 before any observation). */
 double             dd_rollback_trigger_get_value        (DdRollbackTrigger *self);
 /* FALSE until a reading is in the window (the value means nothing yet). */

@@ -8,6 +8,8 @@
 #include <glib/gi18n-lib.h>
 
 #include "dd-checklist-desk.h"
+#include "dd-checklist-report-pdf.h"
+#include "dd-comms-probe.h"
 #include "dd-preflight.h"
 
 struct _DdChecklistDesk
@@ -22,6 +24,9 @@ struct _DdChecklistDesk
   gboolean has_preflight;
   DdPreflight *preflight;   /* the run going on, or the last one */
   JsonObject *preflight_report;
+  char *comms_url;          /* the secondary squad server, or NULL */
+  char *comms_user;
+  char *comms_password;
 };
 
 G_DEFINE_FINAL_TYPE (DdChecklistDesk, dd_checklist_desk, G_TYPE_OBJECT)
@@ -102,6 +107,9 @@ dd_checklist_desk_dispose (GObject *object)
   g_clear_object (&self->preflight);
   g_clear_pointer (&self->preflight_report, json_object_unref);
   dd_preflight_options_clear (&self->preflight_options);
+  g_clear_pointer (&self->comms_url, g_free);
+  g_clear_pointer (&self->comms_user, g_free);
+  g_clear_pointer (&self->comms_password, g_free);
 
   G_OBJECT_CLASS (dd_checklist_desk_parent_class)->dispose (object);
 }
@@ -404,7 +412,25 @@ dd_checklist_desk_has_probe (DdChecklistDesk *self,
 
   if (g_strcmp0 (probe_id, DD_CHECKLIST_PROBE_PREFLIGHT_LOAD) == 0)
     return self->has_preflight;
+  if (g_strcmp0 (probe_id, DD_CHECKLIST_PROBE_COMMS_REACHABLE) == 0)
+    return self->comms_url != NULL;
   return g_strcmp0 (probe_id, DD_CHECKLIST_PROBE_STOCK_ALLOCATION) == 0 && self->stock != NULL;
+}
+
+void
+dd_checklist_desk_set_comms_target (DdChecklistDesk *self,
+                                    const char      *url,
+                                    const char      *user,
+                                    const char      *password)
+{
+  g_return_if_fail (DD_IS_CHECKLIST_DESK (self));
+
+  g_free (self->comms_url);
+  self->comms_url = g_strdup (url);
+  g_free (self->comms_user);
+  self->comms_user = g_strdup (user);
+  g_free (self->comms_password);
+  self->comms_password = g_strdup (password);
 }
 
 void
@@ -523,6 +549,48 @@ run_preflight (DdChecklistDesk     *self,
   dd_preflight_run_async (self->preflight, cancellable, preflight_done_cb, g_steal_pointer (&task));
 }
 
+static void
+comms_done_cb (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  DdChecklistDesk *self = g_task_get_source_object (task);
+  PreflightProbe *probe = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *evidence = NULL;
+  gboolean passed;
+
+  passed = dd_comms_probe_finish (result, &evidence, NULL, &error);
+  if (error != NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  dd_checklist_desk_record_probe_async (self, probe->checklist_id, probe->item_id, passed, evidence,
+                                        NULL, preflight_recorded_cb, g_steal_pointer (&task));
+}
+
+/* A NATS round trip to the secondary squad server (dd-comms-probe.h). */
+static void
+run_comms (DdChecklistDesk     *self,
+           const char          *checklist_id,
+           const char          *item_id,
+           GCancellable        *cancellable,
+           GAsyncReadyCallback  callback,
+           gpointer             user_data)
+{
+  GTask *task = g_task_new (self, NULL, callback, user_data);
+  PreflightProbe *probe = g_new0 (PreflightProbe, 1);
+
+  g_task_set_source_tag (task, dd_checklist_desk_run_probe_async);
+  probe->checklist_id = g_strdup (checklist_id);
+  probe->item_id = g_strdup (item_id);
+  g_task_set_task_data (task, probe, (GDestroyNotify) preflight_probe_free);
+  dd_comms_probe_async (self->comms_url, self->comms_user, self->comms_password,
+                        DD_COMMS_PROBE_DEFAULT_TIMEOUT_MS, cancellable, comms_done_cb, task);
+}
+
 void
 dd_checklist_desk_run_probe_async (DdChecklistDesk     *self,
                                    const char          *checklist_id,
@@ -551,6 +619,15 @@ dd_checklist_desk_run_probe_async (DdChecklistDesk     *self,
                                dd_checklist_item_get_title (item));
       return;
     }
+  if (item != NULL && g_strcmp0 (probe_id, DD_CHECKLIST_PROBE_COMMS_REACHABLE) == 0 && self->comms_url == NULL)
+    {
+      g_task_report_new_error (self, callback, user_data, dd_checklist_desk_run_probe_async,
+                               DD_CORE_ERROR, DD_CORE_ERROR_REFUSED,
+                               _("“%s” needs a secondary squad server: list it after the primary in the squad "
+                                 "account (“dropdeckctl account set squad --url PRIMARY,SECONDARY”); the item stays open"),
+                               dd_checklist_item_get_title (item));
+      return;
+    }
   if (item != NULL && !dd_checklist_desk_has_probe (self, probe_id))
     {
       g_task_report_new_error (self, callback, user_data, dd_checklist_desk_run_probe_async,
@@ -563,6 +640,11 @@ dd_checklist_desk_run_probe_async (DdChecklistDesk     *self,
   if (item != NULL && g_strcmp0 (probe_id, DD_CHECKLIST_PROBE_PREFLIGHT_LOAD) == 0)
     {
       run_preflight (self, checklist_id, item_id, cancellable, callback, user_data);
+      return;
+    }
+  if (item != NULL && g_strcmp0 (probe_id, DD_CHECKLIST_PROBE_COMMS_REACHABLE) == 0)
+    {
+      run_comms (self, checklist_id, item_id, cancellable, callback, user_data);
       return;
     }
 
@@ -582,18 +664,40 @@ dd_checklist_desk_finish (DdChecklistDesk  *self,
   return g_task_propagate_boolean (G_TASK (result), error);
 }
 
+static GPtrArray *
+dup_checklists (DdChecklistDesk *self)
+{
+  GPtrArray *checklists = g_ptr_array_new_with_free_func (g_object_unref);
+  guint n = g_list_model_get_n_items (self->checklists);
+
+  for (guint i = 0; i < n; i++)
+    g_ptr_array_add (checklists, g_list_model_get_item (self->checklists, i));
+  return checklists;
+}
+
 char *
 dd_checklist_desk_dup_report_csv (DdChecklistDesk *self,
                                   gint64           drop_start_us)
 {
-  g_autoptr(GPtrArray) checklists = g_ptr_array_new_with_free_func (g_object_unref);
-  guint n;
+  g_autoptr(GPtrArray) checklists = NULL;
 
   g_return_val_if_fail (DD_IS_CHECKLIST_DESK (self), NULL);
 
-  n = g_list_model_get_n_items (self->checklists);
-  for (guint i = 0; i < n; i++)
-    g_ptr_array_add (checklists, g_list_model_get_item (self->checklists, i));
-
+  checklists = dup_checklists (self);
   return dd_checklist_report_to_csv (checklists, self->poll, drop_start_us);
+}
+
+GBytes *
+dd_checklist_desk_dup_report_pdf (DdChecklistDesk  *self,
+                                  const char       *drop_title,
+                                  gint64            drop_start_us,
+                                  GError          **error)
+{
+  g_autoptr(GPtrArray) checklists = NULL;
+
+  g_return_val_if_fail (DD_IS_CHECKLIST_DESK (self), NULL);
+
+  checklists = dup_checklists (self);
+  return dd_checklist_report_to_pdf (checklists, self->poll, drop_title, drop_start_us,
+                                     g_get_real_time (), NULL, error);
 }

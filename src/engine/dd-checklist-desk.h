@@ -91,6 +91,13 @@ void             dd_checklist_desk_run_probe_async    (DdChecklistDesk     *self
 void             dd_checklist_desk_set_preflight_options (DdChecklistDesk          *self,
                                                           const DdPreflightOptions *options);
 DdPreflight     *dd_checklist_desk_get_preflight      (DdChecklistDesk *self);
+/* The secondary squad server for the "comms-reachable" probe (see
+ * dd_comms_probe_dup_secondary_url()) and the login to CONNECT with; a
+ * NULL `url`: it cannot run (refused, the item stays open). */
+void             dd_checklist_desk_set_comms_target   (DdChecklistDesk *self,
+                                                       const char      *url,
+                                                       const char      *user,
+                                                       const char      *password);
 /* The last preflight's whole report, or NULL. */
 JsonObject      *dd_checklist_desk_get_preflight_report (DdChecklistDesk *self);
 /* TRUE when this version can run `probe_id`. */
@@ -106,5 +113,10 @@ DdChecklist     *dd_checklist_desk_lookup             (DdChecklistDesk *self,
 /* The signed report as CSV (dd-checklist-report.h) with the current poll. */
 char            *dd_checklist_desk_dup_report_csv     (DdChecklistDesk *self,
                                                        gint64           drop_start_us);
+/* The same report as a PDF (dd-checklist-report-pdf.h). */
+GBytes          *dd_checklist_desk_dup_report_pdf     (DdChecklistDesk  *self,
+                                                       const char       *drop_title,
+                                                       gint64            drop_start_us,
+                                                       GError          **error);
 
 G_END_DECLS

@@ -12,6 +12,7 @@
 #include "dd-demo-squad-channel.h"
 #include "dd-drop-session.h"
 #include "dd-offer-editing.h"
+#include "dd-rollback-desk.h"
 
 G_BEGIN_DECLS
 
@@ -44,6 +45,10 @@ struct _DdDropSession
   GListStore              *checklists;
   DdChatLog               *chat;
   DdChatDesk              *desk;            /* moderation, claims, cues */
+  DdRollbackDesk          *rollback;        /* the rollback triggers and their actions */
+  guint                    rollback_sample_id;
+  guint64                  rollback_received; /* chat counters at the last sample */
+  guint64                  rollback_flagged;
   GHashTable              *levels;          /* "hub\x1fsku" -> DdStockLevel */
   GHashTable              *offers_by_id;    /* id -> DdOffer */
   GHashTable              *hubs_by_id;      /* id -> DdHub */
@@ -111,6 +116,12 @@ struct _DdDropSession
 /* dd-drop-session.c */
 void   _dd_drop_session_emit_alert       (DdDropSession      *self,
                                           const char         *text);
+/* An alert that also goes into the chat wall (the Squad filter). */
+void   _dd_drop_session_wall_alert       (DdDropSession      *self,
+                                          const char         *text);
+/* dd-drop-session-rollback.c: creates self->rollback, its alerts into the
+ * wall, and the live signals the session measures fed to it. */
+void   _dd_drop_session_attach_rollback  (DdDropSession      *self);
 
 /* dd-drop-session-squad.c: the squad channel in the drop */
 void   _dd_drop_session_attach_squad     (DdDropSession      *self,

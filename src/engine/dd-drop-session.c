@@ -54,11 +54,10 @@ store_replace (GListStore *store,
                        items->pdata, items->len);
 }
 
-void
-_dd_drop_session_emit_alert (DdDropSession *self,
-                             const char    *text)
+static DdChatMessage *
+new_alert (DdDropSession *self,
+           const char    *text)
 {
-  g_autoptr(DdChatMessage) alert = NULL;
   DdChatMessageInit init = { 0 };
 
   init.source = DD_CHAT_SOURCE_ALERT;
@@ -69,8 +68,26 @@ _dd_drop_session_emit_alert (DdDropSession *self,
   init.text = text;
   init.timestamp_us = g_get_real_time ();
   init.flags = self->is_demo ? DD_CHAT_FLAG_SYNTHETIC : DD_CHAT_FLAG_NONE;
-  alert = dd_chat_message_new (&init);
+  return dd_chat_message_new (&init);
+}
 
+void
+_dd_drop_session_emit_alert (DdDropSession *self,
+                             const char    *text)
+{
+  g_autoptr(DdChatMessage) alert = new_alert (self, text);
+
+  g_signal_emit (self, signals[ALERT], 0, alert);
+}
+
+void
+_dd_drop_session_wall_alert (DdDropSession *self,
+                             const char    *text)
+{
+  g_autoptr(DdChatMessage) alert = new_alert (self, text);
+
+  dd_chat_log_append (self->chat, alert);
+  g_signal_emit (self, signals[CHAT_BATCH], 0, 1u);
   g_signal_emit (self, signals[ALERT], 0, alert);
 }
 
@@ -350,6 +367,7 @@ loaded_cb (GObject      *source,
     }
 
   self->store = g_object_ref (data->store);
+  dd_rollback_desk_set_store (self->rollback, self->store);
   /* The demo is a rehearsal that always starts soon. */
   if (self->is_demo)
     self->offers_dirty = dd_drop_data_rebase (data, g_get_real_time ()
@@ -401,6 +419,8 @@ dd_drop_session_dispose (GObject *object)
   g_clear_object (&self->demo_chat);
   g_clear_object (&self->store);
   g_clear_object (&self->desk);
+  g_clear_handle_id (&self->rollback_sample_id, g_source_remove);
+  g_clear_object (&self->rollback);
 
   G_OBJECT_CLASS (dd_drop_session_parent_class)->dispose (object);
 }
@@ -573,6 +593,7 @@ dd_drop_session_init (DdDropSession *self)
   self->rejected_moves = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->guarded = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->guard_threshold = DD_DROP_SESSION_DEFAULT_GUARD_THRESHOLD;
+  _dd_drop_session_attach_rollback (self);
   self->revenue = dd_money_init (0, "EUR");
   self->chat_rate = DEMO_DEFAULT_CHAT_RATE;
   self->title = g_strdup ("");

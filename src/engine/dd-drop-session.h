@@ -11,6 +11,7 @@
 
 #include "dd-chat-desk.h"
 #include "dd-chat-pipeline.h"
+#include "dd-rollback-desk.h"
 #include "dd-connectivity.h"
 #include "dd-core.h"
 #include "dd-squad-channel.h"
@@ -87,6 +88,9 @@ void            dd_drop_session_set_chat_window   (DdDropSession *self,
                                                    guint          messages);
 /* Moderation actions, claims, cues and the moderation log of the wall. */
 DdChatDesk     *dd_drop_session_get_chat_desk     (DdDropSession *self);
+/* The rollback triggers, fed with the live signals; their firings go to
+ * the ledger and their actions are carried out (dd-rollback-desk.h). */
+DdRollbackDesk *dd_drop_session_get_rollback_desk (DdDropSession *self);
 
 DdConnectivity *dd_drop_session_get_connectivity  (DdDropSession *self,
                                                    DdServiceKind  service);

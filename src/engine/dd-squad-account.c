@@ -6,6 +6,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "dd-comms-probe.h"
 #include "dd-credentials.h"
 #include "dd-net-error.h"
 #include "dd-squad-account.h"
@@ -137,4 +138,93 @@ dd_squad_account_open_finish (GAsyncResult  *result,
   g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
 
   return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+typedef struct
+{
+  DdAccount *account;
+  char      *secondary;
+} Secondary;
+
+static void
+secondary_free (Secondary *secondary)
+{
+  g_clear_pointer (&secondary->account, dd_account_free);
+  g_free (secondary->secondary);
+  g_free (secondary);
+}
+
+static void
+secondary_password_cb (GObject      *source,
+                       GAsyncResult *result,
+                       gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  g_autoptr(GError) error = NULL;
+  char *password = dd_credentials_lookup_finish (result, &error);
+
+  /* A keyring that cannot be read: the probe goes on without a password,
+   * and the server says whether it needed one. */
+  if (error != NULL)
+    g_debug ("No password for the comms probe: %s", error->message);
+  g_task_return_pointer (task, password, (GDestroyNotify) dd_credentials_free_secret);
+}
+
+void
+dd_squad_account_lookup_secondary_async (const char          *accounts_path,
+                                         GCancellable        *cancellable,
+                                         GAsyncReadyCallback  callback,
+                                         gpointer             user_data)
+{
+  g_autoptr(GTask) task = g_task_new (NULL, cancellable, callback, user_data);
+  g_autoptr(GError) error = NULL;
+  Secondary *secondary = g_new0 (Secondary, 1);
+
+  g_task_set_source_tag (task, dd_squad_account_lookup_secondary_async);
+  g_task_set_task_data (task, secondary, (GDestroyNotify) secondary_free);
+  secondary->account = dd_squad_account_load (accounts_path, &error);
+  if (error != NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  if (secondary->account != NULL)
+    secondary->secondary = dd_comms_probe_dup_secondary_url (secondary->account->url);
+  if (secondary->secondary == NULL)
+    {
+      g_task_return_pointer (task, NULL, NULL);
+      return;
+    }
+  dd_credentials_lookup_async (secondary->account, cancellable, secondary_password_cb, g_steal_pointer (&task));
+}
+
+gboolean
+dd_squad_account_lookup_secondary_finish (GAsyncResult  *result,
+                                          char         **url,
+                                          char         **user,
+                                          char         **password,
+                                          GError       **error)
+{
+  Secondary *secondary;
+  g_autoptr(GError) local_error = NULL;
+  char *secret;
+
+  g_return_val_if_fail (g_task_is_valid (result, NULL), FALSE);
+
+  secondary = g_task_get_task_data (G_TASK (result));
+  secret = g_task_propagate_pointer (G_TASK (result), &local_error);
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+  if (secondary->secondary == NULL)
+    {
+      dd_credentials_free_secret (secret);
+      return FALSE;
+    }
+  *url = g_strdup (secondary->secondary);
+  *user = g_strdup (secondary->account->user);
+  *password = secret;
+  return TRUE;
 }

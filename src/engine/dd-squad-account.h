@@ -32,4 +32,18 @@ void                dd_squad_account_open_async   (const char           *account
 DdNatsSquadChannel *dd_squad_account_open_finish  (GAsyncResult         *result,
                                                    GError              **error);
 
+/* The squad account's secondary server (the second of its list), its user
+ * and password (NULL when the keyring holds none or cannot be read), for
+ * the comms probe. Finishes FALSE without an error when there is no squad
+ * account or it lists one server only. */
+void                dd_squad_account_lookup_secondary_async  (const char          *accounts_path,
+                                                              GCancellable        *cancellable,
+                                                              GAsyncReadyCallback  callback,
+                                                              gpointer             user_data);
+gboolean            dd_squad_account_lookup_secondary_finish (GAsyncResult        *result,
+                                                              char               **url,
+                                                              char               **user,
+                                                              char               **password,
+                                                              GError             **error);
+
 G_END_DECLS

@@ -60,6 +60,7 @@ struct _DdNatsClient
   DdNatsParser *parser;
   gboolean got_info;
   gsize max_payload;
+  char *server_version;   /* from the last INFO, or NULL */
   guint server_index;
   guint failures_this_round;
   guint reconnects;

@@ -142,6 +142,12 @@ handle_info (DdNatsClient   *self,
           dd_nats_parser_set_max_payload (self->parser, self->max_payload);
         }
     }
+  if (info != NULL && json_object_has_member (info, "version") &&
+      json_node_get_value_type (json_object_get_member (info, "version")) == G_TYPE_STRING)
+    {
+      g_free (self->server_version);
+      self->server_version = g_strdup (json_object_get_string_member (info, "version"));
+    }
   if (self->got_info)
     return; /* a later INFO only updates the cluster's details */
   self->got_info = TRUE;
@@ -385,6 +391,7 @@ dd_nats_client_finalize (GObject *object)
   g_free (self->password);
   g_free (self->token);
   g_free (self->name);
+  g_free (self->server_version);
   g_clear_error (&self->last_error);
   g_string_free (self->out, TRUE);
   g_clear_pointer (&self->connect_tasks, g_ptr_array_unref);
@@ -613,6 +620,13 @@ dd_nats_client_get_server_url (DdNatsClient *self)
 {
   g_return_val_if_fail (DD_IS_NATS_CLIENT (self), NULL);
   return self->transport != NULL ? dd_nats_transport_get_url (self->transport) : NULL;
+}
+
+const char *
+dd_nats_client_get_server_version (DdNatsClient *self)
+{
+  g_return_val_if_fail (DD_IS_NATS_CLIENT (self), NULL);
+  return self->server_version;
 }
 
 gsize

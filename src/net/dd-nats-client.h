@@ -74,6 +74,8 @@ DdNatsState   dd_nats_client_get_state           (DdNatsClient        *self);
 /* The URL of the server in use, or NULL. */
 const char   *dd_nats_client_get_server_url      (DdNatsClient        *self);
 gsize         dd_nats_client_get_max_payload     (DdNatsClient        *self);
+/* The server's version from its INFO ("2.9.10"), or NULL. */
+const char   *dd_nats_client_get_server_version  (DdNatsClient        *self);
 guint         dd_nats_client_get_reconnects      (DdNatsClient        *self);
 
 /* Returns the subscription id (never 0), or 0 with an error. */

@@ -6,10 +6,7 @@
 
 #include <glib/gi18n-lib.h>
 
-#include "dd-page.h"
 #include "dd-triggers-panel.h"
-
-#define SAMPLE_SECONDS 2
 
 struct _DdTriggersPanel
 {
@@ -17,13 +14,11 @@ struct _DdTriggersPanel
 
   /* Template widgets */
   GtkListBox     *list_box;
+  GtkLabel       *fail_open_label;
 
   GPtrArray      *triggers;      /* DdRollbackTrigger */
   GPtrArray      *value_labels;  /* GtkLabel, one a trigger */
   DdDropSession  *session;
-  guint           sample_id;
-  guint64         last_received;
-  guint64         last_flagged;
 };
 
 G_DEFINE_FINAL_TYPE (DdTriggersPanel, dd_triggers_panel, ADW_TYPE_BIN)
@@ -95,80 +90,22 @@ clear_triggers (DdTriggersPanel *self)
     gtk_list_box_remove (self->list_box, child);
 }
 
+/* The fail-open banner: what buyers see instead of an error, while it holds. */
 static void
-ledger_appended_cb (GObject      *source,
-                    GAsyncResult *result,
-                    gpointer      user_data)
+update_fail_open (DdTriggersPanel *self)
 {
-  g_autoptr(DdLedgerEntry) entry = NULL;
-  g_autoptr(GError) error = NULL;
+  DdRollbackDesk *desk = self->session != NULL ? dd_drop_session_get_rollback_desk (self->session) : NULL;
+  gboolean fail_open = desk != NULL && dd_rollback_desk_get_fail_open (desk);
 
-  entry = dd_store_append_ledger_finish (DD_STORE (source), result, &error);
-  if (entry == NULL)
-    g_warning ("A rollback trigger fired but its ledger entry was not written: %s", error->message);
-}
-
-/* A desktop notification for the Engineer on-call, who may be looking at
- * another window. */
-static void
-page_engineer (DdRollbackTrigger *trigger,
-               DdLedgerEntry     *entry)
-{
-  GApplication *application = g_application_get_default ();
-  g_autoptr(GNotification) notification = NULL;
-  g_autofree char *id = NULL;
-
-  if (application == NULL)
-    return;
-
-  notification = g_notification_new (_("Rollback Trigger Fired"));
-  g_notification_set_body (notification, dd_ledger_entry_get_reason (entry));
-  g_notification_set_priority (notification, G_NOTIFICATION_PRIORITY_URGENT);
-  id = g_strdup_printf ("rollback-%s", dd_rollback_trigger_get_id (trigger));
-  g_application_send_notification (application, id, notification);
-}
-
-/* The units waiting to be picked at the busiest hub. */
-static gint64
-busiest_hub_backlog (GListModel *levels)
-{
-  g_autoptr(GHashTable) by_hub = g_hash_table_new (g_str_hash, g_str_equal);
-  guint n = g_list_model_get_n_items (levels);
-  gint64 busiest = 0;
-
-  for (guint i = 0; i < n; i++)
+  if (fail_open)
     {
-      g_autoptr(DdStockLevel) level = g_list_model_get_item (levels, i);
-      const char *hub = dd_stock_level_get_hub_id (level);
-      gint64 backlog = GPOINTER_TO_SIZE (g_hash_table_lookup (by_hub, hub))
-                       + dd_stock_level_get_reserved (level);
+      /* Translators: the Drop page's banner; %s is "Pending, ETA 21:05 — …" */
+      g_autofree char *text = g_strdup_printf (_("Failing open: buyers see “%s” instead of a checkout error"),
+                                               dd_rollback_desk_get_fail_open_message (desk));
 
-      g_hash_table_insert (by_hub, (gpointer) hub, GSIZE_TO_POINTER (backlog));
-      busiest = MAX (busiest, backlog);
+      gtk_label_set_label (self->fail_open_label, text);
     }
-  return busiest;
-}
-
-/* The signals the session measures: the flagged share of the chat since
- * the last sample, and the hubs' pick backlog. */
-static gboolean
-sample_cb (gpointer user_data)
-{
-  DdTriggersPanel *self = user_data;
-  guint64 received = dd_drop_session_get_messages_received (self->session);
-  guint64 flagged = dd_drop_session_get_messages_flagged (self->session);
-  gint64 now = g_get_real_time ();
-
-  if (received > self->last_received)
-    dd_triggers_panel_observe (self, DD_LIVE_SIGNAL_FLAGGED_CHAT_RATE, now,
-                               (double) (flagged - self->last_flagged) / (received - self->last_received));
-  if (g_list_model_get_n_items (dd_drop_session_get_stock (self->session)) > 0)
-    dd_triggers_panel_observe (self, DD_LIVE_SIGNAL_HUB_BACKLOG, now,
-                               busiest_hub_backlog (dd_drop_session_get_stock (self->session)));
-  self->last_received = received;
-  self->last_flagged = flagged;
-
-  return G_SOURCE_CONTINUE;
+  gtk_widget_set_visible (GTK_WIDGET (self->fail_open_label), fail_open);
 }
 
 static void
@@ -176,7 +113,8 @@ dd_triggers_panel_dispose (GObject *object)
 {
   DdTriggersPanel *self = DD_TRIGGERS_PANEL (object);
 
-  g_clear_handle_id (&self->sample_id, g_source_remove);
+  if (self->session != NULL)
+    g_signal_handlers_disconnect_by_data (dd_drop_session_get_rollback_desk (self->session), self);
   g_clear_object (&self->session);
   if (self->list_box != NULL)
     clear_triggers (self);
@@ -196,6 +134,7 @@ dd_triggers_panel_class_init (DdTriggersPanelClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/dropdeck/Dropdeck/dd-triggers-panel.ui");
   gtk_widget_class_bind_template_child (widget_class, DdTriggersPanel, list_box);
+  gtk_widget_class_bind_template_child (widget_class, DdTriggersPanel, fail_open_label);
 }
 
 static void
@@ -244,14 +183,17 @@ dd_triggers_panel_set_session (DdTriggersPanel *self,
   g_return_if_fail (DD_IS_TRIGGERS_PANEL (self));
   g_return_if_fail (session == NULL || DD_IS_DROP_SESSION (session));
 
-  g_clear_handle_id (&self->sample_id, g_source_remove);
+  if (self->session != NULL)
+    g_signal_handlers_disconnect_by_data (dd_drop_session_get_rollback_desk (self->session), self);
   g_set_object (&self->session, session);
+  update_fail_open (self);
   if (session == NULL)
     return;
 
-  self->last_received = dd_drop_session_get_messages_received (session);
-  self->last_flagged = dd_drop_session_get_messages_flagged (session);
-  self->sample_id = g_timeout_add_seconds (SAMPLE_SECONDS, sample_cb, self);
+  /* The session's triggers: it feeds them and carries out their actions. */
+  dd_triggers_panel_set_triggers (self, dd_rollback_desk_get_triggers (dd_drop_session_get_rollback_desk (session)));
+  g_signal_connect_object (dd_drop_session_get_rollback_desk (session), "notify::fail-open",
+                           G_CALLBACK (update_fail_open), self, G_CONNECT_SWAPPED);
 }
 
 void
@@ -262,28 +204,33 @@ dd_triggers_panel_observe (DdTriggersPanel *self,
 {
   g_return_if_fail (DD_IS_TRIGGERS_PANEL (self));
 
+  if (self->session != NULL)
+    {
+      dd_rollback_desk_observe (dd_drop_session_get_rollback_desk (self->session), signal, time_us, value);
+      return;
+    }
+  /* No drop: the readings show, nothing is carried out. */
   for (guint i = 0; i < self->triggers->len; i++)
     {
       DdRollbackTrigger *trigger = g_ptr_array_index (self->triggers, i);
-      g_autoptr(DdLedgerEntry) entry = NULL;
-      DdStore *store;
-      GtkWidget *page;
+      DdLedgerEntry *entry;
 
       if (dd_rollback_trigger_get_signal (trigger) != signal)
         continue;
       entry = dd_rollback_trigger_observe (trigger, time_us, value);
-      if (entry == NULL)
-        continue;
-
-      store = self->session != NULL ? dd_drop_session_get_store (self->session) : NULL;
-      if (store != NULL)
-        dd_store_append_ledger_async (store, entry, NULL, ledger_appended_cb, NULL);
-      page = gtk_widget_get_ancestor (GTK_WIDGET (self), DD_TYPE_PAGE);
-      if (page != NULL)
-        dd_page_show_toast (DD_PAGE (page), dd_ledger_entry_get_reason (entry));
-      if (dd_rollback_trigger_get_action (trigger) == DD_ROLLBACK_ACTION_PAGE_ENGINEER)
-        page_engineer (trigger, entry);
+      if (entry != NULL)
+        dd_ledger_entry_unref (entry);
     }
+}
+
+const char *
+dd_triggers_panel_get_fail_open_text (DdTriggersPanel *self)
+{
+  g_return_val_if_fail (DD_IS_TRIGGERS_PANEL (self), NULL);
+
+  if (!gtk_widget_get_visible (GTK_WIDGET (self->fail_open_label)))
+    return NULL;
+  return gtk_label_get_label (self->fail_open_label);
 }
 
 const char *

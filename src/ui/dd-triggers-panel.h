@@ -17,13 +17,13 @@ GtkWidget *dd_triggers_panel_new           (void);
 /* Shows `triggers` (DdRollbackTrigger), updated as their values change. */
 void       dd_triggers_panel_set_triggers  (DdTriggersPanel *self,
                                             GPtrArray       *triggers);
-/* Watches `session` (NULL stops): the default triggers, fed with the
- * flagged chat rate measured from the session; a firing is appended to
- * the ledger and shown as a toast. */
+/* Shows the triggers of `session`'s rollback desk (NULL stops), which the
+ * session feeds and whose actions it carries out, and the fail-open
+ * banner while a fail-open trigger holds. */
 void       dd_triggers_panel_set_session   (DdTriggersPanel *self,
                                             DdDropSession   *session);
-/* Feeds one reading to the trigger on `signal`, as the session sampler
- * does; a firing goes to the ledger of the session's store. */
+/* Feeds one reading to the session's rollback desk, as the session's
+ * sampler does (without a session: to the shown trigger only). */
 void       dd_triggers_panel_observe       (DdTriggersPanel *self,
                                             DdLiveSignal     signal,
                                             gint64           time_us,
@@ -31,5 +31,8 @@ void       dd_triggers_panel_observe       (DdTriggersPanel *self,
 /* The row text of the trigger on `signal` ("5.7 %"), for tests. */
 const char *dd_triggers_panel_get_value_text (DdTriggersPanel *self,
                                               DdLiveSignal     signal);
+
+/* The fail-open banner's text, NULL while it is hidden; for tests. */
+const char *dd_triggers_panel_get_fail_open_text (DdTriggersPanel *self);
 
 G_END_DECLS

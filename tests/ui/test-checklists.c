@@ -217,9 +217,20 @@ test_triggers_panel (Fixture       *fixture,
 
   g_assert_cmpstr (dd_triggers_panel_get_value_text (DD_TRIGGERS_PANEL (panel),
                                                      DD_LIVE_SIGNAL_CHECKOUT_ERROR_RATE), ==, "—");
+  g_assert_null (dd_triggers_panel_get_fail_open_text (DD_TRIGGERS_PANEL (panel)));
   dd_triggers_panel_observe (DD_TRIGGERS_PANEL (panel), DD_LIVE_SIGNAL_CHECKOUT_ERROR_RATE, now, 0.125);
   g_assert_cmpstr (dd_triggers_panel_get_value_text (DD_TRIGGERS_PANEL (panel),
                                                      DD_LIVE_SIGNAL_CHECKOUT_ERROR_RATE), ==, "12.5 %");
+  /* The checkout trigger fails open: the banner says what buyers see. */
+  g_assert_nonnull (dd_triggers_panel_get_fail_open_text (DD_TRIGGERS_PANEL (panel)));
+  g_assert_true (g_str_has_prefix (dd_triggers_panel_get_fail_open_text (DD_TRIGGERS_PANEL (panel)),
+                                   "Failing open: buyers see “Pending, ETA "));
+  /* Recovered once the bad reading left the 60 s window: the banner goes. */
+  dd_triggers_panel_observe (DD_TRIGGERS_PANEL (panel), DD_LIVE_SIGNAL_CHECKOUT_ERROR_RATE,
+                             now + SECONDS (61), 0.0);
+  g_assert_null (dd_triggers_panel_get_fail_open_text (DD_TRIGGERS_PANEL (panel)));
+  g_assert_cmpstr (dd_triggers_panel_get_value_text (DD_TRIGGERS_PANEL (panel),
+                                                     DD_LIVE_SIGNAL_CHECKOUT_ERROR_RATE), ==, "0.0 %");
   dd_triggers_panel_observe (DD_TRIGGERS_PANEL (panel), DD_LIVE_SIGNAL_HUB_BACKLOG, now, 42);
   g_assert_cmpstr (dd_triggers_panel_get_value_text (DD_TRIGGERS_PANEL (panel),
                                                      DD_LIVE_SIGNAL_HUB_BACKLOG), ==, "42 to pick");
