@@ -1,10 +1,12 @@
-/* dd-test-util.h — temporary folders for the engine tests
+/* dd-test-util.h — temporary folders, and waiting for a drop, for the engine tests
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #pragma once
 
 #include <glib.h>
+
+#include "dd-drop-session.h"
 
 G_BEGIN_DECLS
 
@@ -18,5 +20,13 @@ gboolean dd_test_wait_for   (gboolean *flag,
                              guint     timeout_ms);
 /* Runs the thread-default main context for `ms` milliseconds. */
 void  dd_test_run_for       (guint ms);
+
+/* Starts `session` and waits for it (10 s at most); aborts the test on error. */
+void       dd_test_start_session (DdDropSession *session);
+/* The ledger entries of one entity, as dd_store_load_ledger_async() loads
+ * them (5 s at most); aborts the test on error. */
+GPtrArray *dd_test_load_ledger   (DdStore       *store,
+                                  const char    *entity,
+                                  const char    *entity_id);
 
 G_END_DECLS
