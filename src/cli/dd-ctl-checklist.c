@@ -292,16 +292,35 @@ checklist_template_import (Session    *session,
   return DD_CTL_EXIT_OK;
 }
 
-/* The due times are relative to the drop start the database keeps. */
+/* The due times are relative to the drop start the database keeps;
+ * `format` is "csv" or "pdf" (which needs a file). */
 static int
-checklist_export_csv (Session    *session,
-                      const char *output)
+checklist_report (Session    *session,
+                  const char *format,
+                  const char *output)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *start = dd_store_get_meta_sync (session->store, "drop-start", NULL);
-  g_autofree char *csv = dd_checklist_desk_dup_report_csv (session->desk,
-                                                           start != NULL ? g_ascii_strtoll (start, NULL, 10) : 0);
+  g_autofree char *start_text = dd_store_get_meta_sync (session->store, "drop-start", NULL);
+  g_autofree char *title = dd_store_get_meta_sync (session->store, "title", NULL);
+  gint64 start = start_text != NULL ? g_ascii_strtoll (start_text, NULL, 10) : 0;
+  g_autofree char *csv = NULL;
+  g_autoptr(GBytes) pdf = NULL;
 
+  if (g_strcmp0 (format, "pdf") == 0)
+    {
+      if (output == NULL)
+        {
+          g_printerr (_("dropdeckctl: a PDF report needs --output FILE\n"));
+          return DD_CTL_EXIT_FAILED;
+        }
+      pdf = dd_checklist_desk_dup_report_pdf (session->desk, title, start, &error);
+      if (pdf == NULL
+          || !g_file_set_contents (output, g_bytes_get_data (pdf, NULL), (gssize) g_bytes_get_size (pdf), &error))
+        return dd_ctl_report_error (error);
+      return DD_CTL_EXIT_OK;
+    }
+
+  csv = dd_checklist_desk_dup_report_csv (session->desk, start);
   if (!write_output (output, csv, &error))
     return dd_ctl_report_error (error);
   return DD_CTL_EXIT_OK;
@@ -387,6 +406,7 @@ dd_ctl_checklist_main (int    argc,
   g_autofree char *member = NULL;
   g_autofree char *note = NULL;
   g_auto(Session) session = { NULL };
+  g_autofree char *format = NULL;
   gboolean csv = FALSE;
   const GOptionEntry entries[] = {
     { "path", 'p', 0, G_OPTION_ARG_FILENAME, &path,
@@ -395,20 +415,23 @@ dd_ctl_checklist_main (int    argc,
       N_("list: only the items this role owns (“My items”); sign-off: who signs"), N_("ROLE") },
     { "member", 'm', 0, G_OPTION_ARG_STRING, &member, N_("sign-off: the squad member’s name"), N_("NAME") },
     { "note", 0, 0, G_OPTION_ARG_STRING, &note, N_("sign-off: a note for the squad"), N_("TEXT") },
-    { "csv", 0, 0, G_OPTION_ARG_NONE, &csv, N_("export: write the report as CSV (the only format)"), NULL },
+    { "csv", 0, 0, G_OPTION_ARG_NONE, &csv, N_("export: write the report as CSV (the same as report --format csv)"), NULL },
+    { "format", 'f', 0, G_OPTION_ARG_STRING, &format, N_("report: pdf or csv (default: csv)"), N_("FORMAT") },
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output,
       N_("Write to FILE instead of standard output"), N_("FILE") },
     { NULL }
   };
-  gboolean is_list, is_export, is_template_export, is_template_import, is_probe, is_sign_off;
+  gboolean is_list, is_export, is_report, is_template_export, is_template_import, is_probe, is_sign_off;
 
   g_set_prgname ("dropdeckctl checklist");
-  context = g_option_context_new (_("list|export|template export|template import FILE|probe|sign-off CHECKLIST ITEM"));
+  context = g_option_context_new (_("list|report|export|template export|template import FILE|probe|sign-off CHECKLIST ITEM"));
   g_option_context_set_summary (context,
                                 _("list: one JSON line an item (owner, state, blocking, what it waits for, "
                                   "who signed it off, a probe’s evidence); --role ROLE for one role’s items.\n"
-                                  "export --csv: the signed report — every item with its sign-off and "
-                                  "evidence, then every go/no-go answer and the outcome.\n"
+                                  "report --format pdf|csv --output FILE: the signed report — every item "
+                                  "with its sign-off and evidence, then every go/no-go answer and the "
+                                  "outcome; a PDF (A4, items grouped by phase) or CSV (export --csv is "
+                                  "the same CSV).\n"
                                   "template export: the squad’s checklist templates as JSON (the defaults "
                                   "when none were imported).\n"
                                   "template import FILE: checks the whole file (a bad one is refused "
@@ -424,13 +447,15 @@ dd_ctl_checklist_main (int    argc,
 
   is_list = argc == 2 && g_str_equal (argv[1], "list");
   is_export = argc == 2 && g_str_equal (argv[1], "export");
+  is_report = argc == 2 && g_str_equal (argv[1], "report");
   is_template_export = argc == 3 && g_str_equal (argv[1], "template") && g_str_equal (argv[2], "export");
   is_template_import = argc == 4 && g_str_equal (argv[1], "template") && g_str_equal (argv[2], "import");
   is_probe = argc == 4 && g_str_equal (argv[1], "probe");
   is_sign_off = argc == 4 && g_str_equal (argv[1], "sign-off");
-  if (!is_list && !is_export && !is_template_export && !is_template_import && !is_probe && !is_sign_off)
+  if (!is_list && !is_export && !is_report && !is_template_export && !is_template_import && !is_probe && !is_sign_off)
     {
       g_printerr (_("dropdeckctl: usage: dropdeckctl checklist list [--role ROLE] [--path FILE]\n"
+                    "       dropdeckctl checklist report [--format pdf|csv] [--output FILE] [--path FILE]\n"
                     "       dropdeckctl checklist export --csv [--output FILE] [--path FILE]\n"
                     "       dropdeckctl checklist template export [--output FILE] [--path FILE]\n"
                     "       dropdeckctl checklist template import FILE [--path FILE]\n"
@@ -443,6 +468,11 @@ dd_ctl_checklist_main (int    argc,
       g_printerr (_("dropdeckctl: checklist export writes CSV: add --csv\n"));
       return DD_CTL_EXIT_FAILED;
     }
+  if (is_report && format != NULL && !g_str_equal (format, "pdf") && !g_str_equal (format, "csv"))
+    {
+      g_printerr (_("dropdeckctl: unknown report format “%s”: use pdf or csv\n"), format);
+      return DD_CTL_EXIT_FAILED;
+    }
 
   if (path == NULL)
     path = dd_ctl_default_data_path ("dropdeck.db");
@@ -451,8 +481,8 @@ dd_ctl_checklist_main (int    argc,
 
   if (is_list)
     return checklist_list (&session, role);
-  if (is_export)
-    return checklist_export_csv (&session, output);
+  if (is_export || is_report)
+    return checklist_report (&session, is_report ? format : "csv", output);
   if (is_template_export)
     return checklist_template_export (&session, output);
   if (is_probe)

@@ -8,6 +8,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "dd-checklist-desk.h"
+#include "dd-checklist-report-pdf.h"
 #include "dd-comms-probe.h"
 #include "dd-preflight.h"
 
@@ -674,18 +675,40 @@ dd_checklist_desk_finish (DdChecklistDesk  *self,
   return g_task_propagate_boolean (G_TASK (result), error);
 }
 
+static GPtrArray *
+dup_checklists (DdChecklistDesk *self)
+{
+  GPtrArray *checklists = g_ptr_array_new_with_free_func (g_object_unref);
+  guint n = g_list_model_get_n_items (self->checklists);
+
+  for (guint i = 0; i < n; i++)
+    g_ptr_array_add (checklists, g_list_model_get_item (self->checklists, i));
+  return checklists;
+}
+
 char *
 dd_checklist_desk_dup_report_csv (DdChecklistDesk *self,
                                   gint64           drop_start_us)
 {
-  g_autoptr(GPtrArray) checklists = g_ptr_array_new_with_free_func (g_object_unref);
-  guint n;
+  g_autoptr(GPtrArray) checklists = NULL;
 
   g_return_val_if_fail (DD_IS_CHECKLIST_DESK (self), NULL);
 
-  n = g_list_model_get_n_items (self->checklists);
-  for (guint i = 0; i < n; i++)
-    g_ptr_array_add (checklists, g_list_model_get_item (self->checklists, i));
-
+  checklists = dup_checklists (self);
   return dd_checklist_report_to_csv (checklists, self->poll, drop_start_us);
+}
+
+GBytes *
+dd_checklist_desk_dup_report_pdf (DdChecklistDesk  *self,
+                                  const char       *drop_title,
+                                  gint64            drop_start_us,
+                                  GError          **error)
+{
+  g_autoptr(GPtrArray) checklists = NULL;
+
+  g_return_val_if_fail (DD_IS_CHECKLIST_DESK (self), NULL);
+
+  checklists = dup_checklists (self);
+  return dd_checklist_report_to_pdf (checklists, self->poll, drop_title, drop_start_us,
+                                     g_get_real_time (), NULL, error);
 }

@@ -113,5 +113,10 @@ DdChecklist     *dd_checklist_desk_lookup             (DdChecklistDesk *self,
 /* The signed report as CSV (dd-checklist-report.h) with the current poll. */
 char            *dd_checklist_desk_dup_report_csv     (DdChecklistDesk *self,
                                                        gint64           drop_start_us);
+/* The same report as a PDF (dd-checklist-report-pdf.h). */
+GBytes          *dd_checklist_desk_dup_report_pdf     (DdChecklistDesk  *self,
+                                                       const char       *drop_title,
+                                                       gint64            drop_start_us,
+                                                       GError          **error);
 
 G_END_DECLS

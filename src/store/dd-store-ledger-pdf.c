@@ -9,15 +9,15 @@
 
 #include <string.h>
 
-#include <cairo-pdf.h>
 #include <glib/gi18n-lib.h>
 #include <pango/pangocairo.h>
 
+#include "dd-pdf-pen.h"
 #include "dd-store-private.h"
 
 /* A4 landscape in points (room for the entry table), and the layout on it. */
-#define PAGE_WIDTH   842.0
-#define PAGE_HEIGHT  595.0
+#define PAGE_WIDTH   DD_PDF_A4_LONG
+#define PAGE_HEIGHT  DD_PDF_A4_SHORT
 #define MARGIN       40.0
 #define CHART_HEIGHT 120.0
 #define ROW_FONT     "Sans 6.5"
@@ -36,46 +36,6 @@ pdf_job_free (gpointer data)
   g_clear_object (&job->cancellable);
   g_free (job->path);
   g_free (job);
-}
-
-typedef struct
-{
-  cairo_t     *cr;
-  PangoLayout *layout;
-  double       y;
-  guint        page;
-} Pen;
-
-/* Writes `text` at (x, pen->y) within `width`; returns its height. */
-static double
-draw_text (Pen        *pen,
-           const char *font,
-           double      x,
-           double      width,
-           const char *text)
-{
-  g_autoptr(PangoFontDescription) description = pango_font_description_from_string (font);
-  int w, h;
-
-  pango_layout_set_font_description (pen->layout, description);
-  pango_layout_set_width (pen->layout, (int) (width * PANGO_SCALE));
-  pango_layout_set_ellipsize (pen->layout, PANGO_ELLIPSIZE_END);
-  pango_layout_set_text (pen->layout, text != NULL ? text : "", -1);
-  cairo_move_to (pen->cr, x, pen->y);
-  pango_cairo_show_layout (pen->cr, pen->layout);
-  pango_layout_get_size (pen->layout, &w, &h);
-  return (double) h / PANGO_SCALE;
-}
-
-static void
-new_page_if_needed (Pen    *pen,
-                    double  needed)
-{
-  if (pen->y + needed <= PAGE_HEIGHT - MARGIN)
-    return;
-  cairo_show_page (pen->cr);
-  pen->page++;
-  pen->y = MARGIN;
 }
 
 /* "119.00 EUR" (the ledger's money text) back into money. */
@@ -108,7 +68,7 @@ typedef struct
 
 /* One offer's price steps over [t0, t1]. */
 static void
-draw_chart (Pen        *pen,
+draw_chart (DdPdfPen   *pen,
             const char *offer_id,
             const char *title,
             GArray     *points,
@@ -124,7 +84,7 @@ draw_chart (Pen        *pen,
   DdMoney lo_money = first->price, hi_money = first->price;
   double span_t, span_p;
 
-  new_page_if_needed (pen, CHART_HEIGHT + 40);
+  dd_pdf_pen_new_page_if_needed (pen, CHART_HEIGHT + 40);
   /* Translators: a chart's heading in the ledger PDF; %s is an offer id */
   {
     g_autofree char *heading = title != NULL
@@ -133,7 +93,7 @@ draw_chart (Pen        *pen,
                                : g_strdup_printf (_("Price of %s"), offer_id);
 
     cairo_set_source_rgb (cr, 0, 0, 0);
-    pen->y += draw_text (pen, "Sans Bold 9", MARGIN, right - MARGIN, heading) + 4;
+    pen->y += dd_pdf_pen_draw_text (pen, "Sans Bold 9", MARGIN, right - MARGIN, heading) + 4;
   }
   top = pen->y;
   bottom = top + CHART_HEIGHT;
@@ -159,9 +119,9 @@ draw_chart (Pen        *pen,
   lo_text = dd_money_to_string (&lo_money);
   hi_text = dd_money_to_string (&hi_money);
   pen->y = top;
-  draw_text (pen, ROW_FONT, MARGIN, 56, hi_text);
+  dd_pdf_pen_draw_text (pen, ROW_FONT, MARGIN, 56, hi_text);
   pen->y = bottom - 9;
-  draw_text (pen, ROW_FONT, MARGIN, 56, lo_text);
+  dd_pdf_pen_draw_text (pen, ROW_FONT, MARGIN, 56, lo_text);
 
   /* The steps: each price holds until the next. */
   cairo_set_line_width (cr, 1.5);
@@ -201,9 +161,9 @@ draw_chart (Pen        *pen,
 
     cairo_set_source_rgb (cr, 0.2, 0.2, 0.2);
     pen->y = bottom + 2;
-    draw_text (pen, ROW_FONT, left, 120, from);
+    dd_pdf_pen_draw_text (pen, ROW_FONT, left, 120, from);
     pango_layout_set_alignment (pen->layout, PANGO_ALIGN_RIGHT);
-    draw_text (pen, ROW_FONT, right - 120, 120, to);
+    dd_pdf_pen_draw_text (pen, ROW_FONT, right - 120, 120, to);
     pango_layout_set_alignment (pen->layout, PANGO_ALIGN_LEFT);
   }
   cairo_set_source_rgb (cr, 0, 0, 0);
@@ -212,7 +172,7 @@ draw_chart (Pen        *pen,
 
 /* Collects each offer's price steps and draws them. */
 static void
-draw_charts (Pen        *pen,
+draw_charts (DdPdfPen   *pen,
              GPtrArray  *entries,
              GHashTable *titles)
 {
@@ -258,12 +218,7 @@ draw_charts (Pen        *pen,
 }
 
 /* Column x positions and widths of the entry table. */
-static const struct
-{
-  double      x;
-  double      width;
-  const char *title;
-} columns[] = {
+static const DdPdfColumn columns[] = {
   { 0, 32, N_("Seq") },
   { 34, 104, N_("Time") },
   { 140, 110, N_("Actor") },
@@ -274,25 +229,17 @@ static const struct
   { 560, 202, N_("Reason") },
 };
 
-static void
-draw_table_header (Pen *pen)
-{
-  for (guint c = 0; c < G_N_ELEMENTS (columns); c++)
-    draw_text (pen, "Sans Bold 6.5", MARGIN + columns[c].x, columns[c].width, _(columns[c].title));
-  pen->y += 11;
-  cairo_set_line_width (pen->cr, 0.5);
-  cairo_move_to (pen->cr, MARGIN, pen->y - 1.5);
-  cairo_line_to (pen->cr, PAGE_WIDTH - MARGIN, pen->y - 1.5);
-  cairo_stroke (pen->cr);
-}
+static const DdPdfTable entry_table = {
+  columns, G_N_ELEMENTS (columns), "Sans Bold 6.5", ROW_FONT, 10,
+};
 
 static void
-draw_table (Pen       *pen,
+draw_table (DdPdfPen  *pen,
             GPtrArray *entries)
 {
-  new_page_if_needed (pen, 40);
-  pen->y += draw_text (pen, "Sans Bold 11", MARGIN, PAGE_WIDTH - 2 * MARGIN, _("Entries")) + 6;
-  draw_table_header (pen);
+  dd_pdf_pen_new_page_if_needed (pen, 40);
+  pen->y += dd_pdf_pen_draw_text (pen, "Sans Bold 11", MARGIN, PAGE_WIDTH - 2 * MARGIN, _("Entries")) + 6;
+  dd_pdf_pen_draw_table_header (pen, &entry_table);
 
   for (guint i = 0; i < entries->len; i++)
     {
@@ -307,26 +254,8 @@ draw_table (Pen       *pen,
         dd_ledger_entry_get_reason (entry),
       };
 
-      if (pen->y + 10 > PAGE_HEIGHT - MARGIN)
-        {
-          new_page_if_needed (pen, PAGE_HEIGHT);
-          draw_table_header (pen);
-        }
-      for (guint c = 0; c < G_N_ELEMENTS (columns); c++)
-        draw_text (pen, ROW_FONT, MARGIN + columns[c].x, columns[c].width, cells[c] != NULL ? cells[c] : "—");
-      pen->y += 10;
+      dd_pdf_pen_draw_table_row (pen, &entry_table, cells);
     }
-}
-
-static cairo_status_t
-write_to_stream (void                *closure,
-                 const unsigned char *data,
-                 unsigned int         length)
-{
-  GOutputStream *output = closure;
-
-  return g_output_stream_write_all (output, data, length, NULL, NULL, NULL)
-         ? CAIRO_STATUS_SUCCESS : CAIRO_STATUS_WRITE_ERROR;
 }
 
 static gboolean
@@ -335,32 +264,24 @@ render (GPtrArray      *entries,
         GOutputStream  *output,
         GError        **error)
 {
-  cairo_surface_t *surface = cairo_pdf_surface_create_for_stream (write_to_stream, output,
-                                                                  PAGE_WIDTH, PAGE_HEIGHT);
-  cairo_t *cr = cairo_create (surface);
-  Pen pen = { cr, pango_cairo_create_layout (cr), MARGIN, 1 };
+  DdPdfPen pen;
   g_autofree char *now = format_time (g_get_real_time ());
   g_autofree char *summary = NULL;
   const char *last_hash = entries->len > 0 ? dd_ledger_entry_get_hash (g_ptr_array_index (entries, entries->len - 1)) : NULL;
   cairo_status_t status;
 
-  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_TITLE, "Dropdeck ledger");
-  cairo_set_source_rgb (cr, 0, 0, 0);
-  pen.y += draw_text (&pen, "Sans Bold 16", MARGIN, PAGE_WIDTH - 2 * MARGIN, _("Dropdeck ledger")) + 4;
+  dd_pdf_pen_begin (&pen, output, PAGE_WIDTH, PAGE_HEIGHT, MARGIN, "Dropdeck ledger");
+  pen.y += dd_pdf_pen_draw_text (&pen, "Sans Bold 16", MARGIN, PAGE_WIDTH - 2 * MARGIN, _("Dropdeck ledger")) + 4;
   summary = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u entry, exported %s; the last hash is %s",
                                           "%u entries, exported %s; the last hash is %s", entries->len),
                              entries->len, now,
                              last_hash != NULL && *last_hash != '\0' ? last_hash : "—");
-  pen.y += draw_text (&pen, "Sans 8", MARGIN, PAGE_WIDTH - 2 * MARGIN, summary) + 14;
+  pen.y += dd_pdf_pen_draw_text (&pen, "Sans 8", MARGIN, PAGE_WIDTH - 2 * MARGIN, summary) + 14;
 
   draw_charts (&pen, entries, titles);
   draw_table (&pen, entries);
 
-  g_object_unref (pen.layout);
-  cairo_destroy (cr);
-  cairo_surface_finish (surface);
-  status = cairo_surface_status (surface);
-  cairo_surface_destroy (surface);
+  status = dd_pdf_pen_end (&pen);
 
   if (status != CAIRO_STATUS_SUCCESS)
     {

@@ -443,31 +443,72 @@ report_written_cb (GObject      *source,
     dd_page_show_toast (DD_PAGE (self), error->message);
 }
 
+/* PDF unless the name asks for CSV. */
+static GBytes *
+dup_report (DdChecklistsPage  *self,
+            DdChecklistDesk   *desk,
+            GFile             *file,
+            GError           **error)
+{
+  DdDropSession *session = dd_page_get_session (DD_PAGE (self));
+  g_autofree char *name = g_file_get_basename (file);
+  g_autofree char *lower = name != NULL ? g_ascii_strdown (name, -1) : NULL;
+  gint64 start = dd_drop_session_get_start_time (session);
+  char *csv;
+
+  if (lower != NULL && g_str_has_suffix (lower, ".csv"))
+    {
+      csv = dd_checklist_desk_dup_report_csv (desk, start);
+      return g_bytes_new_take (csv, strlen (csv));
+    }
+  return dd_checklist_desk_dup_report_pdf (desk, dd_drop_session_get_title (session), start, error);
+}
+
 static void
 export_response_cb (GtkNativeDialog  *chooser,
                     int               response,
                     DdChecklistsPage *self)
 {
-  DdDropSession *session = dd_page_get_session (DD_PAGE (self));
   g_autoptr(GFile) file = NULL;
+  g_autoptr(GBytes) report = NULL;
+  g_autoptr(GError) error = NULL;
   DdChecklistDesk *desk = ensure_desk (self);
-  char *csv;
 
   if (response == GTK_RESPONSE_ACCEPT && desk != NULL)
     {
       file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
-      csv = dd_checklist_desk_dup_report_csv (desk, dd_drop_session_get_start_time (session));
-      g_file_replace_contents_bytes_async (file, g_bytes_new_take (csv, strlen (csv)), NULL, FALSE,
-                                           G_FILE_CREATE_REPLACE_DESTINATION, self->cancellable,
-                                           report_written_cb, g_object_ref (self));
+      report = dup_report (self, desk, file, &error);
+      if (report == NULL)
+        dd_page_show_toast (DD_PAGE (self), error->message);
+      else
+        g_file_replace_contents_bytes_async (file, report, NULL, FALSE,
+                                             G_FILE_CREATE_REPLACE_DESTINATION, self->cancellable,
+                                             report_written_cb, g_object_ref (self));
     }
   g_object_unref (chooser);
 }
 
 static void
-export_clicked_cb (DdChecklistsPage *self)
+add_filter (GtkFileChooser *chooser,
+            const char     *name,
+            const char     *pattern)
 {
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+
+  gtk_file_filter_set_name (filter, name);
+  gtk_file_filter_add_pattern (filter, pattern);
+  gtk_file_chooser_add_filter (chooser, filter);
+}
+
+static void
+export_report_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  DdChecklistsPage *self = DD_CHECKLISTS_PAGE (widget);
+  GtkRoot *root = gtk_widget_get_root (widget);
+  const char *documents = g_get_user_special_dir (G_USER_DIRECTORY_DOCUMENTS);
+  g_autoptr(GFile) folder = g_file_new_for_path (documents != NULL ? documents : g_get_home_dir ());
   GtkFileChooserNative *chooser;
 
   if (ensure_desk (self) == NULL)
@@ -479,7 +520,12 @@ export_clicked_cb (DdChecklistsPage *self)
   chooser = gtk_file_chooser_native_new (_("Export the Signed Report"),
                                          GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
                                          GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"), NULL);
-  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), "checklist-report.csv");
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  /* Translators: file type names in the export dialog */
+  add_filter (GTK_FILE_CHOOSER (chooser), _("PDF document"), "*.pdf");
+  add_filter (GTK_FILE_CHOOSER (chooser), _("CSV table"), "*.csv");
+  gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (chooser), folder, NULL);
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), "checklist-report.pdf");
   g_signal_connect (chooser, "response", G_CALLBACK (export_response_cb), self);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
 }
@@ -708,7 +754,7 @@ dd_checklists_page_class_init (DdChecklistsPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DdChecklistsPage, lists_box);
   gtk_widget_class_bind_template_callback (widget_class, my_items_toggled_cb);
   gtk_widget_class_bind_template_callback (widget_class, poll_clicked_cb);
-  gtk_widget_class_bind_template_callback (widget_class, export_clicked_cb);
+  gtk_widget_class_install_action (widget_class, "checklists.export-report", NULL, export_report_action);
 }
 
 static void

@@ -110,8 +110,9 @@ update (DdPollDialog *self)
       g_autofree char *subtitle = format_vote (vote);
       GtkWidget *row = adw_action_row_new ();
 
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), dd_role_get_display_name (vote->role));
+      /* Plain text before the title: "Mod & trust lead" is not markup. */
       adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), dd_role_get_display_name (vote->role));
       adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
       gtk_list_box_append (self->answers_list, row);
     }

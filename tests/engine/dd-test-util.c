@@ -6,6 +6,7 @@
 
 #include <gio/gio.h>
 #include <glib/gstdio.h>
+#include <string.h>
 
 #include "dd-test-util.h"
 
@@ -76,6 +77,42 @@ dd_test_run_for (guint ms)
   g_timeout_add (ms, timeout_cb, &done);
   while (!done)
     g_main_context_iteration (NULL, TRUE);
+}
+
+char *
+dd_test_pdftotext (const char *pdf)
+{
+  g_autofree char *out = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *argv[] = { "pdftotext", "-layout", pdf, "-", NULL };
+  int status = 0;
+
+  if (!g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDERR_TO_DEV_NULL,
+                     NULL, NULL, &out, NULL, &status, &error))
+    return NULL;
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  return g_steal_pointer (&out);
+}
+
+guint
+dd_test_count_pdf_pages (GBytes *pdf)
+{
+  gsize size = 0;
+  const char *data = g_bytes_get_data (pdf, &size);
+  const char *end = data + size;
+  static const char marker[] = "/Type /Page";
+  guint pages = 0;
+
+  g_assert_cmpuint (size, >, 5);
+  g_assert_true (memcmp (data, "%PDF-", 5) == 0);
+  /* Byte by byte: the streams hold NUL bytes. */
+  for (const char *p = data; p + sizeof marker < end; p++)
+    {
+      /* Not "/Type /Pages", the page tree. */
+      if (memcmp (p, marker, sizeof marker - 1) == 0 && p[sizeof marker - 1] != 's')
+        pages++;
+    }
+  return pages;
 }
 
 static void

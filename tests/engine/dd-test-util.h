@@ -1,4 +1,4 @@
-/* dd-test-util.h — temporary folders, and waiting for a drop, for the engine tests
+/* dd-test-util.h — temporary folders, PDF checks and waiting for a drop, for the engine tests
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -20,6 +20,11 @@ gboolean dd_test_wait_for   (gboolean *flag,
                              guint     timeout_ms);
 /* Runs the thread-default main context for `ms` milliseconds. */
 void  dd_test_run_for       (guint ms);
+/* The text of a PDF by `pdftotext -layout`; NULL when it is not installed. */
+char *dd_test_pdftotext     (const char *pdf);
+/* The pages of a PDF, counted in its page objects; fails the test when the
+ * bytes do not start as a PDF. */
+guint dd_test_count_pdf_pages (GBytes *pdf);
 
 /* Starts `session` and waits for it (10 s at most); aborts the test on error. */
 void       dd_test_start_session (DdDropSession *session);

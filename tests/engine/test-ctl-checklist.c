@@ -279,6 +279,69 @@ test_sign_off_and_go (Fixture       *fixture,
   g_assert_cmpstr (fixture->stdout_text, ==, "{\"entries\":1,\"intact\":true}\n");
 }
 
+/* `checklist report`: the same CSV as `export --csv`, and the PDF with the
+ * sign-offs and the poll; bad formats and a PDF without a file are refused. */
+static void
+test_report (Fixture       *fixture,
+             gconstpointer  data)
+{
+  static const char * const roles[] = { "ops-lead", "creator-liaison", "mod-trust-lead", "engineer-on-call", "producer" };
+  g_autofree char *pdf_path = g_build_filename (fixture->dir, "report.pdf", NULL);
+  g_autofree char *csv_path = g_build_filename (fixture->dir, "report.csv", NULL);
+  g_autofree char *exported = NULL;
+  g_autofree char *csv = NULL;
+  g_autofree char *contents = NULL;
+  g_autofree char *text = NULL;
+  g_autoptr(GBytes) pdf = NULL;
+  gsize length = 0;
+
+  run_ctl (fixture, "checklist", "sign-off", "pre-drop", "refunds", "--role", "producer", "--member", "Maya", NULL);
+  g_assert_cmpint (fixture->status, ==, 0);
+  run_ctl (fixture, "checklist", "sign-off", "pre-drop", "returns", "--role", "ops-lead", "--member", "Ben",
+           "--note", "returns desk briefed", NULL);
+  g_assert_cmpint (fixture->status, ==, 0);
+  run_ctl (fixture, "poll", "open", "--role", "producer", "--member", "Maya", NULL);
+  for (guint i = 0; i < G_N_ELEMENTS (roles); i++)
+    {
+      run_ctl (fixture, "poll", "answer", "--role", roles[i], "--answer", "go", NULL);
+      g_assert_cmpint (fixture->status, ==, 0);
+    }
+
+  run_ctl (fixture, "checklist", "export", "--csv", NULL);
+  exported = g_steal_pointer (&fixture->stdout_text);
+  run_ctl (fixture, "checklist", "report", "--format", "csv", "--output", csv_path, NULL);
+  g_assert_cmpint (fixture->status, ==, 0);
+  g_assert_true (g_file_get_contents (csv_path, &csv, NULL, NULL));
+  g_assert_cmpstr (csv, ==, exported);
+
+  run_ctl (fixture, "checklist", "report", "--format", "pdf", NULL);
+  g_assert_cmpint (fixture->status, ==, 1);
+  g_assert_nonnull (strstr (fixture->stderr_text, "a PDF report needs --output FILE"));
+  run_ctl (fixture, "checklist", "report", "--format", "odt", "--output", pdf_path, NULL);
+  g_assert_cmpint (fixture->status, ==, 1);
+  g_assert_nonnull (strstr (fixture->stderr_text, "unknown report format “odt”"));
+  g_assert_false (g_file_test (pdf_path, G_FILE_TEST_EXISTS));
+
+  run_ctl (fixture, "checklist", "report", "--format", "pdf", "--output", pdf_path, NULL);
+  g_assert_cmpint (fixture->status, ==, 0);
+  g_assert_true (g_file_get_contents (pdf_path, &contents, &length, NULL));
+  pdf = g_bytes_new_take (g_steal_pointer (&contents), length);
+  g_assert_cmpuint (dd_test_count_pdf_pages (pdf), ==, 1);
+
+  text = dd_test_pdftotext (pdf_path);
+  if (text == NULL)
+    {
+      g_test_skip ("pdftotext (poppler-utils) is not installed");
+      return;
+    }
+  g_assert_nonnull (strstr (text, "Set the express returns path"));
+  g_assert_nonnull (strstr (text, "Ben (Ops lead)"));
+  g_assert_nonnull (strstr (text, "Note: returns desk briefed"));
+  g_assert_nonnull (strstr (text, "2 of 3 done"));
+  g_assert_nonnull (strstr (text, "Opened by Maya (Producer)"));
+  g_assert_nonnull (strstr (text, "Result: GO"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -293,6 +356,8 @@ main (int   argc,
   ADD ("probe", test_probe);
   g_test_add ("/dropdeck/engine/ctl-checklist/sign-off-and-go", Fixture, short_pre_drop,
               fixture_setup, test_sign_off_and_go, fixture_teardown);
+  g_test_add ("/dropdeck/engine/ctl-checklist/report", Fixture, short_pre_drop,
+              fixture_setup, test_report, fixture_teardown);
 #undef ADD
 
   return g_test_run ();

@@ -533,21 +533,6 @@ test_go_live_check (Fixture       *fixture,
   g_assert_false (((DdOfferCheck *) g_ptr_array_index (checks, 2))->passed);  /* prior price */
 }
 
-static char *
-run_pdftotext (const char *pdf)
-{
-  g_autofree char *out = NULL;
-  g_autoptr(GError) error = NULL;
-  const char *argv[] = { "pdftotext", "-layout", pdf, "-", NULL };
-  int status = 0;
-
-  if (!g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDERR_TO_DEV_NULL,
-                     NULL, NULL, &out, NULL, &status, &error))
-    return NULL;
-  g_assert_true (g_spawn_check_wait_status (status, NULL));
-  return g_steal_pointer (&out);
-}
-
 static void
 test_ledger_pdf (Fixture       *fixture,
                  gconstpointer  data)
@@ -573,7 +558,7 @@ test_ledger_pdf (Fixture       *fixture,
   g_assert_cmpuint (length, >, 1000);
   g_assert_true (g_str_has_prefix (bytes, "%PDF-"));
 
-  text = run_pdftotext (path);
+  text = dd_test_pdftotext (path);
   if (text == NULL)
     {
       g_test_skip ("pdftotext (poppler-utils) is not installed");
