@@ -33,10 +33,18 @@ enum {
   ALERT,
   CHAT_BATCH,
   OVERSELL,
+  SQUAD_LEDGER_ENTRY,
   N_SIGNALS
 };
 
 static guint signals[N_SIGNALS];
+
+void
+_dd_drop_session_emit_squad_ledger (DdDropSession     *self,
+                                    DdSquadLedgerItem *item)
+{
+  g_signal_emit (self, signals[SQUAD_LEDGER_ENTRY], 0, item);
+}
 
 static void
 store_replace (GListStore *store,
@@ -406,6 +414,7 @@ dd_drop_session_dispose (GObject *object)
   g_clear_object (&self->squad);
   g_clear_pointer (&self->shared_states, g_hash_table_unref);
   g_clear_pointer (&self->squad_archive, g_ptr_array_unref);
+  _dd_drop_session_free_squad_ledger (self);
   g_clear_object (&self->chat_provider);
   g_clear_object (&self->demo_chat);
   g_clear_object (&self->store);
@@ -556,6 +565,12 @@ dd_drop_session_class_init (DdDropSessionClass *klass)
                   G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL,
                   G_TYPE_NONE, 1, G_TYPE_UINT);
+  signals[SQUAD_LEDGER_ENTRY] =
+    g_signal_new ("squad-ledger-entry",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 1, G_TYPE_POINTER);
 }
 
 static void
