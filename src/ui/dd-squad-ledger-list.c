@@ -36,9 +36,13 @@ create_row (DdSquadLedgerItem *item)
   g_autofree char *title = NULL;
   g_autofree char *subtitle = NULL;
 
-  /* Translators: a squad member's ledger entry: "maya (Maya Okafor): title", login, actor, field */
-  title = g_strdup_printf (_("%s (%s): %s"), item->member, dd_ledger_entry_get_actor (entry),
-                           dd_ledger_entry_get_field (entry));
+  if (g_strcmp0 (item->member, dd_ledger_entry_get_actor (entry)) == 0)
+    /* Translators: a squad member's ledger entry: "maya: title", login, field */
+    title = g_strdup_printf (_("%s: %s"), item->member, dd_ledger_entry_get_field (entry));
+  else
+    /* Translators: a squad member's ledger entry: "maya (Maya Okafor): title", login, actor, field */
+    title = g_strdup_printf (_("%s (%s): %s"), item->member, dd_ledger_entry_get_actor (entry),
+                             dd_ledger_entry_get_field (entry));
   /* Translators: before → after · what it changed · when; "—" for no value */
   subtitle = g_strdup_printf (_("%s → %s · %s %s · %s"),
                               dd_ledger_entry_get_before (entry) != NULL ? dd_ledger_entry_get_before (entry) : "—",
