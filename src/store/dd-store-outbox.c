@@ -114,17 +114,17 @@ read_base (DdStoreConnection  *conn,
   return TRUE;
 }
 
-static gboolean
-insert_outbox (DdStoreConnection  *conn,
-               const char         *entity,
-               const char         *entity_id,
-               const char         *operation,
-               const char         *payload,
-               const char         *base,
-               gint64              now,
-               GError            **error)
+gboolean
+_dd_store_insert_outbox (DdStoreConnection  *conn,
+                         const char         *key,
+                         const char         *entity,
+                         const char         *entity_id,
+                         const char         *operation,
+                         const char         *payload,
+                         const char         *base,
+                         gint64              now,
+                         GError            **error)
 {
-  g_autofree char *key = g_uuid_string_random ();
   sqlite3_stmt *stmt;
 
   stmt = _dd_store_prepare (conn,
@@ -151,6 +151,21 @@ typedef gboolean (*EditSteps) (DdStoreConnection  *conn,
 
 /* A user's change: one transaction, committed with synchronous=FULL so
  * that it survives a power cut once acknowledged. */
+static gboolean
+insert_outbox (DdStoreConnection  *conn,
+               const char         *entity,
+               const char         *entity_id,
+               const char         *operation,
+               const char         *payload,
+               const char         *base,
+               gint64              now,
+               GError            **error)
+{
+  g_autofree char *key = g_uuid_string_random ();
+
+  return _dd_store_insert_outbox (conn, key, entity, entity_id, operation, payload, base, now, error);
+}
+
 static gboolean
 run_durable (DdStoreConnection  *conn,
              EditSteps           steps,
@@ -186,6 +201,8 @@ offer_edit_steps (DdStoreConnection  *conn,
   g_autofree char *base = NULL;
   g_autofree char *payload = build_payload (job);
   g_autoptr(DdLedgerEntry) entry = NULL;
+  DdStoreCampaignLink campaign = { 0, };
+  gboolean ok;
   DdLedgerFields fields = {
     .time_us = now,
     .actor = job->actor,
@@ -199,11 +216,15 @@ offer_edit_steps (DdStoreConnection  *conn,
     .chat_message_id = job->chat_message_id,
   };
 
-  if (!read_base (conn, dd_offer_get_id (job->offer), &base, error) ||
-      !_dd_store_write_offer (conn, job->offer, error) ||
-      !insert_outbox (conn, "offer", dd_offer_get_id (job->offer),
+  ok = read_base (conn, dd_offer_get_id (job->offer), &base, error) &&
+       _dd_store_read_campaign_link (conn, dd_offer_get_id (job->offer), &campaign, error) &&
+       _dd_store_write_offer (conn, job->offer, error) &&
+       insert_outbox (conn, "offer", dd_offer_get_id (job->offer),
                       dd_offer_get_remote_id (job->offer) != NULL ? "update" : "create",
-                      payload, base, now, error))
+                      payload, base, now, error) &&
+       _dd_store_queue_campaign (conn, job->offer, &campaign, now, error);
+  g_free (campaign.identifier);
+  if (!ok)
     return FALSE;
 
   /* Sealed into the hash chain in this same transaction. */
