@@ -58,7 +58,8 @@ show_cell (GtkLabel *label)
     {
       DdSyncState state = dd_offer_get_sync_state (offer);
 
-      if (state == DD_SYNC_STATE_CONFLICTED || state == DD_SYNC_STATE_REJECTED)
+      if (state == DD_SYNC_STATE_CONFLICTED || state == DD_SYNC_STATE_REJECTED ||
+          dd_offer_get_remote_gone (offer))
         gtk_widget_add_css_class (GTK_WIDGET (label), "error");
       else
         gtk_widget_remove_css_class (GTK_WIDGET (label), "error");
@@ -176,7 +177,7 @@ dd_offers_page_dup_cell_text (DdOffer *offer,
       return g_strdup (dd_latency_bucket_get_display_name (dd_offer_get_latency_bucket (offer)));
 
     case COLUMN_SYNC:
-      return g_strdup (dd_offer_format_sync_state (dd_offer_get_sync_state (offer)));
+      return g_strdup (dd_offer_format_sync (offer));
 
     case N_COLUMNS:
     default:

@@ -51,7 +51,8 @@ update_go_live (DdOffersPage *self)
   g_autofree char *tooltip = NULL;
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "offers.go-live",
-                                 dd_offers_page_can_go_live (self));
+                                 dd_offers_page_can_go_live (self) &&
+                                 (offer == NULL || !dd_offer_get_remote_gone (offer)));
 
   if (!dd_offers_page_can_go_live (self))
     {
@@ -62,6 +63,9 @@ update_go_live (DdOffersPage *self)
     }
   else if (offer == NULL)
     tooltip = g_strdup (_("Select an offer to put it live"));
+  else if (dd_offer_get_remote_gone (offer))
+    /* Translators: an offer's title */
+    tooltip = g_strdup_printf (_("“%s” was removed in Medusa"), dd_offer_get_title (offer));
   else if (!state_can_go_live (dd_offer_get_state (offer)))
     /* Translators: an offer's title and its state, e.g. "“Blue tee” is Live" */
     tooltip = g_strdup_printf (_("“%s” is %s"), dd_offer_get_title (offer),
