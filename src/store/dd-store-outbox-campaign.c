@@ -14,43 +14,9 @@
  */
 #include "config.h"
 
-#include <string.h>
-
 #include <json-glib/json-glib.h>
 
 #include "dd-store-private.h"
-
-gboolean
-_dd_store_read_campaign_link (DdStoreConnection  *conn,
-                              const char         *offer_id,
-                              DdStoreCampaignLink *link,
-                              GError            **error)
-{
-  sqlite3_stmt *stmt;
-  int rc;
-
-  memset (link, 0, sizeof *link);
-  stmt = _dd_store_prepare (conn,
-                            "SELECT window_start, window_end, campaign_identifier FROM offers WHERE id = ?1",
-                            error);
-  if (stmt == NULL)
-    return FALSE;
-  _dd_store_bind_text (stmt, 1, offer_id);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    {
-      link->window_start = sqlite3_column_int64 (stmt, 0);
-      link->window_end = sqlite3_column_int64 (stmt, 1);
-      link->identifier = g_strdup (_dd_store_column_text (stmt, 2));
-    }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-    {
-      _dd_store_set_sqlite_error (error, conn->db, rc, conn->path);
-      return FALSE;
-    }
-  return TRUE;
-}
 
 static char *
 window_json (const char *offer_id,

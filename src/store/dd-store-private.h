@@ -219,7 +219,7 @@ GPtrArray    *_dd_store_read_ledger            (DdStoreConnection  *conn,
                                                 GError            **error);
 
 /* One pending outbox entry of the commerce service (dd-store-outbox.c);
- * `key` is its idempotency key. */
+ * `key` is its idempotency key (NULL: a new random one). */
 gboolean      _dd_store_insert_outbox          (DdStoreConnection  *conn,
                                                 const char         *key,
                                                 const char         *entity,
@@ -231,7 +231,7 @@ gboolean      _dd_store_insert_outbox          (DdStoreConnection  *conn,
                                                 GError            **error);
 
 /* An offer's window and its campaign's identifier as stored, before an
- * edit (dd-store-outbox-campaign.c). */
+ * edit (read with the edit's base in dd-store-outbox.c). */
 typedef struct
 {
   gint64  window_start;
@@ -239,10 +239,6 @@ typedef struct
   char   *identifier;   /* or NULL: no campaign queued yet */
 } DdStoreCampaignLink;
 
-gboolean      _dd_store_read_campaign_link     (DdStoreConnection         *conn,
-                                                const char                *offer_id,
-                                                DdStoreCampaignLink       *link,
-                                                GError                   **error);
 /* Queues the offer's window for its campaign when it has one and no
  * campaign yet, or when it changed since `before`. */
 gboolean      _dd_store_queue_campaign         (DdStoreConnection         *conn,
