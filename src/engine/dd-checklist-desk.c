@@ -492,6 +492,18 @@ preflight_recorded_cb (GObject      *source,
     g_task_return_boolean (task, TRUE);
 }
 
+/* Stores a long probe's result for its item, then completes `task`. */
+static void
+record_probe_task (GTask      *task,
+                   gboolean    passed,
+                   const char *evidence)
+{
+  PreflightProbe *probe = g_task_get_task_data (task);
+
+  dd_checklist_desk_record_probe_async (g_task_get_source_object (task), probe->checklist_id, probe->item_id,
+                                        passed, evidence, NULL, preflight_recorded_cb, task);
+}
+
 static void
 preflight_done_cb (GObject      *source,
                    GAsyncResult *result,
@@ -499,7 +511,6 @@ preflight_done_cb (GObject      *source,
 {
   g_autoptr(GTask) task = user_data;
   DdChecklistDesk *self = g_task_get_source_object (task);
-  PreflightProbe *probe = g_task_get_task_data (task);
   g_autoptr(GError) error = NULL;
   g_autoptr(JsonObject) report = dd_preflight_run_finish (DD_PREFLIGHT (source), result, &error);
   g_autofree char *evidence = NULL;
@@ -516,8 +527,25 @@ preflight_done_cb (GObject      *source,
     /* Translators: the evidence of a preflight that could not start */
     evidence = g_strdup_printf (_("The preflight could not run: %s"), error->message);
   /* Kept even when the run was cancelled: the partial results are evidence too. */
-  dd_checklist_desk_record_probe_async (self, probe->checklist_id, probe->item_id, passed, evidence,
-                                        NULL, preflight_recorded_cb, g_steal_pointer (&task));
+  record_probe_task (g_steal_pointer (&task), passed, evidence);
+}
+
+/* The task of a probe that runs for a while, remembering its item. */
+static GTask *
+new_probe_task (DdChecklistDesk     *self,
+                const char          *checklist_id,
+                const char          *item_id,
+                GAsyncReadyCallback  callback,
+                gpointer             user_data)
+{
+  GTask *task = g_task_new (self, NULL, callback, user_data);
+  PreflightProbe *probe = g_new0 (PreflightProbe, 1);
+
+  g_task_set_source_tag (task, dd_checklist_desk_run_probe_async);
+  probe->checklist_id = g_strdup (checklist_id);
+  probe->item_id = g_strdup (item_id);
+  g_task_set_task_data (task, probe, (GDestroyNotify) preflight_probe_free);
+  return task;
 }
 
 static void
@@ -528,20 +556,14 @@ run_preflight (DdChecklistDesk     *self,
                GAsyncReadyCallback  callback,
                gpointer             user_data)
 {
-  g_autoptr(GTask) task = g_task_new (self, NULL, callback, user_data);
-  PreflightProbe *probe = g_new0 (PreflightProbe, 1);
+  g_autoptr(GTask) task = new_probe_task (self, checklist_id, item_id, callback, user_data);
 
-  g_task_set_source_tag (task, dd_checklist_desk_run_probe_async);
   if (self->preflight != NULL && dd_preflight_is_running (self->preflight))
     {
-      preflight_probe_free (probe);
       g_task_return_new_error (task, DD_CORE_ERROR, DD_CORE_ERROR_REFUSED,
                                _("A preflight is already running"));
       return;
     }
-  probe->checklist_id = g_strdup (checklist_id);
-  probe->item_id = g_strdup (item_id);
-  g_task_set_task_data (task, probe, (GDestroyNotify) preflight_probe_free);
 
   g_clear_object (&self->preflight);
   self->preflight = dd_preflight_new (&self->preflight_options);
@@ -555,20 +577,15 @@ comms_done_cb (GObject      *source,
                gpointer      user_data)
 {
   g_autoptr(GTask) task = user_data;
-  DdChecklistDesk *self = g_task_get_source_object (task);
-  PreflightProbe *probe = g_task_get_task_data (task);
   g_autoptr(GError) error = NULL;
   g_autofree char *evidence = NULL;
   gboolean passed;
 
   passed = dd_comms_probe_finish (result, &evidence, NULL, &error);
   if (error != NULL)
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-  dd_checklist_desk_record_probe_async (self, probe->checklist_id, probe->item_id, passed, evidence,
-                                        NULL, preflight_recorded_cb, g_steal_pointer (&task));
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    record_probe_task (g_steal_pointer (&task), passed, evidence);
 }
 
 /* A NATS round trip to the secondary squad server (dd-comms-probe.h). */
@@ -580,15 +597,9 @@ run_comms (DdChecklistDesk     *self,
            GAsyncReadyCallback  callback,
            gpointer             user_data)
 {
-  GTask *task = g_task_new (self, NULL, callback, user_data);
-  PreflightProbe *probe = g_new0 (PreflightProbe, 1);
-
-  g_task_set_source_tag (task, dd_checklist_desk_run_probe_async);
-  probe->checklist_id = g_strdup (checklist_id);
-  probe->item_id = g_strdup (item_id);
-  g_task_set_task_data (task, probe, (GDestroyNotify) preflight_probe_free);
   dd_comms_probe_async (self->comms_url, self->comms_user, self->comms_password,
-                        DD_COMMS_PROBE_DEFAULT_TIMEOUT_MS, cancellable, comms_done_cb, task);
+                        DD_COMMS_PROBE_DEFAULT_TIMEOUT_MS, cancellable, comms_done_cb,
+                        new_probe_task (self, checklist_id, item_id, callback, user_data));
 }
 
 void

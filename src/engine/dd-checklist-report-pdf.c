@@ -43,18 +43,6 @@ static const DdPdfTable vote_table = {
   vote_columns, G_N_ELEMENTS (vote_columns), "Sans Bold 7.5", "Sans 7.5", 12,
 };
 
-/* "2026-11-26 18:00 UTC"; NULL for no time. */
-static char *
-format_time (gint64 time_us)
-{
-  g_autoptr(GDateTime) time = NULL;
-
-  if (time_us == 0)
-    return NULL;
-  time = g_date_time_new_from_unix_utc (time_us / G_USEC_PER_SEC);
-  return time != NULL ? g_date_time_format (time, "%Y-%m-%d %H:%M:%S UTC") : NULL;
-}
-
 static const char *
 phase_name (DdChecklistPhase phase)
 {
@@ -186,7 +174,7 @@ draw_checklist (DdPdfPen    *pen,
     {
       g_autoptr(DdChecklistItem) item = g_list_model_get_item (G_LIST_MODEL (checklist), i);
       g_autofree char *signer = dd_checklist_item_dup_signer_label (item);
-      g_autofree char *when = format_time (dd_checklist_item_get_signed_at (item));
+      g_autofree char *when = dd_pdf_format_time (dd_checklist_item_get_signed_at (item));
       const char *cells[] = {
         dd_checklist_item_get_title (item), dd_role_get_display_name (dd_checklist_item_get_owner (item)),
         /* Translators: whether an item blocks a GO, in the report's table */
@@ -228,7 +216,7 @@ draw_poll (DdPdfPen     *pen,
       return;
     }
 
-  opened_at = format_time (dd_go_no_go_poll_get_opened_at (poll));
+  opened_at = dd_pdf_format_time (dd_go_no_go_poll_get_opened_at (poll));
   /* Translators: "Opened by Dana (Producer) at 2026-11-26 02:40:00 UTC" */
   opened = g_strdup_printf (_("Opened by %s (%s) at %s"),
                             dd_go_no_go_poll_get_opener (poll) != NULL ? dd_go_no_go_poll_get_opener (poll) : "—",
@@ -256,7 +244,7 @@ draw_poll (DdPdfPen     *pen,
     {
       const DdPollVote *vote = dd_go_no_go_poll_get_vote (poll, i);
       g_autofree char *number = g_strdup_printf ("%u", i + 1);
-      g_autofree char *time = format_time (vote->time_us);
+      g_autofree char *time = dd_pdf_format_time (vote->time_us);
       const char *cells[] = {
         number, dd_role_get_display_name (vote->role), vote->member,
         vote->answer == DD_POLL_ANSWER_GO ? _("GO") : _("NO-GO"), time, vote->reason,
@@ -276,8 +264,8 @@ dd_checklist_report_to_pdf (GPtrArray     *checklists,
                             GError       **error)
 {
   g_autoptr(GOutputStream) output = g_memory_output_stream_new_resizable ();
-  g_autofree char *start = format_time (drop_start_us);
-  g_autofree char *now = format_time (now_us);
+  g_autofree char *start = dd_pdf_format_time (drop_start_us);
+  g_autofree char *now = dd_pdf_format_time (now_us);
   g_autofree char *when = NULL;
   cairo_status_t status;
   DdPdfPen pen;

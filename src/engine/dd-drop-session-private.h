@@ -97,6 +97,16 @@ struct _DdDropSession
   gint64                   guard_threshold;
   gint64                   guard_swept_at;  /* monotonic µs */
 
+  /* The squad's ledgers (dd-drop-session-squad-ledger.c) */
+  gint64                   ledger_published;      /* last local seq the squad stream acknowledged */
+  gint64                   ledger_retry_at;       /* monotonic µs */
+  gboolean                 ledger_cursor_loaded;
+  gboolean                 ledger_busy;
+  gboolean                 ledger_window;         /* read only the newest entries */
+  guint                    ledger_pump_id;
+  GPtrArray               *squad_ledger;          /* DdSquadLedgerItem, oldest first */
+  GHashTable              *squad_ledger_ids;      /* "member\x1fentry id" */
+
   /* Waiting to be saved. */
   GPtrArray               *dirty_orders;
   gboolean                 stock_dirty;
@@ -143,6 +153,14 @@ const char *_dd_drop_session_shared_nick (DdDropSession      *self,
                                           const char         *key);
 /* This member's login in a real squad, or NULL. */
 const char *_dd_drop_session_squad_login (DdDropSession      *self);
+/* dd-drop-session.c: ::squad-ledger-entry (`item` NULL: the list was reloaded) */
+void   _dd_drop_session_emit_squad_ledger (DdDropSession     *self,
+                                           DdSquadLedgerItem *item);
+/* dd-drop-session-squad-ledger.c */
+void   _dd_drop_session_attach_squad_ledger (DdDropSession   *self);
+void   _dd_drop_session_start_squad_ledger  (DdDropSession   *self);
+void   _dd_drop_session_stop_squad_ledger   (DdDropSession   *self);
+void   _dd_drop_session_free_squad_ledger   (DdDropSession   *self);
 /* dd-drop-session-squad-checklists.c */
 void   _dd_drop_session_watch_checklists (DdDropSession      *self);
 gboolean _dd_drop_session_apply_checklist_state (DdDropSession *self,

@@ -14,6 +14,8 @@
  *   applied here and announced, and ours is not written;
  * - claims on buyer questions are the squad's (DdNatsSquadClaims), so one
  *   member answers each;
+ * - the ledger: this laptop's entries replicated to the squad, the others'
+ *   kept apart (dd-drop-session-squad-ledger.c);
  * - a checklist item's state (signed off, failed, open again) is shared as
  *   "checklist.<checklist>.<item>" the same way (dd-drop-session-squad-checklists.c).
  *
@@ -109,6 +111,7 @@ squad_message_cb (DdSquadChannel *channel,
 void
 _dd_drop_session_stop_squad (DdDropSession *self)
 {
+  _dd_drop_session_stop_squad_ledger (self);
   dd_squad_channel_stop (self->squad);
   flush_squad_archive (self);
 }
@@ -397,6 +400,7 @@ _dd_drop_session_attach_squad (DdDropSession  *self,
     {
       g_signal_connect_object (channel, "state-changed", G_CALLBACK (state_changed_cb), self, 0);
       g_signal_connect_object (channel, "caught-up", G_CALLBACK (caught_up_cb), self, 0);
+      _dd_drop_session_attach_squad_ledger (self);
     }
 }
 
@@ -420,6 +424,8 @@ _dd_drop_session_start_squad (DdDropSession *self)
       _dd_drop_session_watch_checklists (self);
     }
   dd_squad_channel_start (self->squad);
+  /* This laptop's ledger out to the squad, the others' kept here. */
+  _dd_drop_session_start_squad_ledger (self);
 }
 
 void

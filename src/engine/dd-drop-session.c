@@ -33,10 +33,18 @@ enum {
   ALERT,
   CHAT_BATCH,
   OVERSELL,
+  SQUAD_LEDGER_ENTRY,
   N_SIGNALS
 };
 
 static guint signals[N_SIGNALS];
+
+void
+_dd_drop_session_emit_squad_ledger (DdDropSession     *self,
+                                    DdSquadLedgerItem *item)
+{
+  g_signal_emit (self, signals[SQUAD_LEDGER_ENTRY], 0, item);
+}
 
 static void
 store_replace (GListStore *store,
@@ -381,20 +389,6 @@ loaded_cb (GObject      *source,
 }
 
 static void
-sign_off_saved_cb (GObject      *source,
-                   GAsyncResult *result,
-                   gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  g_autoptr(GError) error = NULL;
-
-  if (!dd_store_save_finish (DD_STORE (source), result, &error))
-    g_task_return_error (task, g_steal_pointer (&error));
-  else
-    g_task_return_boolean (task, TRUE);
-}
-
-static void
 dd_drop_session_dispose (GObject *object)
 {
   DdDropSession *self = DD_DROP_SESSION (object);
@@ -406,6 +400,7 @@ dd_drop_session_dispose (GObject *object)
   g_clear_object (&self->squad);
   g_clear_pointer (&self->shared_states, g_hash_table_unref);
   g_clear_pointer (&self->squad_archive, g_ptr_array_unref);
+  _dd_drop_session_free_squad_ledger (self);
   g_clear_object (&self->chat_provider);
   g_clear_object (&self->demo_chat);
   g_clear_object (&self->store);
@@ -556,6 +551,12 @@ dd_drop_session_class_init (DdDropSessionClass *klass)
                   G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL,
                   G_TYPE_NONE, 1, G_TYPE_UINT);
+  signals[SQUAD_LEDGER_ENTRY] =
+    g_signal_new ("squad-ledger-entry",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 1, G_TYPE_POINTER);
 }
 
 static void
@@ -914,73 +915,4 @@ dd_drop_session_get_measured_chat_rate (DdDropSession *self)
   g_return_val_if_fail (DD_IS_DROP_SESSION (self), 0.0);
 
   return self->measured_rate;
-}
-
-void
-dd_drop_session_sign_off_async (DdDropSession       *self,
-                                const char          *checklist_id,
-                                const char          *item_id,
-                                DdRole               role,
-                                const char          *member,
-                                const char          *note,
-                                GCancellable        *cancellable,
-                                GAsyncReadyCallback  callback,
-                                gpointer             user_data)
-{
-  g_autoptr(GTask) task = NULL;
-  g_autoptr(GPtrArray) to_save = NULL;
-  g_autoptr(GError) error = NULL;
-  DdChecklist *checklist = NULL;
-  guint n;
-
-  g_return_if_fail (DD_IS_DROP_SESSION (self));
-  g_return_if_fail (checklist_id != NULL && item_id != NULL);
-
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, dd_drop_session_sign_off_async);
-
-  if (self->store == NULL || !self->running)
-    {
-      g_task_return_new_error (task, DD_STORE_ERROR, DD_STORE_ERROR_CLOSED,
-                               _("The drop is not running, so the sign-off cannot be stored"));
-      return;
-    }
-
-  n = g_list_model_get_n_items (G_LIST_MODEL (self->checklists));
-  for (guint i = 0; i < n && checklist == NULL; i++)
-    {
-      g_autoptr(DdChecklist) candidate = g_list_model_get_item (G_LIST_MODEL (self->checklists), i);
-
-      if (g_strcmp0 (dd_checklist_get_id (candidate), checklist_id) == 0)
-        checklist = candidate;
-    }
-
-  if (checklist == NULL)
-    {
-      g_task_return_new_error (task, DD_CORE_ERROR, DD_CORE_ERROR_INVALID_FIELD,
-                               _("There is no checklist “%s” in this drop"), checklist_id);
-      return;
-    }
-
-  if (!dd_checklist_sign_off (checklist, item_id, role, member, g_get_real_time (), note, &error))
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-
-  to_save = g_ptr_array_new ();
-  g_ptr_array_add (to_save, checklist);
-  dd_store_save_checklists_async (self->store, to_save, cancellable,
-                                  sign_off_saved_cb, g_steal_pointer (&task));
-}
-
-gboolean
-dd_drop_session_sign_off_finish (DdDropSession  *self,
-                                 GAsyncResult   *result,
-                                 GError        **error)
-{
-  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == dd_drop_session_sign_off_async, FALSE);
-
-  return g_task_propagate_boolean (G_TASK (result), error);
 }

@@ -15,6 +15,7 @@
 #include "dd-connectivity.h"
 #include "dd-core.h"
 #include "dd-squad-channel.h"
+#include "dd-store-squad-ledger.h"
 #include "dd-move-suggestion.h"
 #include "dd-store.h"
 
@@ -93,6 +94,12 @@ DdRollbackDesk *dd_drop_session_get_rollback_desk (DdDropSession *self);
 
 DdConnectivity *dd_drop_session_get_connectivity  (DdDropSession *self,
                                                    DdServiceKind  service);
+/* Other squad members' ledger entries as they arrived (a real squad only;
+ * NULL before start): DdSquadLedgerItem, oldest first, each once.
+ * ::squad-ledger-entry (DdSquadLedgerItem *item) says one arrived (NULL:
+ * the list was read again from the store). This laptop's own entries are
+ * replicated to the squad as it seals them. */
+GPtrArray      *dd_drop_session_get_squad_ledger  (DdDropSession *self);
 /* The squad's presence list: DdSquadMember (dd-squad-member.h). */
 GListModel     *dd_drop_session_get_squad_members (DdDropSession *self);
 

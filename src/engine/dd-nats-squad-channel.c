@@ -183,10 +183,11 @@ event_cb (DdNatsOrderedConsumer *consumer,
   if (message == NULL && g_str_equal (msg->subject, self->ledger_subject))
     {
       g_autoptr(GError) error = NULL;
-      g_autoptr(DdLedgerEntry) entry = dd_squad_ledger_decode (msg->data, msg->len, &error);
+      g_autofree char *member = NULL;
+      g_autoptr(DdLedgerEntry) entry = dd_squad_ledger_decode (msg->data, msg->len, &member, &error);
 
       if (entry != NULL)
-        g_signal_emit (self, signals[LEDGER_ENTRY], 0, entry);
+        g_signal_emit (self, signals[LEDGER_ENTRY], 0, entry, member);
       else
         g_signal_emit (self, signals[FAILED], 0, error);
     }
@@ -654,7 +655,7 @@ dd_nats_squad_channel_class_init (DdNatsSquadChannelClass *klass)
                   G_TYPE_STRING, G_TYPE_STRING, G_TYPE_UINT64);
   signals[LEDGER_ENTRY] =
     g_signal_new ("ledger-entry", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
-                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, DD_TYPE_LEDGER_ENTRY);
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 2, DD_TYPE_LEDGER_ENTRY, G_TYPE_STRING);
   signals[FAILED] =
     g_signal_new ("failed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_ERROR);
@@ -860,7 +861,7 @@ dd_nats_squad_channel_publish_ledger_async (DdNatsSquadChannel  *self,
 
   task = pending_task_new (self, self->ledger_subject, _("replicate ledger entries"), cancellable,
                            callback, user_data, dd_nats_squad_channel_publish_ledger_async);
-  json = dd_squad_ledger_encode (entry);
+  json = dd_squad_ledger_encode (entry, self->login);
   /* The entry id makes a retry land once. */
   dd_nats_js_publish_async (self->client, self->ledger_subject, dd_ledger_entry_get_entry_id (entry), -1,
                             json, strlen (json), 0, cancellable, published_cb, g_steal_pointer (&task));

@@ -37,8 +37,9 @@ G_DECLARE_FINAL_TYPE (DdNatsSquadChannel, dd_nats_squad_channel, DD, NATS_SQUAD_
  *   ::caught-up ()   the stream's stored events have all been emitted
  *   ::state-changed (const char *key, const char *value, guint64 revision)
  *                    a shared-state key changed (value NULL: deleted)
- *   ::ledger-entry (DdLedgerEntry *)
- *                    a member's ledger entry arrived (its hash checked)
+ *   ::ledger-entry (DdLedgerEntry *, const char *member)
+ *                    a member's ledger entry arrived (its hash checked),
+ *                    this laptop's own included
  *   ::failed (GError *)  setting up the squad failed (tried again), or the
  *                    stream carried a ledger entry that does not match its
  *                    hash */

@@ -42,7 +42,8 @@ dd_squad_ledger_subject (const char *squad)
 }
 
 char *
-dd_squad_ledger_encode (DdLedgerEntry *entry)
+dd_squad_ledger_encode (DdLedgerEntry *entry,
+                        const char    *member)
 {
   g_autoptr(JsonBuilder) builder = json_builder_new_immutable ();
   g_autoptr(JsonNode) root = NULL;
@@ -51,6 +52,8 @@ dd_squad_ledger_encode (DdLedgerEntry *entry)
 
   string_slots (&fields, slots);
   json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "member");
+  json_builder_add_string_value (builder, member);
   json_builder_set_member_name (builder, "seq");
   json_builder_add_int_value (builder, fields.seq);
   json_builder_set_member_name (builder, "time_us");
@@ -71,6 +74,7 @@ dd_squad_ledger_encode (DdLedgerEntry *entry)
 DdLedgerEntry *
 dd_squad_ledger_decode (const char  *json,
                         gsize        len,
+                        char       **member,
                         GError     **error)
 {
   g_autoptr(JsonParser) parser = json_parser_new_immutable ();
@@ -81,6 +85,7 @@ dd_squad_ledger_decode (const char  *json,
   JsonObject *object;
   JsonNode *root;
   const char *claimed;
+  const char *login;
 
   if (!json_parser_load_from_data (parser, json, (gssize) len, NULL) ||
       (root = json_parser_get_root (parser)) == NULL || !JSON_NODE_HOLDS_OBJECT (root))
@@ -90,6 +95,7 @@ dd_squad_ledger_decode (const char  *json,
       return NULL;
     }
   object = json_node_get_object (root);
+  login = json_object_get_string_member_with_default (object, "member", "?");
   string_slots (&fields, slots);
   fields.seq = json_object_get_int_member_with_default (object, "seq", 0);
   fields.time_us = json_object_get_int_member_with_default (object, "time_us", 0);
@@ -118,8 +124,10 @@ dd_squad_ledger_decode (const char  *json,
     {
       g_set_error (error, DD_CORE_ERROR, DD_CORE_ERROR_INVALID_FIELD,
                    _("Ledger entry %" G_GINT64_FORMAT " from %s does not match its hash: it was changed on the way"),
-                   fields.seq, fields.actor);
+                   fields.seq, login != NULL && g_strcmp0 (login, "?") != 0 ? login : fields.actor);
       return NULL;
     }
+  if (member != NULL)
+    *member = g_strdup (login != NULL && g_utf8_validate (login, -1, NULL) ? login : "?");
   return g_steal_pointer (&sealed);
 }

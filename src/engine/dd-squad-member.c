@@ -218,12 +218,17 @@ dd_squad_member_set_presence (DdSquadMember   *self,
 {
   g_return_if_fail (DD_IS_SQUAD_MEMBER (self));
 
+  /* Both notifications leave after both fields changed: a handler of
+   * notify::presence that reads :online (the Drop page's "N of M online")
+   * must not see the old value. */
+  g_object_freeze_notify (G_OBJECT (self));
   if (self->presence != presence)
     {
       self->presence = presence;
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PRESENCE]);
     }
   dd_squad_member_set_online (self, presence == DD_SQUAD_PRESENCE_ONLINE);
+  g_object_thaw_notify (G_OBJECT (self));
 }
 
 const char *

@@ -47,12 +47,23 @@ note_newest (char       **newest,
     }
 }
 
+/* A string member, or "" when it is missing or not a string (json-glib
+ * answers NULL for a member holding a number: found by fuzz-medusa-json). */
+static const char *
+text_member (JsonObject *object,
+             const char *name)
+{
+  const char *text = json_object_get_string_member_with_default (object, name, "");
+
+  return text != NULL ? text : "";
+}
+
 static DdOrderStatus
 order_status (JsonObject *order)
 {
-  const char *status = json_object_get_string_member_with_default (order, "status", "");
-  const char *payment = json_object_get_string_member_with_default (order, "payment_status", "");
-  const char *fulfilment = json_object_get_string_member_with_default (order, "fulfillment_status", "");
+  const char *status = text_member (order, "status");
+  const char *payment = text_member (order, "payment_status");
+  const char *fulfilment = text_member (order, "fulfillment_status");
 
   if (g_str_equal (status, "canceled") || g_str_equal (fulfilment, "canceled"))
     return DD_ORDER_STATUS_CANCELLED;

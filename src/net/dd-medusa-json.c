@@ -18,8 +18,19 @@
  * recurses into it. */
 #define MAX_DEPTH 64
 
-static gboolean
-nesting_is_sane (const char *data,
+typedef enum {
+  LEXICAL_OK,
+  LEXICAL_TOO_DEEP,
+  LEXICAL_NOT_JSON,
+} LexicalCheck;
+
+/* Counts nesting outside strings before json-glib sees the text. json-glib
+ * also reads 'single-quoted' strings and comments, which JSON does not have
+ * and Medusa never sends; a quote inside either would hide brackets from
+ * this count (deep input slips through, and its re-written form is then
+ * refused), so outside a string a ' or a / means the text is not JSON. */
+static LexicalCheck
+check_lexically (const char *data,
                  gsize       len)
 {
   int depth = 0;
@@ -38,16 +49,18 @@ nesting_is_sane (const char *data,
         }
       else if (c == '"')
         in_string = TRUE;
+      else if (c == '\'' || c == '/')
+        return LEXICAL_NOT_JSON;
       else if (c == '{' || c == '[')
         {
           if (++depth > MAX_DEPTH)
-            return FALSE;
+            return LEXICAL_TOO_DEEP;
         }
       else if (c == '}' || c == ']')
         depth--;
     }
 
-  return TRUE;
+  return LEXICAL_OK;
 }
 
 JsonNode *
@@ -58,6 +71,7 @@ dd_medusa_json_parse (const char  *data,
 {
   g_autoptr(JsonParser) parser = NULL;
   g_autoptr(GError) local_error = NULL;
+  LexicalCheck lexical;
   JsonNode *root;
 
   g_return_val_if_fail (data != NULL || len == 0, NULL);
@@ -69,10 +83,18 @@ dd_medusa_json_parse (const char  *data,
                    _("Medusa sent an empty answer for %s"), what);
       return NULL;
     }
-  if (len > G_MAXSSIZE || !nesting_is_sane (data, len))
+  lexical = len > G_MAXSSIZE ? LEXICAL_TOO_DEEP : check_lexically (data, len);
+  if (lexical == LEXICAL_TOO_DEEP)
     {
       g_set_error (error, DD_NET_ERROR, DD_NET_ERROR_PROTOCOL,
                    _("Medusa sent %s nested too deeply to read"), what);
+      return NULL;
+    }
+  if (lexical == LEXICAL_NOT_JSON)
+    {
+      g_set_error (error, DD_NET_ERROR, DD_NET_ERROR_PROTOCOL,
+                   _("Medusa sent %s that is not valid JSON: a quote or comment JSON does not have"),
+                   what);
       return NULL;
     }
 

@@ -20,6 +20,17 @@ write_to_stream (void                *closure,
          ? CAIRO_STATUS_SUCCESS : CAIRO_STATUS_WRITE_ERROR;
 }
 
+char *
+dd_pdf_format_time (gint64 time_us)
+{
+  g_autoptr(GDateTime) time = NULL;
+
+  if (time_us == 0)
+    return NULL;
+  time = g_date_time_new_from_unix_utc (time_us / G_USEC_PER_SEC);
+  return time != NULL ? g_date_time_format (time, "%Y-%m-%d %H:%M:%S UTC") : NULL;
+}
+
 void
 dd_pdf_pen_begin (DdPdfPen      *pen,
                   GOutputStream *output,

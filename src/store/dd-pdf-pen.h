@@ -47,6 +47,9 @@ typedef struct
   double             row_height;
 } DdPdfTable;
 
+/* "2026-11-26 18:00:00 UTC"; NULL for 0 (no time). */
+char          *dd_pdf_format_time            (gint64         time_us);
+
 /* Starts a PDF of `width` × `height` points written to `output`. */
 void           dd_pdf_pen_begin              (DdPdfPen      *pen,
                                               GOutputStream *output,

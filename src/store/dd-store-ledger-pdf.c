@@ -51,15 +51,6 @@ parse_ledger_money (const char *text,
   return g_strv_length (parts) == 2 && dd_money_parse (parts[0], parts[1], FALSE, out, NULL);
 }
 
-/* "2026-11-25 18:24:49 UTC" */
-static char *
-format_time (gint64 time_us)
-{
-  g_autoptr(GDateTime) time = g_date_time_new_from_unix_utc (time_us / G_USEC_PER_SEC);
-
-  return time != NULL ? g_date_time_format (time, "%Y-%m-%d %H:%M:%S UTC") : g_strdup ("?");
-}
-
 typedef struct
 {
   gint64  time_us;
@@ -156,8 +147,8 @@ draw_chart (DdPdfPen   *pen,
 
   /* The time axis: where the ledger starts and ends. */
   {
-    g_autofree char *from = format_time (t0);
-    g_autofree char *to = format_time (t1);
+    g_autofree char *from = dd_pdf_format_time (t0);
+    g_autofree char *to = dd_pdf_format_time (t1);
 
     cairo_set_source_rgb (cr, 0.2, 0.2, 0.2);
     pen->y = bottom + 2;
@@ -245,7 +236,7 @@ draw_table (DdPdfPen  *pen,
     {
       DdLedgerEntry *entry = g_ptr_array_index (entries, i);
       g_autofree char *seq = g_strdup_printf ("%" G_GINT64_FORMAT, dd_ledger_entry_get_seq (entry));
-      g_autofree char *time = format_time (dd_ledger_entry_get_time (entry));
+      g_autofree char *time = dd_pdf_format_time (dd_ledger_entry_get_time (entry));
       g_autofree char *actor = g_strdup_printf ("%s (%s)", dd_ledger_entry_get_actor (entry),
                                                 dd_ledger_entry_get_role (entry));
       const char *cells[] = {
@@ -265,7 +256,7 @@ render (GPtrArray      *entries,
         GError        **error)
 {
   DdPdfPen pen;
-  g_autofree char *now = format_time (g_get_real_time ());
+  g_autofree char *now = dd_pdf_format_time (g_get_real_time ());
   g_autofree char *summary = NULL;
   const char *last_hash = entries->len > 0 ? dd_ledger_entry_get_hash (g_ptr_array_index (entries, entries->len - 1)) : NULL;
   cairo_status_t status;

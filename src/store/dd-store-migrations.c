@@ -326,6 +326,29 @@ static const char migration_9[] =
   "  PRIMARY KEY (service, entity, entity_id)"
   ");";
 
+/* Version 10: other squad members' ledger entries, kept apart from this
+ * laptop's own chain (dd-store-squad-ledger.h). */
+static const char migration_10[] =
+  "CREATE TABLE squad_ledger ("
+  "  member          TEXT NOT NULL,"
+  "  entry_id        TEXT NOT NULL,"
+  "  seq             INTEGER NOT NULL,"
+  "  time            INTEGER NOT NULL,"
+  "  actor           TEXT NOT NULL,"
+  "  role            TEXT NOT NULL,"
+  "  entity          TEXT NOT NULL,"
+  "  entity_id       TEXT NOT NULL,"
+  "  field           TEXT NOT NULL,"
+  "  before          TEXT,"
+  "  after           TEXT,"
+  "  reason          TEXT,"
+  "  chat_message_id TEXT,"
+  "  prev_hash       TEXT NOT NULL,"
+  "  hash            TEXT NOT NULL,"
+  "  received_at     INTEGER NOT NULL,"
+  "  PRIMARY KEY (member, entry_id)"
+  ");";
+
 /* migrations[k] brings the schema from version k to k + 1. */
 static const char * const migrations[] = {
   migration_1,
@@ -337,6 +360,7 @@ static const char * const migrations[] = {
   migration_7,
   migration_8,
   migration_9,
+  migration_10,
 };
 
 int

@@ -11,6 +11,7 @@
 #include "dd-drop-page.h"
 #include "dd-rate-chart.h"
 #include "dd-burn-down-chart.h"
+#include "dd-squad-ledger-list.h"
 #include "dd-squad-member.h"
 #include "dd-triggers-panel.h"
 
@@ -42,6 +43,7 @@ struct _DdDropPage
   GtkLabel    *next_item_overdue;
   GtkLabel    *squad_label;
   GtkListBox  *squad_list;
+  DdSquadLedgerList *squad_ledger_list;
   DdTriggersPanel *triggers_panel;
 
   DdDropSession *bound_session;
@@ -433,6 +435,7 @@ dd_drop_page_session_changed (DdPage *page)
     g_signal_connect_object (dd_drop_session_get_squad_members (session), "items-changed",
                              G_CALLBACK (update_squad_summary), self, G_CONNECT_SWAPPED);
   update_squad_summary (self);
+  dd_squad_ledger_list_set_session (self->squad_ledger_list, session);
   gtk_widget_set_visible (self->checklist_card, session != NULL);
   dd_triggers_panel_set_session (self->triggers_panel, session);
 
@@ -479,6 +482,7 @@ dd_drop_page_class_init (DdDropPageClass *klass)
   g_type_ensure (DD_TYPE_BURN_DOWN_CHART);
   g_type_ensure (DD_TYPE_TRIGGERS_PANEL);
   g_type_ensure (DD_TYPE_CUE_STRIP);
+  g_type_ensure (DD_TYPE_SQUAD_LEDGER_LIST);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/dropdeck/Dropdeck/dd-drop-page.ui");
   gtk_widget_class_bind_template_child (widget_class, DdDropPage, countdown_label);
@@ -500,6 +504,7 @@ dd_drop_page_class_init (DdDropPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DdDropPage, next_item_overdue);
   gtk_widget_class_bind_template_child (widget_class, DdDropPage, squad_label);
   gtk_widget_class_bind_template_child (widget_class, DdDropPage, squad_list);
+  gtk_widget_class_bind_template_child (widget_class, DdDropPage, squad_ledger_list);
   gtk_widget_class_bind_template_child (widget_class, DdDropPage, triggers_panel);
   gtk_widget_class_bind_template_callback (widget_class, next_item_activated_cb);
 }

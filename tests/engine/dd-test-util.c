@@ -114,3 +114,53 @@ dd_test_count_pdf_pages (GBytes *pdf)
     }
   return pages;
 }
+
+static void
+result_cb (GObject      *source,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  *(GAsyncResult **) user_data = g_object_ref (result);
+}
+
+static GAsyncResult *
+wait_for_result (GAsyncResult **slot,
+                 guint          timeout_ms)
+{
+  gint64 deadline = g_get_monotonic_time () + (gint64) timeout_ms * 1000;
+
+  while (*slot == NULL && g_get_monotonic_time () < deadline)
+    {
+      if (!g_main_context_iteration (NULL, FALSE))
+        g_usleep (500);
+    }
+  g_assert_nonnull (*slot);
+  return *slot;
+}
+
+void
+dd_test_start_session (DdDropSession *session)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+
+  dd_drop_session_start_async (session, NULL, result_cb, &result);
+  g_assert_true (dd_drop_session_start_finish (session, wait_for_result (&result, 10000), &error));
+  g_assert_no_error (error);
+}
+
+GPtrArray *
+dd_test_load_ledger (DdStore    *store,
+                     const char *entity,
+                     const char *entity_id)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  GPtrArray *entries;
+
+  dd_store_load_ledger_async (store, entity, entity_id, 0, NULL, result_cb, &result);
+  entries = dd_store_load_finish (store, wait_for_result (&result, 5000), &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (entries);
+  return entries;
+}

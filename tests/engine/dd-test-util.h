@@ -1,10 +1,12 @@
-/* dd-test-util.h — temporary folders and PDF checks for the engine tests
+/* dd-test-util.h — temporary folders, PDF checks and waiting for a drop, for the engine tests
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #pragma once
 
 #include <glib.h>
+
+#include "dd-drop-session.h"
 
 G_BEGIN_DECLS
 
@@ -23,5 +25,13 @@ char *dd_test_pdftotext     (const char *pdf);
 /* The pages of a PDF, counted in its page objects; fails the test when the
  * bytes do not start as a PDF. */
 guint dd_test_count_pdf_pages (GBytes *pdf);
+
+/* Starts `session` and waits for it (10 s at most); aborts the test on error. */
+void       dd_test_start_session (DdDropSession *session);
+/* The ledger entries of one entity, as dd_store_load_ledger_async() loads
+ * them (5 s at most); aborts the test on error. */
+GPtrArray *dd_test_load_ledger   (DdStore       *store,
+                                  const char    *entity,
+                                  const char    *entity_id);
 
 G_END_DECLS

@@ -54,27 +54,13 @@ alert_cb (DdDropSession *session,
 }
 
 static void
-started_cb (GObject      *source,
-            GAsyncResult *result,
-            gpointer      user_data)
-{
-  Fixture *fixture = user_data;
-
-  dd_drop_session_start_finish (DD_DROP_SESSION (source), result, &fixture->error);
-  fixture->done = TRUE;
-}
-
-static void
 start_demo (Fixture *fixture)
 {
   fixture->session = dd_drop_session_new_demo (fixture->dir);
   /* More buyers: the demo orders 0.5 + rate / 250 a second. */
   dd_drop_session_set_chat_rate (fixture->session, 750);
   g_signal_connect (fixture->session, "alert", G_CALLBACK (alert_cb), fixture);
-  fixture->done = FALSE;
-  dd_drop_session_start_async (fixture->session, NULL, started_cb, fixture);
-  g_assert_true (dd_test_wait_for (&fixture->done, 10000));
-  g_assert_no_error (fixture->error);
+  dd_test_start_session (fixture->session);
 }
 
 static DdStockLevel *
@@ -108,27 +94,12 @@ accepted_cb (GObject      *source,
 }
 
 static void
-loaded_cb (GObject      *source,
-           GAsyncResult *result,
-           gpointer      user_data)
-{
-  Fixture *fixture = user_data;
-
-  g_clear_pointer (&fixture->loaded, g_ptr_array_unref);
-  fixture->loaded = dd_store_load_finish (DD_STORE (source), result, &fixture->error);
-  fixture->done = TRUE;
-}
-
-static void
 load_ledger (Fixture    *fixture,
              const char *entity,
              const char *entity_id)
 {
-  fixture->done = FALSE;
-  dd_store_load_ledger_async (dd_drop_session_get_store (fixture->session), entity, entity_id, 0, NULL,
-                              loaded_cb, fixture);
-  g_assert_true (dd_test_wait_for (&fixture->done, 5000));
-  g_assert_no_error (fixture->error);
+  g_clear_pointer (&fixture->loaded, g_ptr_array_unref);
+  fixture->loaded = dd_test_load_ledger (dd_drop_session_get_store (fixture->session), entity, entity_id);
 }
 
 static void

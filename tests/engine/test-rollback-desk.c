@@ -23,8 +23,6 @@ typedef struct
 {
   char          *dir;
   DdDropSession *session;
-  gboolean       done;
-  GError        *error;
   GPtrArray     *alerts;
   GPtrArray     *loaded;
   GPtrArray     *pages;
@@ -48,7 +46,6 @@ fixture_teardown (Fixture       *fixture,
   if (fixture->session != NULL)
     dd_drop_session_stop (fixture->session);
   g_clear_object (&fixture->session);
-  g_clear_error (&fixture->error);
   g_clear_pointer (&fixture->alerts, g_ptr_array_unref);
   g_clear_pointer (&fixture->pages, g_ptr_array_unref);
   g_clear_pointer (&fixture->loaded, g_ptr_array_unref);
@@ -64,17 +61,6 @@ alert_cb (DdDropSession *session,
   g_ptr_array_add (fixture->alerts, g_strdup (dd_chat_message_get_text (alert)));
 }
 
-static void
-started_cb (GObject      *source,
-            GAsyncResult *result,
-            gpointer      user_data)
-{
-  Fixture *fixture = user_data;
-
-  dd_drop_session_start_finish (DD_DROP_SESSION (source), result, &fixture->error);
-  fixture->done = TRUE;
-}
-
 static DdRollbackDesk *
 start_demo (Fixture *fixture)
 {
@@ -82,24 +68,9 @@ start_demo (Fixture *fixture)
   /* The oversell guard would pause offers too: not in these tests. */
   dd_drop_session_set_guard_threshold (fixture->session, 0);
   g_signal_connect (fixture->session, "alert", G_CALLBACK (alert_cb), fixture);
-  fixture->done = FALSE;
-  dd_drop_session_start_async (fixture->session, NULL, started_cb, fixture);
-  g_assert_true (dd_test_wait_for (&fixture->done, 10000));
-  g_assert_no_error (fixture->error);
+  dd_test_start_session (fixture->session);
 
   return dd_drop_session_get_rollback_desk (fixture->session);
-}
-
-static void
-loaded_cb (GObject      *source,
-           GAsyncResult *result,
-           gpointer      user_data)
-{
-  Fixture *fixture = user_data;
-
-  g_clear_pointer (&fixture->loaded, g_ptr_array_unref);
-  fixture->loaded = dd_store_load_finish (DD_STORE (source), result, &fixture->error);
-  fixture->done = TRUE;
 }
 
 static void
@@ -107,11 +78,8 @@ load_ledger (Fixture    *fixture,
              const char *entity,
              const char *entity_id)
 {
-  fixture->done = FALSE;
-  dd_store_load_ledger_async (dd_drop_session_get_store (fixture->session), entity, entity_id, 0, NULL,
-                              loaded_cb, fixture);
-  g_assert_true (dd_test_wait_for (&fixture->done, 5000));
-  g_assert_no_error (fixture->error);
+  g_clear_pointer (&fixture->loaded, g_ptr_array_unref);
+  fixture->loaded = dd_test_load_ledger (dd_drop_session_get_store (fixture->session), entity, entity_id);
 }
 
 static gboolean

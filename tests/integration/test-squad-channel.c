@@ -111,15 +111,18 @@ test_two_laptops (void)
 typedef struct
 {
   GPtrArray *entries;
+  GPtrArray *members;
   GPtrArray *refused;
 } LedgerSeen;
 
 static void
 ledger_entry_cb (DdNatsSquadChannel *channel,
                  DdLedgerEntry      *entry,
+                 const char         *member,
                  LedgerSeen         *seen)
 {
   g_ptr_array_add (seen->entries, dd_ledger_entry_ref (entry));
+  g_ptr_array_add (seen->members, g_strdup (member));
 }
 
 static void
@@ -157,6 +160,7 @@ test_ledger_replicated (void)
   g_autofree char *id = g_uuid_string_random ();
   g_autofree char *tampered = NULL;
   LedgerSeen seen = { g_ptr_array_new_with_free_func ((GDestroyNotify) dd_ledger_entry_unref),
+                      g_ptr_array_new_with_free_func (g_free),
                       g_ptr_array_new_with_free_func (g_free) };
   DdLedgerFields fields = { 0 };
   GAsyncResult *result = NULL;
@@ -186,6 +190,7 @@ test_ledger_replicated (void)
   g_assert_cmpstr (dd_ledger_entry_get_hash (received), ==, dd_ledger_entry_get_hash (entry));
   g_assert_cmpstr (dd_ledger_entry_get_after (received), ==, "live");
   g_assert_cmpstr (dd_ledger_entry_get_actor (received), ==, "maya");
+  g_assert_cmpstr (g_ptr_array_index (seen.members, 0), ==, "maya");
 
   /* An entry changed on the way is refused, and said so. */
   {
@@ -208,6 +213,7 @@ test_ledger_replicated (void)
   g_assert_nonnull (strstr (g_ptr_array_index (seen.refused, 0), "does not match its hash"));
   g_assert_cmpuint (seen.entries->len, ==, 1);
   g_ptr_array_unref (seen.entries);
+  g_ptr_array_unref (seen.members);
   g_ptr_array_unref (seen.refused);
 }
 

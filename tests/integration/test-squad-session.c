@@ -17,7 +17,11 @@
  * at once: exactly one wins and Maya's drop ends on the squad's value, a
  * loss said in an alert; the server stopped by its PID and started again:
  * presence comes back, a cue after the restart arrives once, and nothing
- * before it is repeated.
+ * before it is repeated. The ledger: Maya's offer edits (one made while the
+ * server is down) and every other entry her chain holds show in Lucía's
+ * squad ledger under "maya", each exactly once, also after the restart, and
+ * are kept in Lucía's store; an entry forged on the stream is an alert on
+ * Lucía's drop and is not kept.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -28,7 +32,9 @@
 #include "dd-credentials.h"
 #include "dd-drop-session.h"
 #include "dd-nats-squad-channel.h"
+#include "dd-offer-editing.h"
 #include "dd-squad-account.h"
+#include "dd-store-cursors.h"
 
 #include "test-nats-fixture.c"
 #include "test-squad-fixture.c"
@@ -308,6 +314,89 @@ send_cue (const char *url,
   return status;
 }
 
+/* The ledger through the squad */
+
+static void
+edit_title (Drop       *drop,
+            DdOffer    *offer,
+            const char *title)
+{
+  g_autoptr(DdOfferEditing) editing = dd_offer_editing_new (dd_drop_session_get_store (drop->session));
+  DdOfferEditContext context = { .actor = "maya", .role = DD_ROLE_PRODUCER };
+  DdOfferEditOutcome outcome;
+  GAsyncResult *result = NULL;
+  g_autoptr(GError) error = NULL;
+
+  dd_offer_editing_set_field_async (editing, offer, DD_OFFER_FIELD_TITLE, title, &context, NULL,
+                                    store_result_cb, &result);
+  g_assert_true (dd_offer_editing_finish (editing, wait_for_result (&result, 10000), &outcome, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (outcome, ==, DD_OFFER_EDIT_APPLIED);
+  g_object_unref (result);
+}
+
+/* How often `member`'s entry with `after` (or with `hash`) is in the squad
+ * ledger of `drop`. */
+static guint
+squad_entries (Drop       *drop,
+               const char *member,
+               const char *after,
+               const char *hash)
+{
+  GPtrArray *items = dd_drop_session_get_squad_ledger (drop->session);
+  guint n = 0;
+
+  for (guint i = 0; items != NULL && i < items->len; i++)
+    {
+      DdSquadLedgerItem *item = g_ptr_array_index (items, i);
+
+      if (g_strcmp0 (item->member, member) == 0 &&
+          (after == NULL || g_strcmp0 (dd_ledger_entry_get_after (item->entry), after) == 0) &&
+          (hash == NULL || g_strcmp0 (dd_ledger_entry_get_hash (item->entry), hash) == 0))
+        n++;
+    }
+  return n;
+}
+
+static GPtrArray *
+load_sync (DdStore *store,
+           gboolean squad)
+{
+  GAsyncResult *result = NULL;
+  g_autoptr(GError) error = NULL;
+  GPtrArray *entries;
+
+  if (squad)
+    dd_store_load_squad_ledger_async (store, 0, NULL, store_result_cb, &result);
+  else
+    dd_store_load_ledger_async (store, NULL, NULL, 0, NULL, store_result_cb, &result);
+  entries = dd_store_load_finish (store, wait_for_result (&result, 10000), &error);
+  g_assert_no_error (error);
+  g_object_unref (result);
+  return entries;
+}
+
+/* Every entry of `from`'s own ledger is in `to`'s squad ledger under
+ * `member`; none is there twice (which fails at once). */
+static gboolean
+replicated_once (Drop       *from,
+                 const char *member,
+                 Drop       *to)
+{
+  g_autoptr(GPtrArray) own = load_sync (dd_drop_session_get_store (from->session), FALSE);
+  gboolean all = TRUE;
+
+  g_assert_cmpuint (own->len, >, 0);
+  for (guint i = 0; i < own->len; i++)
+    {
+      guint n = squad_entries (to, member, NULL, dd_ledger_entry_get_hash (g_ptr_array_index (own, i)));
+
+      g_assert_cmpuint (n, <=, 1);
+      all = all && n == 1;
+    }
+  return all;
+}
+
 static void
 test_two_drops (void)
 {
@@ -368,6 +457,31 @@ test_two_drops (void)
   dd_offer_set_state (paused, DD_OFFER_STATE_PAUSED);
   WAIT_UNTIL (dd_offer_get_state (offer_at (lucia, 0)) == DD_OFFER_STATE_PAUSED, 10000);
   WAIT_UNTIL (alert_says (lucia, "(set by maya)"), 5000);
+
+  /* Maya edits an offer: the ledger entry her laptop sealed shows in
+   * Lucía's squad ledger under her login, once, as does everything else
+   * Maya's chain holds; Maya keeps no copy of her own. */
+  edit_title (maya, offer_at (maya, 0), "Kestrel shell, squad edit");
+  WAIT_UNTIL (squad_entries (lucia, "maya", "Kestrel shell, squad edit", NULL) == 1, 10000);
+  WAIT_UNTIL (replicated_once (maya, "maya", lucia), 10000);
+  g_assert_cmpuint (squad_entries (maya, "maya", NULL, NULL), ==, 0);
+
+  /* An entry changed on the way is an alert on Lucía's drop, not kept. */
+  {
+    const char tampered[] =
+      "{\"member\":\"jonas\",\"seq\":1,\"time_us\":1,\"entry_id\":\"forged-1\",\"actor\":\"jonas\","
+      "\"role\":\"ops-lead\",\"entity\":\"offer\",\"entity_id\":\"x\",\"field\":\"price\","
+      "\"before\":\"10\",\"after\":\"1\",\"reason\":null,\"chat_message_id\":null,"
+      "\"prev_hash\":\"0\",\"hash\":\"0\"}";
+
+    dd_nats_js_publish_async (jonas->client, "dropdeck.berlin-drop.ledger", NULL, -1, tampered,
+                              strlen (tampered), 5000, NULL, store_result_cb, &result);
+    g_assert_cmpuint (dd_nats_js_publish_finish (wait_for_result (&result, 15000), NULL, &error), >, 0);
+    g_assert_no_error (error);
+    g_clear_object (&result);
+    WAIT_UNTIL (alert_says (lucia, "Squad ledger: Ledger entry 1 from jonas does not match its hash"), 10000);
+    g_assert_cmpuint (squad_entries (lucia, "jonas", NULL, NULL), ==, 0);
+  }
 
   /* Lucía may not change offers: the server refuses, she is told, and her
    * offer is back to what it was. */
@@ -465,6 +579,8 @@ test_two_drops (void)
   nats_server_stop (server);
   WAIT_UNTIL (dd_connectivity_get_state (dd_drop_session_get_connectivity (maya->session, DD_SERVICE_SQUAD)) !=
               DD_CONNECTIVITY_ONLINE, 10000);
+  /* Sealed while the server is down: replicated after the reconnect. */
+  edit_title (maya, offer_at (maya, 0), "Kestrel shell, edited offline");
   nats_server_start_again (server);
   WAIT_UNTIL (dd_connectivity_get_state (dd_drop_session_get_connectivity (maya->session, DD_SERVICE_SQUAD)) ==
               DD_CONNECTIVITY_ONLINE, 20000);
@@ -484,6 +600,33 @@ test_two_drops (void)
   g_assert_cmpuint (messages_in_wall (maya, DD_CHAT_SOURCE_SQUAD, "Mitte restocked, back to normal"), ==, 1);
   WAIT_UNTIL (found_in_archive (maya, "restocked normal") == 1, 10000);
   g_assert_cmpuint (found_in_archive (maya, "Kestrel"), ==, 1);
+
+  /* The ledger: the offline edit arrived, and nothing came twice. */
+  WAIT_UNTIL (squad_entries (lucia, "maya", "Kestrel shell, edited offline", NULL) == 1, 15000);
+  WAIT_UNTIL (replicated_once (maya, "maya", lucia), 10000);
+  g_assert_cmpuint (squad_entries (lucia, "maya", "Kestrel shell, squad edit", NULL), ==, 1);
+  /* ... and Lucía's drop keeps them: her store holds what she shows. */
+  {
+    g_autoptr(GPtrArray) kept = load_sync (dd_drop_session_get_store (lucia->session), TRUE);
+
+    g_assert_cmpuint (kept->len, ==, dd_drop_session_get_squad_ledger (lucia->session)->len);
+  }
+  /* Maya's laptop knows how far its chain went out: to its last entry, so
+   * a restart of her drop publishes nothing again. */
+  {
+    g_autoptr(GPtrArray) own = load_sync (dd_drop_session_get_store (maya->session), FALSE);
+    DdLedgerEntry *last = g_ptr_array_index (own, own->len - 1);
+    g_autofree char *want = g_strdup_printf ("%" G_GINT64_FORMAT, dd_ledger_entry_get_seq (last));
+    g_autofree char *cursor = NULL;
+
+    dd_store_get_cursor_async (dd_drop_session_get_store (maya->session), "nats-ledger", "berlin-drop",
+                               NULL, store_result_cb, &result);
+    cursor = dd_store_get_cursor_finish (dd_drop_session_get_store (maya->session),
+                                         wait_for_result (&result, 10000), &error);
+    g_assert_no_error (error);
+    g_clear_object (&result);
+    g_assert_cmpstr (cursor, ==, want);
+  }
 
   drop_free (lucia);
   drop_free (maya);

@@ -189,3 +189,26 @@ store_test_offer_new (const char *id,
   dd_offer_set_price (offer, &price);
   return offer;
 }
+
+void
+store_fixture_setup (StoreFixture  *fixture,
+                     gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  fixture->dir = store_test_make_tmp_dir ();
+  fixture->path = g_build_filename (fixture->dir, "dropdeck.db", NULL);
+  fixture->store = store_test_open (fixture->path, &error);
+  g_assert_no_error (error);
+}
+
+void
+store_fixture_teardown (StoreFixture  *fixture,
+                        gconstpointer  data)
+{
+  dd_store_close (fixture->store);
+  g_clear_object (&fixture->store);
+  store_test_remove_tree (fixture->dir);
+  g_free (fixture->path);
+  g_free (fixture->dir);
+}

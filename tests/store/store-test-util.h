@@ -45,6 +45,20 @@ char         *store_test_checksum      (const char *path);
 char         *store_test_sql           (const char *path,
                                         const char *sql);
 
+/* A store opened on a fresh file in a fresh temp folder, for g_test_add():
+ * the folder is removed at teardown. */
+typedef struct
+{
+  char    *dir;
+  char    *path;
+  DdStore *store;
+} StoreFixture;
+
+void          store_fixture_setup      (StoreFixture  *fixture,
+                                        gconstpointer  data);
+void          store_fixture_teardown   (StoreFixture  *fixture,
+                                        gconstpointer  data);
+
 /* A valid offer priced at `minor` EUR. */
 DdOffer      *store_test_offer_new     (const char *id,
                                         const char *title,

@@ -8,35 +8,7 @@
 #include "dd-store-private.h"
 #include "store-test-util.h"
 
-typedef struct
-{
-  char *dir;
-  char *path;
-  DdStore *store;
-} Fixture;
-
-static void
-fixture_setup (Fixture       *fixture,
-               gconstpointer  data)
-{
-  g_autoptr(GError) error = NULL;
-
-  fixture->dir = store_test_make_tmp_dir ();
-  fixture->path = g_build_filename (fixture->dir, "dropdeck.db", NULL);
-  fixture->store = store_test_open (fixture->path, &error);
-  g_assert_no_error (error);
-}
-
-static void
-fixture_teardown (Fixture       *fixture,
-                  gconstpointer  data)
-{
-  dd_store_close (fixture->store);
-  g_clear_object (&fixture->store);
-  store_test_remove_tree (fixture->dir);
-  g_free (fixture->path);
-  g_free (fixture->dir);
-}
+typedef StoreFixture Fixture;
 
 static void
 reopen (Fixture *fixture)
@@ -189,7 +161,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
 #define ADD(path, func) \
-  g_test_add ("/dropdeck/store/checklists/" path, Fixture, NULL, fixture_setup, func, fixture_teardown)
+  g_test_add ("/dropdeck/store/checklists/" path, Fixture, NULL, store_fixture_setup, func, store_fixture_teardown)
   ADD ("items-keep-evidence", test_items_keep_evidence);
   ADD ("templates", test_templates);
   ADD ("poll-and-ledger", test_poll_and_ledger);

@@ -7,35 +7,7 @@
 #include "dd-store-commerce.h"
 #include "store-test-util.h"
 
-typedef struct
-{
-  char *dir;
-  char *path;
-  DdStore *store;
-} Fixture;
-
-static void
-fixture_setup (Fixture       *fixture,
-               gconstpointer  data)
-{
-  g_autoptr(GError) error = NULL;
-
-  fixture->dir = store_test_make_tmp_dir ();
-  fixture->path = g_build_filename (fixture->dir, "dropdeck.db", NULL);
-  fixture->store = store_test_open (fixture->path, &error);
-  g_assert_no_error (error);
-}
-
-static void
-fixture_teardown (Fixture       *fixture,
-                  gconstpointer  data)
-{
-  dd_store_close (fixture->store);
-  g_clear_object (&fixture->store);
-  store_test_remove_tree (fixture->dir);
-  g_free (fixture->path);
-  g_free (fixture->dir);
-}
+typedef StoreFixture Fixture;
 
 static DdPromotion *
 promotion_new (const char *id,
@@ -257,11 +229,11 @@ main (int   argc,
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 
   g_test_add ("/dropdeck/store/commerce/promotions-replace", Fixture, NULL,
-              fixture_setup, test_promotions_replace, fixture_teardown);
+              store_fixture_setup, test_promotions_replace, store_fixture_teardown);
   g_test_add ("/dropdeck/store/commerce/refund-policy", Fixture, NULL,
-              fixture_setup, test_refund_policy, fixture_teardown);
+              store_fixture_setup, test_refund_policy, store_fixture_teardown);
   g_test_add ("/dropdeck/store/commerce/reconcile-marks-gone", Fixture, NULL,
-              fixture_setup, test_reconcile_marks_gone, fixture_teardown);
+              store_fixture_setup, test_reconcile_marks_gone, store_fixture_teardown);
 
   return g_test_run ();
 }

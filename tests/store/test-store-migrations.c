@@ -74,6 +74,10 @@ static const char * const seed_rows[] = {
   "INSERT INTO meta (key, value) VALUES ('commerce.returns-open', 'false');"
   "INSERT INTO remote_gone (service, entity, entity_id, remote_id, gone_at)"
   "  VALUES ('commerce', 'offer', 'offer-1', 'prod_1', 9);",
+  /* 10: another member's ledger entry */
+  "INSERT INTO squad_ledger (member, entry_id, seq, time, actor, role, entity, entity_id, field,"
+  "  before, after, prev_hash, hash, received_at) VALUES ('jonas', 'entry-j1', 1, 10, 'jonas',"
+  "  'ops-lead', 'offer', 'offer-1', 'lifecycle', 'draft', 'live', '0', 'h1', 10);",
 };
 
 static void

@@ -18,6 +18,7 @@
 #include "dd-drop-page.h"
 #include "dd-poll-dialog.h"
 #include "dd-triggers-panel.h"
+#include "dd-test-util.h"
 
 #define SECONDS(s) ((gint64) (s) * G_USEC_PER_SEC)
 
@@ -65,24 +66,6 @@ fixture_setup (Fixture       *fixture,
 }
 
 static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR))
-        remove_tree (child);
-      else
-        g_remove (child);
-    }
-  g_rmdir (path);
-}
-
-static void
 fixture_teardown (Fixture       *fixture,
                   gconstpointer  data)
 {
@@ -90,7 +73,7 @@ fixture_teardown (Fixture       *fixture,
   g_clear_object (&fixture->session);
   while (g_main_context_iteration (NULL, FALSE))
     ;
-  remove_tree (fixture->profile_dir);
+  dd_test_remove_tree (fixture->profile_dir);
   g_clear_pointer (&fixture->profile_dir, g_free);
 }
 

@@ -21,6 +21,7 @@
 #include "dd-burn-down-chart.h"
 #include "dd-hub-map.h"
 #include "dd-hubs-page.h"
+#include "dd-test-util.h"
 
 #define SECONDS(s) ((gint64) (s) * G_USEC_PER_SEC)
 
@@ -48,24 +49,6 @@ typedef struct
   GtkWidget  *window;
   DdHubMap   *map;
 } Fixture;
-
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
-        remove_tree (child);
-      else
-        g_remove (child);
-    }
-  g_rmdir (path);
-}
 
 static void
 run_until (gboolean (*done) (Fixture *fixture),
@@ -260,7 +243,7 @@ fixture_teardown (Fixture       *fixture,
   g_clear_object (&fixture->hubs);
   g_clear_object (&fixture->orders);
   g_clear_pointer (&fixture->user_agent, g_free);
-  remove_tree (fixture->cache_dir);
+  dd_test_remove_tree (fixture->cache_dir);
   g_assert_false (g_file_test (fixture->cache_dir, G_FILE_TEST_EXISTS));
   g_clear_pointer (&fixture->cache_dir, g_free);
 }
@@ -918,7 +901,7 @@ main (int   argc,
 #undef ADD
 
   status = g_test_run ();
-  remove_tree (cache_home);
+  dd_test_remove_tree (cache_home);
 
   return status;
 }

@@ -20,6 +20,7 @@
 #include "dd-store-sync.h"
 #include "dd-sync-button.h"
 #include "dd-sync-log-window.h"
+#include "dd-test-util.h"
 
 #define SECONDS(s) ((gint64) (s) * G_USEC_PER_SEC)
 
@@ -122,30 +123,12 @@ fixture_setup (Fixture       *fixture,
 }
 
 static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR))
-        remove_tree (child);
-      else
-        g_remove (child);
-    }
-  g_rmdir (path);
-}
-
-static void
 fixture_teardown (Fixture       *fixture,
                   gconstpointer  data)
 {
   dd_store_close (fixture->store);
   g_clear_object (&fixture->store);
-  remove_tree (fixture->dir);
+  dd_test_remove_tree (fixture->dir);
   g_free (fixture->dir);
 }
 

@@ -22,6 +22,7 @@
 #include "dd-preferences-window.h"
 #include "dd-rate-chart.h"
 #include "dd-window.h"
+#include "dd-test-util.h"
 
 #define SECONDS(s) ((gint64) (s) * G_USEC_PER_SEC)
 #define SESSION_START_TIMEOUT_US SECONDS (20)
@@ -30,28 +31,6 @@ typedef struct
 {
   char *profile_dir;
 } Fixture;
-
-static void
-remove_tree (const char *path)
-{
-  GDir *dir;
-  const char *name;
-
-  if (g_file_test (path, G_FILE_TEST_IS_DIR) && !g_file_test (path, G_FILE_TEST_IS_SYMLINK))
-    {
-      dir = g_dir_open (path, 0, NULL);
-      while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-        {
-          g_autofree char *child = g_build_filename (path, name, NULL);
-
-          remove_tree (child);
-        }
-      if (dir != NULL)
-        g_dir_close (dir);
-    }
-
-  g_remove (path);
-}
 
 static void
 fixture_setup (Fixture       *fixture,
@@ -67,7 +46,7 @@ static void
 fixture_teardown (Fixture       *fixture,
                   gconstpointer  data)
 {
-  remove_tree (fixture->profile_dir);
+  dd_test_remove_tree (fixture->profile_dir);
   g_assert_false (g_file_test (fixture->profile_dir, G_FILE_TEST_EXISTS));
   g_clear_pointer (&fixture->profile_dir, g_free);
 }
