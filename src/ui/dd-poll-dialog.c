@@ -77,6 +77,27 @@ dup_blocking_text (DdChecklistDesk *desk)
   return g_string_free (text, FALSE);
 }
 
+/* When a decided poll was decided, "20:31". */
+static char *
+dup_decided_clock (DdGoNoGoPoll *poll)
+{
+  gint64 decided_at = dd_go_no_go_poll_get_decided_at (poll);
+  g_autoptr(GDateTime) when = g_date_time_new_from_unix_local (decided_at / G_USEC_PER_SEC);
+
+  return when != NULL ? g_date_time_format (when, "%H:%M") : g_strdup ("");
+}
+
+/* The model's summary of a GO is the bare word the title already shows. */
+static char *
+dup_go_text (DdGoNoGoPoll *poll)
+{
+  g_autofree char *clock = dup_decided_clock (poll);
+
+  /* Translators: %s is the time the poll was decided, "20:31" */
+  return g_strdup_printf (_("Decided at %s: every role answered GO and every blocking pre-drop item was done."),
+                          clock);
+}
+
 static void
 update (DdPollDialog *self)
 {
@@ -99,7 +120,9 @@ update (DdPollDialog *self)
     status = g_strdup_printf (_("The %s opens the poll"), dd_role_get_display_name (DD_ROLE_PRODUCER));
   gtk_label_set_label (self->status_label, status);
 
-  if (state == DD_POLL_STATE_DECIDED)
+  if (state == DD_POLL_STATE_DECIDED && dd_go_no_go_poll_get_outcome (poll) == DD_POLL_ANSWER_GO)
+    summary = dup_go_text (poll);
+  else if (state == DD_POLL_STATE_DECIDED)
     summary = dd_go_no_go_poll_dup_summary (poll);
   else if (self->desk != NULL)
     summary = dup_blocking_text (self->desk);
@@ -210,7 +233,6 @@ static void
 new_poll_clicked_cb (DdPollDialog *self)
 {
   DdGoNoGoPoll *poll = self->desk != NULL ? dd_checklist_desk_get_poll (self->desk) : NULL;
-  g_autoptr(GDateTime) when = NULL;
   g_autofree char *clock = NULL;
   g_autofree char *body = NULL;
   AdwMessageDialog *dialog;
@@ -218,8 +240,7 @@ new_poll_clicked_cb (DdPollDialog *self)
   if (poll == NULL || dd_go_no_go_poll_get_state (poll) != DD_POLL_STATE_DECIDED || self->busy)
     return;
 
-  when = g_date_time_new_from_unix_local (dd_go_no_go_poll_get_decided_at (poll) / G_USEC_PER_SEC);
-  clock = when != NULL ? g_date_time_format (when, "%H:%M") : g_strdup ("");
+  clock = dup_decided_clock (poll);
   body = g_strdup_printf (dd_go_no_go_poll_get_outcome (poll) == DD_POLL_ANSWER_GO
                           /* Translators: %s is the time the poll was decided, "20:31" */
                           ? _("The poll decided GO at %s stays in the ledger. Every role answers again, "

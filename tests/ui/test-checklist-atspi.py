@@ -328,6 +328,8 @@ def scenario(proc):
         if role != POLL_ORDER[-1]:
             close_poll_dialog(drop, dialog)
     demo.wait_for('the poll to say GO', lambda: demo.find_one(dialog, role='label', name='GO'))
+    demo.wait_for('the decided poll\'s summary',
+                  lambda: demo.find_one(dialog, role='label', name_re='^Decided at .*every role answered GO'))
     if demo.find_one(dialog, role='label', name_re='NO-GO'):
         raise demo.ScenarioError('the decided poll mentions NO-GO')
     demo.log('the poll says GO')
