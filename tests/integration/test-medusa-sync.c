@@ -804,6 +804,7 @@ test_incremental_pull (Fixture       *fixture,
 }
 
 #include "test-medusa-sync-feed.c"
+#include "test-medusa-sync-campaign.c"
 
 int
 main (int   argc,
@@ -838,6 +839,10 @@ main (int   argc,
               fixture_set_up, test_feed, fixture_tear_down);
   g_test_add ("/dropdeck/integration/medusa-sync/sync-run", Fixture, NULL,
               fixture_set_up, test_sync_run, fixture_tear_down);
+  g_test_add ("/dropdeck/integration/medusa-sync/campaign-window", Fixture, NULL,
+              fixture_set_up, test_campaign_window, fixture_tear_down);
+  g_test_add ("/dropdeck/integration/medusa-sync/campaign-conflict-and-countdown", Fixture, NULL,
+              fixture_set_up, test_campaign_conflict_and_countdown, fixture_tear_down);
 
   status = g_test_run ();
   relay_free (relay);
