@@ -482,7 +482,8 @@ job_summarize (DdStoreConnection  *conn,
                             "  coalesce (sum (state = 'conflicted'), 0), coalesce (sum (state = 'rejected'), 0),"
                             "  (SELECT count(*) FROM sync_conflicts WHERE resolved_at IS NULL),"
                             "  (SELECT last_error FROM outbox WHERE last_error IS NOT NULL AND state != 'done'"
-                            "     ORDER BY seq DESC LIMIT 1)"
+                            "     ORDER BY seq DESC LIMIT 1),"
+                            "  (SELECT coalesce (min (created_at), 0) FROM outbox WHERE state = 'pending')"
                             " FROM outbox",
                             error);
   if (stmt == NULL)
@@ -497,6 +498,7 @@ job_summarize (DdStoreConnection  *conn,
   summary->rejected = sqlite3_column_int64 (stmt, 3);
   summary->open_conflicts = sqlite3_column_int64 (stmt, 4);
   summary->last_error = g_strdup (_dd_store_column_text (stmt, 5));
+  summary->oldest_pending_at = sqlite3_column_int64 (stmt, 6);
   sqlite3_reset (stmt);
 
   result->pointer = g_steal_pointer (&summary);
