@@ -166,6 +166,29 @@ test_campaign_window (Fixture       *fixture,
   g_assert_cmpstr (promotion->code, ==, "CAPHOUR");
   g_assert_cmpint (promotion->starts_at_us, ==, start + 30 * G_TIME_SPAN_MINUTE);
   g_assert_cmpint (promotion->ends_at_us, ==, end + 30 * G_TIME_SPAN_MINUTE);
+
+  /* dropdeckctl sync status says which offer the promotion belongs to. */
+  if (g_getenv ("DD_DROPDECKCTL") != NULL)
+    {
+      g_autofree char *db = g_build_filename (fixture->dir, "dropdeck.db", NULL);
+      g_autoptr(JsonNode) status = NULL;
+      JsonArray *listed;
+      gboolean seen = FALSE;
+
+      g_assert_cmpint (run_ctl (NULL, &status, "sync", "status", "--path", db, NULL), ==, 0);
+      listed = json_object_get_array_member (json_node_get_object (status), "promotions");
+      for (guint i = 0; i < json_array_get_length (listed); i++)
+        {
+          JsonObject *listed_one = json_array_get_object_element (listed, i);
+
+          if (g_str_equal (json_object_get_string_member (listed_one, "code"), "CAPHOUR"))
+            {
+              g_assert_cmpstr (json_object_get_string_member (listed_one, "offer"), ==, "local-cap");
+              seen = TRUE;
+            }
+        }
+      g_assert_true (seen);
+    }
 }
 
 /* The campaign's window changed in Medusa and offline in Dropdeck: a
