@@ -10,6 +10,13 @@
 #                                        a secret API key in DIR/api-key
 #   build-aux/medusa.sh seed DIR         a small catalog through the Admin API
 #                                        (build-aux/medusa/admin.mjs seed)
+#   build-aux/medusa.sh checkout DIR     what the store API needs to sell: a
+#                                        region paid through the system
+#                                        provider, shipping, a probe product and
+#                                        a publishable API key linked to the
+#                                        default sales channel, written to
+#                                        DIR/publishable-key; prints the ids as
+#                                        JSON (admin.mjs checkout)
 #   build-aux/medusa.sh stop DIR         stops what start recorded in DIR/*.pid
 #   build-aux/medusa.sh stop-server DIR  stops the Medusa server only (by its
 #                                        PID), as a crash would; data stays
@@ -172,6 +179,14 @@ cmd_seed() {
   node "$project/admin.mjs" seed "$(cat "$dir/url")" "$(cat "$dir/api-key")"
 }
 
+cmd_checkout() {
+  local dir=$1 out
+  [ -f "$dir/url" ] && [ -f "$dir/api-key" ] || die "$dir has no running Medusa (start it first)"
+  out=$(node "$project/admin.mjs" checkout "$(cat "$dir/url")" "$(cat "$dir/api-key")")
+  node -e 'process.stdout.write(JSON.parse(process.argv[1]).publishable_key + "\n")' "$out" >"$dir/publishable-key"
+  echo "$out"
+}
+
 stop_pid() { # PIDFILE [group]
   local file=$1 pid
   pid=$(cat "$file" 2>/dev/null || true)
@@ -227,8 +242,9 @@ case "${1:-}" in
   install) cmd_install ;;
   start) cmd_start "${2:-}" "${3:-}" ;;
   seed) cmd_seed "${2:-}" ;;
+  checkout) cmd_checkout "${2:-}" ;;
   stop) cmd_stop "${2:-}" ;;
   stop-server) cmd_stop_server "${2:-}" ;;
   restart-server) cmd_restart_server "${2:-}" ;;
-  *) echo "usage: $0 install | start DIR PORT | seed DIR | stop DIR | stop-server DIR | restart-server DIR" >&2; exit 2 ;;
+  *) echo "usage: $0 install | start DIR PORT | seed DIR | checkout DIR | stop DIR | stop-server DIR | restart-server DIR" >&2; exit 2 ;;
 esac

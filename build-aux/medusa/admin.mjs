@@ -3,6 +3,10 @@
 //   node admin.mjs api-key URL EMAIL PASSWORD    prints a new secret API key
 //   node admin.mjs seed URL API_KEY              seeds the catalog below and
 //                                                prints what it created as JSON
+//   node admin.mjs checkout URL API_KEY          makes the store API sell: a
+//                                                region, shipping, a probe
+//                                                product and a publishable key
+//                                                (prints them as JSON)
 // SPDX-License-Identifier: GPL-3.0-or-later
 
 const [command, base, ...args] = process.argv.slice(2)
@@ -109,11 +113,60 @@ async function seed(key) {
   process.stdout.write(JSON.stringify(out, null, 2) + "\n")
 }
 
+// What a checkout through the store API needs, on top of the catalog: a
+// region (EUR, Germany) paid through Medusa's built-in system provider, a
+// shipping profile, a stock location in the default sales channel with a
+// shipping fulfilment set serving Germany and a flat-rate option, a probe
+// product whose stock is not tracked (so a few hundred synthetic orders
+// leave the seeded levels alone), and a publishable API key linked to the
+// default sales channel. Kept apart from `seed` so the catalog tests see
+// exactly the catalog above.
+async function checkout(key) {
+  const { stores } = await call("GET", "/admin/stores", { key })
+  const channel = stores[0].default_sales_channel_id
+  const { region } = await call("POST", "/admin/regions", { key, body: {
+    name: "Germany", currency_code: "eur", countries: ["de"], payment_providers: ["pp_system_default"] } })
+  const { shipping_profile } = await call("POST", "/admin/shipping-profiles",
+                                          { key, body: { name: "Parcels", type: "default" } })
+  const { stock_location } = await call("POST", "/admin/stock-locations", { key, body: {
+    name: "Checkout Probe Warehouse",
+    address: { address_1: "Lagerweg 1", city: "Berlin", postal_code: "10115", country_code: "de" } } })
+  await call("POST", `/admin/stock-locations/${stock_location.id}/sales-channels`, { key, body: { add: [channel] } })
+  await call("POST", `/admin/stock-locations/${stock_location.id}/fulfillment-providers`,
+             { key, body: { add: ["manual_manual"] } })
+  const withSet = await call("POST", `/admin/stock-locations/${stock_location.id}/fulfillment-sets?fields=*fulfillment_sets`,
+                             { key, body: { name: "Germany parcels", type: "shipping" } })
+  const set = withSet.stock_location.fulfillment_sets[0]
+  const { fulfillment_set } = await call("POST", `/admin/fulfillment-sets/${set.id}/service-zones`, { key, body: {
+    name: "Germany", geo_zones: [{ type: "country", country_code: "de" }] } })
+  const zone = fulfillment_set.service_zones[0]
+  const { shipping_option } = await call("POST", "/admin/shipping-options", { key, body: {
+    name: "Standard parcel", price_type: "flat", service_zone_id: zone.id,
+    shipping_profile_id: shipping_profile.id, provider_id: "manual_manual",
+    type: { label: "Standard", description: "Two to three days", code: "standard" },
+    prices: [{ currency_code: "eur", amount: 4.9 }, { region_id: region.id, amount: 4.9 }],
+    rules: [{ attribute: "enabled_in_store", value: "true", operator: "eq" },
+            { attribute: "is_return", value: "false", operator: "eq" }] } })
+  const { product } = await call("POST", "/admin/products", { key, body: {
+    title: "Checkout Probe", handle: "checkout-probe", status: "published",
+    shipping_profile_id: shipping_profile.id, sales_channels: [{ id: channel }],
+    options: [{ title: "Size", values: ["One size"] }],
+    variants: [{ title: "One size", sku: "PROBE-1", manage_inventory: false,
+                 options: { Size: "One size" }, prices: [{ currency_code: "eur", amount: 1 }] }] } })
+  const { api_key } = await call("POST", "/admin/api-keys",
+                                 { key, body: { title: "dropdeck-preflight", type: "publishable" } })
+  await call("POST", `/admin/api-keys/${api_key.id}/sales-channels`, { key, body: { add: [channel] } })
+  process.stdout.write(JSON.stringify({
+    publishable_key: api_key.token, region: region.id, sales_channel: channel,
+    shipping_option: shipping_option.id, variant: product.variants[0].id, product: product.id }, null, 2) + "\n")
+}
+
 try {
   if (command === "wait-health") await waitHealth(Number(args[0] || 60), args[1])
   else if (command === "api-key") await apiKey(args[0], args[1])
   else if (command === "seed") await seed(args[0])
-  else throw new Error("usage: admin.mjs wait-health|api-key|seed URL ...")
+  else if (command === "checkout") await checkout(args[0])
+  else throw new Error("usage: admin.mjs wait-health|api-key|seed|checkout URL ...")
 } catch (e) {
   console.error("admin.mjs: " + e.message)
   process.exit(1)

@@ -76,7 +76,9 @@ dd_ctl_read_secret_line (void)
 static int
 account_set (const char *service,
              const char *url,
-             const char *user)
+             const char *user,
+             const char *publishable_key,
+             const char *probe_variant)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(DdAccount) account = NULL;
@@ -96,6 +98,11 @@ account_set (const char *service,
   if (g_str_equal (service, "squad") ? !dd_credentials_check_url_list (url, &error)
                                      : !dd_credentials_check_url (url, &error))
     return dd_ctl_report_error (error);
+  if ((publishable_key != NULL || probe_variant != NULL) && !g_str_equal (service, "commerce"))
+    {
+      g_printerr (_("dropdeckctl: --publishable-key and --probe-variant belong to the commerce account\n"));
+      return DD_CTL_EXIT_FAILED;
+    }
 
   secret = dd_ctl_read_secret_line ();
   if (secret == NULL)
@@ -106,6 +113,8 @@ account_set (const char *service,
     }
 
   account = dd_account_new (service, url, user);
+  account->publishable_key = publishable_key != NULL && *publishable_key != '\0' ? g_strdup (publishable_key) : NULL;
+  account->probe_variant = probe_variant != NULL && *probe_variant != '\0' ? g_strdup (probe_variant) : NULL;
   dd_credentials_store_async (account, secret, NULL, keep_result_cb, &result);
   dd_credentials_free_secret (secret);
   stored = dd_credentials_store_finish (wait_for_result (&result), &error);
@@ -157,6 +166,16 @@ account_show (void)
         json_builder_add_string_value (builder, account->user);
       else
         json_builder_add_null_value (builder);
+      if (account->publishable_key != NULL)
+        {
+          json_builder_set_member_name (builder, "publishable_key");
+          json_builder_add_string_value (builder, account->publishable_key);
+        }
+      if (account->probe_variant != NULL)
+        {
+          json_builder_set_member_name (builder, "probe_variant");
+          json_builder_add_string_value (builder, account->probe_variant);
+        }
       json_builder_set_member_name (builder, "has_secret");
       json_builder_add_boolean_value (builder, secret != NULL);
       json_builder_end_object (builder);
@@ -202,12 +221,19 @@ dd_ctl_account_main (int    argc,
   g_autoptr(GError) error = NULL;
   g_autofree char *url = NULL;
   g_autofree char *user = NULL;
+  g_autofree char *publishable_key = NULL;
+  g_autofree char *probe_variant = NULL;
   const GOptionEntry entries[] = {
     { "url", 0, 0, G_OPTION_ARG_STRING, &url,
       N_("The server (https, wss, tls or ircs; plain http, ws, nats or irc only on this computer); "
          "for the squad, primary and secondary servers separated by a comma"), N_("URL") },
     { "user", 0, 0, G_OPTION_ARG_STRING, &user,
       N_("The user name, where the service needs one"), N_("NAME") },
+    { "publishable-key", 0, 0, G_OPTION_ARG_STRING, &publishable_key,
+      N_("Commerce: the store API’s publishable key for the preflight’s checkout probes (not a secret)"),
+      N_("KEY") },
+    { "probe-variant", 0, 0, G_OPTION_ARG_STRING, &probe_variant,
+      N_("Commerce: the variant the checkout probes buy (default: the first the store lists)"), N_("ID") },
     { NULL }
   };
 
@@ -228,7 +254,7 @@ dd_ctl_account_main (int    argc,
     return dd_ctl_report_error (error);
 
   if (argc == 3 && g_str_equal (argv[1], "set"))
-    return account_set (argv[2], url, user);
+    return account_set (argv[2], url, user, publishable_key, probe_variant);
   if (argc == 2 && g_str_equal (argv[1], "show") && url == NULL && user == NULL)
     return account_show ();
   if (argc == 3 && g_str_equal (argv[1], "clear") && url == NULL && user == NULL)

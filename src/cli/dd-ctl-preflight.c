@@ -111,6 +111,7 @@ dd_ctl_preflight_main (int    argc,
   g_autofree char *path = NULL;
   DdPreflightOptions options;
   gboolean record = FALSE;
+  g_autofree char *flow = NULL;
   int viewers;
   Run run = { NULL };
   const GOptionEntry entries[] = {
@@ -130,6 +131,11 @@ dd_ctl_preflight_main (int    argc,
       N_("The checkout probe’s target (HTTP POST), e.g. Medusa’s …/store/carts"), N_("URL") },
     { "checkout-key", 0, 0, G_OPTION_ARG_STRING, &options.checkout_key,
       N_("The store’s publishable API key, sent as x-publishable-api-key"), N_("KEY") },
+    { "checkout-flow", 0, 0, G_OPTION_ARG_STRING, &flow,
+      N_("post (default: one POST to --checkout-url) or medusa (a whole guest checkout through the Medusa "
+         "store API whose base address is --checkout-url)"), N_("FLOW") },
+    { "checkout-variant", 0, 0, G_OPTION_ARG_STRING, &options.checkout_variant,
+      N_("With --checkout-flow medusa: the variant the probe buys (default: the first the store lists)"), N_("ID") },
     { "checkout-body", 0, 0, G_OPTION_ARG_STRING, &options.checkout_body,
       N_("The JSON body of the probe (default: metadata tagging it synthetic)"), N_("JSON") },
     { "checkout-expect", 0, 0, G_OPTION_ARG_STRING, &options.checkout_expect,
@@ -176,6 +182,14 @@ dd_ctl_preflight_main (int    argc,
       return DD_CTL_EXIT_FAILED;
     }
   options.viewers = (guint) viewers;
+  if (flow != NULL && g_str_equal (flow, "medusa"))
+    options.checkout_flow = DD_PREFLIGHT_CHECKOUT_MEDUSA;
+  else if (flow != NULL && !g_str_equal (flow, "post"))
+    {
+      dd_preflight_options_clear (&options);
+      g_printerr (_("dropdeckctl: --checkout-flow is post or medusa, not “%s”\n"), flow);
+      return DD_CTL_EXIT_FAILED;
+    }
   run.cancellable = cancellable;
 
   if (record)

@@ -307,6 +307,11 @@ add_incentives (JsonBuilder *builder,
       json_builder_add_string_value (builder, promotion->kind);
       json_builder_set_member_name (builder, "campaign");
       json_builder_add_string_value (builder, promotion->campaign_name);
+      json_builder_set_member_name (builder, "offer");
+      if (promotion->offer_id != NULL)
+        json_builder_add_string_value (builder, promotion->offer_id);
+      else
+        json_builder_add_null_value (builder);
       add_int (builder, "starts_at_us", promotion->starts_at_us);
       add_int (builder, "ends_at_us", promotion->ends_at_us);
       json_builder_set_member_name (builder, "running");

@@ -303,3 +303,18 @@ dd_offer_guard_price_drop (const char       *offer_id,
                  old_text, new_text);
   return FALSE;
 }
+
+gboolean
+dd_offer_guard_remote_exists (DdOffer  *offer,
+                              GError  **error)
+{
+  g_return_val_if_fail (DD_IS_OFFER (offer), FALSE);
+
+  if (!dd_offer_get_remote_gone (offer))
+    return TRUE;
+  g_set_error (error, DD_CORE_ERROR, DD_CORE_ERROR_REFUSED,
+               /* Translators: %s is an offer's title */
+               _("“%s” was removed in Medusa: a change could not be sent to a product that no longer exists"),
+               dd_offer_get_title (offer));
+  return FALSE;
+}

@@ -10,6 +10,7 @@
 #include <glib.h>
 
 #include "dd-money.h"
+#include "dd-offer.h"
 #include "dd-price-approval.h"
 #include "dd-price-history.h"
 
@@ -49,6 +50,10 @@ gboolean dd_offer_guard_percent_off        (const DdMoney       *price,
  * ended it cannot change at all: a new window needs a new offer. Ending a
  * running window earlier is allowed, but not in the past. A window that
  * has not started may change freely (see dd_offer_guard_window()). */
+/* An offer whose product the commerce engine deleted takes no change:
+ * nothing could be sent to a product that no longer exists. */
+gboolean dd_offer_guard_remote_exists      (DdOffer             *offer,
+                                            GError             **error);
 gboolean dd_offer_guard_window_change      (gint64               old_start,
                                             gint64               old_end,
                                             gint64               new_start,

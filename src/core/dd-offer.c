@@ -31,6 +31,7 @@ struct _DdOffer
   guint units_sold;
   DdLatencyBucket latency_bucket;
   DdSyncState sync_state;
+  gboolean remote_gone;
   GPtrArray *components; /* of DdBundleComponent */
 };
 
@@ -52,6 +53,7 @@ enum {
   PROP_UNITS_SOLD,
   PROP_LATENCY_BUCKET,
   PROP_SYNC_STATE,
+  PROP_REMOTE_GONE,
   PROP_N_COMPONENTS,
   N_PROPS
 };
@@ -228,6 +230,9 @@ dd_offer_get_property (GObject    *object,
     case PROP_SYNC_STATE:
       g_value_set_enum (value, self->sync_state);
       break;
+    case PROP_REMOTE_GONE:
+      g_value_set_boolean (value, self->remote_gone);
+      break;
     case PROP_N_COMPONENTS:
       g_value_set_uint (value, self->components->len);
       break;
@@ -289,6 +294,9 @@ dd_offer_set_property (GObject      *object,
     case PROP_SYNC_STATE:
       dd_offer_set_sync_state (self, g_value_get_enum (value));
       break;
+    case PROP_REMOTE_GONE:
+      dd_offer_set_remote_gone (self, g_value_get_boolean (value));
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -336,6 +344,8 @@ dd_offer_class_init (DdOfferClass *klass)
   properties[PROP_SYNC_STATE] =
     g_param_spec_enum ("sync-state", NULL, NULL, DD_TYPE_SYNC_STATE,
                        DD_SYNC_STATE_SYNCED, rw);
+  properties[PROP_REMOTE_GONE] =
+    g_param_spec_boolean ("remote-gone", NULL, NULL, FALSE, rw);
   properties[PROP_N_COMPONENTS] =
     g_param_spec_uint ("n-components", NULL, NULL, 0, G_MAXUINT, 0,
                        G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
@@ -382,6 +392,7 @@ dd_offer_copy (DdOffer *self)
   copy->units_sold = self->units_sold;
   copy->latency_bucket = self->latency_bucket;
   copy->sync_state = self->sync_state;
+  copy->remote_gone = self->remote_gone;
 
   for (guint i = 0; i < self->components->len; i++)
     {
@@ -641,6 +652,28 @@ dd_offer_set_sync_state (DdOffer     *self,
 
   self->sync_state = state;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SYNC_STATE]);
+}
+
+gboolean
+dd_offer_get_remote_gone (DdOffer *self)
+{
+  g_return_val_if_fail (DD_IS_OFFER (self), FALSE);
+
+  return self->remote_gone;
+}
+
+void
+dd_offer_set_remote_gone (DdOffer  *self,
+                          gboolean  gone)
+{
+  g_return_if_fail (DD_IS_OFFER (self));
+
+  gone = !!gone;
+  if (self->remote_gone == gone)
+    return;
+
+  self->remote_gone = gone;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_REMOTE_GONE]);
 }
 
 gboolean

@@ -93,6 +93,11 @@ void            dd_offer_set_latency_bucket    (DdOffer         *self,
 DdSyncState     dd_offer_get_sync_state        (DdOffer *self);
 void            dd_offer_set_sync_state        (DdOffer     *self,
                                                 DdSyncState  state);
+/* TRUE when the commerce engine no longer has the offer's product (a
+ * reconciliation found it deleted): nothing can be pushed to it. */
+gboolean        dd_offer_get_remote_gone       (DdOffer  *self);
+void            dd_offer_set_remote_gone       (DdOffer  *self,
+                                                gboolean  gone);
 
 gboolean        dd_offer_is_bundle             (DdOffer *self);
 guint           dd_offer_get_n_components      (DdOffer *self);

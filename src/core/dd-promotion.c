@@ -23,6 +23,7 @@ dd_promotion_copy (const DdPromotion *self)
   copy->target = g_strdup (self->target);
   copy->campaign_id = g_strdup (self->campaign_id);
   copy->campaign_name = g_strdup (self->campaign_name);
+  copy->offer_id = g_strdup (self->offer_id);
   return copy;
 }
 
@@ -40,6 +41,7 @@ dd_promotion_free (DdPromotion *self)
   g_free (self->target);
   g_free (self->campaign_id);
   g_free (self->campaign_name);
+  g_free (self->offer_id);
   g_free (self);
 }
 

@@ -27,6 +27,7 @@ typedef struct
   char   *target;         /* "order", "items", "shipping_methods" */
   char   *campaign_id;    /* or NULL */
   char   *campaign_name;  /* or NULL */
+  char   *offer_id;       /* the offer whose incentive window the campaign holds, or NULL */
   gint64  starts_at_us;
   gint64  ends_at_us;
   gint64  updated_at_us;

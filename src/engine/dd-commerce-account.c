@@ -7,7 +7,34 @@
 #include <glib/gi18n-lib.h>
 
 #include "dd-commerce-account.h"
-#include "dd-credentials.h"
+
+DdAccount *
+dd_commerce_account_load (const char  *accounts_path,
+                          GError     **error)
+{
+  return dd_credentials_find_account (accounts_path, "commerce", error);
+}
+
+gboolean
+dd_commerce_account_apply_to_preflight (const DdAccount    *account,
+                                        DdPreflightOptions *options)
+{
+  g_return_val_if_fail (account != NULL, FALSE);
+  g_return_val_if_fail (options != NULL, FALSE);
+
+  if (account->publishable_key == NULL)
+    return FALSE;
+  g_free (options->checkout_url);
+  options->checkout_url = g_strdup (account->url);
+  g_free (options->checkout_key);
+  options->checkout_key = g_strdup (account->publishable_key);
+  g_free (options->checkout_variant);
+  options->checkout_variant = g_strdup (account->probe_variant);
+  g_clear_pointer (&options->checkout_body, g_free);
+  g_clear_pointer (&options->checkout_expect, g_free);
+  options->checkout_flow = DD_PREFLIGHT_CHECKOUT_MEDUSA;
+  return TRUE;
+}
 
 typedef struct
 {
@@ -79,8 +106,6 @@ dd_commerce_account_connect_async (GCancellable        *cancellable,
                                    gpointer             user_data)
 {
   g_autoptr(GTask) task = g_task_new (NULL, cancellable, callback, user_data);
-  g_autofree char *path = dd_credentials_default_accounts_path ();
-  g_autoptr(GPtrArray) accounts = NULL;
   GError *error = NULL;
   Connect *connect;
 
@@ -88,19 +113,12 @@ dd_commerce_account_connect_async (GCancellable        *cancellable,
   connect = g_new0 (Connect, 1);
   g_task_set_task_data (task, connect, (GDestroyNotify) connect_free);
 
-  accounts = dd_credentials_load_accounts (path, &error);
-  if (accounts == NULL)
+  connect->account = dd_commerce_account_load (NULL, &error);
+  if (error != NULL)
     {
       g_task_return_error (task, error);
       return;
     }
-  for (guint i = 0; i < accounts->len; i++)
-    if (g_str_equal (((DdAccount *) g_ptr_array_index (accounts, i))->service, "commerce"))
-      {
-        DdAccount *found = g_ptr_array_index (accounts, i);
-
-        connect->account = dd_account_new (found->service, found->url, found->user);
-      }
   if (connect->account == NULL)
     {
       g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,

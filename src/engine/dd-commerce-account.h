@@ -9,9 +9,22 @@
  */
 #pragma once
 
+#include "dd-credentials.h"
 #include "dd-medusa-client.h"
+#include "dd-preflight.h"
 
 G_BEGIN_DECLS
+
+/* The commerce account in `accounts_path` (NULL: the default file), or
+ * NULL with no error when there is none. */
+DdAccount      *dd_commerce_account_load           (const char           *accounts_path,
+                                                    GError              **error);
+/* Points the preflight's checkout probes at the account's store: whole
+ * guest checkouts through its store API (Medusa), with its publishable key
+ * and probe variant. FALSE, the options untouched, when the account has
+ * no publishable key. */
+gboolean        dd_commerce_account_apply_to_preflight (const DdAccount    *account,
+                                                        DdPreflightOptions *options);
 
 void            dd_commerce_account_connect_async  (GCancellable         *cancellable,
                                                     GAsyncReadyCallback   callback,

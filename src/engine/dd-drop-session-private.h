@@ -49,6 +49,10 @@ struct _DdDropSession
   guint                    rollback_sample_id;
   guint64                  rollback_received; /* chat counters at the last sample */
   guint64                  rollback_flagged;
+  gboolean                 measures_sync_lag; /* edits are synced: the outbox's age is the sync lag */
+  gboolean                 sync_lag_asked;    /* a summary of the outbox is on its way */
+  double                   checkout_error_rate; /* of the latest checkout probes */
+  gint64                   checkout_reading_until; /* fed until then (µs, real time); 0: no probes */
   GHashTable              *levels;          /* "hub\x1fsku" -> DdStockLevel */
   GHashTable              *offers_by_id;    /* id -> DdOffer */
   GHashTable              *hubs_by_id;      /* id -> DdHub */

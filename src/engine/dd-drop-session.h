@@ -8,6 +8,7 @@
 #pragma once
 
 #include <gio/gio.h>
+#include <json-glib/json-glib.h>
 
 #include "dd-chat-desk.h"
 #include "dd-chat-pipeline.h"
@@ -91,6 +92,18 @@ DdChatDesk     *dd_drop_session_get_chat_desk     (DdDropSession *self);
 /* The rollback triggers, fed with the live signals; their firings go to
  * the ledger and their actions are carried out (dd-rollback-desk.h). */
 DdRollbackDesk *dd_drop_session_get_rollback_desk (DdDropSession *self);
+/* TRUE when the drop's edits are synced with a commerce service (a
+ * commerce account is set): every sample then feeds the sync-lag trigger
+ * the age of the oldest unsent edit in the outbox (0 when none waits).
+ * FALSE (the default): no reading, as nothing is meant to be sent. */
+void            dd_drop_session_set_measures_sync_lag (DdDropSession *self,
+                                                       gboolean       measures);
+/* The checkout error rate of a preflight report's checkout probes (whole
+ * checkouts or single probes; nothing when the run had none) becomes the
+ * checkout-errors trigger's reading, fed at every sample for the next
+ * ten minutes of the drop. */
+void            dd_drop_session_observe_checkout_probes (DdDropSession *self,
+                                                         JsonObject    *preflight_report);
 
 DdConnectivity *dd_drop_session_get_connectivity  (DdDropSession *self,
                                                    DdServiceKind  service);

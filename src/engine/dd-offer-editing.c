@@ -624,7 +624,8 @@ start_transition (DdOfferEditing *self,
   EditJob *job = g_task_get_task_data (task);
   GError *error = NULL;
 
-  if (!dd_offer_machine_apply (job->candidate, to, job->role, job->now, &error))
+  if (!dd_offer_guard_remote_exists (job->offer, &error) ||
+      !dd_offer_machine_apply (job->candidate, to, job->role, job->now, &error))
     {
       g_task_return_error (task, error);
       g_object_unref (task);
@@ -722,7 +723,7 @@ dd_offer_editing_set_field_async (DdOfferEditing           *self,
   job->field = field;
   task = new_task (self, job, cancellable, callback, user_data, dd_offer_editing_set_field_async);
 
-  if (!parse_into_candidate (job, text, &error))
+  if (!dd_offer_guard_remote_exists (offer, &error) || !parse_into_candidate (job, text, &error))
     {
       g_task_return_error (task, error);
       g_object_unref (task);

@@ -18,6 +18,7 @@
 #include <glib/gi18n-lib.h>
 #include <libsoup/soup.h>
 
+#include "dd-preflight-checkout.h"
 #include "dd-preflight-private.h"
 #include "dd-preflight-sockets.h"
 #include "dd-preflight-stats.h"
@@ -25,6 +26,8 @@
 #define TICK_MS 10
 #define PROGRESS_US (G_USEC_PER_SEC / 4)
 #define DRAIN_US (2 * G_USEC_PER_SEC)
+/* A whole checkout is several requests: let the last ones finish. */
+#define CHECKOUT_DRAIN_US (20 * G_USEC_PER_SEC)
 #define CLOSE_US (G_USEC_PER_SEC)
 #define HTTP_CONNECTIONS 128
 #define HANDSHAKE_TIMEOUT_US (15 * G_USEC_PER_SEC)
@@ -46,18 +49,23 @@ typedef enum
   KIND_OVERLAY,
   KIND_CHECKOUT,
   KIND_CONNECT,
+  KIND_CHECKOUT_REQUEST,   /* each request of a whole (Medusa) checkout */
   N_KINDS
 } Kind;
 
-static const char * const kind_names[N_KINDS] = { "chat", "overlay", "checkout", "connect" };
+static const char * const kind_names[N_KINDS] = { "chat", "overlay", "checkout", "connect", "checkout_requests" };
 
-/* reads, writes, checkout, connecting (the connect level is informative) */
+/* writes, reads, checkout, connecting (the connect level is informative),
+ * the requests of whole checkouts (writes) */
 static const DdPreflightSlo kind_slos[N_KINDS] = {
   { 300, 600, 0 },
   { 150, 400, 0 },
   { 300, 600, 0.995 },
   { 1000, 3000, 0 },
+  { 300, 600, 0 },
 };
+/* A whole checkout: judged by its success; its requests by their latency. */
+static const DdPreflightSlo whole_checkout_slo = { 0, 0, 0.995 };
 
 typedef struct _Viewer Viewer;
 
@@ -98,8 +106,12 @@ struct _DdPreflightLoad
   Phase phase;
   gboolean was_cancelled;
 
+  DdPreflightSlo slos[N_KINDS];
   DdPreflightStats stats[N_KINDS];
   DdPreflightStats recent[N_KINDS];
+  DdPreflightCheckout *checkout;   /* Medusa flow, once prepared */
+  char *checkout_target;           /* what the prepared checkout buys */
+  gboolean checkout_prepared;
   guint64 chat_requested;   /* sends due in the hold */
   guint64 chat_delivered;   /* of those, delivered back */
   GHashTable *problems;     /* "kind\tmessage" -> count */
@@ -436,16 +448,54 @@ checkout_cb (GObject      *source,
 }
 
 static void
+checkout_step_cb (gint64   latency_us,
+                  gpointer user_data)
+{
+  record_latency (user_data, KIND_CHECKOUT_REQUEST, latency_us);
+}
+
+/* The end of a whole checkout (Medusa flow). */
+static void
+whole_checkout_cb (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  Viewer *viewer = user_data;
+  DdPreflightLoad *load = viewer->load;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *order = dd_preflight_checkout_run_finish (result, &error);
+
+  viewer->checkout_busy = FALSE;
+  if (order != NULL)
+    record_latency (load, KIND_CHECKOUT, g_get_monotonic_time () - viewer->checkout_started_us);
+  else if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      dd_preflight_stats_add_error (&load->stats[KIND_CHECKOUT_REQUEST]);
+      record_error (load, KIND_CHECKOUT, error->message);
+    }
+}
+
+static void
 viewer_request (Viewer *viewer,
                 Kind    kind,
                 gint64  now)
 {
   DdPreflightLoad *load = viewer->load;
   gboolean checkout = kind == KIND_CHECKOUT;
-  g_autoptr(SoupMessage) message = soup_message_new (checkout ? SOUP_METHOD_POST : SOUP_METHOD_GET,
-                                                     checkout ? load->options.checkout_url : load->options.overlay_url);
-  SoupMessageHeaders *headers = soup_message_get_request_headers (message);
+  g_autoptr(SoupMessage) message = NULL;
+  SoupMessageHeaders *headers;
 
+  if (checkout && load->checkout != NULL)
+    {
+      viewer->checkout_busy = TRUE;
+      viewer->checkout_started_us = now;
+      dd_preflight_checkout_run_async (load->checkout, checkout_step_cb, load, load->cancellable,
+                                       whole_checkout_cb, viewer);
+      return;
+    }
+  message = soup_message_new (checkout ? SOUP_METHOD_POST : SOUP_METHOD_GET,
+                              checkout ? load->options.checkout_url : load->options.overlay_url);
+  headers = soup_message_get_request_headers (message);
   soup_message_headers_append (headers, "X-Dropdeck-Synthetic", load->tag);
   if (checkout)
     {
@@ -478,7 +528,9 @@ emit_progress (DdPreflightLoad *load,
   progress.connected = load->connected;
   progress.chat_p95_ms = dd_preflight_stats_percentile (&load->recent[KIND_CHAT], 0.95);
   progress.overlay_p95_ms = dd_preflight_stats_percentile (&load->recent[KIND_OVERLAY], 0.95);
-  progress.checkout_p95_ms = dd_preflight_stats_percentile (&load->recent[KIND_CHECKOUT], 0.95);
+  progress.checkout_p95_ms = dd_preflight_stats_percentile (&load->recent[load->checkout != NULL
+                                                                          ? KIND_CHECKOUT_REQUEST : KIND_CHECKOUT],
+                                                           0.95);
   for (guint i = 0; i < N_KINDS; i++)
     {
       progress.completed += load->stats[i].count;
@@ -535,7 +587,8 @@ tick_viewer (DdPreflightLoad *load,
       else
         viewer_request (viewer, KIND_OVERLAY, now);
     }
-  if (viewer->probes_checkout && now >= viewer->next_checkout_us)
+  if (viewer->probes_checkout && now >= viewer->next_checkout_us
+      && (options->checkout_flow != DD_PREFLIGHT_CHECKOUT_MEDUSA || load->checkout != NULL))
     {
       viewer->next_checkout_us += (gint64) (options->checkout_interval_s * G_USEC_PER_SEC);
       if (!viewer->checkout_busy)
@@ -567,6 +620,8 @@ begin_closing (DdPreflightLoad *load,
 
       if (viewer->state == VIEWER_READY)
         load->connected--;
+      if (viewer->checkout_busy && load->checkout != NULL && !load->was_cancelled)
+        note_problem (load, KIND_CHECKOUT, _("A checkout was still running when the run ended (not counted)"));
       viewer->state = VIEWER_GONE;
       if (load->sockets != NULL)
         dd_preflight_sockets_close (load->sockets, i);
@@ -592,7 +647,7 @@ tick_cb (gpointer user_data)
       if (now >= load->end_us)
         {
           load->phase = PHASE_DRAINING;
-          load->phase_until_us = now + DRAIN_US;
+          load->phase_until_us = now + (load->checkout != NULL ? CHECKOUT_DRAIN_US : DRAIN_US);
           break;
         }
       for (guint i = 0; i < load->options.viewers; i++)
@@ -622,6 +677,50 @@ tick_cb (gpointer user_data)
   if (load->phase < PHASE_CLOSING && now - load->last_progress_us >= PROGRESS_US)
     emit_progress (load, now);
   return G_SOURCE_CONTINUE;
+}
+
+/* ---- the Medusa checkout, prepared before the viewers join --------------- */
+
+static void
+checkout_prepared_cb (GObject      *source,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  DdPreflightLoad *load = user_data;
+  DdPreflightCheckout *checkout = load->checkout;
+  g_autoptr(GError) error = NULL;
+
+  load->checkout_prepared = TRUE;
+  if (!dd_preflight_checkout_prepare_finish (checkout, result, &error))
+    {
+      /* No probe can run: the checkout kind fails, with the reason. */
+      record_error (load, KIND_CHECKOUT, error->message);
+      dd_preflight_stats_add_error (&load->stats[KIND_CHECKOUT_REQUEST]);
+      g_clear_pointer (&load->checkout, dd_preflight_checkout_free);
+    }
+}
+
+/* Keeps what the checkout bought for the report, and lets it go. */
+static void
+checkout_describe (DdPreflightLoad *load)
+{
+  if (load->checkout == NULL)
+    return;
+  load->checkout_target = g_strdup (dd_preflight_checkout_describe (load->checkout));
+  g_clear_pointer (&load->checkout, dd_preflight_checkout_free);
+}
+
+static void
+prepare_checkout (DdPreflightLoad *load)
+{
+  GMainContext *context = g_main_context_get_thread_default ();
+
+  load->checkout = dd_preflight_checkout_new (load->http_session, load->options.checkout_url,
+                                              load->options.checkout_key, load->options.checkout_variant,
+                                              load->tag);
+  dd_preflight_checkout_prepare_async (load->checkout, load->cancellable, checkout_prepared_cb, load);
+  while (!load->checkout_prepared)
+    g_main_context_iteration (context, TRUE);
 }
 
 /* ---- public (private to the engine) -------------------------------------- */
@@ -659,6 +758,9 @@ dd_preflight_load_new (const DdPreflightOptions *options,
   g_steal_pointer (&body);
   load->problems = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   load->viewers = g_new0 (Viewer, MAX (options->viewers, 1));
+  memcpy (load->slos, kind_slos, sizeof kind_slos);
+  if (options->checkout_flow == DD_PREFLIGHT_CHECKOUT_MEDUSA)
+    load->slos[KIND_CHECKOUT] = whole_checkout_slo;
   return load;
 }
 
@@ -691,6 +793,8 @@ dd_preflight_load_run (DdPreflightLoad         *load,
   load->http_session = soup_session_new_with_options ("max-conns", HTTP_CONNECTIONS,
                                                       "max-conns-per-host", HTTP_CONNECTIONS,
                                                       "timeout", 10, "user-agent", "Dropdeck-Preflight", NULL);
+  if (options->checkout_url != NULL && options->checkout_flow == DD_PREFLIGHT_CHECKOUT_MEDUSA)
+    prepare_checkout (load);
 
   load->start_us = g_get_monotonic_time ();
   load->hold_start_us = load->start_us + (gint64) (options->ramp_s * G_USEC_PER_SEC);
@@ -732,17 +836,41 @@ dd_preflight_load_run (DdPreflightLoad         *load,
   /* Let the sockets' last callbacks run while nothing points at them. */
   while (g_main_context_iteration (g_main_context_get_thread_default (), FALSE))
     ;
+  checkout_describe (load);
+}
+
+/* Whether the kind is part of this run (its target was given). */
+static gboolean
+kind_ran (DdPreflightLoad *load,
+          Kind             kind)
+{
+  const DdPreflightOptions *options = &load->options;
+
+  switch (kind)
+    {
+    case KIND_CHAT:
+    case KIND_CONNECT:
+      return options->chat_url != NULL;
+    case KIND_OVERLAY:
+      return options->overlay_url != NULL;
+    case KIND_CHECKOUT:
+      return options->checkout_url != NULL;
+    case KIND_CHECKOUT_REQUEST:
+      return options->checkout_url != NULL && options->checkout_flow == DD_PREFLIGHT_CHECKOUT_MEDUSA;
+    case N_KINDS:
+    default:
+      return FALSE;
+    }
 }
 
 gboolean
 dd_preflight_load_passed (DdPreflightLoad *load)
 {
-  const char *urls[] = { load->options.chat_url, load->options.overlay_url, load->options.checkout_url };
-
   if (load->was_cancelled)
     return FALSE;
-  for (guint kind = KIND_CHAT; kind <= KIND_CHECKOUT; kind++)
-    if (urls[kind] != NULL && !dd_preflight_stats_meets (&load->stats[kind], &kind_slos[kind]))
+  for (guint kind = 0; kind < N_KINDS; kind++)
+    if (kind != KIND_CONNECT && kind_ran (load, kind)
+        && !dd_preflight_stats_meets (&load->stats[kind], &load->slos[kind]))
       return FALSE;
   return TRUE;
 }
@@ -758,8 +886,6 @@ void
 dd_preflight_load_report (DdPreflightLoad *load,
                           JsonBuilder     *builder)
 {
-  const char *urls[] = { load->options.chat_url, load->options.overlay_url, load->options.checkout_url,
-                         load->options.chat_url };
   g_autoptr(GPtrArray) keys = g_ptr_array_new ();
   GHashTableIter iter;
   gpointer key_pointer;
@@ -787,8 +913,13 @@ dd_preflight_load_report (DdPreflightLoad *load,
   json_builder_add_string_value (builder, load->tag);
 
   for (guint kind = 0; kind < N_KINDS; kind++)
-    if (urls[kind] != NULL)
-      dd_preflight_stats_to_json (&load->stats[kind], &kind_slos[kind], kind_names[kind], builder);
+    if (kind_ran (load, kind))
+      dd_preflight_stats_to_json (&load->stats[kind], &load->slos[kind], kind_names[kind], builder);
+  if (load->checkout_target != NULL)
+    {
+      json_builder_set_member_name (builder, "checkout_target");
+      json_builder_add_string_value (builder, load->checkout_target);
+    }
 
   if (load->options.chat_url != NULL)
     {
@@ -840,5 +971,6 @@ dd_preflight_load_free (DdPreflightLoad *load)
   g_free (load->run_id);
   g_free (load->subject_base);
   g_free (load->tag);
+  g_free (load->checkout_target);
   g_free (load);
 }

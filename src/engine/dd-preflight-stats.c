@@ -96,8 +96,9 @@ dd_preflight_stats_meets (const DdPreflightStats *stats,
     return FALSE;
   if (slo->min_success > 0 && 1.0 - dd_preflight_stats_error_rate (stats) < slo->min_success)
     return FALSE;
-  return dd_preflight_stats_percentile (stats, 0.95) <= slo->p95_ms
-         && dd_preflight_stats_percentile (stats, 0.99) <= slo->p99_ms;
+  /* A ceiling of 0: the latency is reported, not judged. */
+  return (slo->p95_ms <= 0 || dd_preflight_stats_percentile (stats, 0.95) <= slo->p95_ms)
+         && (slo->p99_ms <= 0 || dd_preflight_stats_percentile (stats, 0.99) <= slo->p99_ms);
 }
 
 /* Rounds to 0.1 ms, or 4 decimals for rates, so reports read well. */
@@ -132,10 +133,16 @@ dd_preflight_stats_to_json (const DdPreflightStats *stats,
     {
       json_builder_set_member_name (builder, "slo");
       json_builder_begin_object (builder);
-      json_builder_set_member_name (builder, "p95_ms");
-      json_builder_add_double_value (builder, slo->p95_ms);
-      json_builder_set_member_name (builder, "p99_ms");
-      json_builder_add_double_value (builder, slo->p99_ms);
+      if (slo->p95_ms > 0)
+        {
+          json_builder_set_member_name (builder, "p95_ms");
+          json_builder_add_double_value (builder, slo->p95_ms);
+        }
+      if (slo->p99_ms > 0)
+        {
+          json_builder_set_member_name (builder, "p99_ms");
+          json_builder_add_double_value (builder, slo->p99_ms);
+        }
       if (slo->min_success > 0)
         {
           json_builder_set_member_name (builder, "min_success");

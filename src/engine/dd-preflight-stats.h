@@ -22,8 +22,8 @@ typedef struct
   guint64 errors;
 } DdPreflightStats;
 
-/* A service level: p95 and p99 latency ceilings (ms) and, when above 0, the
- * lowest share of successes (0 to 1). */
+/* A service level: p95 and p99 latency ceilings (ms; 0: not judged) and,
+ * when above 0, the lowest share of successes (0 to 1). */
 typedef struct
 {
   double p95_ms;

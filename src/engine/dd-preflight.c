@@ -289,6 +289,7 @@ dd_preflight_options_clear (DdPreflightOptions *options)
   g_clear_pointer (&options->checkout_key, g_free);
   g_clear_pointer (&options->checkout_body, g_free);
   g_clear_pointer (&options->checkout_expect, g_free);
+  g_clear_pointer (&options->checkout_variant, g_free);
 }
 
 void
@@ -302,6 +303,7 @@ dd_preflight_options_copy (DdPreflightOptions       *dest,
   dest->checkout_key = g_strdup (src->checkout_key);
   dest->checkout_body = g_strdup (src->checkout_body);
   dest->checkout_expect = g_strdup (src->checkout_expect);
+  dest->checkout_variant = g_strdup (src->checkout_variant);
 }
 
 DdPreflight *
@@ -370,6 +372,14 @@ dd_preflight_check (DdPreflight  *self,
   if (!check_http_url (options->overlay_url, _("offer overlay"), error)
       || !check_http_url (options->checkout_url, _("checkout"), error))
     return FALSE;
+  if (options->checkout_flow == DD_PREFLIGHT_CHECKOUT_MEDUSA
+      && (options->checkout_body != NULL || options->checkout_expect != NULL))
+    {
+      g_set_error (error, DD_CORE_ERROR, DD_CORE_ERROR_INVALID_FIELD,
+                   _("A whole Medusa checkout builds its own requests: a checkout body or expected member "
+                     "belongs to the single-POST probe only"));
+      return FALSE;
+    }
   if (options->checkout_body != NULL)
     {
       g_autoptr(JsonParser) parser = json_parser_new ();
@@ -489,7 +499,22 @@ dd_preflight_report_summary (JsonObject *report)
                           json_object_get_double_member_with_default (report, "duration_s", 0));
   append_kind (text, report, "chat", _("chat"));
   append_kind (text, report, "overlay", _("overlay reads"));
-  append_kind (text, report, "checkout", _("checkout"));
+  if (json_object_has_member (report, "checkout_requests"))
+    {
+      JsonObject *checkout = json_object_get_object_member (report, "checkout");
+
+      /* Translators: whole checkouts in the preflight evidence,
+       * "checkouts 120 completed, 0 failed (100.00 % success, SLO met)" */
+      g_string_append_printf (text, _("checkouts %lld completed, %lld failed (%.2f %% success, %s); "),
+                              (long long) json_object_get_int_member_with_default (checkout, "count", 0),
+                              (long long) json_object_get_int_member_with_default (checkout, "errors", 0),
+                              100 * (1 - json_object_get_double_member_with_default (checkout, "error_rate", 0)),
+                              json_object_get_boolean_member_with_default (checkout, "passed", FALSE)
+                              ? _("SLO met") : _("SLO missed"));
+      append_kind (text, report, "checkout_requests", _("checkout requests"));
+    }
+  else
+    append_kind (text, report, "checkout", _("checkout"));
   if (json_object_get_boolean_member_with_default (report, "cancelled", FALSE))
     g_string_append (text, _("cancelled: partial results"));
   else

@@ -10,6 +10,15 @@
  * Medusa `POST /store/carts` with the publishable key) every checkout
  * interval ("checkout": writes and success rate).
  *
+ * With the Medusa checkout flow a probe is a whole guest checkout (cart
+ * with a line item, shipping method, payment session with the system
+ * provider, completion into an order): "checkout" then counts checkouts
+ * (success >= 99.5 %; its latency is the whole checkout's, reported but
+ * not judged) and "checkout_requests" each of their requests, judged as
+ * writes. A store that refuses the publishable key, has no region, product
+ * or shipping fails the checkout kind at once with the reason in
+ * "problems"; the other kinds still run.
+ *
  * Synthetic traffic is tagged so it never counts as real viewers or sales:
  * chat subjects start with "dropdeck.preflight.<run>.", HTTP requests carry
  * "X-Dropdeck-Synthetic: preflight <run>" (and the default checkout body
@@ -25,6 +34,8 @@
  *   {"run", "viewers", "connected", "dropped", "ramp_s", "duration_s",
  *    "elapsed_s", "cancelled", "fd_limit", "notes": [..],
  *    "chat": STATS, "overlay": STATS, "checkout": STATS, "connect": STATS,
+ *    "checkout_requests": STATS (Medusa flow), "checkout_target": "…" (Medusa
+ *    flow: the region, variant and shipping option used),
  *    "chat_rate": {"requested_per_s", "delivered_per_s", "ratio"},
  *    "problems": [{"kind", "message", "count"}], "passed"}
  * where STATS is dd_preflight_stats_to_json() and the service levels are:
@@ -46,6 +57,15 @@ G_DECLARE_FINAL_TYPE (DdPreflight, dd_preflight, DD, PREFLIGHT, GObject)
 /* The probe id of the automated checklist item this runs. */
 #define DD_CHECKLIST_PROBE_PREFLIGHT_LOAD "preflight-load"
 
+/* What a checkout probe does. */
+typedef enum
+{
+  DD_PREFLIGHT_CHECKOUT_POST,    /* one POST of checkout_body to checkout_url */
+  DD_PREFLIGHT_CHECKOUT_MEDUSA,  /* a whole guest checkout through the Medusa
+                                  * store API at checkout_url (its base
+                                  * address), dd-preflight-checkout.h */
+} DdPreflightCheckoutFlow;
+
 typedef struct
 {
   guint   viewers;              /* default 5,000 */
@@ -61,6 +81,9 @@ typedef struct
   char   *checkout_expect;      /* a member the answer's object must have, or NULL */
   double  checkout_fraction;    /* of the viewers, default 0.02 */
   double  checkout_interval_s;  /* per probing viewer, default 20 */
+  DdPreflightCheckoutFlow checkout_flow;  /* default POST */
+  char   *checkout_variant;     /* Medusa flow: the variant to buy, or NULL:
+                                 * the first the store lists */
 } DdPreflightOptions;
 
 /* What the run looks like now, every quarter of a second; the latencies are

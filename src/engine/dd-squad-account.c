@@ -30,22 +30,7 @@ DdAccount *
 dd_squad_account_load (const char  *accounts_path,
                        GError     **error)
 {
-  g_autofree char *default_path = NULL;
-  g_autoptr(GPtrArray) accounts = NULL;
-
-  if (accounts_path == NULL)
-    accounts_path = default_path = dd_credentials_default_accounts_path ();
-  accounts = dd_credentials_load_accounts (accounts_path, error);
-  if (accounts == NULL)
-    return NULL;
-  for (guint i = 0; i < accounts->len; i++)
-    {
-      const DdAccount *account = g_ptr_array_index (accounts, i);
-
-      if (g_str_equal (account->service, "squad"))
-        return dd_account_new (account->service, account->url, account->user);
-    }
-  return NULL;
+  return dd_credentials_find_account (accounts_path, "squad", error);
 }
 
 static void

@@ -159,6 +159,19 @@ dd_account_new (const char *service,
   return account;
 }
 
+DdAccount *
+dd_account_copy (const DdAccount *account)
+{
+  DdAccount *copy;
+
+  g_return_val_if_fail (account != NULL, NULL);
+
+  copy = dd_account_new (account->service, account->url, account->user);
+  copy->publishable_key = g_strdup (account->publishable_key);
+  copy->probe_variant = g_strdup (account->probe_variant);
+  return copy;
+}
+
 void
 dd_account_free (DdAccount *account)
 {
@@ -168,7 +181,30 @@ dd_account_free (DdAccount *account)
   g_free (account->service);
   g_free (account->url);
   g_free (account->user);
+  g_free (account->publishable_key);
+  g_free (account->probe_variant);
   g_free (account);
+}
+
+/* A member of the accounts file that is absent, or empty, reads as NULL. */
+static char *
+optional_member (JsonObject *entry,
+                 const char *name)
+{
+  const char *value = json_object_get_string_member_with_default (entry, name, NULL);
+
+  return value != NULL && *value != '\0' ? g_strdup (value) : NULL;
+}
+
+static void
+add_optional_member (JsonBuilder *builder,
+                     const char  *name,
+                     const char  *value)
+{
+  if (value == NULL)
+    return;
+  json_builder_set_member_name (builder, name);
+  json_builder_add_string_value (builder, value);
 }
 
 const SecretSchema *
@@ -444,6 +480,7 @@ dd_credentials_load_accounts (const char  *path,
     {
       JsonNode *node = json_object_get_member (object, known_services[i]);
       JsonObject *entry;
+      DdAccount *account;
       const char *url;
 
       if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
@@ -453,9 +490,10 @@ dd_credentials_load_accounts (const char  *path,
       if (url == NULL)
         continue;
 
-      g_ptr_array_add (accounts,
-                       dd_account_new (known_services[i], url,
-                                       json_object_get_string_member_with_default (entry, "user", NULL)));
+      account = dd_account_new (known_services[i], url, json_object_get_string_member_with_default (entry, "user", NULL));
+      account->publishable_key = optional_member (entry, "publishable_key");
+      account->probe_variant = optional_member (entry, "probe_variant");
+      g_ptr_array_add (accounts, account);
     }
 
   return g_steal_pointer (&accounts);
@@ -484,11 +522,9 @@ write_accounts (const char  *path,
       json_builder_begin_object (builder);
       json_builder_set_member_name (builder, "url");
       json_builder_add_string_value (builder, account->url);
-      if (account->user != NULL)
-        {
-          json_builder_set_member_name (builder, "user");
-          json_builder_add_string_value (builder, account->user);
-        }
+      add_optional_member (builder, "user", account->user);
+      add_optional_member (builder, "publishable_key", account->publishable_key);
+      add_optional_member (builder, "probe_variant", account->probe_variant);
       json_builder_end_object (builder);
     }
   json_builder_end_object (builder);
@@ -522,6 +558,31 @@ write_accounts (const char  *path,
   return TRUE;
 }
 
+DdAccount *
+dd_credentials_find_account (const char  *path,
+                             const char  *service,
+                             GError     **error)
+{
+  g_autofree char *default_path = NULL;
+  g_autoptr(GPtrArray) accounts = NULL;
+
+  g_return_val_if_fail (service != NULL, NULL);
+
+  if (path == NULL)
+    path = default_path = dd_credentials_default_accounts_path ();
+  accounts = dd_credentials_load_accounts (path, error);
+  if (accounts == NULL)
+    return NULL;
+  for (guint i = 0; i < accounts->len; i++)
+    {
+      const DdAccount *account = g_ptr_array_index (accounts, i);
+
+      if (g_str_equal (account->service, service))
+        return dd_account_copy (account);
+    }
+  return NULL;
+}
+
 gboolean
 dd_credentials_save_account (const char       *path,
                              const DdAccount  *account,
@@ -546,12 +607,12 @@ dd_credentials_save_account (const char       *path,
       if (g_str_equal (existing->service, account->service))
         {
           dd_account_free (existing);
-          accounts->pdata[i] = dd_account_new (account->service, account->url, account->user);
+          accounts->pdata[i] = dd_account_copy (account);
           replaced = TRUE;
         }
     }
   if (!replaced)
-    g_ptr_array_add (accounts, dd_account_new (account->service, account->url, account->user));
+    g_ptr_array_add (accounts, dd_account_copy (account));
 
   return write_accounts (path, accounts, error);
 }

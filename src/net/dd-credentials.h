@@ -16,11 +16,17 @@ typedef struct
   char *service;
   char *url;
   char *user;   /* NULL when the service needs none */
+  /* commerce only, both public (kept in the accounts file, not the
+   * keyring), NULL when not set: the store API's publishable key the
+   * preflight's checkout probes send, and the variant they buy */
+  char *publishable_key;
+  char *probe_variant;
 } DdAccount;
 
 DdAccount           *dd_account_new                       (const char           *service,
                                                            const char           *url,
                                                            const char           *user);
+DdAccount           *dd_account_copy                      (const DdAccount      *account);
 void                 dd_account_free                      (DdAccount            *account);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (DdAccount, dd_account_free)
@@ -73,6 +79,11 @@ char                *dd_credentials_default_accounts_path (void);
 /* The accounts in the file, in the order commerce, squad, audience; an
  * empty array when the file does not exist yet. */
 GPtrArray           *dd_credentials_load_accounts         (const char           *path,
+                                                           GError              **error);
+/* A copy of the account of `service` in `path` (NULL: the default file),
+ * or NULL: with no error when there is none. */
+DdAccount           *dd_credentials_find_account          (const char           *path,
+                                                           const char           *service,
                                                            GError              **error);
 /* Adds or replaces the account of account->service; written atomically. */
 gboolean             dd_credentials_save_account          (const char           *path,

@@ -11,7 +11,7 @@
 
 /* Medusa computes the lines' totals only when the order's total is asked for. */
 #define ORDER_FIELDS \
-  "id,status,created_at,updated_at,currency_code,payment_status,fulfillment_status,total," \
+  "id,status,created_at,updated_at,currency_code,payment_status,fulfillment_status,total,metadata," \
   "items.id,items.variant_id,items.variant_sku,items.quantity,items.total," \
   "fulfillments.id,fulfillments.location_id,fulfillments.canceled_at"
 #define PROMOTION_FIELDS "id,code,status,updated_at,*application_method,*campaign"

@@ -168,6 +168,21 @@ lines_from_order (JsonObject  *order,
 }
 
 gboolean
+dd_medusa_order_is_synthetic (JsonObject  *order,
+                              const char  *what,
+                              gboolean    *synthetic,
+                              GError     **error)
+{
+  JsonObject *metadata;
+
+  *synthetic = FALSE;
+  if (!dd_medusa_json_get_object (order, "metadata", what, &metadata, error))
+    return FALSE;
+  *synthetic = metadata != NULL && json_object_has_member (metadata, DD_MEDUSA_SYNTHETIC_KEY);
+  return TRUE;
+}
+
+gboolean
 dd_medusa_orders_from_json (JsonArray  *orders,
                             GPtrArray  *out,
                             char      **newest,
@@ -183,12 +198,15 @@ dd_medusa_orders_from_json (JsonArray  *orders,
     {
       JsonObject *order = _dd_medusa_element_object (orders, i, _("order"), error);
       g_autofree char *what = NULL;
+      gboolean synthetic;
       const char *id;
 
       if (order == NULL || !_dd_medusa_require_id (order, _("an order"), &id, error))
         goto failed;
       what = g_strdup_printf (_("order %s"), id);
-      if (!lines_from_order (order, id, what, out, error))
+      if (!dd_medusa_order_is_synthetic (order, what, &synthetic, error))
+        goto failed;
+      if (!synthetic && !lines_from_order (order, id, what, out, error))
         goto failed;
       note_newest (newest, json_object_get_string_member_with_default (order, "updated_at", NULL));
     }

@@ -13,11 +13,24 @@
 
 G_BEGIN_DECLS
 
+/* The metadata member that marks a cart, and so the order made from it, as
+ * synthetic traffic (the preflight's checkout probes): its value names the
+ * run. Such orders never count as sales. */
+#define DD_MEDUSA_SYNTHETIC_KEY "dropdeck_synthetic"
+
+/* *synthetic: the order's metadata has DD_MEDUSA_SYNTHETIC_KEY. FALSE with
+ * an error when the metadata is not an object. */
+gboolean dd_medusa_order_is_synthetic    (JsonObject      *order,
+                                          const char      *what,
+                                          gboolean        *synthetic,
+                                          GError         **error);
+
 /* Appends one DdOrder per line of each order (id "ORDER/LINE", offer id
  * the variant's id, hub the location of the line's fulfilment when it has
  * one). Status: canceled -> cancelled, refunded payment -> refunded,
  * delivered, shipped, fulfilled -> picking, else placed. Lines without a
- * variant (custom items) are skipped. Amounts in the order's currency.
+ * variant (custom items) and synthetic orders (the preflight's checkout
+ * probes, dd_medusa_order_is_synthetic()) are skipped. Amounts in the order's currency.
  * *newest gets the newest updated_at seen (ISO 8601 text) when it is
  * later than what it holds. */
 gboolean dd_medusa_orders_from_json      (JsonArray       *orders,

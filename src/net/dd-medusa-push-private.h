@@ -37,5 +37,8 @@ void _dd_medusa_push_return_failure (GTask                 *task,
 
 /* dd-medusa-push-stock.c: a stock delta (entity "stock"). Takes `task`. */
 void _dd_medusa_push_stock          (GTask                 *task);
+/* dd-medusa-push-campaign.c: an offer's incentive window (entity
+ * "campaign"). Takes `task`. */
+void _dd_medusa_push_campaign       (GTask                 *task);
 
 G_END_DECLS

@@ -829,6 +829,11 @@ dd_medusa_push_async (DdMedusaClient      *client,
       _dd_medusa_push_stock (g_steal_pointer (&task));
       return;
     }
+  if (g_strcmp0 (entry->entity, "campaign") == 0)
+    {
+      _dd_medusa_push_campaign (g_steal_pointer (&task));
+      return;
+    }
   if (g_strcmp0 (entry->entity, "offer") != 0)
     {
       g_autofree char *message = g_strdup_printf (_("Dropdeck cannot send a change of a %s to Medusa"),

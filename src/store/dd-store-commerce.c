@@ -85,9 +85,11 @@ job_load_promotions (DdStoreConnection  *conn,
   int rc;
 
   stmt = _dd_store_prepare (conn,
-                            "SELECT id, code, status, kind, value, currency, target, campaign_id,"
-                            " campaign_name, starts_at, ends_at, updated_at FROM promotions"
-                            " ORDER BY starts_at, code",
+                            "SELECT p.id, p.code, p.status, p.kind, p.value, p.currency, p.target,"
+                            " p.campaign_id, p.campaign_name, p.starts_at, p.ends_at, p.updated_at,"
+                            " (SELECT o.id FROM offers o WHERE o.campaign_id = p.campaign_id"
+                            "   ORDER BY o.id LIMIT 1)"
+                            " FROM promotions p ORDER BY p.starts_at, p.code",
                             error);
   if (stmt == NULL)
     {
@@ -111,6 +113,7 @@ job_load_promotions (DdStoreConnection  *conn,
       p->starts_at_us = sqlite3_column_int64 (stmt, 9);
       p->ends_at_us = sqlite3_column_int64 (stmt, 10);
       p->updated_at_us = sqlite3_column_int64 (stmt, 11);
+      p->offer_id = column_dup (stmt, 12);
       g_ptr_array_add (promotions, p);
     }
   return list_done (conn, stmt, rc, promotions, result, error);

@@ -349,6 +349,15 @@ static const char migration_10[] =
   "  PRIMARY KEY (member, entry_id)"
   ");";
 
+/* Version 11: an offer's link to the commerce engine's campaign that holds
+ * its incentive window. `campaign_identifier` is chosen on this laptop when
+ * the first window is queued (it carries that entry's idempotency key, so a
+ * lost answer can be looked up); `campaign_id` is the engine's id once a
+ * push confirmed it. */
+static const char migration_11[] =
+  "ALTER TABLE offers ADD COLUMN campaign_identifier TEXT;"
+  "ALTER TABLE offers ADD COLUMN campaign_id TEXT;";
+
 /* migrations[k] brings the schema from version k to k + 1. */
 static const char * const migrations[] = {
   migration_1,
@@ -361,6 +370,7 @@ static const char * const migrations[] = {
   migration_8,
   migration_9,
   migration_10,
+  migration_11,
 };
 
 int

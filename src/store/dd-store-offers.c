@@ -266,6 +266,7 @@ offer_from_row (sqlite3_stmt *stmt)
   dd_offer_set_sync_state (offer, _dd_store_enum_from_nick (DD_TYPE_SYNC_STATE,
                                                             _dd_store_column_text (stmt, 14),
                                                             DD_SYNC_STATE_SYNCED));
+  dd_offer_set_remote_gone (offer, sqlite3_column_int (stmt, 15) != 0);
   return offer;
 }
 
@@ -283,7 +284,9 @@ _dd_store_job_load_offers (DdStoreConnection  *conn,
   stmt = _dd_store_prepare (conn,
                             "SELECT id, remote_id, title, sku, price_minor, compare_at_minor,"
                             " currency, state, window_start, window_end, per_buyer_cap,"
-                            " stock_allocated, units_sold, latency_bucket, sync_state"
+                            " stock_allocated, units_sold, latency_bucket, sync_state,"
+                            " EXISTS (SELECT 1 FROM remote_gone g WHERE g.service = 'commerce'"
+                            "   AND g.entity = 'offer' AND g.entity_id = offers.id)"
                             " FROM offers ORDER BY rowid",
                             error);
   if (stmt == NULL)

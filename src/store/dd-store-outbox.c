@@ -83,19 +83,22 @@ build_payload (DdStoreEditJob *job)
 
 /* The base of the edit: the offer's values before it, as the sync engine
  * compares them with the remote's (the same members as the payload's
- * offer), or NULL for an offer new to this profile. */
+ * offer), or NULL for an offer new to this profile; and its window and
+ * campaign as they were, for dd-store-outbox-campaign.c. */
 static gboolean
-read_base (DdStoreConnection  *conn,
-           const char         *offer_id,
-           char              **base,
-           GError            **error)
+read_base (DdStoreConnection    *conn,
+           const char           *offer_id,
+           char                **base,
+           DdStoreCampaignLink  *campaign,
+           GError              **error)
 {
   sqlite3_stmt *stmt;
   int rc;
 
   stmt = _dd_store_prepare (conn,
                             "SELECT json_object ('title', title, 'sku', sku, 'price_minor', price_minor,"
-                            "  'currency', currency, 'compare_at_minor', compare_at_minor, 'state', state)"
+                            "  'currency', currency, 'compare_at_minor', compare_at_minor, 'state', state),"
+                            "  window_start, window_end, campaign_identifier"
                             " FROM offers WHERE id = ?1",
                             error);
   if (stmt == NULL)
@@ -103,7 +106,12 @@ read_base (DdStoreConnection  *conn,
   _dd_store_bind_text (stmt, 1, offer_id);
   rc = sqlite3_step (stmt);
   if (rc == SQLITE_ROW)
-    *base = g_strdup (_dd_store_column_text (stmt, 0));
+    {
+      *base = g_strdup (_dd_store_column_text (stmt, 0));
+      campaign->window_start = sqlite3_column_int64 (stmt, 1);
+      campaign->window_end = sqlite3_column_int64 (stmt, 2);
+      campaign->identifier = g_strdup (_dd_store_column_text (stmt, 3));
+    }
   else if (rc != SQLITE_DONE)
     {
       _dd_store_set_sqlite_error (error, conn->db, rc, conn->path);
@@ -114,17 +122,18 @@ read_base (DdStoreConnection  *conn,
   return TRUE;
 }
 
-static gboolean
-insert_outbox (DdStoreConnection  *conn,
-               const char         *entity,
-               const char         *entity_id,
-               const char         *operation,
-               const char         *payload,
-               const char         *base,
-               gint64              now,
-               GError            **error)
+gboolean
+_dd_store_insert_outbox (DdStoreConnection  *conn,
+                         const char         *key,
+                         const char         *entity,
+                         const char         *entity_id,
+                         const char         *operation,
+                         const char         *payload,
+                         const char         *base,
+                         gint64              now,
+                         GError            **error)
 {
-  g_autofree char *key = g_uuid_string_random ();
+  g_autofree char *random_key = key == NULL ? g_uuid_string_random () : NULL;
   sqlite3_stmt *stmt;
 
   stmt = _dd_store_prepare (conn,
@@ -134,7 +143,7 @@ insert_outbox (DdStoreConnection  *conn,
                             error);
   if (stmt == NULL)
     return FALSE;
-  _dd_store_bind_text (stmt, 1, key);
+  _dd_store_bind_text (stmt, 1, key != NULL ? key : random_key);
   _dd_store_bind_text (stmt, 2, entity);
   _dd_store_bind_text (stmt, 3, entity_id);
   _dd_store_bind_text (stmt, 4, operation);
@@ -186,6 +195,8 @@ offer_edit_steps (DdStoreConnection  *conn,
   g_autofree char *base = NULL;
   g_autofree char *payload = build_payload (job);
   g_autoptr(DdLedgerEntry) entry = NULL;
+  DdStoreCampaignLink campaign = { 0, };
+  gboolean ok;
   DdLedgerFields fields = {
     .time_us = now,
     .actor = job->actor,
@@ -199,11 +210,14 @@ offer_edit_steps (DdStoreConnection  *conn,
     .chat_message_id = job->chat_message_id,
   };
 
-  if (!read_base (conn, dd_offer_get_id (job->offer), &base, error) ||
-      !_dd_store_write_offer (conn, job->offer, error) ||
-      !insert_outbox (conn, "offer", dd_offer_get_id (job->offer),
+  ok = read_base (conn, dd_offer_get_id (job->offer), &base, &campaign, error) &&
+       _dd_store_write_offer (conn, job->offer, error) &&
+       _dd_store_insert_outbox (conn, NULL, "offer", dd_offer_get_id (job->offer),
                       dd_offer_get_remote_id (job->offer) != NULL ? "update" : "create",
-                      payload, base, now, error))
+                      payload, base, now, error) &&
+       _dd_store_queue_campaign (conn, job->offer, &campaign, now, error);
+  g_free (campaign.identifier);
+  if (!ok)
     return FALSE;
 
   /* Sealed into the hash chain in this same transaction. */
@@ -321,7 +335,7 @@ stock_edit_steps (DdStoreConnection  *conn,
     root = json_builder_get_root (builder);
     payload = json_to_string (root, FALSE);
   }
-  if (!insert_outbox (conn, "stock", entity_id, "adjust", payload, base, now, error))
+  if (!_dd_store_insert_outbox (conn, NULL, "stock", entity_id, "adjust", payload, base, now, error))
     return FALSE;
 
   {

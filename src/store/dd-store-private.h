@@ -218,6 +218,35 @@ GPtrArray    *_dd_store_read_ledger            (DdStoreConnection  *conn,
                                                 guint               limit,
                                                 GError            **error);
 
+/* One pending outbox entry of the commerce service (dd-store-outbox.c);
+ * `key` is its idempotency key (NULL: a new random one). */
+gboolean      _dd_store_insert_outbox          (DdStoreConnection  *conn,
+                                                const char         *key,
+                                                const char         *entity,
+                                                const char         *entity_id,
+                                                const char         *operation,
+                                                const char         *payload,
+                                                const char         *base,
+                                                gint64              now,
+                                                GError            **error);
+
+/* An offer's window and its campaign's identifier as stored, before an
+ * edit (read with the edit's base in dd-store-outbox.c). */
+typedef struct
+{
+  gint64  window_start;
+  gint64  window_end;
+  char   *identifier;   /* or NULL: no campaign queued yet */
+} DdStoreCampaignLink;
+
+/* Queues the offer's window for its campaign when it has one and no
+ * campaign yet, or when it changed since `before`. */
+gboolean      _dd_store_queue_campaign         (DdStoreConnection         *conn,
+                                                DdOffer                   *offer,
+                                                const DdStoreCampaignLink *before,
+                                                gint64                     now,
+                                                GError                   **error);
+
 void          _dd_store_edit_job_free          (gpointer data);
 gboolean      _dd_store_job_apply_offer_edit   (DdStoreConnection *, gpointer, DdStoreResult *, GError **);
 gboolean      _dd_store_job_count_outbox       (DdStoreConnection *, gpointer, DdStoreResult *, GError **);

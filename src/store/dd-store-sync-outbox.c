@@ -183,7 +183,8 @@ job_list_outbox (DdStoreConnection  *conn,
   "SELECT o.seq, o.idempotency_key, o.service, o.entity, o.entity_id," \
   "  o.operation, o.payload, o.base_version, o.progress, o.state," \
   "  o.attempts, o.last_error, o.created_at," \
-  "  (SELECT remote_id FROM offers WHERE o.entity = 'offer' AND id = o.entity_id)" \
+  "  (SELECT CASE o.entity WHEN 'offer' THEN remote_id WHEN 'campaign' THEN campaign_id END" \
+  "     FROM offers WHERE id = o.entity_id)" \
   " FROM outbox o"
 
   /* Without a service: the sync log, every entry newest first. */
@@ -301,14 +302,15 @@ run_bound (DdStoreConnection  *conn,
   return _dd_store_step_done (conn, stmt, error);
 }
 
-/* The offer shows the worst state of its unfinished entries. */
+/* The offer shows the worst state of its unfinished entries, its
+ * campaign's (its incentive window) among them. */
 #define OFFER_SYNC_STATE_SQL \
   "UPDATE offers SET sync_state = coalesce (" \
   "  (SELECT CASE WHEN sum (state = 'conflicted') > 0 THEN 'conflicted'" \
   "               WHEN sum (state = 'pending') > 0 THEN 'pending' END" \
-  "     FROM outbox WHERE entity = 'offer' AND entity_id = offers.id)," \
+  "     FROM outbox WHERE entity IN ('offer', 'campaign') AND entity_id = offers.id)," \
   "  CASE WHEN :state = 'rejected' THEN 'rejected' ELSE 'synced' END)" \
-  " WHERE id = (SELECT entity_id FROM outbox WHERE seq = :seq AND entity = 'offer')"
+  " WHERE id = (SELECT entity_id FROM outbox WHERE seq = :seq AND entity IN ('offer', 'campaign'))"
 
 static gboolean
 job_end_entry (DdStoreConnection  *conn,
@@ -336,6 +338,12 @@ job_end_entry (DdStoreConnection  *conn,
                     "UPDATE offers SET remote_id = :remote_id"
                     " WHERE remote_id IS NULL AND id = (SELECT entity_id FROM outbox"
                     "   WHERE seq = :seq AND entity = 'offer')",
+                    job, now, error);
+  if (ok && job->state == DD_OUTBOX_STATE_DONE && job->remote_id != NULL)
+    ok = run_bound (conn,
+                    "UPDATE offers SET campaign_id = :remote_id"
+                    " WHERE id = (SELECT entity_id FROM outbox"
+                    "   WHERE seq = :seq AND entity = 'campaign')",
                     job, now, error);
   if (ok && job->state == DD_OUTBOX_STATE_CONFLICTED)
     ok = run_bound (conn,
@@ -398,8 +406,10 @@ job_resolve_conflict (DdStoreConnection  *conn,
                          "UPDATE offers SET"
                          "  title = coalesce (json_extract (c.remote, '$.title'), title),"
                          "  price_minor = coalesce (json_extract (c.remote, '$.price_minor'), price_minor),"
-                         "  state = coalesce (json_extract (c.remote, '$.state'), state)"
-                         " FROM sync_conflicts c WHERE c.id = :seq AND c.entity = 'offer'"
+                         "  state = coalesce (json_extract (c.remote, '$.state'), state),"
+                         "  window_start = coalesce (json_extract (c.remote, '$.window_start'), window_start),"
+                         "  window_end = coalesce (json_extract (c.remote, '$.window_end'), window_end)"
+                         " FROM sync_conflicts c WHERE c.id = :seq AND c.entity IN ('offer', 'campaign')"
                          "  AND offers.id = c.entity_id",
                          job, now, error);
     }
@@ -410,8 +420,9 @@ job_resolve_conflict (DdStoreConnection  *conn,
                       "UPDATE offers SET sync_state = coalesce ("
                       "  (SELECT CASE WHEN sum (state = 'conflicted') > 0 THEN 'conflicted'"
                       "               WHEN sum (state = 'pending') > 0 THEN 'pending' END"
-                      "     FROM outbox WHERE entity = 'offer' AND entity_id = offers.id), 'synced')"
-                      " WHERE id = (SELECT entity_id FROM sync_conflicts WHERE id = :seq AND entity = 'offer')",
+                      "     FROM outbox WHERE entity IN ('offer', 'campaign') AND entity_id = offers.id), 'synced')"
+                      " WHERE id = (SELECT entity_id FROM sync_conflicts WHERE id = :seq"
+                      "   AND entity IN ('offer', 'campaign'))",
                       job, now, error);
     }
 
@@ -471,7 +482,8 @@ job_summarize (DdStoreConnection  *conn,
                             "  coalesce (sum (state = 'conflicted'), 0), coalesce (sum (state = 'rejected'), 0),"
                             "  (SELECT count(*) FROM sync_conflicts WHERE resolved_at IS NULL),"
                             "  (SELECT last_error FROM outbox WHERE last_error IS NOT NULL AND state != 'done'"
-                            "     ORDER BY seq DESC LIMIT 1)"
+                            "     ORDER BY seq DESC LIMIT 1),"
+                            "  (SELECT coalesce (min (created_at), 0) FROM outbox WHERE state = 'pending')"
                             " FROM outbox",
                             error);
   if (stmt == NULL)
@@ -486,6 +498,7 @@ job_summarize (DdStoreConnection  *conn,
   summary->rejected = sqlite3_column_int64 (stmt, 3);
   summary->open_conflicts = sqlite3_column_int64 (stmt, 4);
   summary->last_error = g_strdup (_dd_store_column_text (stmt, 5));
+  summary->oldest_pending_at = sqlite3_column_int64 (stmt, 6);
   sqlite3_reset (stmt);
 
   result->pointer = g_steal_pointer (&summary);

@@ -93,6 +93,7 @@ typedef struct
   gint64  rejected;
   gint64  open_conflicts;
   char   *last_error;
+  gint64  oldest_pending_at;   /* created_at of the oldest pending entry (µs since the epoch), 0: none */
 } DdOutboxSummary;
 
 void             dd_outbox_summary_free     (DdOutboxSummary *self);

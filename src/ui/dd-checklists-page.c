@@ -18,6 +18,7 @@
 #include "dd-poll-dialog.h"
 #include "dd-preflight-dialog.h"
 #include "dd-squad-account.h"
+#include "dd-commerce-account.h"
 
 #define OVERDUE_REFRESH_SECONDS 15
 
@@ -269,7 +270,9 @@ probe_done_cb (GObject      *source,
   row_action_done (row, error);
 }
 
-/* The preflight's targets from the settings; FALSE when there is none. */
+/* The preflight's targets from the settings; without a checkout address
+ * there, whole checkouts through the commerce account's store when it has
+ * a publishable key. FALSE when there is no target at all. */
 static gboolean
 load_preflight_options (DdChecklistDesk *desk)
 {
@@ -289,7 +292,13 @@ load_preflight_options (DdChecklistDesk *desk)
   if (*options.overlay_url == '\0')
     g_clear_pointer (&options.overlay_url, g_free);
   if (*options.checkout_url == '\0')
-    g_clear_pointer (&options.checkout_url, g_free);
+    {
+      g_autoptr(DdAccount) account = dd_commerce_account_load (NULL, NULL);
+
+      g_clear_pointer (&options.checkout_url, g_free);
+      if (account != NULL)
+        dd_commerce_account_apply_to_preflight (account, &options);
+    }
   any = options.chat_url != NULL || options.overlay_url != NULL || options.checkout_url != NULL;
   dd_checklist_desk_set_preflight_options (desk, any ? &options : NULL);
   dd_preflight_options_clear (&options);
@@ -307,6 +316,11 @@ preflight_done_cb (GObject      *source,
   DdChecklistItem *item = dd_checklist_row_get_item (row);
 
   dd_checklist_desk_finish (DD_CHECKLIST_DESK (source), result, &error);
+  /* The checkout probes' error rate is the checkout-errors trigger's reading. */
+  if (error == NULL && page != NULL && dd_page_get_session (DD_PAGE (page)) != NULL
+      && dd_checklist_desk_get_preflight_report (DD_CHECKLIST_DESK (source)) != NULL)
+    dd_drop_session_observe_checkout_probes (dd_page_get_session (DD_PAGE (page)),
+                                             dd_checklist_desk_get_preflight_report (DD_CHECKLIST_DESK (source)));
   if (page != NULL && DD_CHECKLISTS_PAGE (page)->preflight_dialog != NULL)
     dd_preflight_dialog_show_result (DD_PREFLIGHT_DIALOG (DD_CHECKLISTS_PAGE (page)->preflight_dialog),
                                      dd_checklist_item_get_state (item) == DD_CHECKLIST_ITEM_DONE,
@@ -328,8 +342,9 @@ run_preflight (DdChecklistsPage *self,
   if (!load_preflight_options (desk))
     {
       dd_page_show_toast (DD_PAGE (self),
-                          _("The preflight has no target yet: set its chat server, overlay or checkout "
-                            "address (settings preflight-chat-url, preflight-overlay-url, preflight-checkout-url)"));
+                          _("The preflight has no target yet: give the commerce account a publishable key "
+                            "(Preferences, Accounts) or set its chat server, overlay or checkout address "
+                            "(settings preflight-chat-url, preflight-overlay-url, preflight-checkout-url)"));
       return;
     }
   if (self->preflight_cancellable != NULL)

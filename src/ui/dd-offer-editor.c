@@ -44,6 +44,7 @@ struct _DdOfferEditor
   /* Template widgets */
   GtkLabel           *heading_label;
   GtkLabel           *status_label;
+  GtkLabel           *removed_label;
   GtkBox             *chat_link_box;
   GtkLabel           *chat_link_label;
   GtkBox             *approval_box;
@@ -196,7 +197,8 @@ update_delivery (DdOfferEditor *self)
   gtk_switch_set_active (self->gate_switch, bucket == DD_LATENCY_BUCKET_POST_DROP);
   g_signal_handlers_unblock_by_func (self->gate_switch, gate_switch_notify_cb, self);
   gtk_widget_set_sensitive (GTK_WIDGET (self->gate_switch),
-                            self->editing != NULL && dd_role_can (self->role, DD_PERMISSION_EDIT_OFFERS));
+                            self->editing != NULL && dd_role_can (self->role, DD_PERMISSION_EDIT_OFFERS) &&
+                            !dd_offer_get_remote_gone (self->offer));
 }
 
 static void
@@ -208,8 +210,9 @@ update_summary (DdOfferEditor *self)
   gtk_label_set_text (self->heading_label, dd_offer_get_title (self->offer));
   /* Translators: an offer's state, then its sync state: "Live · Synced" */
   status = g_strdup_printf (_("%s · %s"), dd_offer_state_get_display_name (dd_offer_get_state (self->offer)),
-                            dd_offer_format_sync_state (dd_offer_get_sync_state (self->offer)));
+                            dd_offer_format_sync (self->offer));
   gtk_label_set_text (self->status_label, status);
+  gtk_widget_set_visible (GTK_WIDGET (self->removed_label), dd_offer_get_remote_gone (self->offer));
   adw_action_row_set_subtitle (self->window_row, window);
   update_delivery (self);
 }
@@ -248,7 +251,8 @@ static void
 update_fields (DdOfferEditor *self,
                gboolean       force)
 {
-  gboolean can_edit = self->editing != NULL && dd_role_can (self->role, DD_PERMISSION_EDIT_OFFERS);
+  gboolean can_edit = self->editing != NULL && dd_role_can (self->role, DD_PERMISSION_EDIT_OFFERS) &&
+                      (self->offer == NULL || !dd_offer_get_remote_gone (self->offer));
 
   for (guint i = 0; i < N_FIELD_ROWS; i++)
     {
@@ -442,7 +446,7 @@ update_lifecycle (DdOfferEditor *self)
       GtkWidget *button;
       gboolean allowed;
 
-      if (!dd_offer_machine_has_transition (from, to))
+      if (!dd_offer_machine_has_transition (from, to) || dd_offer_get_remote_gone (self->offer))
         continue;
       has_any = TRUE;
       allowed = dd_offer_machine_can_transition (self->offer, to, self->role, now, &refusal);
@@ -475,6 +479,8 @@ update_lifecycle (DdOfferEditor *self)
     /* Translators: %s is a role, e.g. "Mod & trust lead" */
     g_string_printf (notes, _("As %s you cannot move this offer through its lifecycle; a Producer or an Ops lead can"),
                      dd_role_get_display_name (self->role));
+  else if (dd_offer_get_remote_gone (self->offer))
+    g_string_assign (notes, _("Removed in Medusa: its lifecycle can no longer change"));
   else if (!has_any)
     g_string_assign (notes, _("This offer has reached the end of its lifecycle"));
   gtk_widget_set_visible (GTK_WIDGET (self->lifecycle_box), n_buttons > 0);
@@ -757,6 +763,7 @@ dd_offer_editor_class_init (DdOfferEditorClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/dropdeck/Dropdeck/dd-offer-editor.ui");
   gtk_widget_class_bind_template_child (widget_class, DdOfferEditor, heading_label);
   gtk_widget_class_bind_template_child (widget_class, DdOfferEditor, status_label);
+  gtk_widget_class_bind_template_child (widget_class, DdOfferEditor, removed_label);
   gtk_widget_class_bind_template_child (widget_class, DdOfferEditor, chat_link_box);
   gtk_widget_class_bind_template_child (widget_class, DdOfferEditor, chat_link_label);
   gtk_widget_class_bind_template_child (widget_class, DdOfferEditor, approval_box);

@@ -78,3 +78,12 @@ dd_offer_format_sync_state (DdSyncState state)
       return "";
     }
 }
+
+const char *
+dd_offer_format_sync (DdOffer *offer)
+{
+  if (dd_offer_get_remote_gone (offer))
+    /* Translators: the offer's product was deleted in the commerce engine */
+    return _("Removed in Medusa");
+  return dd_offer_format_sync_state (dd_offer_get_sync_state (offer));
+}

@@ -16,6 +16,9 @@ char *dd_offer_format_window (DdOffer *offer,
                               gint64   now);
 /* "Synced", "Pending" (until synced), "Conflict", "Rejected". */
 const char *dd_offer_format_sync_state (DdSyncState state);
+/* The sync column: "Removed in Medusa" when the offer's product is gone
+ * there, else its sync state as above. */
+const char *dd_offer_format_sync       (DdOffer    *offer);
 /* "Limit 2 per buyer" or "No limit per buyer". */
 char *dd_offer_format_cap    (DdOffer *offer);
 

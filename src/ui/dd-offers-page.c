@@ -10,47 +10,8 @@
 #include "dd-offer-editor.h"
 #include "dd-offer-format.h"
 #include "dd-offer-go-live-dialog.h"
-#include "dd-offers-page.h"
+#include "dd-offers-page-private.h"
 #include "dd-squad-member.h"
-
-/* How long after a drop opens its ledger is verified. */
-#define VERIFY_DELAY_SECONDS 2
-
-typedef enum
-{
-  COLUMN_TITLE,
-  COLUMN_STATE,
-  COLUMN_PRICE,
-  COLUMN_COMPARE_AT,
-  COLUMN_STOCK,
-  COLUMN_LATENCY,
-  COLUMN_SYNC,
-  N_COLUMNS
-} Column;
-
-struct _DdOffersPage
-{
-  DdPage              parent_instance;
-
-  /* Template widgets */
-  GtkLabel           *summary_label;
-  GtkButton          *go_live_button;
-  GtkButton          *undo_button;
-  GtkWidget          *ledger_warning;
-  GtkLabel           *ledger_warning_label;
-  GtkColumnView      *column_view;
-  DdOfferEditor      *editor;
-  GtkListItemFactory *factories[N_COLUMNS];
-
-  GListModel         *offers;
-  GtkSingleSelection *selection;
-  DdOfferEditing     *editing;
-  GSettings          *settings;
-  char               *actor;
-  GCancellable       *verify_cancellable;
-  guint               verify_source;
-  gboolean            ledger_checked;
-};
 
 G_DEFINE_FINAL_TYPE (DdOffersPage, dd_offers_page, DD_TYPE_PAGE)
 
@@ -58,17 +19,6 @@ static gboolean
 state_can_go_live (DdOfferState state)
 {
   return dd_offer_machine_has_transition (state, DD_OFFER_STATE_LIVE);
-}
-
-static Column
-column_for_factory (DdOffersPage       *self,
-                    GtkListItemFactory *factory)
-{
-  for (guint i = 0; i < N_COLUMNS; i++)
-    if (self->factories[i] == factory)
-      return i;
-
-  g_assert_not_reached ();
 }
 
 static DdOffer *
@@ -101,7 +51,8 @@ update_go_live (DdOffersPage *self)
   g_autofree char *tooltip = NULL;
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "offers.go-live",
-                                 dd_offers_page_can_go_live (self));
+                                 dd_offers_page_can_go_live (self) &&
+                                 (offer == NULL || !dd_offer_get_remote_gone (offer)));
 
   if (!dd_offers_page_can_go_live (self))
     {
@@ -112,6 +63,9 @@ update_go_live (DdOffersPage *self)
     }
   else if (offer == NULL)
     tooltip = g_strdup (_("Select an offer to put it live"));
+  else if (dd_offer_get_remote_gone (offer))
+    /* Translators: an offer's title */
+    tooltip = g_strdup_printf (_("“%s” was removed in Medusa"), dd_offer_get_title (offer));
   else if (!state_can_go_live (dd_offer_get_state (offer)))
     /* Translators: an offer's title and its state, e.g. "“Blue tee” is Live" */
     tooltip = g_strdup_printf (_("“%s” is %s"), dd_offer_get_title (offer),
@@ -141,121 +95,6 @@ update_summary (DdOffersPage *self)
   text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u offer, %u live", "%u offers, %u live", n),
                           n, live);
   gtk_label_set_text (self->summary_label, text);
-}
-
-static void
-show_cell (GtkLabel *label)
-{
-  DdOffer *offer = g_object_get_data (G_OBJECT (label), "dd-offer");
-  Column column = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (label), "dd-column"));
-  g_autofree char *text = NULL;
-
-  if (offer == NULL)
-    {
-      gtk_label_set_text (label, "");
-      return;
-    }
-
-  text = dd_offers_page_dup_cell_text (offer, column);
-  if (column == COLUMN_STATE)
-    {
-      DdOfferEditing *editing = g_object_get_data (G_OBJECT (label), "dd-editing");
-      gboolean pending = editing != NULL && dd_offer_editing_get_approval (editing, dd_offer_get_id (offer)) != NULL;
-
-      if (pending)
-        {
-          /* Translators: an offer's state with a price drop waiting for a second member */
-          char *marked = g_strdup_printf (_("%s · approval pending"), text);
-
-          g_free (text);
-          text = marked;
-          gtk_widget_add_css_class (GTK_WIDGET (label), "warning");
-        }
-      else
-        gtk_widget_remove_css_class (GTK_WIDGET (label), "warning");
-    }
-  gtk_label_set_text (label, text);
-
-  if (column == COLUMN_SYNC)
-    {
-      DdSyncState state = dd_offer_get_sync_state (offer);
-
-      if (state == DD_SYNC_STATE_CONFLICTED || state == DD_SYNC_STATE_REJECTED)
-        gtk_widget_add_css_class (GTK_WIDGET (label), "error");
-      else
-        gtk_widget_remove_css_class (GTK_WIDGET (label), "error");
-    }
-}
-
-static void
-offer_notify_cb (DdOffer    *offer,
-                 GParamSpec *pspec,
-                 GtkLabel   *label)
-{
-  show_cell (label);
-}
-
-static void
-cell_setup_cb (GtkSignalListItemFactory *factory,
-               GtkListItem              *item,
-               DdOffersPage             *self)
-{
-  Column column = column_for_factory (self, GTK_LIST_ITEM_FACTORY (factory));
-  GtkWidget *label = gtk_label_new (NULL);
-
-  gtk_label_set_use_markup (GTK_LABEL (label), FALSE);
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  /* Titles may shorten; figures never do (the table scrolls instead). */
-  if (column == COLUMN_TITLE)
-    {
-      gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
-      gtk_label_set_width_chars (GTK_LABEL (label), 12);
-    }
-  if (column == COLUMN_PRICE || column == COLUMN_COMPARE_AT || column == COLUMN_STOCK)
-    {
-      gtk_label_set_xalign (GTK_LABEL (label), 1);
-      gtk_widget_add_css_class (label, "numeric");
-    }
-  if (column == COLUMN_COMPARE_AT)
-    gtk_widget_add_css_class (label, "dim-label");
-  g_object_set_data (G_OBJECT (label), "dd-column", GUINT_TO_POINTER (column));
-  gtk_list_item_set_child (item, label);
-}
-
-static void
-cell_bind_cb (GtkSignalListItemFactory *factory,
-              GtkListItem              *item,
-              DdOffersPage             *self)
-{
-  GtkWidget *label = gtk_list_item_get_child (item);
-  DdOffer *offer = gtk_list_item_get_item (item);
-
-  g_object_set_data_full (G_OBJECT (label), "dd-offer", g_object_ref (offer), g_object_unref);
-  g_signal_connect_object (offer, "notify", G_CALLBACK (offer_notify_cb), label, 0);
-  /* The state cell also tells of a price drop waiting for approval. */
-  if (column_for_factory (self, GTK_LIST_ITEM_FACTORY (factory)) == COLUMN_STATE && self->editing != NULL)
-    {
-      g_object_set_data_full (G_OBJECT (label), "dd-editing", g_object_ref (self->editing), g_object_unref);
-      g_signal_connect_object (self->editing, "changed", G_CALLBACK (show_cell), label, G_CONNECT_SWAPPED);
-    }
-  show_cell (GTK_LABEL (label));
-}
-
-static void
-cell_unbind_cb (GtkSignalListItemFactory *factory,
-                GtkListItem              *item,
-                DdOffersPage             *self)
-{
-  GtkWidget *label = gtk_list_item_get_child (item);
-  DdOffer *offer = g_object_get_data (G_OBJECT (label), "dd-offer");
-  DdOfferEditing *editing = g_object_get_data (G_OBJECT (label), "dd-editing");
-
-  if (offer != NULL)
-    g_signal_handlers_disconnect_by_func (offer, offer_notify_cb, label);
-  if (editing != NULL)
-    g_signal_handlers_disconnect_by_func (editing, show_cell, label);
-  g_object_set_data (G_OBJECT (label), "dd-offer", NULL);
-  g_object_set_data (G_OBJECT (label), "dd-editing", NULL);
 }
 
 static void
@@ -327,10 +166,10 @@ toast_undo_cb (AdwToast     *toast,
 }
 
 /* A toast in the window; with an Undo button for a stored change. */
-static void
-show_change_toast (DdOffersPage *self,
-                   const char   *message,
-                   gboolean      undoable)
+void
+_dd_offers_page_show_toast (DdOffersPage *self,
+                            const char   *message,
+                            gboolean      undoable)
 {
   GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
   gboolean can_undo = self->editing != NULL && dd_offer_editing_can_undo (self->editing);
@@ -366,7 +205,7 @@ editor_applied_cb (DdOfferEditor *editor,
                    gboolean       undoable,
                    DdOffersPage  *self)
 {
-  show_change_toast (self, message, undoable);
+  _dd_offers_page_show_toast (self, message, undoable);
 }
 
 typedef struct
@@ -384,11 +223,11 @@ go_live_done_cb (GObject      *object,
   g_autoptr(GError) error = NULL;
 
   if (!dd_offer_editing_finish (DD_OFFER_EDITING (object), result, NULL, &error))
-    show_change_toast (call->self, error->message, FALSE);
+    _dd_offers_page_show_toast (call->self, error->message, FALSE);
   else
     {
       dd_offer_editor_reload (call->self->editor);
-      show_change_toast (call->self, call->done, TRUE);
+      _dd_offers_page_show_toast (call->self, call->done, TRUE);
     }
 
   g_object_unref (call->self);
@@ -409,12 +248,12 @@ undo_done_cb (GObject      *object,
       /* Translators: why the last change could not be undone */
       g_autofree char *message = g_strdup_printf (_("Not undone: %s"), error->message);
 
-      show_change_toast (self, message, FALSE);
+      _dd_offers_page_show_toast (self, message, FALSE);
       return;
     }
 
   dd_offer_editor_reload (self->editor);
-  show_change_toast (self, _("The last change was undone; the undo is in the ledger"), FALSE);
+  _dd_offers_page_show_toast (self, _("The last change was undone; the undo is in the ledger"), FALSE);
 }
 
 static void
@@ -459,115 +298,6 @@ editor_go_live_cb (DdOfferEditor *editor,
   dd_offers_page_confirm_go_live (self, offer);
 }
 
-typedef struct
-{
-  DdOffersPage *self;  /* a reference */
-  gboolean      csv;
-} ExportCall;
-
-static void
-export_done_cb (GObject      *object,
-                GAsyncResult *result,
-                gpointer      user_data)
-{
-  g_autofree ExportCall *call = user_data;
-  g_autoptr(DdOffersPage) self = call->self;
-  gboolean csv = call->csv;
-  g_autoptr(GError) error = NULL;
-  gint64 n = dd_store_export_ledger_finish (DD_STORE (object), result, &error);
-  g_autofree char *message = NULL;
-
-  if (n < 0)
-    {
-      show_change_toast (self, error->message, FALSE);
-      return;
-    }
-  if (csv)
-    message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Exported %u ledger entry as CSV",
-                                            "Exported %u ledger entries as CSV", (gulong) n), (guint) n);
-  else
-    message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Exported %u ledger entry as a PDF",
-                                            "Exported %u ledger entries as a PDF", (gulong) n), (guint) n);
-  show_change_toast (self, message, FALSE);
-}
-
-static void
-export_chosen_cb (GtkNativeDialog *chooser,
-                  int              response,
-                  DdOffersPage    *self)
-{
-  g_autoptr(GFile) file = NULL;
-  g_autoptr(GtkFileFilter) filter = NULL;
-  g_autofree char *path = NULL;
-
-  if (response == GTK_RESPONSE_ACCEPT)
-    {
-      file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
-      filter = gtk_file_chooser_get_filter (GTK_FILE_CHOOSER (chooser));  /* borrowed */
-      if (filter != NULL)
-        g_object_ref (filter);
-    }
-  gtk_native_dialog_destroy (chooser);
-  g_object_unref (chooser);
-
-  if (file == NULL)
-    return;
-  path = g_file_get_path (file);
-  if (path == NULL)
-    {
-      show_change_toast (self, _("The ledger can only be exported to a local file"), FALSE);
-      return;
-    }
-  /* The CSV filter picked: a spreadsheet, whatever the name says. */
-  if (filter != NULL && g_object_get_data (G_OBJECT (filter), "dd-csv") != NULL
-      && !g_str_has_suffix (path, ".csv"))
-    {
-      char *with_suffix = g_strconcat (path, ".csv", NULL);
-
-      g_free (path);
-      path = with_suffix;
-    }
-  dd_offers_page_export_ledger (self, path);
-}
-
-static void
-add_export_filter (GtkFileChooserNative *chooser,
-                   const char           *name,
-                   const char           *mime_type,
-                   const char           *pattern)
-{
-  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
-
-  gtk_file_filter_set_name (filter, name);
-  gtk_file_filter_add_mime_type (filter, mime_type);
-  gtk_file_filter_add_pattern (filter, pattern);
-  if (g_str_equal (pattern, "*.csv"))
-    g_object_set_data (G_OBJECT (filter), "dd-csv", GINT_TO_POINTER (TRUE));
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
-}
-
-static void
-export_ledger_activated (GtkWidget  *widget,
-                         const char *action_name,
-                         GVariant   *parameter)
-{
-  DdOffersPage *self = DD_OFFERS_PAGE (widget);
-  GtkRoot *root = gtk_widget_get_root (widget);
-  GtkFileChooserNative *chooser;
-
-  if (self->editing == NULL)
-    return;
-
-  chooser = gtk_file_chooser_native_new (_("Export Ledger"), GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
-                                         GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"), _("_Cancel"));
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
-  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), "dropdeck-ledger.pdf");
-  add_export_filter (chooser, _("PDF with price timelines"), "application/pdf", "*.pdf");
-  add_export_filter (chooser, _("CSV spreadsheet"), "text/csv", "*.csv");
-  g_signal_connect_object (chooser, "response", G_CALLBACK (export_chosen_cb), self, 0);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
-}
-
 static void
 edit_price_activated (GtkWidget  *widget,
                       const char *action_name,
@@ -582,79 +312,6 @@ threshold_changed_cb (DdOffersPage *self)
   if (self->editing != NULL)
     dd_offer_editing_set_drop_threshold (self->editing,
                                          g_settings_get_uint (self->settings, "price-drop-threshold"));
-}
-
-/* A ledger altered in the database file is said plainly above the table. */
-static void
-ledger_verified_cb (GObject      *object,
-                    GAsyncResult *result,
-                    gpointer      user_data)
-{
-  g_autoptr(DdOffersPage) self = user_data;
-  g_autoptr(DdLedgerReport) report = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *text = NULL;
-
-  report = dd_store_verify_ledger_finish (DD_STORE (object), result, &error);
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
-
-  if (report == NULL)
-    /* Translators: why the ledger could not be read */
-    text = g_strdup_printf (_("The ledger could not be checked: %s"), error->message);
-  else if (!dd_ledger_report_is_intact (report))
-    /* Translators: an entry number, then what is wrong with it */
-    text = g_strdup_printf (_("The ledger was altered outside Dropdeck at entry %" G_GINT64_FORMAT ": %s. "
-                              "Keep this profile as it is and tell the squad lead; "
-                              "“dropdeckctl ledger verify” gives the same report."),
-                            report->first_broken_seq, report->message);
-
-  gtk_label_set_text (self->ledger_warning_label, text != NULL ? text : "");
-  gtk_widget_set_visible (self->ledger_warning, text != NULL);
-  self->ledger_checked = TRUE;
-}
-
-static void
-approvals_restored_cb (GObject      *object,
-                       GAsyncResult *result,
-                       gpointer      user_data)
-{
-  g_autoptr(DdOffersPage) self = user_data;
-  g_autoptr(GError) error = NULL;
-
-  if (!dd_offer_editing_restore_approvals_finish (DD_OFFER_EDITING (object), result, &error)
-      && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    show_change_toast (self, error->message, FALSE);
-}
-
-static gboolean
-verify_ledger_cb (gpointer user_data)
-{
-  DdOffersPage *self = user_data;
-
-  self->verify_source = 0;
-  self->verify_cancellable = g_cancellable_new ();
-  dd_store_verify_ledger_async (dd_offer_editing_get_store (self->editing), self->verify_cancellable,
-                                ledger_verified_cb, g_object_ref (self));
-  dd_offer_editing_restore_approvals_async (self->editing, self->verify_cancellable,
-                                            approvals_restored_cb, g_object_ref (self));
-  return G_SOURCE_REMOVE;
-}
-
-/* Reading a long ledger takes a core for a while (about 2 s for a million
- * entries): the check and the price drops still waiting for approval are
- * read once the drop's pages are on screen. */
-static void
-verify_ledger (DdOffersPage *self)
-{
-  g_cancellable_cancel (self->verify_cancellable);
-  g_clear_object (&self->verify_cancellable);
-  g_clear_handle_id (&self->verify_source, g_source_remove);
-  gtk_widget_set_visible (self->ledger_warning, FALSE);
-  self->ledger_checked = FALSE;
-
-  if (self->editing != NULL)
-    self->verify_source = g_timeout_add_seconds (VERIFY_DELAY_SECONDS, verify_ledger_cb, self);
 }
 
 static void
@@ -699,7 +356,7 @@ dd_offers_page_session_changed (DdPage *page)
 
   gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
   dd_offer_editor_set_editing (self->editor, self->editing);
-  verify_ledger (self);
+  _dd_offers_page_verify_ledger (self);
   update_actor (self);
   update_summary (self);
   update_go_live (self);
@@ -763,15 +420,19 @@ dd_offers_page_class_init (DdOffersPageClass *klass)
                                              G_STRUCT_OFFSET (DdOffersPage, factories[COLUMN_LATENCY]));
   gtk_widget_class_bind_template_child_full (widget_class, "sync_factory", FALSE,
                                              G_STRUCT_OFFSET (DdOffersPage, factories[COLUMN_SYNC]));
-  gtk_widget_class_bind_template_callback (widget_class, cell_setup_cb);
-  gtk_widget_class_bind_template_callback (widget_class, cell_bind_cb);
-  gtk_widget_class_bind_template_callback (widget_class, cell_unbind_cb);
+  gtk_widget_class_bind_template_callback_full (widget_class, "cell_setup_cb",
+                                                G_CALLBACK (_dd_offers_page_cell_setup_cb));
+  gtk_widget_class_bind_template_callback_full (widget_class, "cell_bind_cb",
+                                                G_CALLBACK (_dd_offers_page_cell_bind_cb));
+  gtk_widget_class_bind_template_callback_full (widget_class, "cell_unbind_cb",
+                                                G_CALLBACK (_dd_offers_page_cell_unbind_cb));
 
   gtk_widget_class_bind_template_child (widget_class, DdOffersPage, editor);
 
   gtk_widget_class_install_action (widget_class, "offers.go-live", NULL, go_live_activated);
   gtk_widget_class_install_action (widget_class, "offers.undo", NULL, undo_activated);
-  gtk_widget_class_install_action (widget_class, "offers.export-ledger", NULL, export_ledger_activated);
+  gtk_widget_class_install_action (widget_class, "offers.export-ledger", NULL,
+                                   _dd_offers_page_export_activated);
   gtk_widget_class_install_action (widget_class, "offers.edit-price", NULL, edit_price_activated);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_z, GDK_CONTROL_MASK, "offers.undo", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_L, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "offers.go-live", NULL);
@@ -810,54 +471,6 @@ dd_offers_page_can_go_live (DdOffersPage *self)
   return dd_role_can (dd_page_get_role (DD_PAGE (self)), DD_PERMISSION_CHANGE_LIFECYCLE);
 }
 
-char *
-dd_offers_page_dup_cell_text (DdOffer *offer,
-                              guint    column)
-{
-  const DdMoney *money;
-
-  g_return_val_if_fail (DD_IS_OFFER (offer), NULL);
-
-  switch ((Column) column)
-    {
-    case COLUMN_TITLE:
-      if (dd_offer_is_bundle (offer))
-        /* Translators: an offer title marked as a bundle */
-        return g_strdup_printf (_("%s (bundle)"), dd_offer_get_title (offer));
-      return g_strdup (dd_offer_get_title (offer));
-
-    case COLUMN_STATE:
-      return g_strdup (dd_offer_state_get_display_name (dd_offer_get_state (offer)));
-
-    case COLUMN_PRICE:
-      money = dd_offer_get_price (offer);
-      return money != NULL ? dd_money_format (money) : g_strdup ("—");
-
-    case COLUMN_COMPARE_AT:
-      money = dd_offer_get_compare_at_price (offer);
-      return money != NULL ? dd_money_format (money) : g_strdup ("—");
-
-    case COLUMN_STOCK:
-      {
-        guint allocated = dd_offer_get_stock_allocated (offer);
-        guint sold = dd_offer_get_units_sold (offer);
-
-        /* Translators: units left of the units allocated to an offer */
-        return g_strdup_printf (_("%u of %u left"), allocated > sold ? allocated - sold : 0, allocated);
-      }
-
-    case COLUMN_LATENCY:
-      return g_strdup (dd_latency_bucket_get_display_name (dd_offer_get_latency_bucket (offer)));
-
-    case COLUMN_SYNC:
-      return g_strdup (dd_offer_format_sync_state (dd_offer_get_sync_state (offer)));
-
-    case N_COLUMNS:
-    default:
-      g_return_val_if_reached (NULL);
-    }
-}
-
 void
 dd_offers_page_confirm_go_live (DdOffersPage *self,
                                 DdOffer      *offer)
@@ -880,48 +493,6 @@ dd_offers_page_get_editor (DdOffersPage *self)
 {
   g_return_val_if_fail (DD_IS_OFFERS_PAGE (self), NULL);
   return self->editor;
-}
-
-void
-dd_offers_page_export_ledger (DdOffersPage *self,
-                              const char   *path)
-{
-  DdDropSession *session;
-  DdStore *store;
-  ExportCall *call;
-
-  g_return_if_fail (DD_IS_OFFERS_PAGE (self));
-  g_return_if_fail (path != NULL);
-
-  session = dd_page_get_session (DD_PAGE (self));
-  store = session != NULL ? dd_drop_session_get_store (session) : NULL;
-  if (store == NULL)
-    return;
-
-  call = g_new0 (ExportCall, 1);
-  call->self = g_object_ref (self);
-  call->csv = g_str_has_suffix (path, ".csv") || g_str_has_suffix (path, ".CSV");
-  if (call->csv)
-    dd_store_export_ledger_to_path_async (store, path, NULL, export_done_cb, call);
-  else
-    dd_store_export_ledger_pdf_async (store, path, NULL, export_done_cb, call);
-}
-
-const char *
-dd_offers_page_get_ledger_warning (DdOffersPage *self)
-{
-  g_return_val_if_fail (DD_IS_OFFERS_PAGE (self), NULL);
-
-  if (!gtk_widget_get_visible (self->ledger_warning))
-    return NULL;
-  return gtk_label_get_text (self->ledger_warning_label);
-}
-
-gboolean
-dd_offers_page_is_ledger_checked (DdOffersPage *self)
-{
-  g_return_val_if_fail (DD_IS_OFFERS_PAGE (self), FALSE);
-  return self->ledger_checked;
 }
 
 gboolean

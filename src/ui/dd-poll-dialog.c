@@ -19,6 +19,7 @@ struct _DdPollDialog
   GtkListBox      *answers_list;
   AdwEntryRow     *reason_row;
   GtkButton       *open_button;
+  GtkButton       *new_poll_button;
   GtkButton       *go_button;
   GtkButton       *no_go_button;
 
@@ -31,18 +32,21 @@ struct _DdPollDialog
 
 G_DEFINE_FINAL_TYPE (DdPollDialog, dd_poll_dialog, ADW_TYPE_WINDOW)
 
+/* "GO · Jonas Weber · 20:31:02" or "NO-GO · Lucía · 20:31:40 · stock short":
+ * the answer, who gave it, when, and the reason if any. */
 static char *
 format_vote (const DdPollVote *vote)
 {
   g_autoptr(GDateTime) when = g_date_time_new_from_unix_local (vote->time_us / G_USEC_PER_SEC);
   g_autofree char *clock = when != NULL ? g_date_time_format (when, "%H:%M:%S") : g_strdup ("");
-  const char *answer = vote->answer == DD_POLL_ANSWER_GO ? _("GO") : _("NO-GO");
+  GString *text = g_string_new (vote->answer == DD_POLL_ANSWER_GO ? _("GO") : _("NO-GO"));
 
+  if (vote->member != NULL && *vote->member != '\0')
+    g_string_append_printf (text, " · %s", vote->member);
+  g_string_append_printf (text, " · %s", clock);
   if (vote->reason != NULL)
-    /* Translators: a poll answer, its time and reason, "NO-GO · 20:31:02 · stock short" */
-    return g_strdup_printf (_("%s · %s · %s"), answer, clock, vote->reason);
-  /* Translators: a poll answer and its time, "GO · 20:31:02" */
-  return g_strdup_printf (_("%s · %s"), answer, clock);
+    g_string_append_printf (text, " · %s", vote->reason);
+  return g_string_free (text, FALSE);
 }
 
 /* What still forces NO-GO, for the squad to see before and while it answers. */
@@ -73,6 +77,27 @@ dup_blocking_text (DdChecklistDesk *desk)
   return g_string_free (text, FALSE);
 }
 
+/* When a decided poll was decided, "20:31". */
+static char *
+dup_decided_clock (DdGoNoGoPoll *poll)
+{
+  gint64 decided_at = dd_go_no_go_poll_get_decided_at (poll);
+  g_autoptr(GDateTime) when = g_date_time_new_from_unix_local (decided_at / G_USEC_PER_SEC);
+
+  return when != NULL ? g_date_time_format (when, "%H:%M") : g_strdup ("");
+}
+
+/* The model's summary of a GO is the bare word the title already shows. */
+static char *
+dup_go_text (DdGoNoGoPoll *poll)
+{
+  g_autofree char *clock = dup_decided_clock (poll);
+
+  /* Translators: %s is the time the poll was decided, "20:31" */
+  return g_strdup_printf (_("Decided at %s: every role answered GO and every blocking pre-drop item was done."),
+                          clock);
+}
+
 static void
 update (DdPollDialog *self)
 {
@@ -82,6 +107,7 @@ update (DdPollDialog *self)
   g_autofree char *summary = NULL;
   GtkWidget *child;
   gboolean my_turn;
+  gboolean can_open;
 
   if (self->desk == NULL)
     status = g_strdup (_("No drop is open"));
@@ -94,7 +120,9 @@ update (DdPollDialog *self)
     status = g_strdup_printf (_("The %s opens the poll"), dd_role_get_display_name (DD_ROLE_PRODUCER));
   gtk_label_set_label (self->status_label, status);
 
-  if (state == DD_POLL_STATE_DECIDED)
+  if (state == DD_POLL_STATE_DECIDED && dd_go_no_go_poll_get_outcome (poll) == DD_POLL_ANSWER_GO)
+    summary = dup_go_text (poll);
+  else if (state == DD_POLL_STATE_DECIDED)
     summary = dd_go_no_go_poll_dup_summary (poll);
   else if (self->desk != NULL)
     summary = dup_blocking_text (self->desk);
@@ -120,15 +148,18 @@ update (DdPollDialog *self)
                           poll != NULL && dd_go_no_go_poll_get_n_votes (poll) > 0);
 
   my_turn = state == DD_POLL_STATE_OPEN && dd_go_no_go_poll_get_turn (poll) == self->role;
-  gtk_widget_set_visible (GTK_WIDGET (self->open_button),
-                          self->desk != NULL && state != DD_POLL_STATE_OPEN
-                          && dd_role_can (self->role, DD_PERMISSION_OPEN_POLL));
+  can_open = self->desk != NULL && dd_role_can (self->role, DD_PERMISSION_OPEN_POLL);
+  /* A decided poll keeps its result on screen: asking the squad again is
+   * a new poll, started on purpose (new_poll_clicked_cb asks first). */
+  gtk_widget_set_visible (GTK_WIDGET (self->open_button), can_open && state == DD_POLL_STATE_NOT_OPEN);
+  gtk_widget_set_visible (GTK_WIDGET (self->new_poll_button), can_open && state == DD_POLL_STATE_DECIDED);
   gtk_widget_set_visible (GTK_WIDGET (self->go_button), state == DD_POLL_STATE_OPEN);
   gtk_widget_set_visible (GTK_WIDGET (self->no_go_button), state == DD_POLL_STATE_OPEN);
   gtk_widget_set_visible (gtk_widget_get_parent (GTK_WIDGET (self->reason_row)), state == DD_POLL_STATE_OPEN);
   gtk_widget_set_sensitive (GTK_WIDGET (self->go_button), my_turn && !self->busy);
   gtk_widget_set_sensitive (GTK_WIDGET (self->no_go_button), my_turn && !self->busy);
   gtk_widget_set_sensitive (GTK_WIDGET (self->open_button), !self->busy);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->new_poll_button), !self->busy);
 }
 
 static void
@@ -190,6 +221,44 @@ open_clicked_cb (DdPollDialog *self)
 }
 
 static void
+new_poll_response_cb (AdwMessageDialog *dialog,
+                      const char       *response,
+                      DdPollDialog     *self)
+{
+  if (g_strcmp0 (response, "new") == 0)
+    open_clicked_cb (self);
+}
+
+static void
+new_poll_clicked_cb (DdPollDialog *self)
+{
+  DdGoNoGoPoll *poll = self->desk != NULL ? dd_checklist_desk_get_poll (self->desk) : NULL;
+  g_autofree char *clock = NULL;
+  g_autofree char *body = NULL;
+  AdwMessageDialog *dialog;
+
+  if (poll == NULL || dd_go_no_go_poll_get_state (poll) != DD_POLL_STATE_DECIDED || self->busy)
+    return;
+
+  clock = dup_decided_clock (poll);
+  body = g_strdup_printf (dd_go_no_go_poll_get_outcome (poll) == DD_POLL_ANSWER_GO
+                          /* Translators: %s is the time the poll was decided, "20:31" */
+                          ? _("The poll decided GO at %s stays in the ledger. Every role answers again, "
+                              "and the report shows the new poll.")
+                          /* Translators: %s is the time the poll was decided, "20:31" */
+                          : _("The poll decided NO-GO at %s stays in the ledger. Every role answers again, "
+                              "and the report shows the new poll."),
+                          clock);
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self), _("Start a New Poll?"), body));
+  adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"), "new", _("_Start New Poll"), NULL);
+  adw_message_dialog_set_response_appearance (dialog, "new", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (dialog, "cancel");
+  adw_message_dialog_set_close_response (dialog, "cancel");
+  g_signal_connect_object (dialog, "response", G_CALLBACK (new_poll_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
 dd_poll_dialog_dispose (GObject *object)
 {
   DdPollDialog *self = DD_POLL_DIALOG (object);
@@ -220,9 +289,11 @@ dd_poll_dialog_class_init (DdPollDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DdPollDialog, answers_list);
   gtk_widget_class_bind_template_child (widget_class, DdPollDialog, reason_row);
   gtk_widget_class_bind_template_child (widget_class, DdPollDialog, open_button);
+  gtk_widget_class_bind_template_child (widget_class, DdPollDialog, new_poll_button);
   gtk_widget_class_bind_template_child (widget_class, DdPollDialog, go_button);
   gtk_widget_class_bind_template_child (widget_class, DdPollDialog, no_go_button);
   gtk_widget_class_bind_template_callback (widget_class, open_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, new_poll_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, go_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, no_go_clicked_cb);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);

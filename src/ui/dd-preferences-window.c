@@ -7,6 +7,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "dd-application.h"
+#include "dd-commerce-account-form.h"
 #include "dd-preferences-window.h"
 #include "dd-squad-account-form.h"
 
@@ -25,9 +26,11 @@ struct _DdPreferencesWindow
   AdwEntryRow          *squad_secret_row;
   GtkButton            *squad_save_button;
   GtkLabel             *squad_status_label;
+  DdCommerceAccountRows commerce;
 
   GSettings            *settings;
   DdSquadAccountForm   *squad_form;
+  DdCommerceAccountForm *commerce_form;
 };
 
 G_DEFINE_FINAL_TYPE (DdPreferencesWindow, dd_preferences_window, ADW_TYPE_PREFERENCES_WINDOW)
@@ -73,6 +76,7 @@ dd_preferences_window_dispose (GObject *object)
   DdPreferencesWindow *self = DD_PREFERENCES_WINDOW (object);
 
   g_clear_pointer (&self->squad_form, dd_squad_account_form_free);
+  g_clear_pointer (&self->commerce_form, dd_commerce_account_form_free);
   g_clear_object (&self->settings);
   gtk_widget_dispose_template (GTK_WIDGET (self), DD_TYPE_PREFERENCES_WINDOW);
 
@@ -98,6 +102,20 @@ dd_preferences_window_class_init (DdPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DdPreferencesWindow, squad_secret_row);
   gtk_widget_class_bind_template_child (widget_class, DdPreferencesWindow, squad_save_button);
   gtk_widget_class_bind_template_child (widget_class, DdPreferencesWindow, squad_status_label);
+  gtk_widget_class_bind_template_child_full (widget_class, "commerce_url_row", FALSE,
+                                             G_STRUCT_OFFSET (DdPreferencesWindow, commerce.url_row));
+  gtk_widget_class_bind_template_child_full (widget_class, "commerce_user_row", FALSE,
+                                             G_STRUCT_OFFSET (DdPreferencesWindow, commerce.user_row));
+  gtk_widget_class_bind_template_child_full (widget_class, "commerce_secret_row", FALSE,
+                                             G_STRUCT_OFFSET (DdPreferencesWindow, commerce.secret_row));
+  gtk_widget_class_bind_template_child_full (widget_class, "commerce_publishable_key_row", FALSE,
+                                             G_STRUCT_OFFSET (DdPreferencesWindow, commerce.publishable_key_row));
+  gtk_widget_class_bind_template_child_full (widget_class, "commerce_probe_variant_row", FALSE,
+                                             G_STRUCT_OFFSET (DdPreferencesWindow, commerce.probe_variant_row));
+  gtk_widget_class_bind_template_child_full (widget_class, "commerce_save_button", FALSE,
+                                             G_STRUCT_OFFSET (DdPreferencesWindow, commerce.save_button));
+  gtk_widget_class_bind_template_child_full (widget_class, "commerce_status_label", FALSE,
+                                             G_STRUCT_OFFSET (DdPreferencesWindow, commerce.status_label));
 }
 
 static void
@@ -123,6 +141,7 @@ dd_preferences_window_init (DdPreferencesWindow *self)
   self->squad_form = dd_squad_account_form_new (self->settings, self->squad_name_row, self->squad_url_row,
                                                 self->squad_user_row, self->squad_secret_row,
                                                 self->squad_save_button, self->squad_status_label);
+  self->commerce_form = dd_commerce_account_form_new (&self->commerce);
 }
 
 DdPreferencesWindow *

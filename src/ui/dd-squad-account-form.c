@@ -6,7 +6,7 @@
 
 #include <glib/gi18n-lib.h>
 
-#include "dd-credentials.h"
+#include "dd-account-form-save.h"
 #include "dd-squad-account-form.h"
 #include "dd-squad-account.h"
 
@@ -27,65 +27,15 @@ say (DdSquadAccountForm *form,
      const char         *text,
      gboolean            is_error)
 {
-  gtk_label_set_text (form->status_label, text);
-  if (is_error)
-    {
-      gtk_widget_remove_css_class (GTK_WIDGET (form->status_label), "dim-label");
-      gtk_widget_add_css_class (GTK_WIDGET (form->status_label), "error");
-    }
-  else
-    {
-      gtk_widget_remove_css_class (GTK_WIDGET (form->status_label), "error");
-      gtk_widget_add_css_class (GTK_WIDGET (form->status_label), "dim-label");
-    }
+  dd_account_form_say (form->status_label, text, is_error);
 }
-
-static gboolean
-save_account (DdSquadAccountForm *form,
-              const DdAccount    *account)
-{
-  g_autofree char *path = dd_credentials_default_accounts_path ();
-  g_autoptr(GError) error = NULL;
-
-  if (!dd_credentials_save_account (path, account, &error))
-    {
-      say (form, error->message, TRUE);
-      return FALSE;
-    }
-  form->has_account = TRUE;
-  say (form, _("Saved. The demo drop joins the squad when it opens next."), FALSE);
-  return TRUE;
-}
-
-typedef struct
-{
-  DdSquadAccountForm *form;
-  DdAccount          *account;
-} Saving;
 
 static void
-secret_stored_cb (GObject      *source,
-                  GAsyncResult *result,
-                  gpointer      user_data)
+saved_cb (gpointer user_data)
 {
-  Saving *saving = user_data;
-  g_autoptr(GError) error = NULL;
+  DdSquadAccountForm *form = user_data;
 
-  if (dd_credentials_store_finish (result, &error))
-    {
-      gtk_editable_set_text (GTK_EDITABLE (saving->form->secret_row), "");
-      save_account (saving->form, saving->account);
-    }
-  else if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    {
-      g_autofree char *text = g_strdup_printf (_("The keyring did not keep the password: %s"), error->message);
-
-      say (saving->form, text, TRUE);
-    }
-  if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    gtk_widget_set_sensitive (GTK_WIDGET (saving->form->save_button), TRUE);
-  dd_account_free (saving->account);
-  g_free (saving);
+  form->has_account = TRUE;
 }
 
 static void
@@ -97,7 +47,6 @@ save_clicked_cb (GtkButton          *button,
   const char *secret = gtk_editable_get_text (GTK_EDITABLE (form->secret_row));
   g_autoptr(DdAccount) account = NULL;
   g_autoptr(GError) error = NULL;
-  Saving *saving;
 
   if (*url == '\0')
     {
@@ -115,23 +64,15 @@ save_clicked_cb (GtkButton          *button,
       return;
     }
   account = dd_account_new ("squad", url, user);
-  if (*secret == '\0')
+  /* Nothing typed: the password in the keyring stays. */
+  if (*secret == '\0' && !form->has_account)
     {
-      /* Nothing typed: the password in the keyring stays. */
-      if (!form->has_account)
-        {
-          say (form, _("Give the password the squad’s server knows you by"), TRUE);
-          return;
-        }
-      save_account (form, account);
+      say (form, _("Give the password the squad’s server knows you by"), TRUE);
       return;
     }
-  saving = g_new0 (Saving, 1);
-  saving->form = form;
-  saving->account = g_steal_pointer (&account);
-  gtk_widget_set_sensitive (GTK_WIDGET (form->save_button), FALSE);
-  say (form, _("Keeping the password in the keyring…"), FALSE);
-  dd_credentials_store_async (saving->account, secret, form->cancellable, secret_stored_cb, saving);
+  dd_account_form_save (account, secret, _("Saved. The demo drop joins the squad when it opens next."),
+                        form->status_label, form->save_button, GTK_EDITABLE (form->secret_row),
+                        form->cancellable, saved_cb, form);
 }
 
 DdSquadAccountForm *

@@ -8,6 +8,7 @@
 
 #include "dd-chat-page.h"
 #include "dd-checklists-page.h"
+#include "dd-commerce-account.h"
 #include "dd-connectivity-indicator.h"
 #include "dd-sync-button.h"
 #include "dd-drop-page.h"
@@ -189,6 +190,13 @@ show_session (DdWindow      *self,
   gtk_widget_set_visible (GTK_WIDGET (self->connectivity_indicator), TRUE);
   dd_sync_button_set_store (self->sync_button, dd_drop_session_get_store (session));
   gtk_widget_set_visible (GTK_WIDGET (self->sync_button), TRUE);
+  /* With a commerce account the edits are meant to reach the store: their
+   * age in the outbox is the sync-lag trigger's reading. */
+  {
+    g_autoptr(DdAccount) commerce = dd_commerce_account_load (NULL, NULL);
+
+    dd_drop_session_set_measures_sync_lag (session, commerce != NULL);
+  }
   for_each_page (self, page_set_session, session);
   g_signal_connect_object (session, "alert", G_CALLBACK (session_alert_cb), self, 0);
 

@@ -6,7 +6,9 @@
  * lifecycle table with a ledger entry naming the trigger and its value;
  * the fail-open state set, answered instead of a checkout error, and
  * cleared when the signal recovers; the Engineer on-call paged once, with
- * an alert in the wall.
+ * an alert in the wall. The live sources: the age of the oldest unsent
+ * edit in the outbox as the sync lag, and a preflight's checkout error
+ * rate, both fed by the session's own sampler.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -15,6 +17,7 @@
 #include <string.h>
 
 #include "dd-drop-session.h"
+#include "dd-offer-editing.h"
 #include "dd-test-util.h"
 
 #define TARGET_OFFER "offer-ht01-wht-m"
@@ -344,6 +347,132 @@ test_page_engineer (Fixture       *fixture,
   g_assert_cmpstr (dd_ledger_entry_get_after (g_ptr_array_index (fixture->loaded, 0)), ==, "page-engineer");
 }
 
+static DdRollbackTrigger *
+find_trigger (DdRollbackDesk *desk,
+              const char     *id)
+{
+  GPtrArray *triggers = dd_rollback_desk_get_triggers (desk);
+
+  for (guint i = 0; i < triggers->len; i++)
+    if (g_str_equal (dd_rollback_trigger_get_id (g_ptr_array_index (triggers, i)), id))
+      return g_ptr_array_index (triggers, i);
+  return NULL;
+}
+
+static void
+keep_result_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  *(GAsyncResult **) user_data = g_object_ref (result);
+}
+
+/* An edit that cannot be sent: it waits in the outbox (the demo has no
+ * store to send it to). */
+static void
+leave_unsent_edit (Fixture *fixture)
+{
+  g_autoptr(DdOfferEditing) editing = dd_offer_editing_new (dd_drop_session_get_store (fixture->session));
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  DdOfferEditContext who = { "Jonas Weber", DD_ROLE_OPS_LEAD, NULL, NULL, 0 };
+
+  dd_offer_editing_set_field_async (editing, find_offer (fixture, TARGET_OFFER), DD_OFFER_FIELD_TITLE,
+                                    "Box Tee, White, M (restocked)", &who, NULL, keep_result_cb, &result);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (dd_offer_editing_finish (editing, result, NULL, &error));
+  g_assert_no_error (error);
+}
+
+/* The sampler reads the outbox: no reading while the drop's edits are not
+ * meant to be synced; with a commerce account, 0 while nothing waits, then
+ * the age of the oldest unsent edit, growing until it pages the Engineer
+ * on-call. */
+static void
+test_live_sync_lag (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  DdRollbackDesk *desk = start_demo (fixture);
+  DdRollbackTrigger *trigger = find_trigger (desk, "sync-lag");
+  g_autoptr(GPtrArray) triggers = g_ptr_array_new_with_free_func (g_object_unref);
+
+  g_signal_connect (desk, "page", G_CALLBACK (page_cb), fixture);
+  dd_test_run_for (2500);
+  g_assert_false (dd_rollback_trigger_has_readings (trigger));
+
+  dd_drop_session_set_measures_sync_lag (fixture->session, TRUE);
+  for (guint i = 0; i < 50 && !dd_rollback_trigger_has_readings (trigger); i++)
+    dd_test_run_for (100);
+  g_assert_true (dd_rollback_trigger_has_readings (trigger));
+  g_assert_cmpfloat (dd_rollback_trigger_get_value (trigger), ==, 0);
+
+  /* 3 s behind, held over 1 s, pages. */
+  g_ptr_array_add (triggers, dd_rollback_trigger_new ("sync-lag", DD_LIVE_SIGNAL_SYNC_LAG, 3, 1, G_USEC_PER_SEC,
+                                                      DD_ROLLBACK_ACTION_PAGE_ENGINEER, NULL));
+  dd_rollback_desk_set_triggers (desk, triggers);
+  trigger = find_trigger (desk, "sync-lag");
+  leave_unsent_edit (fixture);
+  for (guint i = 0; i < 100 && fixture->pages->len == 0; i++)
+    dd_test_run_for (100);
+  g_assert_cmpuint (fixture->pages->len, ==, 1);
+  g_test_message ("%s", (const char *) g_ptr_array_index (fixture->pages, 0));
+  g_assert_true (g_str_has_prefix (g_ptr_array_index (fixture->pages, 0), "sync-lag: Sync lag "));
+  g_assert_cmpfloat (dd_rollback_trigger_get_value (trigger), >=, 3);
+  g_assert_cmpfloat (dd_rollback_trigger_get_value (trigger), <, 30);
+}
+
+static JsonObject *
+preflight_report (const char *json)
+{
+  g_autoptr(JsonNode) node = json_from_string (json, NULL);
+
+  g_assert_nonnull (node);
+  return json_object_ref (json_node_get_object (node));
+}
+
+/* A preflight's checkout error rate becomes the checkout-errors reading,
+ * fed again at every sample: 10 % failed checkouts make the drop fail
+ * open, and it recovers once a later run's probes pass. A run without
+ * checkout probes changes nothing. */
+static void
+test_live_checkout_errors (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  DdRollbackDesk *desk = start_demo (fixture);
+  DdRollbackTrigger *trigger = find_trigger (desk, "checkout-errors");
+  g_autoptr(JsonObject) chat_only = preflight_report ("{\"chat\": {\"count\": 900, \"errors\": 0}}");
+  g_autoptr(JsonObject) failing = preflight_report ("{\"checkout\": {\"count\": 180, \"errors\": 20, "
+                                                    "\"error_rate\": 0.1}}");
+  g_autoptr(JsonObject) recovered = preflight_report ("{\"checkout\": {\"count\": 200, \"errors\": 0, "
+                                                      "\"error_rate\": 0}}");
+  g_autoptr(GPtrArray) triggers = g_ptr_array_new_with_free_func (g_object_unref);
+
+  dd_drop_session_observe_checkout_probes (fixture->session, chat_only);
+  dd_test_run_for (2500);
+  g_assert_false (dd_rollback_trigger_has_readings (trigger));
+
+  /* Over 1 s: the mean of the readings in the last second. */
+  g_ptr_array_add (triggers, dd_rollback_trigger_new ("checkout-errors", DD_LIVE_SIGNAL_CHECKOUT_ERROR_RATE,
+                                                      0.05, 0.02, G_USEC_PER_SEC, DD_ROLLBACK_ACTION_FAIL_OPEN, NULL));
+  dd_rollback_desk_set_triggers (desk, triggers);
+  trigger = find_trigger (desk, "checkout-errors");
+  dd_drop_session_observe_checkout_probes (fixture->session, failing);
+  g_assert_true (dd_rollback_trigger_has_readings (trigger));
+  g_assert_cmpfloat (dd_rollback_trigger_get_value (trigger), ==, 0.1);
+  g_assert_true (dd_rollback_desk_get_fail_open (desk));
+
+  /* The next run's probes all pass: at once the mean is still 5 %; the
+   * sampler's next readings of 0 clear it. */
+  dd_drop_session_observe_checkout_probes (fixture->session, recovered);
+  g_assert_true (dd_rollback_desk_get_fail_open (desk));
+  for (guint i = 0; i < 60 && dd_rollback_desk_get_fail_open (desk); i++)
+    dd_test_run_for (100);
+  g_assert_false (dd_rollback_desk_get_fail_open (desk));
+  g_assert_cmpfloat (dd_rollback_trigger_get_value (trigger), ==, 0);
+  g_assert_true (has_alert (fixture, "Checkout recovered"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -358,6 +487,10 @@ main (int   argc,
               fixture_setup, test_fail_open, fixture_teardown);
   g_test_add ("/dropdeck/engine/rollback/page-engineer", Fixture, NULL,
               fixture_setup, test_page_engineer, fixture_teardown);
+  g_test_add ("/dropdeck/engine/rollback/live-sync-lag", Fixture, NULL,
+              fixture_setup, test_live_sync_lag, fixture_teardown);
+  g_test_add ("/dropdeck/engine/rollback/live-checkout-errors", Fixture, NULL,
+              fixture_setup, test_live_checkout_errors, fixture_teardown);
 
   return g_test_run ();
 }

@@ -8,7 +8,8 @@
  * what must always hold: offers have a non-negative price in EUR, hubs
  * have valid coordinates, stock levels never go below zero available,
  * order lines have a quantity and a non-negative total, promotions have a
- * code and a window that does not end before it starts, refund limits are
+ * code and a window that does not end before it starts, so do campaigns
+ * (read from a list or from a single {"campaign": ...}), refund limits are
  * not negative, an
  * amount that is accepted is written back as text that reads as the same
  * minor units, and a failure always comes with a DD_NET_ERROR.
@@ -21,6 +22,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "dd-medusa-campaign.h"
 #include "dd-medusa-catalog.h"
 #include "dd-medusa-feed.h"
 #include "dd-medusa-json.h"
@@ -175,6 +177,42 @@ fuzz_feed (JsonNode *root)
     }
 }
 
+static void
+check_campaign (JsonObject *object)
+{
+  g_autoptr(GError) error = NULL;
+  DdMedusaCampaign campaign;
+  gboolean ok = dd_medusa_campaign_from_json (object, &campaign, &error);
+
+  check_failure (ok, error);
+  if (ok)
+    {
+      CHECK (campaign.id != NULL && campaign.id[0] != '\0');
+      CHECK (campaign.starts_at_us == 0 || campaign.ends_at_us == 0 ||
+             campaign.ends_at_us >= campaign.starts_at_us);
+    }
+}
+
+static void
+fuzz_campaigns (JsonNode *root)
+{
+  JsonArray *items;
+  gint64 count;
+
+  if (dd_medusa_page_parse (root, "campaigns", &items, &count, NULL))
+    for (guint i = 0; i < json_array_get_length (items); i++)
+      if (JSON_NODE_HOLDS_OBJECT (json_array_get_element (items, i)))
+        check_campaign (json_array_get_object_element (items, i));
+
+  if (JSON_NODE_HOLDS_OBJECT (root))
+    {
+      JsonNode *single = json_object_get_member (json_node_get_object (root), "campaign");
+
+      if (single != NULL && JSON_NODE_HOLDS_OBJECT (single))
+        check_campaign (json_node_get_object (single));
+    }
+}
+
 /* json-glib 1.6 accepts some escapes JSON does not have ("\6") and writes
  * them back as they came, so the round trip below only holds for input
  * whose escapes are all JSON's own. */
@@ -218,6 +256,7 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
 
   fuzz_lists (root);
   fuzz_feed (root);
+  fuzz_campaigns (root);
 
   /* Whatever was read can be written back and read again. */
   if (has_only_json_escapes (data, size))

@@ -305,6 +305,8 @@ test_prices_round_trip (void)
   }
 }
 
+#include "test-medusa-preflight.c"
+
 int
 main (int   argc,
       char *argv[])
@@ -322,6 +324,12 @@ main (int   argc,
   g_test_add_func ("/dropdeck/integration/medusa/catalog-with-login", test_catalog_with_login);
   g_test_add_func ("/dropdeck/integration/medusa/wrong-api-key", test_wrong_api_key);
   g_test_add_func ("/dropdeck/integration/medusa/prices-round-trip", test_prices_round_trip);
+  /* Last: they add a region, shipping, a probe product and orders. */
+  g_test_add_func ("/dropdeck/integration/medusa/preflight-checkout", test_preflight_checkout);
+  g_test_add_func ("/dropdeck/integration/medusa/preflight-checkout-wrong-key", test_preflight_checkout_wrong_key);
 
-  return medusa_fixture_end (g_test_run ());
+  status = g_test_run ();
+  g_free (publishable_key);
+  g_free (probe_variant);
+  return medusa_fixture_end (status);
 }

@@ -818,6 +818,8 @@ test_incremental_pull (Fixture       *fixture,
 
 #include "test-medusa-sync-feed.c"
 #include "test-medusa-sync-batch.c"
+#include "test-medusa-sync-campaign.c"
+#include "test-medusa-sync-fulfilment.c"
 
 int
 main (int   argc,
@@ -854,6 +856,12 @@ main (int   argc,
               fixture_set_up, test_sync_run, fixture_tear_down);
   g_test_add ("/dropdeck/integration/medusa-sync/batch-read-ahead", Fixture, NULL,
               fixture_set_up, test_batch_read_ahead, fixture_tear_down);
+  g_test_add ("/dropdeck/integration/medusa-sync/campaign-window", Fixture, NULL,
+              fixture_set_up, test_campaign_window, fixture_tear_down);
+  g_test_add ("/dropdeck/integration/medusa-sync/campaign-conflict-and-countdown", Fixture, NULL,
+              fixture_set_up, test_campaign_conflict_and_countdown, fixture_tear_down);
+  g_test_add ("/dropdeck/integration/medusa-sync/fulfilment", Fixture, NULL,
+              fixture_set_up, test_fulfilment, fixture_tear_down);
 
   status = g_test_run ();
   relay_free (relay);

@@ -38,21 +38,21 @@ static void
 nats_script (const char * const *args)
 {
   const char *root = g_getenv ("DD_SOURCE_ROOT");
-  g_autofree char *script = g_build_filename (root != NULL ? root : ".", "build-aux", "nats.sh", NULL);
+  g_autofree char *nats_sh = g_build_filename (root != NULL ? root : ".", "build-aux", "nats.sh", NULL);
   g_autoptr(GPtrArray) argv = g_ptr_array_new ();
   g_autoptr(GError) error = NULL;
   g_autofree char *err = NULL;
   int status;
 
-  g_ptr_array_add (argv, script);
+  g_ptr_array_add (argv, nats_sh);
   for (guint i = 0; args[i] != NULL; i++)
     g_ptr_array_add (argv, (char *) args[i]);
   g_ptr_array_add (argv, NULL);
   if (!g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL,
                      NULL, &err, &status, &error))
-    g_error ("Cannot run %s: %s", script, error->message);
+    g_error ("Cannot run %s: %s", nats_sh, error->message);
   if (!g_spawn_check_wait_status (status, &error))
-    g_error ("%s %s failed: %s\n%s", script, args[0], error->message, err);
+    g_error ("%s %s failed: %s\n%s", nats_sh, args[0], error->message, err);
 }
 
 static void
@@ -156,6 +156,9 @@ wait_for_flag (const gboolean *flag,
   return TRUE;
 }
 
+/* A program that includes another fixture with the same callback defines
+ * DD_TEST_HAVE_STORE_RESULT_CB first. */
+#ifndef DD_TEST_HAVE_STORE_RESULT_CB
 static void
 store_result_cb (GObject      *source,
                  GAsyncResult *result,
@@ -165,6 +168,7 @@ store_result_cb (GObject      *source,
 
   *out = g_object_ref (result);
 }
+#endif
 
 /* Waits for an async call started with store_result_cb. */
 static GAsyncResult *

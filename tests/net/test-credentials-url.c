@@ -1,8 +1,12 @@
-/* test-credentials-url.c — account URLs: TLS required, plain only on loopback
+/* test-credentials-url.c — account URLs: TLS required, plain only on
+ * loopback; the accounts file keeps the commerce account's public store-API
+ * settings
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"
+
+#include <glib/gstdio.h>
 
 #include "dd-credentials.h"
 #include "dd-net-error.h"
@@ -143,6 +147,53 @@ test_services (void)
   g_assert_cmpstr (dd_credentials_get_schema ()->name, ==, "io.github.dropdeck.Dropdeck.Account");
 }
 
+/* The publishable key and probe variant are kept with the commerce account
+ * in the accounts file (they are public); saving another service keeps
+ * them; a hand-edited empty value reads as none. */
+static void
+test_commerce_store_api_kept (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("dropdeck-accounts-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "accounts.json", NULL);
+  g_autoptr(DdAccount) commerce = dd_account_new ("commerce", "https://shop.example.com", NULL);
+  g_autoptr(DdAccount) squad = dd_account_new ("squad", "tls://nats.example.org:4222", "maya");
+  g_autoptr(DdAccount) found = NULL;
+  g_autoptr(DdAccount) none = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+
+  commerce->publishable_key = g_strdup ("pk_01abc");
+  commerce->probe_variant = g_strdup ("variant_probe");
+  g_assert_true (dd_credentials_save_account (path, commerce, &error));
+  g_assert_true (dd_credentials_save_account (path, squad, &error));
+  g_assert_no_error (error);
+
+  found = dd_credentials_find_account (path, "commerce", &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (found);
+  g_assert_cmpstr (found->url, ==, "https://shop.example.com");
+  g_assert_cmpstr (found->publishable_key, ==, "pk_01abc");
+  g_assert_cmpstr (found->probe_variant, ==, "variant_probe");
+  g_clear_pointer (&found, dd_account_free);
+  found = dd_credentials_find_account (path, "squad", &error);
+  g_assert_nonnull (found);
+  g_assert_null (found->publishable_key);
+  none = dd_credentials_find_account (path, "audience", &error);
+  g_assert_null (none);
+  g_assert_no_error (error);
+
+  g_assert_true (g_file_set_contents (path, "{\"accounts\": {\"commerce\": {\"url\": \"https://shop.example.com\","
+                                      " \"publishable_key\": \"\"}}}", -1, NULL));
+  g_clear_pointer (&found, dd_account_free);
+  found = dd_credentials_find_account (path, "commerce", &error);
+  g_assert_nonnull (found);
+  g_assert_null (found->publishable_key);
+  g_assert_null (found->probe_variant);
+
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -155,6 +206,7 @@ main (int    argc,
   g_test_add_func ("/dropdeck/net/credentials/url/other-input-refused", test_other_input_refused);
   g_test_add_func ("/dropdeck/net/credentials/url/lists", test_url_lists);
   g_test_add_func ("/dropdeck/net/credentials/services", test_services);
+  g_test_add_func ("/dropdeck/net/credentials/commerce-store-api-kept", test_commerce_store_api_kept);
 
   return g_test_run ();
 }

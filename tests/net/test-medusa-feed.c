@@ -5,6 +5,7 @@
  */
 #include "config.h"
 
+#include "dd-medusa-campaign.h"
 #include "dd-medusa-feed.h"
 #include "dd-net-error.h"
 
@@ -63,6 +64,45 @@ test_orders_become_lines (void)
   g_assert_cmpint (dd_order_get_total (line)->minor, ==, 1500);
   g_assert_null (dd_order_get_hub_id (line));
   g_assert_cmpint (dd_order_get_status (line), ==, DD_ORDER_STATUS_CANCELLED);
+}
+
+/* The preflight's checkout probes make real orders; their cart's metadata
+ * tag comes along and keeps them out of the sales. */
+static void
+test_synthetic_orders_skipped (void)
+{
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(GPtrArray) lines = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *newest = NULL;
+  JsonArray *orders = test_medusa_list_from (
+    "{\"orders\":["
+    " {\"id\":\"order_probe\",\"currency_code\":\"eur\",\"created_at\":\"2026-11-27T18:00:00Z\","
+    "  \"updated_at\":\"2026-11-27T18:40:00.000Z\",\"metadata\":{\"dropdeck_synthetic\":\"preflight 1a2b\"},"
+    "  \"items\":[{\"id\":\"ordli_p\",\"variant_id\":\"variant_probe\",\"quantity\":1,\"total\":1}]},"
+    " {\"id\":\"order_real\",\"currency_code\":\"eur\",\"created_at\":\"2026-11-27T18:01:00Z\","
+    "  \"updated_at\":\"2026-11-27T18:30:00.000Z\",\"metadata\":{\"gift\":true},"
+    "  \"items\":[{\"id\":\"ordli_r\",\"variant_id\":\"variant_1\",\"quantity\":1,\"total\":19.99}]},"
+    " {\"id\":\"order_plain\",\"currency_code\":\"eur\",\"created_at\":\"2026-11-27T18:02:00Z\","
+    "  \"metadata\":null,\"items\":[{\"id\":\"ordli_n\",\"variant_id\":\"variant_2\",\"quantity\":2,\"total\":2}]}"
+    "],\"count\":3}", "orders", &root);
+  g_autoptr(JsonNode) bad_root = NULL;
+  JsonArray *bad = test_medusa_list_from (
+    "{\"orders\":[{\"id\":\"o\",\"currency_code\":\"eur\",\"metadata\":\"dropdeck_synthetic\",\"items\":[]}],\"count\":1}",
+    "orders", &bad_root);
+
+  g_assert_true (dd_medusa_orders_from_json (orders, lines, &newest, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (lines->len, ==, 2);
+  g_assert_cmpstr (dd_order_get_id (g_ptr_array_index (lines, 0)), ==, "order_real/ordli_r");
+  g_assert_cmpstr (dd_order_get_id (g_ptr_array_index (lines, 1)), ==, "order_plain/ordli_n");
+  /* The cursor still moves past the probe's order. */
+  g_assert_cmpstr (newest, ==, "2026-11-27T18:40:00.000Z");
+
+  g_ptr_array_set_size (lines, 0);
+  g_assert_false (dd_medusa_orders_from_json (bad, lines, NULL, &error));
+  g_assert_error (error, DD_NET_ERROR, DD_NET_ERROR_PROTOCOL);
+  g_assert_nonnull (strstr (error->message, "order o"));
 }
 
 static void
@@ -179,6 +219,52 @@ test_promotions_refused_clearly (void)
     }
 }
 
+/* A campaign Dropdeck made comes back with its identifier and window; one
+ * without a window reads as open; bad ones are refused by name. */
+static void
+test_campaigns_read (void)
+{
+  g_autoptr(JsonNode) root = NULL;
+  JsonArray *items = test_medusa_list_from (
+    "{\"campaigns\":[{\"id\":\"procamp_1\",\"campaign_identifier\":\"dropdeck-k1\","
+    "\"starts_at\":\"2026-11-27T18:00:00.000Z\",\"ends_at\":\"2026-11-27T19:30:00.000Z\"},"
+    "{\"id\":\"procamp_2\",\"campaign_identifier\":\"open\",\"starts_at\":null}],\"count\":2}",
+    "campaigns", &root);
+  const struct
+  {
+    const char *json;
+    const char *says;
+  } bad[] = {
+    { "{\"campaign_identifier\":\"x\"}", "a campaign" },
+    { "{\"id\":\"c\",\"campaign_identifier\":7}", "campaign_identifier" },
+    { "{\"id\":\"c\",\"starts_at\":\"soon\"}", "not a time" },
+    { "{\"id\":\"c\",\"starts_at\":\"2026-11-27T20:00:00Z\",\"ends_at\":\"2026-11-27T18:00:00Z\"}", "ends before it starts" },
+  };
+  DdMedusaCampaign campaign;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (dd_medusa_campaign_from_json (json_array_get_object_element (items, 0), &campaign, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (campaign.id, ==, "procamp_1");
+  g_assert_cmpstr (campaign.identifier, ==, "dropdeck-k1");
+  g_assert_cmpint (campaign.starts_at_us, ==, G_GINT64_CONSTANT (1795802400) * G_USEC_PER_SEC);
+  g_assert_cmpint (campaign.ends_at_us - campaign.starts_at_us, ==, 90 * G_TIME_SPAN_MINUTE);
+  g_assert_true (dd_medusa_campaign_from_json (json_array_get_object_element (items, 1), &campaign, &error));
+  g_assert_cmpint (campaign.starts_at_us, ==, 0);
+  g_assert_cmpint (campaign.ends_at_us, ==, 0);
+
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      g_autoptr(JsonNode) one = json_from_string (bad[i].json, NULL);
+
+      g_clear_error (&error);
+      g_assert_false (dd_medusa_campaign_from_json (json_node_get_object (one), &campaign, &error));
+      g_assert_error (error, DD_NET_ERROR, DD_NET_ERROR_PROTOCOL);
+      g_test_message ("%s: %s", bad[i].json, error->message);
+      g_assert_nonnull (strstr (error->message, bad[i].says));
+    }
+}
+
 static DdRefundPolicy *
 policy_from (const char  *json,
              GError     **error)
@@ -229,7 +315,9 @@ test_medusa_feed_register (void)
 {
   g_test_add_func ("/dropdeck/net/medusa-feed/orders-become-lines", test_orders_become_lines);
   g_test_add_func ("/dropdeck/net/medusa-feed/orders-refused-clearly", test_orders_refused_clearly);
+  g_test_add_func ("/dropdeck/net/medusa-feed/synthetic-orders-skipped", test_synthetic_orders_skipped);
   g_test_add_func ("/dropdeck/net/medusa-feed/promotions-become-incentives", test_promotions_become_incentives);
   g_test_add_func ("/dropdeck/net/medusa-feed/promotions-refused-clearly", test_promotions_refused_clearly);
   g_test_add_func ("/dropdeck/net/medusa-feed/refund-policy", test_refund_policy);
+  g_test_add_func ("/dropdeck/net/medusa-feed/campaigns-read", test_campaigns_read);
 }

@@ -5,6 +5,7 @@
 #include "config.h"
 
 #include "dd-store-commerce.h"
+#include "dd-store-sync-outbox.h"
 #include "store-test-util.h"
 
 typedef StoreFixture Fixture;
@@ -222,6 +223,148 @@ test_reconcile_marks_gone (Fixture       *fixture,
   g_assert_cmpuint (gone->len, ==, 0);
 }
 
+static GPtrArray *
+pending_entries (Fixture *fixture)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  GPtrArray *entries;
+
+  dd_store_list_outbox_async (fixture->store, "commerce", 100, NULL, store_test_result_cb, &result);
+  entries = dd_store_load_finish (fixture->store, store_test_wait (&result), &error);
+  g_assert_no_error (error);
+  return entries;
+}
+
+static const DdOutboxEntry *
+last_of (GPtrArray  *entries,
+         const char *entity)
+{
+  const DdOutboxEntry *found = NULL;
+
+  for (guint i = 0; i < entries->len; i++)
+    if (g_str_equal (((DdOutboxEntry *) g_ptr_array_index (entries, i))->entity, entity))
+      found = g_ptr_array_index (entries, i);
+  return found;
+}
+
+static void
+end_entry (Fixture               *fixture,
+           const DdOutboxOutcome *outcome)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+
+  dd_store_end_outbox_entry_async (fixture->store, outcome, NULL, store_test_result_cb, &result);
+  g_assert_true (dd_store_save_finish (fixture->store, store_test_wait (&result), &error));
+  g_assert_no_error (error);
+}
+
+/* An offer's window goes to a campaign through the outbox: queued when
+ * the offer first has one and whenever it changes (with the window before
+ * as the base), never for other edits; the first entry's key names the
+ * campaign; the campaign's id, once confirmed, reaches the later entries
+ * and maps promotions to the offer; taking Medusa's side of a conflict
+ * writes its window into the offer. */
+static void
+test_window_queues_campaign (Fixture       *fixture,
+                             gconstpointer  data)
+{
+  const gint64 s = G_USEC_PER_SEC;
+  g_autoptr(DdOffer) offer = store_test_offer_new ("offer-cap", "Cap", 1990);
+  g_autoptr(GPtrArray) entries = NULL;
+  g_autoptr(GPtrArray) promotions = g_ptr_array_new_with_free_func ((GDestroyNotify) dd_promotion_free);
+  g_autoptr(GPtrArray) loaded = NULL;
+  g_autoptr(GPtrArray) conflicts = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *identifier = NULL;
+  g_autofree char *campaign_key = NULL;
+  DdStoreEdit edit = { "title", "Cap", "Cap", "ana", DD_ROLE_PRODUCER, NULL };
+  const DdOutboxEntry *entry;
+  DdOutboxOutcome outcome = { 0, };
+  DdPromotion *promotion;
+
+  g_assert_true (store_test_apply_edit (fixture->store, offer, &edit, &error));
+  g_assert_cmpint (store_test_count_outbox (fixture->store), ==, 1);   /* no window, no campaign */
+
+  edit.field = "window";
+  dd_offer_set_window (offer, 100 * s, 200 * s);
+  g_assert_true (store_test_apply_edit (fixture->store, offer, &edit, &error));
+  g_assert_no_error (error);
+  entries = pending_entries (fixture);
+  g_assert_cmpuint (entries->len, ==, 3);
+  entry = last_of (entries, "campaign");
+  g_assert_nonnull (entry);
+  g_assert_cmpstr (entry->entity_id, ==, "offer-cap");
+  g_assert_cmpstr (entry->operation, ==, "window");
+  g_assert_null (entry->base);
+  g_assert_null (entry->remote_id);
+  g_assert_nonnull (strstr (entry->payload, "\"window_start\":100000000"));
+  campaign_key = g_strconcat ("\"campaign_identifier\":\"dropdeck-", entry->idempotency_key, "\"", NULL);
+  g_assert_nonnull (strstr (entry->payload, campaign_key));
+  identifier = store_test_sql (fixture->path, "SELECT campaign_identifier FROM offers");
+  g_assert_true (g_str_has_suffix (identifier, entry->idempotency_key));
+  outcome.seq = entry->seq;
+  outcome.state = DD_OUTBOX_STATE_DONE;
+  outcome.remote_id = "procamp_9";
+  end_entry (fixture, &outcome);
+
+  /* Another field: the window stays where it was, nothing for the campaign. */
+  edit.field = "title";
+  dd_offer_set_title (offer, "Cap II");
+  g_assert_true (store_test_apply_edit (fixture->store, offer, &edit, &error));
+  g_assert_cmpint (store_test_count_outbox (fixture->store), ==, 3);   /* pending: the offer's three */
+
+  edit.field = "window";
+  dd_offer_set_window (offer, 100 * s, 150 * s);
+  g_assert_true (store_test_apply_edit (fixture->store, offer, &edit, &error));
+  g_ptr_array_unref (entries);
+  entries = pending_entries (fixture);
+  entry = last_of (entries, "campaign");
+  g_assert_cmpstr (entry->base, ==, "{\"window_start\":100000000,\"window_end\":200000000}");
+  g_assert_cmpstr (entry->remote_id, ==, "procamp_9");
+  g_assert_nonnull (strstr (entry->payload, identifier));
+
+  /* Pulled promotions of that campaign name the offer. */
+  promotion = promotion_new ("promo_9", "CAP15", 100 * s);
+  promotion->campaign_id = g_strdup ("procamp_9");
+  g_ptr_array_add (promotions, promotion);
+  g_ptr_array_add (promotions, promotion_new ("promo_1", "OTHER", 0));
+  save_promotions (fixture, promotions);
+  g_ptr_array_unref (promotions);
+  promotions = load_promotions (fixture);
+  for (guint i = 0; i < promotions->len; i++)
+    {
+      promotion = g_ptr_array_index (promotions, i);
+      g_assert_cmpstr (promotion->offer_id, ==, g_str_equal (promotion->code, "CAP15") ? "offer-cap" : NULL);
+    }
+
+  /* Medusa moved the end meanwhile: taking its side writes the window. */
+  outcome.seq = entry->seq;
+  outcome.state = DD_OUTBOX_STATE_CONFLICTED;
+  outcome.remote_id = NULL;
+  outcome.base = entry->base;
+  outcome.local = "{\"window_start\":100000000,\"window_end\":150000000}";
+  outcome.remote = "{\"window_start\":100000000,\"window_end\":260000000}";
+  end_entry (fixture, &outcome);
+  loaded = store_test_load (fixture->store, dd_store_load_offers_async, &error);
+  g_assert_cmpint (dd_offer_get_sync_state (g_ptr_array_index (loaded, 0)), ==, DD_SYNC_STATE_CONFLICTED);
+  dd_store_list_conflicts_async (fixture->store, NULL, store_test_result_cb, &result);
+  conflicts = dd_store_load_finish (fixture->store, store_test_wait (&result), &error);
+  g_assert_no_error (error);
+  g_clear_object (&result);
+  g_assert_cmpuint (conflicts->len, ==, 1);
+  dd_store_resolve_conflict_async (fixture->store, ((DdSyncConflict *) g_ptr_array_index (conflicts, 0))->id,
+                                   DD_CONFLICT_TAKE_REMOTE, NULL, store_test_result_cb, &result);
+  g_assert_true (dd_store_save_finish (fixture->store, store_test_wait (&result), &error));
+  g_assert_no_error (error);
+  g_ptr_array_unref (loaded);
+  loaded = store_test_load (fixture->store, dd_store_load_offers_async, &error);
+  g_assert_cmpint (dd_offer_get_window_end (g_ptr_array_index (loaded, 0)), ==, 260 * s);
+  g_assert_cmpint (dd_offer_get_window_start (g_ptr_array_index (loaded, 0)), ==, 100 * s);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -234,6 +377,8 @@ main (int   argc,
               store_fixture_setup, test_refund_policy, store_fixture_teardown);
   g_test_add ("/dropdeck/store/commerce/reconcile-marks-gone", Fixture, NULL,
               store_fixture_setup, test_reconcile_marks_gone, store_fixture_teardown);
+  g_test_add ("/dropdeck/store/commerce/window-queues-campaign", Fixture, NULL,
+              store_fixture_setup, test_window_queues_campaign, store_fixture_teardown);
 
   return g_test_run ();
 }

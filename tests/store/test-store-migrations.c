@@ -78,6 +78,10 @@ static const char * const seed_rows[] = {
   "INSERT INTO squad_ledger (member, entry_id, seq, time, actor, role, entity, entity_id, field,"
   "  before, after, prev_hash, hash, received_at) VALUES ('jonas', 'entry-j1', 1, 10, 'jonas',"
   "  'ops-lead', 'offer', 'offer-1', 'lifecycle', 'draft', 'live', '0', 'h1', 10);",
+  /* 11: an offer linked to the campaign that holds its window */
+  "UPDATE offers SET window_start = 11, window_end = 12, campaign_identifier = 'dropdeck-key-2',"
+  "  campaign_id = 'procamp_1' WHERE id = 'sneaker-red';"
+  "UPDATE promotions SET campaign_id = 'procamp_1' WHERE id = 'promo_1';",
 };
 
 static void
@@ -186,6 +190,19 @@ check_rows (DdStore    *store,
       g_assert_cmpstr (promotion->value, ==, "19.99");
       g_assert_cmpint (promotion->ends_at_us, ==, 10);
       g_assert_cmpstr (gone, ==, "offer-1");
+      /* Before version 11 no campaign is linked to an offer. */
+      if (version < 11)
+        g_assert_null (promotion->offer_id);
+    }
+
+  if (version >= 11)
+    {
+      g_autoptr(GPtrArray) promotions = store_test_load (store, dd_store_load_promotions_async, &error);
+      g_autofree char *link = store_test_sql (path, "SELECT campaign_identifier || ' ' || campaign_id FROM offers");
+
+      g_assert_no_error (error);
+      g_assert_cmpstr (((DdPromotion *) g_ptr_array_index (promotions, 0))->offer_id, ==, "sneaker-red");
+      g_assert_cmpstr (link, ==, "dropdeck-key-2 procamp_1");
     }
 }
 

@@ -32,8 +32,13 @@ class ScenarioError(Exception):
     pass
 
 
+_STARTED = time.monotonic()
+
+
 def log(message):
-    print(f'# {message}', flush=True)
+    """Prints a step with the seconds since the scenario started, so a slow
+    step shows in the test log."""
+    print(f'# [{time.monotonic() - _STARTED:6.1f} s] {message}', flush=True)
 
 
 def wait_for(what, predicate, timeout=TIMEOUT, interval=0.2):
@@ -141,6 +146,21 @@ def screenshot(name):
         if size:
             with open(os.path.join(folder, 'window-size'), 'w') as f:
                 f.write(size + '\n')
+
+
+def find_window(app, name):
+    """The app's toplevel window titled `name`, or None. Dialogs are
+    toplevels of their own, children of the application; GTK 4.8 gives
+    some of them the role "filler" (a GtkFileChooserDialog) rather than
+    "dialog"."""
+    app.clear_cache()
+    for window in app:
+        try:
+            if window is not None and window.name == name:
+                return window
+        except Exception:  # it closed while we looked
+            continue
+    return None
 
 
 def find_app(pid):

@@ -186,6 +186,144 @@ test_poll_dialog (Fixture       *fixture,
   destroy_window (dialog);
 }
 
+static GtkWidget *
+find_button (GtkWidget  *widget,
+             const char *label)
+{
+  if (GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0)
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_button (child, label);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static gboolean
+button_offered (GtkWidget  *dialog,
+                const char *label)
+{
+  GtkWidget *button = find_button (dialog, label);
+
+  g_assert_nonnull (button);
+  return gtk_widget_get_visible (button);
+}
+
+/* The answer rows as "title: subtitle" lines. */
+static void
+collect_answers (GtkWidget *widget,
+                 GString   *text)
+{
+  if (ADW_IS_ACTION_ROW (widget))
+    g_string_append_printf (text, "%s: %s\n",
+                            adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)),
+                            adw_action_row_get_subtitle (ADW_ACTION_ROW (widget)));
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_answers (child, text);
+}
+
+static AdwMessageDialog *
+find_message_dialog (GtkWindow *parent)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (window) && gtk_window_get_transient_for (window) == parent)
+        return ADW_MESSAGE_DIALOG (window);
+    }
+  return NULL;
+}
+
+/* A decided poll shows its result and who answered; the Producer is not
+ * offered "Open Poll" again, only "Start a New Poll…", which asks first. */
+static void
+test_poll_dialog_decided (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  static const DdRole order[] = {
+    DD_ROLE_OPS_LEAD, DD_ROLE_CREATOR_LIAISON, DD_ROLE_MOD_TRUST_LEAD, DD_ROLE_ENGINEER_ON_CALL, DD_ROLE_PRODUCER,
+  };
+  static const char *members[] = { "Jonas", "Lucía", "Tomasz", "Priya", "Maya" };
+  g_autoptr(DdChecklistDesk) desk = dd_checklist_desk_new (dd_drop_session_get_store (fixture->session),
+                                                           dd_drop_session_get_checklists (fixture->session));
+  GtkWidget *producer = dd_poll_dialog_new (desk, DD_ROLE_PRODUCER, "Maya");
+  GtkWidget *ops_lead = NULL;
+  g_autoptr(GString) answers = g_string_new (NULL);
+  AdwMessageDialog *confirm;
+  gboolean done = FALSE;
+  gint64 deadline;
+
+  gtk_window_present (GTK_WINDOW (producer));
+  g_assert_true (button_offered (producer, "_Open Poll"));
+  g_assert_false (button_offered (producer, "Start a _New Poll…"));
+
+  dd_checklist_desk_open_poll_async (desk, DD_ROLE_PRODUCER, "Maya", NULL, poll_done_cb, &done);
+  wait_until (&done);
+  g_assert_false (button_offered (producer, "_Open Poll"));
+  for (guint i = 0; i < G_N_ELEMENTS (order); i++)
+    {
+      done = FALSE;
+      dd_checklist_desk_answer_poll_async (desk, order[i], members[i], DD_POLL_ANSWER_GO, NULL, NULL,
+                                           poll_done_cb, &done);
+      wait_until (&done);
+    }
+
+  /* The demo's open blocking items force NO-GO. */
+  g_assert_cmpstr (dd_poll_dialog_get_status (DD_POLL_DIALOG (producer)), ==, "NO-GO");
+  g_assert_true (g_str_has_prefix (dd_poll_dialog_get_summary (DD_POLL_DIALOG (producer)), "NO-GO, forced"));
+  g_assert_false (button_offered (producer, "_Open Poll"));
+  g_assert_false (button_offered (producer, "_GO"));
+  g_assert_true (button_offered (producer, "Start a _New Poll…"));
+  collect_answers (producer, answers);
+  for (guint i = 0; i < G_N_ELEMENTS (order); i++)
+    {
+      g_autofree char *line = g_strdup_printf ("%s: GO · %s · ", dd_role_get_display_name (order[i]), members[i]);
+
+      g_assert_nonnull (strstr (answers->str, line));
+    }
+
+  /* Other roles see the result and cannot start a poll. */
+  ops_lead = dd_poll_dialog_new (desk, DD_ROLE_OPS_LEAD, "Jonas");
+  gtk_window_present (GTK_WINDOW (ops_lead));
+  g_assert_cmpstr (dd_poll_dialog_get_status (DD_POLL_DIALOG (ops_lead)), ==, "NO-GO");
+  g_assert_false (button_offered (ops_lead, "_Open Poll"));
+  g_assert_false (button_offered (ops_lead, "Start a _New Poll…"));
+  destroy_window (ops_lead);
+
+  /* Cancelled: the decided poll stays. */
+  g_signal_emit_by_name (find_button (producer, "Start a _New Poll…"), "clicked");
+  confirm = find_message_dialog (GTK_WINDOW (producer));
+  g_assert_nonnull (confirm);
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (confirm), "NO-GO at "));
+  adw_message_dialog_response (confirm, "cancel");
+  destroy_window (GTK_WIDGET (confirm));
+  g_assert_cmpstr (dd_poll_dialog_get_status (DD_POLL_DIALOG (producer)), ==, "NO-GO");
+
+  /* Confirmed: a new poll, and the squad answers again from the start. */
+  g_signal_emit_by_name (find_button (producer, "Start a _New Poll…"), "clicked");
+  confirm = find_message_dialog (GTK_WINDOW (producer));
+  g_assert_nonnull (confirm);
+  adw_message_dialog_response (confirm, "new");
+  destroy_window (GTK_WIDGET (confirm));
+  deadline = g_get_monotonic_time () + SECONDS (20);
+  while (g_strcmp0 (dd_poll_dialog_get_status (DD_POLL_DIALOG (producer)), "Ops lead’s turn") != 0
+         && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpstr (dd_poll_dialog_get_status (DD_POLL_DIALOG (producer)), ==, "Ops lead’s turn");
+  g_assert_cmpuint (dd_go_no_go_poll_get_n_votes (dd_checklist_desk_get_poll (desk)), ==, 0);
+  g_assert_false (button_offered (producer, "Start a _New Poll…"));
+
+  destroy_window (producer);
+}
+
 static void
 test_triggers_panel (Fixture       *fixture,
                      gconstpointer  data)
@@ -316,6 +454,7 @@ main (int   argc,
   g_test_add ("/dropdeck/ui/checklists/" path, Fixture, NULL, fixture_setup, func, fixture_teardown)
   ADD ("page-views", test_page_views);
   ADD ("poll-dialog", test_poll_dialog);
+  ADD ("poll-dialog-decided", test_poll_dialog_decided);
   ADD ("triggers-panel", test_triggers_panel);
   ADD ("probe-row", test_probe_row);
   ADD ("drop-page-hosts-triggers", test_drop_page_hosts_triggers);

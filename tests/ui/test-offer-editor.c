@@ -16,6 +16,7 @@
 #include "dd-offer-editor.h"
 #include "dd-offer-go-live-dialog.h"
 #include "dd-offers-page.h"
+#include "dd-store-commerce.h"
 
 #define MINUTE (60 * G_TIME_SPAN_SECOND)
 
@@ -582,6 +583,127 @@ test_bundle_components (Fixture       *fixture,
   }
 }
 
+/* The shown label under `widget` whose text starts with `prefix`. */
+static GtkWidget *
+find_label (GtkWidget  *widget,
+            const char *prefix)
+{
+  if (GTK_IS_LABEL (widget) && gtk_widget_get_mapped (widget) &&
+      g_str_has_prefix (gtk_label_get_text (GTK_LABEL (widget)), prefix))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_label (child, prefix);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static gboolean
+removed_shown (Fixture *fixture)
+{
+  return find_label (fixture->window, "Removed in Medusa") != NULL &&
+         find_label (fixture->window, "This offer’s product was deleted in Medusa") != NULL;
+}
+
+/* An offer whose product was deleted in Medusa: the sync column says
+ * "Removed in Medusa", the editor says so and offers no field or
+ * lifecycle step, and an edit is refused before anything is queued. */
+static void
+test_removed_in_medusa (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  g_autoptr(DdDropSession) session = start_demo (fixture->dir);
+  g_autoptr(GPtrArray) offers = g_ptr_array_new ();
+  g_autoptr(GPtrArray) remote_ids = g_ptr_array_new ();
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DdOffer) offer = g_list_model_get_item (dd_drop_session_get_offers (session), 1);
+  g_autoptr(DdOffer) other = g_list_model_get_item (dd_drop_session_get_offers (session), 0);
+  g_autoptr(DdOfferEditing) editing = NULL;
+  g_autofree char *id = g_strdup (dd_offer_get_id (offer));
+  DdOfferEditContext maya = { "Maya Okafor", DD_ROLE_PRODUCER, NULL, NULL, 0 };
+  DdReconcileSummary summary;
+  GtkWidget *page;
+  gint64 pending;
+
+  /* The reconciliation finds the product gone. */
+  dd_offer_set_remote_id (offer, "prod_deleted");
+  g_ptr_array_add (offers, offer);
+  dd_store_save_offers_async (dd_drop_session_get_store (session), offers, NULL, result_cb, &result);
+  g_assert_true (dd_store_save_finish (dd_drop_session_get_store (session), wait_result (&result), &error));
+  g_clear_object (&result);
+  dd_store_reconcile_offers_async (dd_drop_session_get_store (session), remote_ids, NULL, result_cb, &result);
+  g_assert_true (dd_store_reconcile_offers_finish (dd_drop_session_get_store (session), wait_result (&result),
+                                                   &summary, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (summary.gone, ==, 1);
+  g_clear_object (&result);
+  dd_drop_session_stop (session);
+  g_clear_object (&session);
+  g_clear_object (&offer);
+  g_clear_object (&other);
+
+  /* The next time the drop opens. */
+  session = start_demo (fixture->dir);
+  for (guint i = 0; i < g_list_model_get_n_items (dd_drop_session_get_offers (session)); i++)
+    {
+      g_autoptr(DdOffer) item = g_list_model_get_item (dd_drop_session_get_offers (session), i);
+
+      if (g_str_equal (dd_offer_get_id (item), id))
+        g_set_object (&offer, item);
+      else if (other == NULL)
+        g_set_object (&other, item);
+    }
+  g_assert_nonnull (offer);
+  g_assert_true (dd_offer_get_remote_gone (offer));
+  g_assert_false (dd_offer_get_remote_gone (other));
+  g_assert_cmpstr (dd_offers_page_dup_cell_text (offer, 6), ==, "Removed in Medusa");
+  g_assert_cmpstr (dd_offers_page_dup_cell_text (other, 6), !=, "Removed in Medusa");
+
+  page = dd_offers_page_new ();
+  gtk_window_set_child (GTK_WINDOW (fixture->window), page);
+  dd_page_set_session (DD_PAGE (page), session);
+  g_assert_true (dd_offers_page_open_offer (DD_OFFERS_PAGE (page), id, NULL, NULL));
+  run_until (removed_shown, fixture);
+  {
+    GtkWidget *editor = GTK_WIDGET (dd_offers_page_get_editor (DD_OFFERS_PAGE (page)));
+
+    g_assert_nonnull (find_label (editor, "Removed in Medusa: its lifecycle can no longer change"));
+    g_assert_nonnull (find_label (editor, "Price"));
+    g_assert_false (gtk_widget_is_sensitive (find_label (editor, "Price")));
+    g_assert_null (find_label (editor, "Pause"));
+    g_assert_null (find_label (editor, "Go Live"));
+  }
+  /* Another offer is editable as ever. */
+  g_assert_true (dd_offers_page_open_offer (DD_OFFERS_PAGE (page), dd_offer_get_id (other), NULL, NULL));
+  g_assert_true (gtk_widget_is_sensitive (find_label (GTK_WIDGET (dd_offers_page_get_editor (DD_OFFERS_PAGE (page))),
+                                                      "Price")));
+  g_assert_null (find_label (GTK_WIDGET (dd_offers_page_get_editor (DD_OFFERS_PAGE (page))),
+                             "This offer’s product was deleted"));
+
+  /* Nothing reaches the outbox. */
+  editing = dd_offer_editing_new (dd_drop_session_get_store (session));
+  dd_store_count_outbox_async (dd_drop_session_get_store (session), NULL, result_cb, &result);
+  pending = dd_store_count_finish (dd_drop_session_get_store (session), wait_result (&result), NULL);
+  g_clear_object (&result);
+  dd_offer_editing_set_field_async (editing, offer, DD_OFFER_FIELD_TITLE, "Gone tee", &maya, NULL,
+                                    result_cb, &result);
+  g_assert_false (dd_offer_editing_finish (editing, wait_result (&result), NULL, &error));
+  g_assert_error (error, DD_CORE_ERROR, DD_CORE_ERROR_REFUSED);
+  g_assert_nonnull (strstr (error->message, "removed in Medusa"));
+  g_clear_object (&result);
+  dd_store_count_outbox_async (dd_drop_session_get_store (session), NULL, result_cb, &result);
+  g_assert_cmpint (dd_store_count_finish (dd_drop_session_get_store (session), wait_result (&result), NULL), ==, pending);
+  g_assert_cmpstr (dd_offer_get_title (offer), !=, "Gone tee");
+
+  dd_page_set_session (DD_PAGE (page), NULL);
+  dd_drop_session_stop (session);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -601,6 +723,7 @@ main (int   argc,
   ADD ("go-live-dialog", test_go_live_dialog);
   ADD ("ledger-tampered", test_ledger_tampered);
   ADD ("bundle-components", test_bundle_components);
+  ADD ("removed-in-medusa", test_removed_in_medusa);
 #undef ADD
 
   return g_test_run ();

@@ -1,9 +1,13 @@
-/* test-squad-preferences.c — the squad account in the preferences
+/* test-squad-preferences.c — the squad and commerce accounts in the
+ * preferences
  *
  * Without a keyring: what the form refuses (a plain address to another
  * computer, an empty user, a first account without a password) is said
  * under the rows and writes nothing; an account saved before (as
- * dropdeckctl does) fills the rows; the squad name is the setting.
+ * dropdeckctl does) fills the rows; the squad name is the setting. The
+ * commerce account keeps its store-API publishable key and probe variant
+ * with the account (no secret needed to change them), and the preflight's
+ * checkout probes then buy through that store.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -12,6 +16,7 @@
 #include <glib/gstdio.h>
 
 #include "dd-application.h"
+#include "dd-commerce-account.h"
 #include "dd-credentials.h"
 #include "dd-preferences-window.h"
 
@@ -108,6 +113,64 @@ test_existing_account (void)
 }
 
 static void
+test_commerce_account (void)
+{
+  g_autofree char *accounts = dd_credentials_default_accounts_path ();
+  g_autoptr(DdAccount) account = dd_account_new ("commerce", "http://127.0.0.1:9000", NULL);
+  g_autoptr(DdAccount) saved = NULL;
+  g_autoptr(GError) error = NULL;
+  DdPreflightOptions options;
+  DdPreferencesWindow *window = dd_preferences_window_new ();
+  GtkLabel *label = GTK_LABEL (child (window, "commerce_status_label"));
+
+  /* Refused, nothing written: no address, a plain remote one, no secret. */
+  g_signal_emit_by_name (child (window, "commerce_save_button"), "clicked");
+  g_assert_nonnull (strstr (gtk_label_get_text (label), "store’s address"));
+  type (window, "commerce_url_row", "http://shop.example.com");
+  g_signal_emit_by_name (child (window, "commerce_save_button"), "clicked");
+  g_assert_nonnull (strstr (gtk_label_get_text (label), "not encrypted"));
+  type (window, "commerce_url_row", "https://shop.example.com");
+  type (window, "commerce_publishable_key_row", "pk_01 abc");
+  g_signal_emit_by_name (child (window, "commerce_save_button"), "clicked");
+  g_assert_nonnull (strstr (gtk_label_get_text (label), "single words"));
+  type (window, "commerce_publishable_key_row", "pk_01abc");
+  g_signal_emit_by_name (child (window, "commerce_save_button"), "clicked");
+  g_assert_nonnull (strstr (gtk_label_get_text (label), "secret API key"));
+  g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (label), "error"));
+  g_assert_false (g_file_test (accounts, G_FILE_TEST_EXISTS));
+  gtk_window_destroy (GTK_WINDOW (window));
+
+  /* Saved before (as dropdeckctl does): the rows show it; a publishable
+   * key and probe variant are added without typing the secret again. */
+  g_assert_true (dd_credentials_save_account (accounts, account, &error));
+  window = dd_preferences_window_new ();
+  label = GTK_LABEL (child (window, "commerce_status_label"));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (child (window, "commerce_url_row"))), ==,
+                   "http://127.0.0.1:9000");
+  type (window, "commerce_publishable_key_row", " pk_01abc ");
+  type (window, "commerce_probe_variant_row", "variant_probe");
+  g_signal_emit_by_name (child (window, "commerce_save_button"), "clicked");
+  g_assert_nonnull (strstr (gtk_label_get_text (label), "checkout probes buy through this store"));
+  saved = dd_commerce_account_load (NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (saved);
+  g_assert_cmpstr (saved->publishable_key, ==, "pk_01abc");
+  g_assert_cmpstr (saved->probe_variant, ==, "variant_probe");
+
+  /* The preflight's checkout: whole checkouts through that store. */
+  dd_preflight_options_init (&options);
+  g_assert_true (dd_commerce_account_apply_to_preflight (saved, &options));
+  g_assert_cmpint (options.checkout_flow, ==, DD_PREFLIGHT_CHECKOUT_MEDUSA);
+  g_assert_cmpstr (options.checkout_url, ==, "http://127.0.0.1:9000");
+  g_assert_cmpstr (options.checkout_key, ==, "pk_01abc");
+  g_assert_cmpstr (options.checkout_variant, ==, "variant_probe");
+  dd_preflight_options_clear (&options);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_unlink (accounts);
+}
+
+static void
 remove_config (const char *config)
 {
   g_autofree char *folder = g_build_filename (config, "dropdeck", NULL);
@@ -135,6 +198,7 @@ main (int   argc,
 
   g_test_add_func ("/dropdeck/ui/squad-preferences/refusals", test_refusals);
   g_test_add_func ("/dropdeck/ui/squad-preferences/existing-account", test_existing_account);
+  g_test_add_func ("/dropdeck/ui/squad-preferences/commerce-account", test_commerce_account);
 
   status = g_test_run ();
   remove_config (config);
