@@ -352,12 +352,17 @@ page_read_cb (DdMedusaClient   *client,
     return;
   sum_done = sum_total = load->read_done;
   for (LoadStep step = 0; step < N_STEPS; step++)
+    if (load->in_flight[step] && g_str_equal (steps[step].path, path))
+      {
+        load->list_done[step] = done;
+        load->list_total[step] = total;
+      }
+  for (LoadStep step = 0; step < N_STEPS; step++)
     {
-      if (load->in_flight[step] && g_str_equal (steps[step].path, path))
-        {
-          load->list_done[step] = done;
-          load->list_total[step] = total;
-        }
+      /* Lists side by side: quiet until each has said how long it is, or
+       * a short list read whole would look like most of the pull. */
+      if (load->in_flight[step] && load->list_total[step] == 0)
+        return;
       sum_done += load->list_done[step];
       sum_total += load->list_total[step];
     }

@@ -18,7 +18,7 @@ struct _DdMedusaReadAhead
   DdMedusaClient *client;
   char *fields;          /* escaped */
   GHashTable *copies;    /* product id -> Copy */
-  GHashTable *first_seq; /* entity id -> the seq of its first entry in the batch */
+  GHashTable *first_seq; /* "entity/id" -> the seq of its first entry in the batch */
   guint generation;      /* of the fill whose copies count */
   guint n_read;
   guint n_taken;
@@ -56,6 +56,13 @@ static GHashTable *
 copies_new (void)
 {
   return g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) copy_free);
+}
+
+/* "offer/ID": the outbox orders entries per entity. */
+static char *
+entity_key (const DdOutboxEntry *entry)
+{
+  return g_strconcat (entry->entity, "/", entry->entity_id, NULL);
 }
 
 static GHashTable *
@@ -248,13 +255,14 @@ dd_medusa_read_ahead_fill_async (DdMedusaReadAhead   *self,
   for (guint i = 0; i < entries->len; i++)
     {
       const DdOutboxEntry *entry = g_ptr_array_index (entries, i);
+      g_autofree char *key = entity_key (entry);
       char *product_id = NULL;
 
       /* Only an entity's first entry of the batch may use the copy: the
        * later ones are based on it, and must see its write. */
-      if (g_hash_table_contains (fill->first_seq, entry->entity_id))
+      if (g_hash_table_contains (fill->first_seq, key))
         continue;
-      g_hash_table_insert (fill->first_seq, g_strdup (entry->entity_id), g_memdup2 (&entry->seq, sizeof entry->seq));
+      g_hash_table_insert (fill->first_seq, g_steal_pointer (&key), g_memdup2 (&entry->seq, sizeof entry->seq));
       if (entry->attempts == 0)
         product_id = dd_medusa_read_ahead_product_of (entry);
       if (product_id != NULL)
@@ -311,19 +319,21 @@ dd_medusa_read_ahead_take (DdMedusaReadAhead   *self,
                            const DdOutboxEntry *entry,
                            const char          *product_id)
 {
+  g_autofree char *key = NULL;
   const gint64 *first_seq;
   Copy *copy;
 
   g_return_val_if_fail (DD_IS_MEDUSA_READ_AHEAD (self), NULL);
   g_return_val_if_fail (entry != NULL, NULL);
 
-  first_seq = g_hash_table_lookup (self->first_seq, entry->entity_id);
+  key = entity_key (entry);
+  first_seq = g_hash_table_lookup (self->first_seq, key);
   if (entry->attempts > 0 || product_id == NULL || first_seq == NULL || *first_seq != entry->seq)
     return NULL;
   copy = g_hash_table_lookup (self->copies, product_id);
   if (copy == NULL ||
       g_get_monotonic_time () - copy->read_at_us > DD_MEDUSA_READ_AHEAD_MAX_AGE_S * G_USEC_PER_SEC ||
-      !g_hash_table_add (copy->taken, g_strdup (entry->entity_id)))
+      !g_hash_table_add (copy->taken, g_strdup (key)))
     return NULL;
   self->n_taken++;
   return json_object_ref (copy->product);
