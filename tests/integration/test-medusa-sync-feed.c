@@ -357,10 +357,11 @@ test_sync_run (Fixture       *fixture,
     g_assert_cmpfloat (g_array_index (fractions, double, i), >, g_array_index (fractions, double, i - 1));
   g_assert_cmpfloat (dd_sync_run_get_fraction (run), ==, 1.0);
   g_assert_cmpstr (dd_sync_run_get_step (run), ==, "Up to date");
-  /* The pull reported each page of its three lists (products, stock
-   * locations, inventory items), ending with every item read, and the
-   * bar said so. */
-  g_assert_cmpuint (last[2], >=, 3);
+  /* The pull reported its pages once its three lists (products, stock
+   * locations, inventory items) had each answered a first page — here one
+   * page each, so once —, ending with every item read, and the bar said
+   * so. bench-medusa-sync counts the reports of a catalog of many pages. */
+  g_assert_cmpuint (last[2], >=, 1);
   g_assert_cmpuint (last[0], ==, last[1]);
   g_assert_cmpuint (last[0], >=, 3);
   pulled_step = g_strdup_printf ("Reading the catalog… %" G_GUINT64_FORMAT " of %" G_GUINT64_FORMAT,
