@@ -11,6 +11,7 @@
 #include <json-glib/json-glib.h>
 
 #include "dd-medusa-feed.h"
+#include "dd-medusa-store-api.h"
 #include "dd-net-error.h"
 #include "dd-preflight-checkout.h"
 
@@ -251,86 +252,6 @@ step_answer (Probe        *probe,
   return object;
 }
 
-/* The "id" of object[member][index] (index -1: object[member] itself). */
-static const char *
-member_id (JsonObject *object,
-           const char *member,
-           int         index)
-{
-  JsonNode *node = json_object_get_member (object, member);
-
-  if (node != NULL && index >= 0 && JSON_NODE_HOLDS_ARRAY (node))
-    {
-      JsonArray *array = json_node_get_array (node);
-
-      node = (guint) index < json_array_get_length (array) ? json_array_get_element (array, index) : NULL;
-    }
-  if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
-    return NULL;
-  node = json_object_get_member (json_node_get_object (node), "id");
-  return node != NULL && JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING
-         ? json_node_get_string (node) : NULL;
-}
-
-/* The region's id and its first country. */
-static gboolean
-take_region (DdPreflightCheckout  *self,
-             JsonObject           *answer,
-             GError              **error)
-{
-  JsonNode *regions = json_object_get_member (answer, "regions");
-  JsonObject *region;
-  JsonNode *countries;
-  const char *id = member_id (answer, "regions", 0);
-
-  if (id == NULL)
-    {
-      g_set_error (error, DD_NET_ERROR, DD_NET_ERROR_NOT_FOUND,
-                   _("The store has no region to sell in: add one in Medusa"));
-      return FALSE;
-    }
-  region = json_array_get_object_element (json_node_get_array (regions), 0);
-  countries = json_object_get_member (region, "countries");
-  if (countries != NULL && JSON_NODE_HOLDS_ARRAY (countries) && json_array_get_length (json_node_get_array (countries)) > 0)
-    {
-      JsonNode *first = json_array_get_element (json_node_get_array (countries), 0);
-
-      if (JSON_NODE_HOLDS_OBJECT (first))
-        self->country = g_strdup (json_object_get_string_member_with_default (json_node_get_object (first),
-                                                                              "iso_2", NULL));
-    }
-  if (self->country == NULL)
-    {
-      g_set_error (error, DD_NET_ERROR, DD_NET_ERROR_NOT_FOUND,
-                   _("The store’s region %s has no country to ship to"), id);
-      return FALSE;
-    }
-  self->region_id = g_strdup (id);
-  return TRUE;
-}
-
-static gboolean
-take_variant (DdPreflightCheckout  *self,
-              JsonObject           *answer,
-              GError              **error)
-{
-  JsonNode *products = json_object_get_member (answer, "products");
-  JsonObject *product = NULL;
-  const char *id;
-
-  if (member_id (answer, "products", 0) != NULL)
-    product = json_array_get_object_element (json_node_get_array (products), 0);
-  id = product != NULL ? member_id (product, "variants", 0) : NULL;
-  if (id == NULL)
-    {
-      g_set_error (error, DD_NET_ERROR, DD_NET_ERROR_NOT_FOUND,
-                   _("The store lists no product for sale in its sales channel, so the probe has nothing to buy"));
-      return FALSE;
-    }
-  self->variant_id = g_strdup (id);
-  return TRUE;
-}
-
 /* Handles the answer of the probe's current step; FALSE with an error. */
 static gboolean
 take_answer (Probe       *probe,
@@ -338,63 +259,31 @@ take_answer (Probe       *probe,
              GError     **error)
 {
   DdPreflightCheckout *self = probe->checkout;
-  const char *id;
 
   switch (probe->step)
     {
     case STEP_REGIONS:
-      return take_region (self, answer, error);
+      return dd_medusa_store_region_from_json (answer, &self->region_id, &self->country, error);
     case STEP_PRODUCTS:
-      return take_variant (self, answer, error);
+      return (self->variant_id = dd_medusa_store_first_variant (answer, error)) != NULL;
     case STEP_DISCOVERY_CART:
     case STEP_CART:
-      if ((id = member_id (answer, "cart", -1)) == NULL)
-        break;
-      probe->cart_id = g_strdup (id);
-      return TRUE;
+      return (probe->cart_id = dd_medusa_store_object_id (answer, "cart", error)) != NULL;
     case STEP_SHIPPING_OPTIONS:
-      if ((id = member_id (answer, "shipping_options", 0)) == NULL)
-        {
-          g_set_error (error, DD_NET_ERROR, DD_NET_ERROR_NOT_FOUND,
-                       _("The store offers no shipping to %s in region %s: add a shipping option in Medusa"),
-                       self->country, self->region_id);
-          return FALSE;
-        }
-      self->shipping_option_id = g_strdup (id);
-      probe->result_id = g_strdup (id);
+      if ((self->shipping_option_id = dd_medusa_store_first_shipping_option (answer, error)) == NULL)
+        return FALSE;
+      probe->result_id = g_strdup (self->shipping_option_id);
       return TRUE;
     case STEP_PAYMENT_COLLECTION:
-      if ((id = member_id (answer, "payment_collection", -1)) == NULL)
-        break;
-      probe->collection_id = g_strdup (id);
-      return TRUE;
+      return (probe->collection_id = dd_medusa_store_object_id (answer, "payment_collection", error)) != NULL;
+    case STEP_COMPLETE:
+      return (probe->result_id = dd_medusa_store_completed_order (answer, error)) != NULL;
     case STEP_SHIPPING_METHOD:
     case STEP_PAYMENT_SESSION:
-      return TRUE;
-    case STEP_COMPLETE:
-      if (g_strcmp0 (json_object_get_string_member_with_default (answer, "type", NULL), "order") == 0
-          && (id = member_id (answer, "order", -1)) != NULL)
-        {
-          probe->result_id = g_strdup (id);
-          return TRUE;
-        }
-      {
-        JsonNode *why = json_object_get_member (answer, "error");
-        const char *message = why != NULL && JSON_NODE_HOLDS_OBJECT (why)
-                              ? json_object_get_string_member_with_default (json_node_get_object (why), "message", NULL)
-                              : NULL;
-
-        g_set_error (error, DD_NET_ERROR, DD_NET_ERROR_REJECTED, _("Medusa did not make an order of the cart: %s"),
-                     message != NULL ? message : _("no reason given"));
-        return FALSE;
-      }
     case STEP_DONE:
     default:
       return TRUE;
     }
-  g_set_error (error, DD_NET_ERROR, DD_NET_ERROR_PROTOCOL,
-               _("Medusa’s answer to %s has no id"), step_name (probe->step));
-  return FALSE;
 }
 
 static void

@@ -503,14 +503,19 @@ dd_preflight_report_summary (JsonObject *report)
     {
       JsonObject *checkout = json_object_get_object_member (report, "checkout");
 
-      /* Translators: whole checkouts in the preflight evidence,
-       * "checkouts 120 completed, 0 failed (100.00 % success, SLO met)" */
-      g_string_append_printf (text, _("checkouts %lld completed, %lld failed (%.2f %% success, %s); "),
-                              (long long) json_object_get_int_member_with_default (checkout, "count", 0),
-                              (long long) json_object_get_int_member_with_default (checkout, "errors", 0),
-                              100 * (1 - json_object_get_double_member_with_default (checkout, "error_rate", 0)),
-                              json_object_get_boolean_member_with_default (checkout, "passed", FALSE)
-                              ? _("SLO met") : _("SLO missed"));
+      if (json_object_get_int_member_with_default (checkout, "count", 0)
+          + json_object_get_int_member_with_default (checkout, "errors", 0) == 0)
+        /* Translators: in the preflight evidence, no whole checkout ended in the run */
+        g_string_append (text, _("checkouts: none finished in the run (SLO missed); "));
+      else
+        /* Translators: whole checkouts in the preflight evidence,
+         * "checkouts 120 completed, 0 failed (100.00 % success, SLO met)" */
+        g_string_append_printf (text, _("checkouts %lld completed, %lld failed (%.2f %% success, %s); "),
+                                (long long) json_object_get_int_member_with_default (checkout, "count", 0),
+                                (long long) json_object_get_int_member_with_default (checkout, "errors", 0),
+                                100 * (1 - json_object_get_double_member_with_default (checkout, "error_rate", 0)),
+                                json_object_get_boolean_member_with_default (checkout, "passed", FALSE)
+                                ? _("SLO met") : _("SLO missed"));
       append_kind (text, report, "checkout_requests", _("checkout requests"));
     }
   else

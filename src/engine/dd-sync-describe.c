@@ -57,7 +57,8 @@ dd_sync_describe_subject (const DdOutboxEntry *entry)
     return g_strdup_printf (_("Stock of %s at %s"),
                             json_object_get_string_member_with_default (payload, "sku", "?"),
                             json_object_get_string_member_with_default (payload, "hub_id", "?"));
-  offer = offer_object (payload);
+  /* An incentive window's campaign names its offer's title itself. */
+  offer = g_strcmp0 (entry->entity, "campaign") == 0 ? payload : offer_object (payload);
   title = offer != NULL ? json_object_get_string_member_with_default (offer, "title", NULL) : NULL;
   if (title != NULL)
     return g_strdup (title);
@@ -78,6 +79,10 @@ field_display_name (const char *field)
     return _("State");
   if (g_strcmp0 (field, "window") == 0)
     return _("Window");
+  if (g_strcmp0 (field, "window_start") == 0)
+    return _("Window start");
+  if (g_strcmp0 (field, "window_end") == 0)
+    return _("Window end");
   if (g_strcmp0 (field, "per_buyer_cap") == 0)
     return _("Per-buyer cap");
   if (g_strcmp0 (field, "stock") == 0)
@@ -92,7 +97,26 @@ is_amount (const char *field)
          g_strcmp0 (field, "compare_at") == 0 || g_strcmp0 (field, "compare_at_minor") == 0;
 }
 
-/* A value for people: amounts as money, text in quotes. */
+static gboolean
+is_moment (const char *field)
+{
+  return g_strcmp0 (field, "window_start") == 0 || g_strcmp0 (field, "window_end") == 0;
+}
+
+/* A window's end in local time, "27 Nov 18:00" (µs since the epoch). */
+static char *
+format_moment (gint64 time_us)
+{
+  g_autoptr(GDateTime) time = NULL;
+
+  if (time_us == 0)
+    return g_strdup (C_("no value", "none"));
+  time = g_date_time_new_from_unix_local (time_us / G_USEC_PER_SEC);
+  /* Translators: a day and time in the sync log, see g_date_time_format() */
+  return time != NULL ? g_date_time_format (time, C_("sync log time", "%-d %b %H:%M")) : g_strdup ("?");
+}
+
+/* A value for people: amounts as money, times of day, text in quotes. */
 static char *
 format_value (const char *field,
               const char *text,
@@ -112,6 +136,12 @@ format_value (const char *field,
 
           return dd_money_format (&money);
         }
+    }
+  if (is_moment (field))
+    {
+      minor = g_ascii_strtoll (text, &end, 10);
+      if (end != NULL && *end == '\0')
+        return format_moment (minor);
     }
   if (g_strcmp0 (field, "title") == 0)
     return g_strdup_printf (_("“%s”"), text);
@@ -139,6 +169,14 @@ dd_sync_describe_change (const DdOutboxEntry *entry)
 
       return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Stock: %+" G_GINT64_FORMAT " unit",
                                            "Stock: %+" G_GINT64_FORMAT " units", ABS (delta)), delta);
+    }
+  if (g_strcmp0 (entry->entity, "campaign") == 0)
+    {
+      g_autofree char *from = format_moment (json_object_get_int_member_with_default (payload, "window_start", 0));
+      g_autofree char *to = format_moment (json_object_get_int_member_with_default (payload, "window_end", 0));
+
+      /* Translators: an incentive window sent to the commerce engine's campaign */
+      return g_strdup_printf (_("Campaign window: %s – %s"), from, to);
     }
   field = json_object_get_string_member_with_default (payload, "field", NULL);
   if (field == NULL)

@@ -43,6 +43,8 @@ struct _DdOffersPage
   GCancellable       *verify_cancellable;
   guint               verify_source;
   gboolean            ledger_checked;
+  GCancellable       *gone_cancellable;
+  guint               gone_source;
 };
 
 /* A toast on the page; `undoable` offers Undo (dd-offers-page.c). */
@@ -67,5 +69,11 @@ void _dd_offers_page_verify_ledger      (DdOffersPage             *self);
 void _dd_offers_page_export_activated   (GtkWidget                *widget,
                                          const char               *action_name,
                                          GVariant                 *parameter);
+
+/* Offers whose product the commerce engine deleted, read again from the
+ * store now (refresh) and every few seconds while `watch` (dd-offers-page-gone.c). */
+void _dd_offers_page_refresh_gone       (DdOffersPage             *self);
+void _dd_offers_page_watch_gone         (DdOffersPage             *self,
+                                         gboolean                  watch);
 
 G_END_DECLS

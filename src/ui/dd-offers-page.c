@@ -355,6 +355,7 @@ dd_offers_page_session_changed (DdPage *page)
     }
 
   gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
+  _dd_offers_page_watch_gone (self, self->offers != NULL);
   dd_offer_editor_set_editing (self->editor, self->editing);
   _dd_offers_page_verify_ledger (self);
   update_actor (self);
@@ -379,6 +380,7 @@ dd_offers_page_dispose (GObject *object)
   g_cancellable_cancel (self->verify_cancellable);
   g_clear_object (&self->verify_cancellable);
   g_clear_handle_id (&self->verify_source, g_source_remove);
+  _dd_offers_page_watch_gone (self, FALSE);
   if (self->editor != NULL)
     disconnect_offers (self);
   g_clear_object (&self->settings);

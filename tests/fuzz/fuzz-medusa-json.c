@@ -10,7 +10,9 @@
  * order lines have a quantity and a non-negative total, promotions have a
  * code and a window that does not end before it starts, so do campaigns
  * (read from a list or from a single {"campaign": ...}), refund limits are
- * not negative, an
+ * not negative, the store API's answers (a region with a two-letter
+ * country, the first variant and shipping option, a cart's id, a completed
+ * order) give an id or a DD_NET_ERROR, an
  * amount that is accepted is written back as text that reads as the same
  * minor units, and a failure always comes with a DD_NET_ERROR.
  *
@@ -27,6 +29,7 @@
 #include "dd-medusa-feed.h"
 #include "dd-medusa-json.h"
 #include "dd-medusa-money.h"
+#include "dd-medusa-store-api.h"
 #include "dd-net-error.h"
 
 #include "fuzz-target.h"
@@ -177,6 +180,42 @@ fuzz_feed (JsonNode *root)
     }
 }
 
+/* What an id reader gave: an id, or NULL with the error. */
+static void
+check_id (char   *id,
+          GError *error)
+{
+  check_failure (id != NULL, error);
+  CHECK (id == NULL || id[0] != '\0');
+  g_free (id);
+  g_clear_error (&error);
+}
+
+static void
+fuzz_store_api (JsonObject *answer)
+{
+  g_autofree char *region = NULL;
+  g_autofree char *country = NULL;
+  GError *error = NULL;
+  gboolean ok = dd_medusa_store_region_from_json (answer, &region, &country, &error);
+  char *id;
+
+  check_failure (ok, error);
+  CHECK (!ok || (region[0] != '\0' && strlen (country) == 2));
+  g_clear_error (&error);
+  id = dd_medusa_store_first_variant (answer, &error);
+  check_id (id, error);
+  error = NULL;
+  id = dd_medusa_store_first_shipping_option (answer, &error);
+  check_id (id, error);
+  error = NULL;
+  id = dd_medusa_store_object_id (answer, "cart", &error);
+  check_id (id, error);
+  error = NULL;
+  id = dd_medusa_store_completed_order (answer, &error);
+  check_id (id, error);
+}
+
 static void
 check_campaign (JsonObject *object)
 {
@@ -257,6 +296,8 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
   fuzz_lists (root);
   fuzz_feed (root);
   fuzz_campaigns (root);
+  if (JSON_NODE_HOLDS_OBJECT (root))
+    fuzz_store_api (json_node_get_object (root));
 
   /* Whatever was read can be written back and read again. */
   if (has_only_json_escapes (data, size))

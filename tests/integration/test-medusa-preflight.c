@@ -10,6 +10,7 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
+#include "dd-commerce-account.h"
 #include "dd-medusa-feed-pull.h"
 #include "dd-nats-client.h"
 #include "dd-preflight.h"
@@ -95,8 +96,8 @@ count_tagged_orders (DdMedusaClient *client,
 }
 
 /* A few hundred viewers on the chat server, a share of them buying through
- * the store API: checkouts succeed, they are real orders in Medusa, tagged,
- * and the order feed leaves them out. */
+ * the store API of the commerce account: checkouts succeed, they are real
+ * orders in Medusa, tagged, and the order feed leaves them out. */
 static void
 test_preflight_checkout (void)
 {
@@ -107,11 +108,25 @@ test_preflight_checkout (void)
   g_autoptr(JsonObject) report = NULL;
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(DdCommerceFeed) feed = NULL;
+  g_autoptr(DdAccount) account = NULL;
+  g_autofree char *accounts = NULL;
   g_autoptr(GError) error = NULL;
   DdPreflightOptions options;
   JsonObject *checkout, *requests, *chat;
   const char *tag;
   gint64 completed;
+
+  /* As the app does: the commerce account (its accounts file) names the
+   * store, the publishable key and the probe variant. */
+  account = dd_account_new ("commerce", url, NULL);
+  account->publishable_key = g_strdup (checkout_key ());
+  account->probe_variant = g_strdup (probe_variant);
+  accounts = g_build_filename (server_dir, "accounts.json", NULL);
+  g_assert_true (dd_credentials_save_account (accounts, account, &error));
+  g_clear_pointer (&account, dd_account_free);
+  account = dd_commerce_account_load (accounts, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (account);
 
   dd_preflight_options_init (&options);
   options.viewers = 300;
@@ -119,10 +134,8 @@ test_preflight_checkout (void)
   options.duration_s = 6;
   options.chat_url = g_strdup (nats->ws_url);
   options.chat_interval_s = 1;
-  options.checkout_url = g_strdup (url);
-  options.checkout_flow = DD_PREFLIGHT_CHECKOUT_MEDUSA;
-  options.checkout_key = g_strdup (checkout_key ());
-  options.checkout_variant = g_strdup (probe_variant);
+  g_assert_true (dd_commerce_account_apply_to_preflight (account, &options));
+  g_assert_cmpint (options.checkout_flow, ==, DD_PREFLIGHT_CHECKOUT_MEDUSA);
   /* 5 buyers, each starting its next checkout as soon as the last ended:
    * Medusa on a loaded 2-core machine answers a request in 0.2–2 s. */
   options.checkout_fraction = 5.0 / 300;

@@ -19,6 +19,7 @@ main (int   argc,
   test_medusa_client_register ();
   test_medusa_provider_register ();
   test_medusa_feed_register ();
+  test_medusa_store_api_register ();
 
   return g_test_run ();
 }

@@ -13,6 +13,7 @@ void test_medusa_catalog_register (void);
 void test_medusa_client_register  (void);
 void test_medusa_provider_register (void);
 void test_medusa_feed_register    (void);
+void test_medusa_store_api_register (void);
 
 /* Parses a list answer; *keep holds the parsed root for the array. */
 JsonArray *test_medusa_list_from (const char *json,

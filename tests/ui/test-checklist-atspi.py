@@ -14,11 +14,13 @@
 # sign their last items off (switching role with the role selector, as a
 # squad member does on the demo's one laptop). As the Producer it opens the
 # poll, and every role answers GO in turn from its own seat, so the poll
-# says GO. A real click on Export Report… opens the file dialog (GTK 4.8
-# without a portal: a GtkFileChooserDialog, its own toplevel); the test
-# types a path in a folder of its own into the dialog's name field, presses
-# Export, and reads the PDF back with pdftotext for the sign-offs, the
-# evidence, the five GO answers and "Result: GO".
+# says GO; the Producer then signs "Hold the go/no-go poll" off, the last
+# pre-drop item. A real click on Export Report… opens the file dialog
+# (GTK 4.8 without a portal: a GtkFileChooserDialog, its own toplevel); the
+# test types a path in a folder of its own into the dialog's name field,
+# presses Export, and reads the PDF back with pdftotext: the sign-offs and
+# notes, the preflight's evidence, five GO answers, "Result: GO" and the
+# pre-drop checklist all done with nothing blocking open.
 # It takes about 30 s on 2 busy cores: the parts of the window it uses are
 # found once and later lookups search the Checklists page or one dialog,
 # never the whole tree.
@@ -58,6 +60,9 @@ OTHER_ITEMS = (
 # The order the poll asks the roles in.
 POLL_ORDER = ('Ops lead', 'Creator liaison', 'Mod & trust lead', 'Engineer on-call', 'Producer')
 REPORT = 'checklist-report.pdf'
+# The last pre-drop item, not blocking: held by the poll itself.
+POLL_ITEM = 'Hold the go/no-go poll'
+POLL_NOTE = 'The squad said GO'
 # GTK 4.8 may repeat the row's title after the label it is given.
 ITEM_RE = '^' + re.escape(ITEM)
 PREFLIGHT = 'Run the synthetic load test (5,000 viewers)'
@@ -248,12 +253,16 @@ def check_report(path):
     text = subprocess.run(['pdftotext', '-layout', path, '-'], check=True,
                           capture_output=True, text=True).stdout
     expected = ['Signed Checklist Report', ITEM, f'Note: {NOTE}', 'Result: GO',
-                'Evidence: ', 'viewers', 'Opened by']
+                'Evidence: ', 'viewers', 'Opened by', f'Note: {POLL_NOTE}']
     expected += [note for _, _, note in OTHER_ITEMS]
     expected += [f'{role} ' for role in POLL_ORDER]
     missing = [e for e in expected if e not in text]
     if missing:
         raise demo.ScenarioError(f'the report lacks {missing}:\n{text}')
+    progress = re.search(r'Pre-drop checklist: (\d+) of (\d+) done, 0 failed, 0 blocking open', text)
+    if progress is None or progress.group(1) != progress.group(2):
+        raise demo.ScenarioError(f'the report\'s pre-drop checklist is not complete:\n{text}')
+    demo.log(f'the report says: {progress.group(0)}')
     answers = len(re.findall(r'^\s*\d\s+.+\s+GO\s', text, re.MULTILINE))
     if answers != len(POLL_ORDER):
         raise demo.ScenarioError(f'the report has {answers} GO answers, not {len(POLL_ORDER)}:\n{text}')
@@ -335,6 +344,9 @@ def scenario(proc):
     demo.log('the poll says GO')
     demo.screenshot('poll-dialog')
     close_poll_dialog(drop, dialog)
+
+    # The Producer's own last item, held now: the pre-drop checklist is done.
+    sign_off_with_note(drop, POLL_ITEM, POLL_NOTE, 'Producer')
 
     exports = os.path.join(app_home(proc.pid), 'Exports')
     os.makedirs(exports)

@@ -609,9 +609,16 @@ removed_shown (Fixture *fixture)
          find_label (fixture->window, "This offer’s product was deleted in Medusa") != NULL;
 }
 
+static gboolean
+other_marked_gone (Fixture *fixture)
+{
+  return dd_offer_get_remote_gone (g_object_get_data (G_OBJECT (fixture->window), "other"));
+}
+
 /* An offer whose product was deleted in Medusa: the sync column says
  * "Removed in Medusa", the editor says so and offers no field or
- * lifecycle step, and an edit is refused before anything is queued. */
+ * lifecycle step, and an edit is refused before anything is queued; one
+ * found gone while the drop is open is marked within seconds. */
 static void
 test_removed_in_medusa (Fixture       *fixture,
                         gconstpointer  data)
@@ -699,6 +706,24 @@ test_removed_in_medusa (Fixture       *fixture,
   dd_store_count_outbox_async (dd_drop_session_get_store (session), NULL, result_cb, &result);
   g_assert_cmpint (dd_store_count_finish (dd_drop_session_get_store (session), wait_result (&result), NULL), ==, pending);
   g_assert_cmpstr (dd_offer_get_title (offer), !=, "Gone tee");
+
+  /* A sync while the drop is open finds another product gone: the list
+   * follows within seconds. */
+  g_clear_object (&result);
+  dd_offer_set_remote_id (other, "prod_deleted_later");
+  g_ptr_array_set_size (offers, 0);
+  g_ptr_array_add (offers, other);
+  dd_store_save_offers_async (dd_drop_session_get_store (session), offers, NULL, result_cb, &result);
+  g_assert_true (dd_store_save_finish (dd_drop_session_get_store (session), wait_result (&result), NULL));
+  g_clear_object (&result);
+  dd_store_reconcile_offers_async (dd_drop_session_get_store (session), remote_ids, NULL, result_cb, &result);
+  g_assert_true (dd_store_reconcile_offers_finish (dd_drop_session_get_store (session), wait_result (&result),
+                                                   &summary, NULL));
+  g_assert_cmpuint (summary.gone, ==, 1);
+  g_assert_false (dd_offer_get_remote_gone (other));
+  g_object_set_data (G_OBJECT (fixture->window), "other", other);
+  run_until (other_marked_gone, fixture);
+  g_assert_cmpstr (dd_offers_page_dup_cell_text (other, 6), ==, "Removed in Medusa");
 
   dd_page_set_session (DD_PAGE (page), NULL);
   dd_drop_session_stop (session);
