@@ -133,10 +133,31 @@ add_error (JsonBuilder  *builder,
   json_builder_end_object (builder);
 }
 
+static void
+pull_progress_cb (DdCommerceProvider *provider,
+                  guint64             done,
+                  guint64             total,
+                  gpointer            user_data)
+{
+  /* Translators: a progress line of dropdeckctl sync --once --progress */
+  g_printerr (_("pull: %" G_GUINT64_FORMAT " of %" G_GUINT64_FORMAT " items read\n"), done, total);
+}
+
+static void
+push_progress_cb (DdSyncFlusher *flusher,
+                  guint          done,
+                  guint          total,
+                  gpointer       user_data)
+{
+  /* Translators: a progress line of dropdeckctl sync --once --progress */
+  g_printerr (_("push: %u of %u changes sent\n"), done, total);
+}
+
 static int
 sync_once (DdStore    *store,
            const char *currency,
-           gint64      stock_every_us)
+           gint64      stock_every_us,
+           gboolean    progress)
 {
   g_autoptr(JsonBuilder) builder = json_builder_new ();
   g_autoptr(DdMedusaClient) client = NULL;
@@ -159,6 +180,8 @@ sync_once (DdStore    *store,
   else
     {
       provider = dd_medusa_provider_new (client, currency);
+      if (progress)
+        g_signal_connect (provider, "pull-progress", G_CALLBACK (pull_progress_cb), NULL);
       dd_sync_pull_async (store, DD_COMMERCE_PROVIDER (provider), stock_every_us, NULL, keep_result_cb, &pulled);
       if (!dd_sync_pull_finish (wait_for_result (&pulled), &pull, &error))
         failed_step = "pull";
@@ -198,6 +221,8 @@ sync_once (DdStore    *store,
     {
       flusher = dd_sync_flusher_new (store, DD_COMMERCE_PROVIDER (provider));
       dd_sync_flusher_set_retry (flusher, 4, 250, 2000);
+      if (progress)
+        g_signal_connect (flusher, "progress", G_CALLBACK (push_progress_cb), NULL);
       dd_sync_flusher_flush_async (flusher, NULL, keep_result_cb, &pushed);
       if (!dd_sync_flusher_flush_finish (flusher, wait_for_result (&pushed), &push, &error))
         failed_step = "push";
@@ -374,11 +399,14 @@ dd_ctl_sync_main (int    argc,
   g_autofree char *currency = NULL;
   g_autofree char *keep = NULL;
   gboolean once = FALSE;
+  gboolean progress = FALSE;
   int stock_every = 600;
   int status;
   const GOptionEntry entries[] = {
     { "once", 0, 0, G_OPTION_ARG_NONE, &once,
       N_("Pull the catalog, push the outbox, print a JSON summary and exit"), NULL },
+    { "progress", 0, 0, G_OPTION_ARG_NONE, &progress,
+      N_("With --once: a line on standard error for each page read and each change sent"), NULL },
     { "path", 'p', 0, G_OPTION_ARG_FILENAME, &path,
       N_("The database (default: the user data folder’s dropdeck/dropdeck.db)"), N_("FILE") },
     { "stock-every", 0, 0, G_OPTION_ARG_INT, &stock_every,
@@ -412,11 +440,16 @@ dd_ctl_sync_main (int    argc,
   if (!g_option_context_parse (context, &argc, &argv, &error))
     return dd_ctl_report_error (error);
 
+  if (progress && !once)
+    {
+      g_printerr (_("dropdeckctl: --progress goes with --once\n"));
+      return DD_CTL_EXIT_FAILED;
+    }
   if (!((once && argc == 1 && keep == NULL) ||
          (!once && argc == 2 && g_str_equal (argv[1], "status") && keep == NULL) ||
          (!once && argc == 3 && g_str_equal (argv[1], "resolve"))))
     {
-      g_printerr (_("dropdeckctl: usage: dropdeckctl sync --once [--path FILE] [--currency CODE] [--stock-every SECONDS]\n"
+      g_printerr (_("dropdeckctl: usage: dropdeckctl sync --once [--progress] [--path FILE] [--currency CODE] [--stock-every SECONDS]\n"
                     "       dropdeckctl sync status [--path FILE]\n"
                     "       dropdeckctl sync resolve CONFLICT --keep local|remote [--path FILE]\n"));
       return DD_CTL_EXIT_FAILED;
@@ -441,7 +474,7 @@ dd_ctl_sync_main (int    argc,
     return dd_ctl_report_error (error);
 
   if (once)
-    status = sync_once (store, currency, (gint64) stock_every * G_USEC_PER_SEC);
+    status = sync_once (store, currency, (gint64) stock_every * G_USEC_PER_SEC, progress);
   else if (argc == 3)
     status = sync_resolve (store, argv[2], keep);
   else

@@ -31,6 +31,13 @@ struct _DdSyncFlusher
 
 G_DEFINE_FINAL_TYPE (DdSyncFlusher, dd_sync_flusher, G_TYPE_OBJECT)
 
+enum {
+  PROGRESS,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
 /* One entity's entries of the current batch, in order. */
 typedef struct
 {
@@ -63,6 +70,8 @@ struct _Flush
   guint busy;                /* lanes at work */
   GError *error;             /* the first error that ends the flush */
   DdSyncFlushSummary summary;
+  guint done;                /* entries ended */
+  guint total;               /* entries pending when the flush began */
 };
 
 static void
@@ -199,6 +208,11 @@ end_cb (GObject      *object,
 
   if (lane->last_error == NULL)
     {
+      Flush *flush = lane->flush;
+
+      flush->done++;
+      flush->total = MAX (flush->total, flush->done);
+      g_signal_emit (flush->self, signals[PROGRESS], 0, flush->done, flush->total);
       lane_next (lane);
       return;
     }
@@ -323,6 +337,32 @@ lane_send (Lane *lane)
 }
 
 static void
+prepared_cb (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  Flush *flush = user_data;
+  GError *error = NULL;
+
+  /* Without it each push reads for itself; only a cancel ends the flush. */
+  if (!dd_commerce_provider_prepare_push_finish (DD_COMMERCE_PROVIDER (object), result, &error))
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        {
+          g_task_return_error (flush->task, error);
+          g_object_unref (flush->task);
+          return;
+        }
+      g_debug ("Reading ahead for the outbox flush: %s", error->message);
+      g_error_free (error);
+    }
+
+  flush->busy = MIN (flush->self->lanes, g_queue_get_length (&flush->entities));
+  for (guint i = 0; i < flush->busy; i++)
+    lane_next (&flush->lanes[i]);
+}
+
+static void
 list_cb (GObject      *object,
          GAsyncResult *result,
          gpointer      user_data)
@@ -361,9 +401,25 @@ list_cb (GObject      *object,
       g_queue_push_tail (&entity->entries, entry);
     }
 
-  flush->busy = MIN (flush->self->lanes, g_queue_get_length (&flush->entities));
-  for (guint i = 0; i < flush->busy; i++)
-    lane_next (&flush->lanes[i]);
+  /* The remote state the batch compares with, read in few requests. */
+  dd_commerce_provider_prepare_push_async (flush->self->provider, flush->entries,
+                                           g_task_get_cancellable (flush->task), prepared_cb, flush);
+}
+
+static void
+summarized_cb (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  Flush *flush = user_data;
+  g_autoptr(DdOutboxSummary) summary = NULL;
+  g_autoptr(GError) error = NULL;
+
+  /* Without the count the progress only counts up; the flush goes on. */
+  summary = dd_store_summarize_outbox_finish (DD_STORE (object), result, &error);
+  if (summary != NULL)
+    flush->total = CLAMP (summary->pending, 0, G_MAXUINT);
+  list_next_batch (flush);
 }
 
 static void
@@ -383,6 +439,20 @@ dd_sync_flusher_class_init (DdSyncFlusherClass *klass)
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
 
   object_class->dispose = dd_sync_flusher_dispose;
+
+  /**
+   * DdSyncFlusher::progress:
+   * @done: entries of this flush that ended (done, conflicted, rejected)
+   * @total: entries pending when it began (or @done, when more)
+   *
+   * Emitted after each entry.
+   */
+  signals[PROGRESS] =
+    g_signal_new ("progress",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 2, G_TYPE_UINT, G_TYPE_UINT);
 }
 
 static void
@@ -458,7 +528,8 @@ dd_sync_flusher_flush_async (DdSyncFlusher       *self,
     }
   g_task_set_task_data (task, flush, (GDestroyNotify) flush_free);
 
-  list_next_batch (flush);
+  /* How many entries there are, for the progress. */
+  dd_store_summarize_outbox_async (self->store, cancellable, summarized_cb, flush);
 }
 
 gboolean

@@ -9,8 +9,11 @@
  * rejected (the remote's reason kept). A failure worth retrying is retried
  * on the same entry, so the order holds, after a delay that grows with
  * jitter; after `max_failures` failures in a row the flush ends with that
- * error and the entries stay pending. Runs on the main context it was
- * created on.
+ * error and the entries stay pending. Before each batch is pushed, the
+ * provider may read the remote state it compares with in a few requests
+ * (dd_commerce_provider_prepare_push_async()). "progress" (entries ended,
+ * entries pending at the start) follows each entry. Runs on the main
+ * context it was created on.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */

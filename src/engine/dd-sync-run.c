@@ -18,6 +18,7 @@ struct _DdSyncRun
   DdCommerceProvider *provider;
   double fraction;
   char *step;
+  gulong pull_progress_id;
   guint runs;
   DdSyncPullSummary pull;
   DdSyncFeedSummary feed;
@@ -51,6 +52,52 @@ set_progress (DdSyncRun  *self,
       self->step = g_strdup (step);
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STEP]);
     }
+}
+
+/* Progress within a stage that spans [from, to] of the bar; the bar never
+ * moves back (a pull learns its totals as its lists start). */
+static void
+set_stage_progress (DdSyncRun  *self,
+                    double      from,
+                    double      to,
+                    guint64     done,
+                    guint64     total,
+                    const char *step)
+{
+  double fraction = from + (to - from) * (total > 0 ? (double) MIN (done, total) / total : 0.0);
+
+  set_progress (self, MAX (fraction, self->fraction), step);
+}
+
+static void
+pull_progress_cb (DdCommerceProvider *provider,
+                  guint64             done,
+                  guint64             total,
+                  DdSyncRun          *self)
+{
+  /* Translators: a sync step with the items of the catalog read so far */
+  g_autofree char *step = g_strdup_printf (_("Reading the catalog… %" G_GUINT64_FORMAT " of %" G_GUINT64_FORMAT),
+                                           done, total);
+
+  set_stage_progress (self, 0.05, 0.6, done, total, step);
+}
+
+static void
+flush_progress_cb (DdSyncFlusher *flusher,
+                   guint          done,
+                   guint          total,
+                   DdSyncRun     *self)
+{
+  /* Translators: a sync step with the changes sent so far */
+  g_autofree char *step = g_strdup_printf (_("Sending your changes… %u of %u"), done, total);
+
+  set_stage_progress (self, 0.8, 1.0, done, total, step);
+}
+
+static void
+stop_pull_progress (DdSyncRun *self)
+{
+  g_clear_signal_handler (&self->pull_progress_id, self->provider);
 }
 
 /* Fails the run with `error`, prefixed with the step. */
@@ -100,6 +147,7 @@ fed_cb (GObject      *object,
     }
   set_progress (self, 0.8, _("Sending your changes…"));
   flusher = dd_sync_flusher_new (self->store, self->provider);
+  g_signal_connect_object (flusher, "progress", G_CALLBACK (flush_progress_cb), self, 0);
   dd_sync_flusher_flush_async (flusher, g_task_get_cancellable (task), flushed_cb, task);
 }
 
@@ -112,6 +160,7 @@ pulled_cb (GObject      *object,
   DdSyncRun *self = g_task_get_source_object (task);
   GError *error = NULL;
 
+  stop_pull_progress (self);
   if (!dd_sync_pull_finish (result, &self->pull, &error))
     {
       fail (task, _("Reading the catalog"), error);
@@ -148,6 +197,8 @@ dd_sync_run_dispose (GObject *object)
 {
   DdSyncRun *self = DD_SYNC_RUN (object);
 
+  if (self->provider != NULL)
+    stop_pull_progress (self);
   g_clear_object (&self->store);
   g_clear_object (&self->provider);
   g_clear_pointer (&self->step, g_free);
@@ -208,7 +259,10 @@ dd_sync_run_start_async (DdSyncRun           *self,
   memset (&self->pull, 0, sizeof self->pull);
   memset (&self->feed, 0, sizeof self->feed);
   memset (&self->push, 0, sizeof self->push);
+  self->fraction = 0;
   set_progress (self, 0.05, _("Reading the catalog…"));
+  stop_pull_progress (self);
+  self->pull_progress_id = g_signal_connect (self->provider, "pull-progress", G_CALLBACK (pull_progress_cb), self);
   /* The first run reads hubs and stock in full. */
   dd_sync_pull_async (self->store, self->provider, self->runs == 1 ? 0 : 10 * 60 * G_USEC_PER_SEC,
                       cancellable, pulled_cb, task);

@@ -20,6 +20,7 @@ G_DEFINE_INTERFACE (DdCommerceProvider, dd_commerce_provider, G_TYPE_OBJECT)
 enum {
   ORDER_PLACED,
   ORDER_UPDATED,
+  PULL_PROGRESS,
   N_SIGNALS
 };
 
@@ -53,6 +54,20 @@ dd_commerce_provider_default_init (DdCommerceProviderInterface *iface)
                   G_STRUCT_OFFSET (DdCommerceProviderInterface, order_updated),
                   NULL, NULL, NULL,
                   G_TYPE_NONE, 1, DD_TYPE_ORDER);
+
+  /**
+   * DdCommerceProvider::pull-progress:
+   * @done: items of the running catalog pull read so far
+   * @total: items it will read, as far as known yet
+   *
+   * Emitted as a load_catalog or pull_changes reads its pages.
+   */
+  signals[PULL_PROGRESS] =
+    g_signal_new ("pull-progress",
+                  G_TYPE_FROM_INTERFACE (iface),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 2, G_TYPE_UINT64, G_TYPE_UINT64);
 }
 
 DdCommerceCatalog *
@@ -260,6 +275,48 @@ dd_commerce_provider_push_finish (DdCommerceProvider  *self,
   return iface->push_finish (self, result, error);
 }
 
+void
+dd_commerce_provider_prepare_push_async (DdCommerceProvider  *self,
+                                         GPtrArray           *entries,
+                                         GCancellable        *cancellable,
+                                         GAsyncReadyCallback  callback,
+                                         gpointer             user_data)
+{
+  DdCommerceProviderInterface *iface;
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (DD_IS_COMMERCE_PROVIDER (self));
+  g_return_if_fail (entries != NULL);
+
+  iface = DD_COMMERCE_PROVIDER_GET_IFACE (self);
+  if (iface->prepare_push_async != NULL)
+    {
+      iface->prepare_push_async (self, entries, cancellable, callback, user_data);
+      return;
+    }
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, dd_commerce_provider_prepare_push_async);
+  g_task_return_boolean (task, TRUE);
+}
+
+gboolean
+dd_commerce_provider_prepare_push_finish (DdCommerceProvider  *self,
+                                          GAsyncResult        *result,
+                                          GError             **error)
+{
+  DdCommerceProviderInterface *iface;
+
+  g_return_val_if_fail (DD_IS_COMMERCE_PROVIDER (self), FALSE);
+
+  iface = DD_COMMERCE_PROVIDER_GET_IFACE (self);
+  if (g_task_is_valid (result, self) &&
+      g_task_get_source_tag (G_TASK (result)) == dd_commerce_provider_prepare_push_async)
+    return g_task_propagate_boolean (G_TASK (result), error);
+
+  return iface->prepare_push_finish (self, result, error);
+}
+
 DdCommerceFeed *
 dd_commerce_feed_new (void)
 {
@@ -340,4 +397,14 @@ dd_commerce_provider_emit_order_updated (DdCommerceProvider *self,
   g_return_if_fail (DD_IS_ORDER (order));
 
   g_signal_emit (self, signals[ORDER_UPDATED], 0, order);
+}
+
+void
+dd_commerce_provider_emit_pull_progress (DdCommerceProvider *self,
+                                         guint64             done,
+                                         guint64             total)
+{
+  g_return_if_fail (DD_IS_COMMERCE_PROVIDER (self));
+
+  g_signal_emit (self, signals[PULL_PROGRESS], 0, done, MAX (done, total));
 }

@@ -125,6 +125,17 @@ struct _DdCommerceProviderInterface
   DdCommercePushResult *(*push_finish)      (DdCommerceProvider   *self,
                                              GAsyncResult         *result,
                                              GError              **error);
+  /* Optional: reads in few requests the remote state that the pushes of
+   * `entries` (DdOutboxEntry, about to be pushed) compare with, so that
+   * each push need not read it alone. */
+  void                  (*prepare_push_async)  (DdCommerceProvider   *self,
+                                                GPtrArray            *entries,
+                                                GCancellable         *cancellable,
+                                                GAsyncReadyCallback   callback,
+                                                gpointer              user_data);
+  gboolean              (*prepare_push_finish) (DdCommerceProvider   *self,
+                                                GAsyncResult         *result,
+                                                GError              **error);
 
   /* Optional (without it, an empty feed): orders changed since
    * `orders_since` (NULL: all), promotions, the returns policy, and with
@@ -178,6 +189,17 @@ void                  dd_commerce_provider_push_async       (DdCommerceProvider 
 DdCommercePushResult *dd_commerce_provider_push_finish      (DdCommerceProvider   *self,
                                                              GAsyncResult         *result,
                                                              GError              **error);
+/* Before pushing a batch of entries (see prepare_push_async above); does
+ * nothing for providers without it. A failure only means that each push
+ * reads for itself. */
+void                  dd_commerce_provider_prepare_push_async  (DdCommerceProvider   *self,
+                                                                GPtrArray            *entries,
+                                                                GCancellable         *cancellable,
+                                                                GAsyncReadyCallback   callback,
+                                                                gpointer              user_data);
+gboolean              dd_commerce_provider_prepare_push_finish (DdCommerceProvider   *self,
+                                                                GAsyncResult         *result,
+                                                                GError              **error);
 /* The feed beyond the catalog (see pull_feed_async above). */
 void                  dd_commerce_provider_pull_feed_async  (DdCommerceProvider   *self,
                                                              const char           *orders_since,
@@ -194,5 +216,10 @@ void               dd_commerce_provider_emit_order_placed   (DdCommerceProvider 
                                                              DdOrder              *order);
 void               dd_commerce_provider_emit_order_updated  (DdCommerceProvider   *self,
                                                              DdOrder              *order);
+/* For implementations: "pull-progress" — items of the running catalog
+ * pull read so far, and the items it will read as far as known yet. */
+void               dd_commerce_provider_emit_pull_progress  (DdCommerceProvider   *self,
+                                                             guint64               done,
+                                                             guint64              total);
 
 G_END_DECLS

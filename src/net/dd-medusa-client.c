@@ -31,6 +31,13 @@ struct _DdMedusaClient
 
 G_DEFINE_FINAL_TYPE (DdMedusaClient, dd_medusa_client, G_TYPE_OBJECT)
 
+enum {
+  PAGE_READ,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
 typedef struct
 {
   char *method_and_path;  /* "GET /admin/products", for messages */
@@ -384,6 +391,21 @@ dd_medusa_client_class_init (DdMedusaClientClass *klass)
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
 
   object_class->finalize = dd_medusa_client_finalize;
+
+  /**
+   * DdMedusaClient::page-read:
+   * @path: the list's path ("/admin/products")
+   * @done: items of the list read so far
+   * @total: items Medusa counts in the list
+   *
+   * Emitted after each page of a paginated list.
+   */
+  signals[PAGE_READ] =
+    g_signal_new ("page-read",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 3, G_TYPE_STRING, G_TYPE_UINT64, G_TYPE_UINT64);
 }
 
 static void
@@ -680,6 +702,8 @@ list_page_cb (GObject      *object,
     json_array_add_element (list->items, json_node_ref (json_array_get_element (items, i)));
   list->offset += n;
   list->pages++;
+  g_signal_emit (object, signals[PAGE_READ], 0, list->path,
+                 (guint64) list->offset, (guint64) MAX (count, list->offset));
 
   if (list->offset < count && n > 0 && list->pages < MAX_PAGES)
     {

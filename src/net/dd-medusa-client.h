@@ -8,7 +8,8 @@
  * person can read: a 4xx carries Medusa's own message, timeouts are
  * DD_NET_ERROR_TIMEOUT, an unreachable server DD_NET_ERROR_NOT_CONNECTED,
  * invalid JSON DD_NET_ERROR_PROTOCOL; a request Medusa refuses for good
- * (HTTP 400, 404, 409, 422) is DD_NET_ERROR_REJECTED.
+ * (HTTP 400, 404, 409, 422) is DD_NET_ERROR_REJECTED. "page-read" (path,
+ * items read, items counted) follows each page of a paginated list.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */

@@ -21,9 +21,11 @@ struct _DdMedusaProvider
   GObject parent_instance;
 
   DdMedusaClient *client;
+  DdMedusaReadAhead *read_ahead;
   DdConnectivity *connectivity;
   char currency[4];
   guint n_not_modified;
+  struct _LoadCatalog *progress_load;   /* the newest running pull, unowned */
 };
 
 static void dd_medusa_provider_iface_init (DdCommerceProviderInterface *iface);
@@ -49,8 +51,9 @@ typedef enum
 /* Products asked for by id in one request. */
 #define IDS_PER_REQUEST 50
 
-typedef struct
+typedef struct _LoadCatalog
 {
+  DdMedusaProvider *owner;   /* unowned: the task holds it */
   LoadStep step;
   char *since;          /* products updated since, or NULL for all */
   char *cursor;         /* the newest updated_at seen */
@@ -61,6 +64,11 @@ typedef struct
   GPtrArray *offers;
   GPtrArray *hubs;
   GPtrArray *stock;
+  /* Progress: items of finished lists, and of each step's list in flight. */
+  guint64 read_done;
+  gboolean in_flight[N_STEPS];
+  guint64 list_done[N_STEPS];
+  guint64 list_total[N_STEPS];
 } LoadCatalog;
 
 static const struct
@@ -79,6 +87,8 @@ static const struct
 static void
 load_catalog_free (LoadCatalog *load)
 {
+  if (load->owner->progress_load == load)
+    load->owner->progress_load = NULL;
   g_free (load->since);
   g_free (load->cursor);
   g_clear_pointer (&load->more_products, g_hash_table_unref);
@@ -209,6 +219,7 @@ request_step (GTask    *task,
 
   request->task = g_object_ref (task);
   request->step = step;
+  load->in_flight[step] = TRUE;
   /* Only the lists of changes revalidate: a full one must see everything. */
   dd_medusa_client_list_changed_async (self->client, steps[step].path, steps[step].member,
                                        steps[step].fields, query, changes_since,
@@ -253,6 +264,9 @@ list_cb (GObject      *object,
   gboolean ok = FALSE;
 
   g_free (request);
+  load->in_flight[step] = FALSE;
+  load->read_done += load->list_done[step];
+  load->list_done[step] = load->list_total[step] = 0;
 
   items = dd_medusa_client_list_all_finish (DD_MEDUSA_CLIENT (object), result, &error);
   if (items == NULL && error == NULL)
@@ -323,6 +337,38 @@ list_cb (GObject      *object,
                          (GDestroyNotify) dd_commerce_catalog_free);
 }
 
+/* A page of a list: the running pull's progress, over all its lists. */
+static void
+page_read_cb (DdMedusaClient   *client,
+              const char       *path,
+              guint64           done,
+              guint64           total,
+              DdMedusaProvider *self)
+{
+  LoadCatalog *load = self->progress_load;
+  guint64 sum_done, sum_total;
+
+  if (load == NULL)
+    return;
+  sum_done = sum_total = load->read_done;
+  for (LoadStep step = 0; step < N_STEPS; step++)
+    if (load->in_flight[step] && g_str_equal (steps[step].path, path))
+      {
+        load->list_done[step] = done;
+        load->list_total[step] = total;
+      }
+  for (LoadStep step = 0; step < N_STEPS; step++)
+    {
+      /* Lists side by side: quiet until each has said how long it is, or
+       * a short list read whole would look like most of the pull. */
+      if (load->in_flight[step] && load->list_total[step] == 0)
+        return;
+      sum_done += load->list_done[step];
+      sum_total += load->list_total[step];
+    }
+  dd_commerce_provider_emit_pull_progress (DD_COMMERCE_PROVIDER (self), sum_done, sum_total);
+}
+
 static void
 start_load (DdMedusaProvider    *self,
             const char          *since,
@@ -338,6 +384,8 @@ start_load (DdMedusaProvider    *self,
   g_task_set_source_tag (task, source_tag);
 
   load = g_new0 (LoadCatalog, 1);
+  load->owner = self;
+  self->progress_load = load;
   load->step = since != NULL ? STEP_VARIANTS : STEP_PRODUCTS;
   load->more_products = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   load->since = g_strdup (since);
@@ -440,7 +488,7 @@ push_async (DdCommerceProvider  *provider,
   GTask *task = g_task_new (self, cancellable, callback, user_data);
 
   g_task_set_source_tag (task, push_async);
-  dd_medusa_push_async (self->client, self->currency, entry, cancellable, push_cb, task);
+  dd_medusa_push_async (self->client, self->read_ahead, self->currency, entry, cancellable, push_cb, task);
 }
 
 static DdCommercePushResult *
@@ -452,6 +500,46 @@ push_finish (DdCommerceProvider  *provider,
   g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == push_async, NULL);
 
   return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+static void
+read_ahead_cb (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  GError *error = NULL;
+
+  if (dd_medusa_read_ahead_fill_finish (DD_MEDUSA_READ_AHEAD (object), result, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+/* The products a batch updates, in a few list requests. */
+static void
+prepare_push_async (DdCommerceProvider  *provider,
+                    GPtrArray           *entries,
+                    GCancellable        *cancellable,
+                    GAsyncReadyCallback  callback,
+                    gpointer             user_data)
+{
+  DdMedusaProvider *self = DD_MEDUSA_PROVIDER (provider);
+  GTask *task = g_task_new (self, cancellable, callback, user_data);
+
+  g_task_set_source_tag (task, prepare_push_async);
+  dd_medusa_read_ahead_fill_async (self->read_ahead, entries, cancellable, read_ahead_cb, task);
+}
+
+static gboolean
+prepare_push_finish (DdCommerceProvider  *provider,
+                     GAsyncResult        *result,
+                     GError             **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, provider), FALSE);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == prepare_push_async, FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
 }
 
 static void
@@ -515,6 +603,8 @@ dd_medusa_provider_iface_init (DdCommerceProviderInterface *iface)
   iface->pull_changes_finish = pull_changes_finish;
   iface->push_async = push_async;
   iface->push_finish = push_finish;
+  iface->prepare_push_async = prepare_push_async;
+  iface->prepare_push_finish = prepare_push_finish;
   iface->pull_feed_async = pull_feed_async;
   iface->pull_feed_finish = pull_feed_finish;
 }
@@ -525,6 +615,7 @@ dd_medusa_provider_dispose (GObject *object)
   DdMedusaProvider *self = DD_MEDUSA_PROVIDER (object);
 
   g_clear_object (&self->client);
+  g_clear_object (&self->read_ahead);
   g_clear_object (&self->connectivity);
 
   G_OBJECT_CLASS (dd_medusa_provider_parent_class)->dispose (object);
@@ -555,6 +646,8 @@ dd_medusa_provider_new (DdMedusaClient *client,
 
   self = g_object_new (DD_TYPE_MEDUSA_PROVIDER, NULL);
   self->client = g_object_ref (client);
+  g_signal_connect_object (client, "page-read", G_CALLBACK (page_read_cb), self, 0);
+  self->read_ahead = dd_medusa_read_ahead_new (client, DD_MEDUSA_PUSH_PRODUCT_FIELDS);
   g_strlcpy (self->currency, currency, sizeof self->currency);
 
   return self;
@@ -574,4 +667,12 @@ dd_medusa_provider_get_not_modified_count (DdMedusaProvider *self)
   g_return_val_if_fail (DD_IS_MEDUSA_PROVIDER (self), 0);
 
   return self->n_not_modified;
+}
+
+DdMedusaReadAhead *
+dd_medusa_provider_get_read_ahead (DdMedusaProvider *self)
+{
+  g_return_val_if_fail (DD_IS_MEDUSA_PROVIDER (self), NULL);
+
+  return self->read_ahead;
 }

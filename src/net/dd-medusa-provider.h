@@ -16,6 +16,7 @@
 
 #include "dd-commerce-provider.h"
 #include "dd-medusa-client.h"
+#include "dd-medusa-read-ahead.h"
 
 G_BEGIN_DECLS
 
@@ -29,5 +30,7 @@ DdMedusaProvider *dd_medusa_provider_new        (DdMedusaClient   *client,
 DdMedusaClient   *dd_medusa_provider_get_client (DdMedusaProvider *self);
 /* How many lists of changes Medusa answered 304 Not Modified. */
 guint             dd_medusa_provider_get_not_modified_count (DdMedusaProvider *self);
+/* What the pushes compare with, read ahead batch by batch. */
+DdMedusaReadAhead *dd_medusa_provider_get_read_ahead        (DdMedusaProvider *self);
 
 G_END_DECLS

@@ -13,6 +13,7 @@ typedef struct
 {
   DdOutboxEntry  *entry;
   DdMedusaClient *client;
+  DdMedusaReadAhead *read_ahead;   /* or NULL */
   char            currency[4];
   JsonNode       *payload;
   JsonObject     *local;     /* payload.offer */

@@ -14,8 +14,6 @@
 #include "dd-medusa-push-private.h"
 #include "dd-net-error.h"
 
-#define PRODUCT_FIELDS "id,title,status,handle,metadata,*variants,*variants.prices"
-
 /* The offer fields an edit can change that Medusa keeps, as named in the
  * outbox payload's offer and base. */
 typedef enum
@@ -50,6 +48,7 @@ _dd_medusa_push_free (Push *push)
 {
   g_clear_pointer (&push->entry, dd_outbox_entry_free);
   g_clear_object (&push->client);
+  g_clear_object (&push->read_ahead);
   g_clear_pointer (&push->payload, json_node_unref);
   g_clear_pointer (&push->base_root, json_node_unref);
   g_free (push->product_id);
@@ -627,6 +626,9 @@ queue_writes (Push        *push,
 
       json_node_set_object (body, product_body);
       queue_write (push, g_strdup_printf ("/admin/products/%s", push->product_id), body);
+      /* The other offers of the product must see this write. */
+      if (push->read_ahead != NULL)
+        dd_medusa_read_ahead_forget (push->read_ahead, push->product_id);
     }
   return TRUE;
 }
@@ -700,35 +702,16 @@ compare_and_write (GTask      *task,
   send_next_write (task);
 }
 
+/* Compares the entry with Medusa's `product` (read for it, or ahead). */
 static void
-product_cb (GObject      *object,
-            GAsyncResult *result,
-            gpointer      user_data)
+compare_with_product (GTask      *task,
+                      JsonObject *product)
 {
-  GTask *task = user_data;
   Push *push = g_task_get_task_data (task);
-  g_autoptr(JsonNode) answer = NULL;
   g_autoptr(JsonArray) products = json_array_new ();
   g_autoptr(GPtrArray) offers = g_ptr_array_new_with_free_func (g_object_unref);
-  JsonObject *product = NULL;
   const char *sku = local_string (push, "sku");
   GError *error = NULL;
-
-  answer = dd_medusa_client_get_finish (DD_MEDUSA_CLIENT (object), result, &error);
-  if (answer == NULL ||
-      !dd_medusa_json_get_object (json_node_get_object (answer), "product", _("the product"), &product, &error))
-    {
-      _dd_medusa_push_return_failure (task, error);
-      g_object_unref (task);
-      return;
-    }
-  if (product == NULL)
-    {
-      g_task_return_new_error (task, DD_NET_ERROR, DD_NET_ERROR_PROTOCOL,
-                               _("Medusa answered product %s without it"), push->product_id);
-      g_object_unref (task);
-      return;
-    }
 
   json_array_add_object_element (products, json_object_ref (product));
   if (!dd_medusa_offers_from_products (products, push->currency, offers, &error))
@@ -760,18 +743,61 @@ product_cb (GObject      *object,
 }
 
 static void
+product_cb (GObject      *object,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  GTask *task = user_data;
+  Push *push = g_task_get_task_data (task);
+  g_autoptr(JsonNode) answer = NULL;
+  JsonObject *product = NULL;
+  GError *error = NULL;
+
+  answer = dd_medusa_client_get_finish (DD_MEDUSA_CLIENT (object), result, &error);
+  if (answer == NULL ||
+      !dd_medusa_json_get_object (json_node_get_object (answer), "product", _("the product"), &product, &error))
+    {
+      _dd_medusa_push_return_failure (task, error);
+      g_object_unref (task);
+      return;
+    }
+  if (product == NULL)
+    {
+      g_task_return_new_error (task, DD_NET_ERROR, DD_NET_ERROR_PROTOCOL,
+                               _("Medusa answered product %s without it"), push->product_id);
+      g_object_unref (task);
+      return;
+    }
+  compare_with_product (task, product);
+}
+
+/* The product as read ahead with its batch, or read now. */
+static void
 begin_update (GTask *task)
 {
   Push *push = g_task_get_task_data (task);
-  g_autofree char *path = g_strdup_printf ("/admin/products/%s", push->product_id);
-  g_autofree char *fields = g_uri_escape_string (PRODUCT_FIELDS, ",*", TRUE);
-  g_autofree char *query = g_strdup_printf ("fields=%s", fields);
+  g_autoptr(JsonObject) product = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *fields = NULL;
+  g_autofree char *query = NULL;
 
+  if (push->read_ahead != NULL)
+    product = dd_medusa_read_ahead_take (push->read_ahead, push->entry, push->product_id);
+  if (product != NULL)
+    {
+      compare_with_product (task, product);
+      return;
+    }
+
+  path = g_strdup_printf ("/admin/products/%s", push->product_id);
+  fields = g_uri_escape_string (DD_MEDUSA_PUSH_PRODUCT_FIELDS, ",*", TRUE);
+  query = g_strdup_printf ("fields=%s", fields);
   dd_medusa_client_get_async (push->client, path, query, g_task_get_cancellable (task), product_cb, task);
 }
 
 void
 dd_medusa_push_async (DdMedusaClient      *client,
+                      DdMedusaReadAhead   *read_ahead,
                       const char          *currency,
                       const DdOutboxEntry *entry,
                       GCancellable        *cancellable,
@@ -793,6 +819,7 @@ dd_medusa_push_async (DdMedusaClient      *client,
   push = g_new0 (Push, 1);
   push->entry = dd_outbox_entry_copy (entry);
   push->client = g_object_ref (client);
+  push->read_ahead = read_ahead != NULL ? g_object_ref (read_ahead) : NULL;
   g_strlcpy (push->currency, currency, sizeof push->currency);
   g_queue_init (&push->writes);
   g_task_set_task_data (task, push, (GDestroyNotify) _dd_medusa_push_free);

@@ -17,13 +17,19 @@
 
 #include "dd-commerce-provider.h"
 #include "dd-medusa-client.h"
+#include "dd-medusa-read-ahead.h"
 
 G_BEGIN_DECLS
 
 /* The metadata member of a product Dropdeck created. */
 #define DD_MEDUSA_IDEMPOTENCY_KEY "dropdeck_idempotency_key"
+/* What an update reads of the product it compares with. */
+#define DD_MEDUSA_PUSH_PRODUCT_FIELDS "id,title,status,handle,metadata,*variants,*variants.prices"
 
+/* With `read_ahead` (or NULL), an update takes its product from there when
+ * it can (see dd-medusa-read-ahead.h) instead of reading it. */
 void                  dd_medusa_push_async  (DdMedusaClient       *client,
+                                             DdMedusaReadAhead    *read_ahead,
                                              const char           *currency,
                                              const DdOutboxEntry  *entry,
                                              GCancellable         *cancellable,

@@ -16,6 +16,16 @@ static const char insert_promotion_sql[] =
   "  campaign_id, campaign_name, starts_at, ends_at, updated_at)"
   " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)";
 
+/* Campaign windows pulled back into the offers they belong to. */
+static const char campaign_windows_sql[] =
+  "UPDATE offers SET window_start = p.starts_at, window_end = p.ends_at"
+  " FROM (SELECT campaign_id, starts_at, ends_at FROM promotions"
+  "       WHERE campaign_id IS NOT NULL GROUP BY campaign_id) p"
+  " WHERE offers.campaign_id = p.campaign_id"
+  "   AND (offers.window_start != p.starts_at OR offers.window_end != p.ends_at)"
+  "   AND NOT EXISTS (SELECT 1 FROM outbox o WHERE o.entity = 'campaign'"
+  "     AND o.entity_id = offers.id AND o.state IN ('pending', 'conflicted'))";
+
 void
 dd_store_save_promotions_async (DdStore             *self,
                                 GPtrArray           *promotions,
@@ -41,6 +51,7 @@ dd_store_save_promotions_async (DdStore             *self,
                                           p->campaign_id, p->campaign_name,
                                           p->starts_at_us, p->ends_at_us, p->updated_at_us));
     }
+  _dd_store_batch_add (batch, campaign_windows_sql, g_variant_new ("()"));
   _dd_store_queue_job (self, _dd_store_job_write_batch, batch, (GDestroyNotify) g_ptr_array_unref,
                        DD_STORE_RESULT_BOOLEAN, cancellable, callback, user_data,
                        dd_store_save_promotions_async);

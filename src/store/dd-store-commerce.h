@@ -18,7 +18,10 @@ G_BEGIN_DECLS
 
 /* Replaces every cached promotion with `promotions` (DdPromotion
  * pointers) in one transaction: the set is pulled in full, so one missing
- * now was deleted remotely. Finish with dd_store_save_finish(). */
+ * now was deleted remotely. An offer linked to a promotion's campaign
+ * takes the campaign's window as the engine holds it, unless a window of
+ * its own is still on its way there (pending or in conflict). Finish with
+ * dd_store_save_finish(). */
 void     dd_store_save_promotions_async    (DdStore              *self,
                                             GPtrArray            *promotions,
                                             GCancellable         *cancellable,

@@ -6,9 +6,15 @@
  *      mapped to offers, hubs and stock) against the same GET requests
  *      sent by a bare libsoup session that only reads the bodies;
  *   2. outbox flush of price edits (one per variant, each counted in the
- *      store, compared with Medusa's current values, sent, confirmed)
- *      against the same POST requests sent one after another by a bare
- *      session.
+ *      store, compared with Medusa's current values — read ahead a batch
+ *      at a time with list requests —, sent, confirmed) on 4 lanes,
+ *      against the same POST requests sent by a bare session one after
+ *      another, and again 4 in flight: the flush's lanes share the
+ *      Medusa client's session, which keeps libsoup's default of 2
+ *      connections to a host, and so does the bare session. The three
+ *      take turns in rounds of 100 edits, so that the load of a shared
+ *      machine (Medusa's answer times moved by 2x within minutes) falls
+ *      on each alike.
  * Prints times, rates and the ratios with the machine's context and load.
  * A benchmark, not a test.
  *
@@ -39,6 +45,8 @@
 
 #define SEED_BATCH 25
 #define N_LOCATIONS 6
+/* Edits per round of the flush comparison. */
+#define ROUND 100
 
 static DdMedusaClient *client;
 static char *base_url;
@@ -198,6 +206,15 @@ plain_sync (void)
   return (g_get_monotonic_time () - start) / 1e6;
 }
 
+static void
+count_progress_cb (DdCommerceProvider *provider,
+                   guint64             done,
+                   guint64             total,
+                   guint              *reports)
+{
+  (*reports)++;
+}
+
 static double
 dropdeck_sync (DdMedusaProvider   *provider,
                DdCommerceCatalog **out)
@@ -232,52 +249,125 @@ median (double *values,
   return values[n / 2];
 }
 
-/* Price edits of the first `n` bench variants, applied to the store. */
+/* The first `n` bench variants. */
 static GPtrArray *
+bench_offers (GPtrArray *offers,
+              guint      n)
+{
+  GPtrArray *picked = g_ptr_array_new_with_free_func (g_object_unref);
+
+  for (guint i = 0; i < offers->len && picked->len < n; i++)
+    if (g_str_has_prefix (dd_offer_get_sku (g_ptr_array_index (offers, i)), "BENCH-"))
+      g_ptr_array_add (picked, g_object_ref (g_ptr_array_index (offers, i)));
+  return picked;
+}
+
+/* Price edits of offers [first, first + n), applied to the store. */
+static void
 edit_prices (DdStore   *store,
              GPtrArray *offers,
+             guint      first,
              guint      n,
              gint64     cents)
 {
-  GPtrArray *edited = g_ptr_array_new_with_free_func (g_object_unref);
-
-  for (guint i = 0; i < offers->len && edited->len < n; i++)
+  for (guint i = first; i < first + n; i++)
     {
       DdOffer *offer = g_ptr_array_index (offers, i);
       g_autoptr(GAsyncResult) result = NULL;
       g_autoptr(GError) error = NULL;
       DdStoreEdit edit = { .field = "price", .actor = "bench", .role = DD_ROLE_PRODUCER };
-      DdMoney price;
+      DdMoney price = dd_money_init (cents + i % 100, "EUR");
 
-      if (!g_str_has_prefix (dd_offer_get_sku (offer), "BENCH-"))
-        continue;
-      price = dd_money_init (cents + edited->len % 100, "EUR");
       dd_offer_set_price (offer, &price);
       dd_store_apply_offer_edit_async (store, offer, &edit, NULL, keep_cb, &result);
       if (!dd_store_apply_offer_edit_finish (store, wait_for (&result), &error))
         g_error ("edit: %s", error->message);
-      g_ptr_array_add (edited, g_object_ref (offer));
     }
-  return edited;
+}
+
+/* The same POSTs as the flush, `in_flight` at a time through one session
+ * (libsoup's default of 2 connections to a host, as the Medusa client). */
+typedef struct
+{
+  SoupSession *session;
+  GPtrArray *offers;
+  gint64 cents;
+  guint next;
+  guint end;
+  guint running;
+} PlainPosts;
+
+static void plain_post_next (PlainPosts *posts);
+
+static void
+plain_post_cb (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  SoupMessage *message = user_data;
+  PlainPosts *posts = g_object_get_data (G_OBJECT (message), "posts");
+  g_autoptr(GBytes) answer = NULL;
+  g_autoptr(GError) error = NULL;
+
+  answer = soup_session_send_and_read_finish (SOUP_SESSION (object), result, &error);
+  if (answer == NULL || soup_message_get_status (message) != 200)
+    g_error ("plain POST %s failed", g_uri_get_path (soup_message_get_uri (message)));
+  g_object_unref (message);
+  posts->running--;
+  plain_post_next (posts);
+}
+
+static void
+plain_post_next (PlainPosts *posts)
+{
+  DdOffer *offer;
+  DdMoney price;
+  g_autofree char *amount = NULL, *url = NULL, *body = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  SoupMessage *message;
+
+  if (posts->next >= posts->end)
+    return;
+  offer = g_ptr_array_index (posts->offers, posts->next);
+  price = dd_money_init (posts->cents + posts->next % 100, "EUR");
+  amount = dd_medusa_money_to_text (&price);
+  url = g_strdup_printf ("%s/admin/products/%s/variants/%s", base_url,
+                         dd_offer_get_remote_id (offer), dd_offer_get_id (offer));
+  body = g_strdup_printf ("{\"prices\": [{\"currency_code\": \"eur\", \"amount\": %s}]}", amount);
+  bytes = g_bytes_new (body, strlen (body));
+  message = soup_message_new ("POST", url);
+  soup_message_headers_replace (soup_message_get_request_headers (message), "Authorization", authorization);
+  soup_message_set_request_body_from_bytes (message, "application/json", bytes);
+  g_object_set_data (G_OBJECT (message), "posts", posts);
+  posts->next++;
+  posts->running++;
+  soup_session_send_and_read_async (posts->session, message, G_PRIORITY_DEFAULT, NULL, plain_post_cb, message);
+}
+
+/* libsoup's default, which both the Medusa client and the plain client keep. */
+static guint
+connections_per_host (void)
+{
+  g_autoptr(SoupSession) session = soup_session_new ();
+
+  return soup_session_get_max_conns_per_host (session);
 }
 
 static double
-plain_posts (GPtrArray *offers,
-             gint64     cents)
+plain_posts (SoupSession *session,
+             GPtrArray   *offers,
+             guint        first,
+             guint        n,
+             gint64       cents,
+             guint        in_flight)
 {
-  g_autoptr(SoupSession) session = soup_session_new ();
+  PlainPosts posts = { session, offers, cents, first, first + n, 0 };
   gint64 start = g_get_monotonic_time ();
 
-  for (guint i = 0; i < offers->len; i++)
-    {
-      DdOffer *offer = g_ptr_array_index (offers, i);
-      DdMoney price = dd_money_init (cents + i % 100, "EUR");
-      g_autofree char *amount = dd_medusa_money_to_text (&price);
-      g_autofree char *path = g_strdup_printf ("/admin/products/%s/variants/%s",
-                                               dd_offer_get_remote_id (offer), dd_offer_get_id (offer));
-      g_autofree char *body = g_strdup_printf ("{\"prices\": [{\"currency_code\": \"eur\", \"amount\": %s}]}", amount);
-      g_autoptr(GBytes) answer = plain_send (session, "POST", path, body);
-    }
+  for (guint i = 0; i < in_flight; i++)
+    plain_post_next (&posts);
+  while (posts.running > 0)
+    g_main_context_iteration (NULL, TRUE);
   return (g_get_monotonic_time () - start) / 1e6;
 }
 
@@ -296,15 +386,16 @@ main (int   argc,
   g_autoptr(GPtrArray) edited = NULL;
   g_autoptr(GAsyncResult) flushed = NULL;
   DdSyncFlushSummary summary;
-  int products = 2000, edits = 1000, repeat = 3;
+  int products = 2000, edits = 1000, repeat = 3, lanes = 4;
   gboolean quick = FALSE;
   double plain[9], ours[9], t_plain, t_ours, t_flush;
-  guint n_offers = 0, n_hubs = 0, n_stock = 0;
+  guint n_offers = 0, n_hubs = 0, n_stock = 0, progress_reports = 0;
   gint64 start;
   const GOptionEntry entries[] = {
     { "products", 0, 0, G_OPTION_ARG_INT, &products, "Products of 3 variants to sync", "N" },
     { "edits", 0, 0, G_OPTION_ARG_INT, &edits, "Price edits to flush", "N" },
     { "repeat", 0, 0, G_OPTION_ARG_INT, &repeat, "Runs of each sync (median; at most 9)", "N" },
+    { "lanes", 0, 0, G_OPTION_ARG_INT, &lanes, "Entities the flush pushes at once, and POSTs the plain client keeps in flight (1 to 8)", "N" },
     { "quick", 0, 0, G_OPTION_ARG_NONE, &quick, "Accepted for the smoke run", NULL },
     { NULL }
   };
@@ -313,6 +404,7 @@ main (int   argc,
   if (!g_option_context_parse (context, &argc, &argv, &error))
     g_error ("%s", error->message);
   repeat = CLAMP (repeat, 1, 9);
+  lanes = CLAMP (lanes, 1, 8);
 
   if (dir == NULL)
     {
@@ -342,9 +434,13 @@ main (int   argc,
   for (int r = 0; r < repeat; r++)
     {
       g_autoptr(DdCommerceCatalog) catalog = NULL;
+      gulong id;
 
       plain[r] = plain_sync ();
+      progress_reports = 0;
+      id = g_signal_connect (provider, "pull-progress", G_CALLBACK (count_progress_cb), &progress_reports);
       ours[r] = dropdeck_sync (provider, &catalog);
+      g_signal_handler_disconnect (provider, id);
       n_offers = catalog->offers->len;
       n_hubs = catalog->hubs->len;
       n_stock = catalog->stock->len;
@@ -364,20 +460,40 @@ main (int   argc,
     dropdeck_sync (provider, &catalog);
     if (!dd_store_save_sync (store, dd_store_save_offers_async, catalog->offers, &error))
       g_error ("%s", error->message);
-    edited = edit_prices (store, catalog->offers, edits, 2000);
+    edited = bench_offers (catalog->offers, edits);
   }
   {
-    double t_posts;
+    g_autoptr(SoupSession) sequential = soup_session_new ();
+    g_autoptr(SoupSession) parallel = soup_session_new ();
+    double t_posts = 0, t_posts_lanes = 0;
 
-    /* The flush first: the plain POSTs would look like changes made in
-     * Medusa since the edits' base, and conflict. */
+    /* In rounds, so that the load of a shared machine falls on all three
+     * alike: edits of a round's offers flushed (the flush first: the
+     * plain POSTs would look like changes made in Medusa since the
+     * edits' base, and conflict), then the same POSTs one after another,
+     * then `lanes` in flight. */
     flusher = dd_sync_flusher_new (store, DD_COMMERCE_PROVIDER (provider));
-    start = g_get_monotonic_time ();
-    dd_sync_flusher_flush_async (flusher, NULL, keep_cb, &flushed);
-    if (!dd_sync_flusher_flush_finish (flusher, wait_for (&flushed), &summary, &error))
-      g_error ("flush: %s", error->message);
-    t_flush = (g_get_monotonic_time () - start) / 1e6;
-    t_posts = plain_posts (edited, 3000);
+    dd_sync_flusher_set_lanes (flusher, lanes);
+    memset (&summary, 0, sizeof summary);
+    t_flush = 0;
+    for (guint first = 0; first < edited->len; first += ROUND)
+      {
+        guint n = MIN (ROUND, edited->len - first);
+        DdSyncFlushSummary round;
+
+        edit_prices (store, edited, first, n, 2000);
+        g_clear_object (&flushed);
+        start = g_get_monotonic_time ();
+        dd_sync_flusher_flush_async (flusher, NULL, keep_cb, &flushed);
+        if (!dd_sync_flusher_flush_finish (flusher, wait_for (&flushed), &round, &error))
+          g_error ("flush: %s", error->message);
+        t_flush += (g_get_monotonic_time () - start) / 1e6;
+        summary.applied += round.applied;
+        summary.conflicted += round.conflicted;
+        summary.rejected += round.rejected;
+        t_posts += plain_posts (sequential, edited, first, n, 3000, 1);
+        t_posts_lanes += plain_posts (parallel, edited, first, n, 4000, lanes);
+      }
 
     machine = dd_bench_describe_machine ();
     load = dd_bench_describe_load ();
@@ -387,13 +503,22 @@ main (int   argc,
     g_print ("  plain HTTP client (same GETs, bodies read): %.2f s\n", t_plain);
     g_print ("  Dropdeck load_catalog (parsed and mapped):   %.2f s\n", t_ours);
     g_print ("  ratio Dropdeck / plain: %.2fx (target: at most 1.5x)\n", t_ours / t_plain);
+    g_print ("  progress reports during one load_catalog: %u (one a page)\n", progress_reports);
     g_print ("outbox flush: %u price edits (%u applied, %u conflicted, %u rejected)\n",
              edited->len, summary.applied, summary.conflicted, summary.rejected);
     g_print ("  plain HTTP client (same POSTs, one after another): %.2f s, %.0f edits/s\n",
              t_posts, edited->len / t_posts);
-    g_print ("  Dropdeck flush (counted, compared, sent, confirmed): %.2f s, %.0f edits/s\n",
-             t_flush, edited->len / t_flush);
+    g_print ("  plain HTTP client (same POSTs, %d in flight over %u connections): %.2f s, %.0f edits/s\n",
+             lanes, connections_per_host (),
+             t_posts_lanes, edited->len / t_posts_lanes);
+    g_print ("  Dropdeck flush (counted, compared, sent, confirmed; %d lanes): %.2f s, %.0f edits/s\n",
+             lanes, t_flush, edited->len / t_flush);
+    g_print ("  products read ahead in list requests: %u, used instead of a read: %u of %u edits\n",
+             dd_medusa_read_ahead_get_n_read (dd_medusa_provider_get_read_ahead (provider)),
+             dd_medusa_read_ahead_get_n_taken (dd_medusa_provider_get_read_ahead (provider)), edited->len);
     g_print ("  throughput ratio Dropdeck / plain: %.2fx (target: at least 0.8x)\n", t_posts / t_flush);
+    g_print ("  throughput ratio Dropdeck / plain with the same lanes and connections: %.2fx\n",
+             t_posts_lanes / t_flush);
   }
 
   dd_store_close (store);

@@ -110,7 +110,8 @@ promotion_of_offer (GPtrArray  *promotions,
 /* An offline offer with a window: after the sync its campaign exists once
  * with that window, although the answers to both creates (product and
  * campaign) were lost; an edit moves the window; a promotion attached to
- * the campaign in Medusa comes back linked to the offer. */
+ * the campaign in Medusa comes back linked to the offer, and the campaign
+ * moved in Medusa moves the offer's window at the next pull. */
 static void
 test_campaign_window (Fixture       *fixture,
                       gconstpointer  data)
@@ -166,6 +167,23 @@ test_campaign_window (Fixture       *fixture,
   g_assert_cmpstr (promotion->code, ==, "CAPHOUR");
   g_assert_cmpint (promotion->starts_at_us, ==, start + 30 * G_TIME_SPAN_MINUTE);
   g_assert_cmpint (promotion->ends_at_us, ==, end + 30 * G_TIME_SPAN_MINUTE);
+
+  /* The campaign moved in Medusa: the next pull moves the offer's window. */
+  {
+    g_autoptr(GDateTime) later_start = g_date_time_new_from_unix_utc (start / G_USEC_PER_SEC + 7200);
+    g_autoptr(GDateTime) later_end = g_date_time_new_from_unix_utc (end / G_USEC_PER_SEC + 7200);
+    g_autofree char *from = g_date_time_format_iso8601 (later_start);
+    g_autofree char *to = g_date_time_format_iso8601 (later_end);
+    g_autofree char *path = g_strdup_printf ("/admin/campaigns/%s", campaign);
+    g_autofree char *moved = g_strdup_printf ("{\"starts_at\": \"%s\", \"ends_at\": \"%s\"}", from, to);
+
+    admin_post (fixture, path, moved);
+    pull_feed (fixture, 0);
+    g_clear_object (&stored);
+    stored = load_offer (fixture, "local-cap");
+    g_assert_cmpint (dd_offer_get_window_start (stored), ==, start + 2 * G_TIME_SPAN_HOUR);
+    g_assert_cmpint (dd_offer_get_window_end (stored), ==, end + 2 * G_TIME_SPAN_HOUR);
+  }
 
   /* dropdeckctl sync status says which offer the promotion belongs to. */
   if (g_getenv ("DD_DROPDECKCTL") != NULL)

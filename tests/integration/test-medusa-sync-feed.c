@@ -287,6 +287,36 @@ test_feed (Fixture       *fixture,
 }
 
 static void
+pull_progress_cb (DdCommerceProvider *provider,
+                  guint64             done,
+                  guint64             total,
+                  guint64            *last)
+{
+  g_assert_cmpuint (done, <=, total);
+  last[0] = done;
+  last[1] = total;
+  last[2]++;
+}
+
+static void
+step_cb (DdSyncRun  *run,
+         GParamSpec *pspec,
+         GPtrArray  *steps)
+{
+  g_ptr_array_add (steps, g_strdup (dd_sync_run_get_step (run)));
+}
+
+static gboolean
+has_step (GPtrArray  *steps,
+          const char *step)
+{
+  for (guint i = 0; i < steps->len; i++)
+    if (g_str_equal (g_ptr_array_index (steps, i), step))
+      return TRUE;
+  return FALSE;
+}
+
+static void
 fraction_cb (DdSyncRun  *run,
              GParamSpec *pspec,
              GArray     *fractions)
@@ -310,8 +340,13 @@ test_sync_run (Fixture       *fixture,
   DdSyncPullSummary pulled;
   DdSyncFeedSummary fed;
   DdSyncFlushSummary pushed;
+  g_autoptr(GPtrArray) steps = g_ptr_array_new_with_free_func (g_free);
+  guint64 last[3] = { 0, 0, 0 };
+  g_autofree char *pulled_step = NULL;
 
   g_signal_connect (run, "notify::fraction", G_CALLBACK (fraction_cb), fractions);
+  g_signal_connect (run, "notify::step", G_CALLBACK (step_cb), steps);
+  g_signal_connect (fixture->provider, "pull-progress", G_CALLBACK (pull_progress_cb), last);
   dd_sync_run_start_async (run, NULL, store_result_cb, &result);
   g_assert_true (dd_sync_run_start_finish (run, wait_for (&result), &error));
   g_assert_no_error (error);
@@ -322,6 +357,16 @@ test_sync_run (Fixture       *fixture,
     g_assert_cmpfloat (g_array_index (fractions, double, i), >, g_array_index (fractions, double, i - 1));
   g_assert_cmpfloat (dd_sync_run_get_fraction (run), ==, 1.0);
   g_assert_cmpstr (dd_sync_run_get_step (run), ==, "Up to date");
+  /* The pull reported its pages once its three lists (products, stock
+   * locations, inventory items) had each answered a first page — here one
+   * page each, so once —, ending with every item read, and the bar said
+   * so. bench-medusa-sync counts the reports of a catalog of many pages. */
+  g_assert_cmpuint (last[2], >=, 1);
+  g_assert_cmpuint (last[0], ==, last[1]);
+  g_assert_cmpuint (last[0], >=, 3);
+  pulled_step = g_strdup_printf ("Reading the catalog… %" G_GUINT64_FORMAT " of %" G_GUINT64_FORMAT,
+                                 last[0], last[1]);
+  g_assert_true (has_step (steps, pulled_step));
   dd_sync_run_get_summary (run, &pulled, &fed, &pushed);
   g_assert_cmpuint (pulled.offers, >=, 4);
   g_assert_true (pulled.stock_reconciled);
@@ -336,6 +381,7 @@ test_sync_run (Fixture       *fixture,
   g_assert_no_error (error);
   dd_sync_run_get_summary (run, &pulled, &fed, &pushed);
   g_assert_cmpuint (pushed.applied, ==, 1);
+  g_assert_true (has_step (steps, "Sending your changes… 1 of 1"));
   g_assert_false (pulled.stock_reconciled);
   g_assert_cmpint (remote_price (fixture, "GLOW-50"), ==, 4444);
 }

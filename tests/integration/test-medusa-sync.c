@@ -532,6 +532,9 @@ test_rejection_keeps_reason (Fixture       *fixture,
 
 /* Runs dropdeckctl with `input` on its standard input; returns its exit
  * status and its standard output parsed as JSON (NULL when it is not). */
+/* What the last run_ctl() wrote to standard error. */
+static char *ctl_stderr;
+
 static int
 run_ctl (const char  *input,
          JsonNode   **output,
@@ -552,10 +555,14 @@ run_ctl (const char  *input,
   g_ptr_array_add (argv, NULL);
 
   process = g_subprocess_newv ((const char * const *) argv->pdata,
-                               G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error);
+                               G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_PIPE |
+                               G_SUBPROCESS_FLAGS_STDERR_PIPE, &error);
   g_assert_no_error (error);
-  g_assert_true (g_subprocess_communicate_utf8 (process, input, NULL, &out, NULL, &error));
+  g_clear_pointer (&ctl_stderr, g_free);
+  g_assert_true (g_subprocess_communicate_utf8 (process, input, NULL, &out, &ctl_stderr, &error));
   g_assert_no_error (error);
+  if (ctl_stderr != NULL && *ctl_stderr != '\0')
+    g_test_message ("dropdeckctl said: %s", ctl_stderr);
   if (output != NULL)
     *output = json_from_string (out, NULL);
   return g_subprocess_get_exit_status (process);
@@ -593,8 +600,11 @@ test_ctl_sync (Fixture       *fixture,
     }
 
   g_assert_cmpint (run_ctl (key_line, NULL, "account", "set", "commerce", "--url", url, NULL), ==, 0);
-  g_assert_cmpint (run_ctl (NULL, &first, "sync", "--once", "--path", db, NULL), ==, 0);
+  g_assert_cmpint (run_ctl (NULL, &first, "sync", "--once", "--progress", "--path", db, NULL), ==, 0);
   g_assert_nonnull (first);
+  /* --progress: a line per page read on standard error. */
+  g_assert_nonnull (strstr (ctl_stderr, "pull: "));
+  g_assert_nonnull (strstr (ctl_stderr, " items read\n"));
   g_assert_cmpint (json_int_at (first, "pulled", "offers"), >=, 6);
   g_assert_cmpint (json_int_at (first, "pulled", "hubs"), ==, 2);
   g_assert_cmpint (json_int_at (first, "pushed", "applied"), ==, 0);
@@ -612,8 +622,11 @@ test_ctl_sync (Fixture       *fixture,
     fixture->store = own;
     dd_store_close (store);
   }
-  g_assert_cmpint (run_ctl (NULL, &second, "sync", "--once", "--path", db, NULL), ==, 0);
+  g_assert_cmpint (run_ctl (NULL, &second, "sync", "--once", "--progress", "--path", db, NULL), ==, 0);
   g_assert_cmpint (json_int_at (second, "pushed", "applied"), ==, 1);
+  /* ... and per change sent. */
+  g_assert_nonnull (strstr (ctl_stderr, "push: 1 of 1 changes sent\n"));
+  g_assert_cmpint (run_ctl (NULL, NULL, "sync", "status", "--progress", "--path", db, NULL), ==, 1);
   g_assert_cmpint (json_int_at (second, "pulled", "hubs"), ==, 0);
   g_assert_cmpint (remote_price (fixture, "LAMP-W"), ==, 99999);
 
@@ -804,6 +817,7 @@ test_incremental_pull (Fixture       *fixture,
 }
 
 #include "test-medusa-sync-feed.c"
+#include "test-medusa-sync-batch.c"
 #include "test-medusa-sync-campaign.c"
 #include "test-medusa-sync-fulfilment.c"
 
@@ -840,6 +854,8 @@ main (int   argc,
               fixture_set_up, test_feed, fixture_tear_down);
   g_test_add ("/dropdeck/integration/medusa-sync/sync-run", Fixture, NULL,
               fixture_set_up, test_sync_run, fixture_tear_down);
+  g_test_add ("/dropdeck/integration/medusa-sync/batch-read-ahead", Fixture, NULL,
+              fixture_set_up, test_batch_read_ahead, fixture_tear_down);
   g_test_add ("/dropdeck/integration/medusa-sync/campaign-window", Fixture, NULL,
               fixture_set_up, test_campaign_window, fixture_tear_down);
   g_test_add ("/dropdeck/integration/medusa-sync/campaign-conflict-and-countdown", Fixture, NULL,

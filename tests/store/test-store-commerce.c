@@ -339,6 +339,10 @@ test_window_queues_campaign (Fixture       *fixture,
       promotion = g_ptr_array_index (promotions, i);
       g_assert_cmpstr (promotion->offer_id, ==, g_str_equal (promotion->code, "CAP15") ? "offer-cap" : NULL);
     }
+  /* Its own window is still on its way: the pulled one does not replace it. */
+  loaded = store_test_load (fixture->store, dd_store_load_offers_async, &error);
+  g_assert_cmpint (dd_offer_get_window_end (g_ptr_array_index (loaded, 0)), ==, 150 * s);
+  g_clear_pointer (&loaded, g_ptr_array_unref);
 
   /* Medusa moved the end meanwhile: taking its side writes the window. */
   outcome.seq = entry->seq;
@@ -363,6 +367,20 @@ test_window_queues_campaign (Fixture       *fixture,
   loaded = store_test_load (fixture->store, dd_store_load_offers_async, &error);
   g_assert_cmpint (dd_offer_get_window_end (g_ptr_array_index (loaded, 0)), ==, 260 * s);
   g_assert_cmpint (dd_offer_get_window_start (g_ptr_array_index (loaded, 0)), ==, 100 * s);
+
+  /* Nothing of the window on its way any more: a pull brings the
+   * campaign's window as Medusa holds it into the offer. */
+  g_ptr_array_unref (promotions);
+  promotions = g_ptr_array_new_with_free_func ((GDestroyNotify) dd_promotion_free);
+  promotion = promotion_new ("promo_9", "CAP15", 120 * s);
+  promotion->ends_at_us = 320 * s;
+  promotion->campaign_id = g_strdup ("procamp_9");
+  g_ptr_array_add (promotions, promotion);
+  save_promotions (fixture, promotions);
+  g_ptr_array_unref (loaded);
+  loaded = store_test_load (fixture->store, dd_store_load_offers_async, &error);
+  g_assert_cmpint (dd_offer_get_window_start (g_ptr_array_index (loaded, 0)), ==, 120 * s);
+  g_assert_cmpint (dd_offer_get_window_end (g_ptr_array_index (loaded, 0)), ==, 320 * s);
 }
 
 int
