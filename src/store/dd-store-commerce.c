@@ -437,3 +437,58 @@ dd_store_list_gone_offers_async (DdStore             *self,
   _dd_store_queue_job (self, job_list_gone_offers, NULL, NULL, DD_STORE_RESULT_POINTER,
                        cancellable, callback, user_data, dd_store_list_gone_offers_async);
 }
+
+void
+dd_offer_sync_mark_free (DdOfferSyncMark *self)
+{
+  if (self == NULL)
+    return;
+  g_free (self->offer_id);
+  g_free (self);
+}
+
+static gboolean
+job_list_offer_sync (DdStoreConnection  *conn,
+                     gpointer            data,
+                     DdStoreResult      *result,
+                     GError            **error)
+{
+  GPtrArray *marks = g_ptr_array_new_with_free_func ((GDestroyNotify) dd_offer_sync_mark_free);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  stmt = _dd_store_prepare (conn,
+                            "SELECT o.id, o.sync_state, g.entity_id IS NOT NULL"
+                            " FROM offers o LEFT JOIN remote_gone g ON g.service = '" SERVICE "'"
+                            "  AND g.entity = 'offer' AND g.entity_id = o.id"
+                            " WHERE o.sync_state != 'synced' OR g.entity_id IS NOT NULL",
+                            error);
+  if (stmt == NULL)
+    {
+      g_ptr_array_unref (marks);
+      return FALSE;
+    }
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      DdOfferSyncMark *mark = g_new0 (DdOfferSyncMark, 1);
+
+      mark->offer_id = column_dup (stmt, 0);
+      mark->sync_state = _dd_store_enum_from_nick (DD_TYPE_SYNC_STATE, _dd_store_column_text (stmt, 1),
+                                                   DD_SYNC_STATE_SYNCED);
+      mark->gone = sqlite3_column_int (stmt, 2) != 0;
+      g_ptr_array_add (marks, mark);
+    }
+  return list_done (conn, stmt, rc, marks, result, error);
+}
+
+void
+dd_store_list_offer_sync_async (DdStore             *self,
+                                GCancellable        *cancellable,
+                                GAsyncReadyCallback  callback,
+                                gpointer             user_data)
+{
+  g_return_if_fail (DD_IS_STORE (self));
+
+  _dd_store_queue_job (self, job_list_offer_sync, NULL, NULL, DD_STORE_RESULT_POINTER,
+                       cancellable, callback, user_data, dd_store_list_offer_sync_async);
+}

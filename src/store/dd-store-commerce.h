@@ -11,6 +11,7 @@
  */
 #pragma once
 
+#include "dd-offer.h"
 #include "dd-promotion.h"
 #include "dd-store.h"
 
@@ -76,6 +77,26 @@ gboolean dd_store_reconcile_offers_finish  (DdStore              *self,
 /* Ids of the offers marked gone, in order. Finish with
  * dd_store_load_finish(): char pointers. */
 void     dd_store_list_gone_offers_async   (DdStore              *self,
+                                            GCancellable         *cancellable,
+                                            GAsyncReadyCallback   callback,
+                                            gpointer              user_data);
+
+/* What the sync column shows of an offer that is not simply synced. */
+typedef struct
+{
+  char        *offer_id;
+  DdSyncState  sync_state;
+  gboolean     gone;        /* its product was deleted remotely */
+} DdOfferSyncMark;
+
+void     dd_offer_sync_mark_free           (DdOfferSyncMark      *self);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (DdOfferSyncMark, dd_offer_sync_mark_free)
+
+/* The sync state and gone mark of every offer that is pending, conflicted,
+ * rejected or gone, in one read; an offer not listed is synced and still
+ * remote. Finish with dd_store_load_finish(): DdOfferSyncMark pointers. */
+void     dd_store_list_offer_sync_async    (DdStore              *self,
                                             GCancellable         *cancellable,
                                             GAsyncReadyCallback   callback,
                                             gpointer              user_data);

@@ -8,6 +8,9 @@
 
 #include "dd-store-private.h"
 
+/* A stored offer's sync state follows its outbox entries (an edit, the
+ * sync engine's outcome, a resolved conflict), never a copy in memory
+ * written back later: a save keeps it. */
 static const char upsert_offer_sql[] =
   "INSERT INTO offers (id, remote_id, title, sku, price_minor, compare_at_minor,"
   "  currency, state, window_start, window_end, per_buyer_cap, stock_allocated,"
@@ -19,8 +22,7 @@ static const char upsert_offer_sql[] =
   "  state = excluded.state, window_start = excluded.window_start,"
   "  window_end = excluded.window_end, per_buyer_cap = excluded.per_buyer_cap,"
   "  stock_allocated = excluded.stock_allocated, units_sold = excluded.units_sold,"
-  "  latency_bucket = excluded.latency_bucket, sync_state = excluded.sync_state,"
-  "  updated_at = excluded.updated_at";
+  "  latency_bucket = excluded.latency_bucket, updated_at = excluded.updated_at";
 
 static const char latest_price_sql[] =
   "SELECT price_minor FROM price_history"

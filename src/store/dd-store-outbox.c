@@ -185,6 +185,29 @@ run_durable (DdStoreConnection  *conn,
   return ok;
 }
 
+/* The offer shows the worst state of its unsent entries (a save of the
+ * offer keeps the stored state: dd-store-offers.c). */
+static gboolean
+mark_offer_unsent (DdStoreConnection  *conn,
+                   const char         *offer_id,
+                   GError            **error)
+{
+  sqlite3_stmt *stmt;
+
+  stmt = _dd_store_prepare (conn,
+                            "UPDATE offers SET sync_state = coalesce ("
+                            "  (SELECT CASE WHEN sum (state = 'conflicted') > 0 THEN 'conflicted'"
+                            "               WHEN sum (state = 'pending') > 0 THEN 'pending' END"
+                            "     FROM outbox WHERE entity IN ('offer', 'campaign') AND entity_id = ?1),"
+                            "  'pending')"
+                            " WHERE id = ?1",
+                            error);
+  if (stmt == NULL)
+    return FALSE;
+  _dd_store_bind_text (stmt, 1, offer_id);
+  return _dd_store_step_done (conn, stmt, error);
+}
+
 static gboolean
 offer_edit_steps (DdStoreConnection  *conn,
                   gpointer            data,
@@ -215,7 +238,8 @@ offer_edit_steps (DdStoreConnection  *conn,
        _dd_store_insert_outbox (conn, NULL, "offer", dd_offer_get_id (job->offer),
                       dd_offer_get_remote_id (job->offer) != NULL ? "update" : "create",
                       payload, base, now, error) &&
-       _dd_store_queue_campaign (conn, job->offer, &campaign, now, error);
+       _dd_store_queue_campaign (conn, job->offer, &campaign, now, error) &&
+       mark_offer_unsent (conn, dd_offer_get_id (job->offer), error);
   g_free (campaign.identifier);
   if (!ok)
     return FALSE;

@@ -383,6 +383,89 @@ test_window_queues_campaign (Fixture       *fixture,
   g_assert_cmpint (dd_offer_get_window_end (g_ptr_array_index (loaded, 0)), ==, 320 * s);
 }
 
+static GPtrArray *
+sync_marks (Fixture *fixture)
+{
+  g_autoptr(GError) error = NULL;
+  GPtrArray *marks = store_test_load (fixture->store, dd_store_list_offer_sync_async, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (marks);
+  return marks;
+}
+
+/* The sync column's one read: offers pending, in conflict or gone, each
+ * with its state; an offer whose edit was sent is no longer listed, even
+ * after a copy of it still marked pending in memory was saved again (the
+ * drop saves its offers as they sell). */
+static void
+test_offer_sync_marks (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  g_autoptr(GPtrArray) offers = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) marks = NULL;
+  g_autoptr(GPtrArray) entries = NULL;
+  g_autoptr(GError) error = NULL;
+  DdStoreEdit edit = { "title", "Tee", "Tee XL", "ana", DD_ROLE_PRODUCER, NULL };
+  DdOutboxOutcome outcome = { .state = DD_OUTBOX_STATE_DONE };
+  DdOfferSyncMark *mark;
+  DdOffer *edited;
+
+  g_ptr_array_add (offers, store_test_offer_new ("variant_a", "Tee", 1900));
+  g_ptr_array_add (offers, store_test_offer_new ("variant_b", "Cap", 900));
+  g_ptr_array_add (offers, store_test_offer_new ("variant_c", "Mug", 1200));
+  dd_offer_set_remote_id (g_ptr_array_index (offers, 0), "prod_a");
+  dd_offer_set_remote_id (g_ptr_array_index (offers, 1), "prod_b");
+  dd_offer_set_remote_id (g_ptr_array_index (offers, 2), "prod_c");
+  g_assert_true (store_test_save (fixture->store, dd_store_save_offers_async, offers, &error));
+  g_assert_no_error (error);
+  marks = sync_marks (fixture);
+  g_assert_cmpuint (marks->len, ==, 0);
+  g_clear_pointer (&marks, g_ptr_array_unref);
+
+  /* An edit of a, and c deleted in the engine. */
+  edited = g_ptr_array_index (offers, 0);
+  dd_offer_set_title (edited, "Tee XL");
+  g_assert_true (store_test_apply_edit (fixture->store, edited, &edit, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (dd_offer_get_sync_state (edited), ==, DD_SYNC_STATE_PENDING);
+  g_ptr_array_remove_index (offers, 2);
+  reconcile (fixture, (const char * const[]) { "prod_a", "prod_b", NULL });
+  marks = sync_marks (fixture);
+  g_assert_cmpuint (marks->len, ==, 2);
+  mark = g_ptr_array_index (marks, 0);
+  if (!g_str_equal (mark->offer_id, "variant_a"))
+    mark = g_ptr_array_index (marks, 1);
+  g_assert_cmpstr (mark->offer_id, ==, "variant_a");
+  g_assert_cmpint (mark->sync_state, ==, DD_SYNC_STATE_PENDING);
+  g_assert_false (mark->gone);
+  mark = g_ptr_array_index (marks, mark == g_ptr_array_index (marks, 0) ? 1 : 0);
+  g_assert_cmpstr (mark->offer_id, ==, "variant_c");
+  g_assert_cmpint (mark->sync_state, ==, DD_SYNC_STATE_SYNCED);
+  g_assert_true (mark->gone);
+  g_clear_pointer (&marks, g_ptr_array_unref);
+
+  /* The engine takes the edit; the drop then saves its offers from memory,
+   * where a is still marked pending: the store keeps "synced". */
+  entries = pending_entries (fixture);
+  for (guint i = 0; i < entries->len; i++)
+    {
+      outcome.seq = ((DdOutboxEntry *) g_ptr_array_index (entries, i))->seq;
+      end_entry (fixture, &outcome);
+    }
+  g_assert_true (store_test_save (fixture->store, dd_store_save_offers_async, offers, &error));
+  g_assert_no_error (error);
+  marks = sync_marks (fixture);
+  g_assert_cmpuint (marks->len, ==, 1);
+  g_assert_cmpstr (((DdOfferSyncMark *) g_ptr_array_index (marks, 0))->offer_id, ==, "variant_c");
+  g_clear_pointer (&marks, g_ptr_array_unref);
+
+  /* A product back in the engine is unmarked. */
+  reconcile (fixture, (const char * const[]) { "prod_a", "prod_b", "prod_c", NULL });
+  marks = sync_marks (fixture);
+  g_assert_cmpuint (marks->len, ==, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -397,6 +480,8 @@ main (int   argc,
               store_fixture_setup, test_reconcile_marks_gone, store_fixture_teardown);
   g_test_add ("/dropdeck/store/commerce/window-queues-campaign", Fixture, NULL,
               store_fixture_setup, test_window_queues_campaign, store_fixture_teardown);
+  g_test_add ("/dropdeck/store/commerce/offer-sync-marks", Fixture, NULL,
+              store_fixture_setup, test_offer_sync_marks, store_fixture_teardown);
 
   return g_test_run ();
 }
