@@ -43,8 +43,10 @@ struct _DdOffersPage
   GCancellable       *verify_cancellable;
   guint               verify_source;
   gboolean            ledger_checked;
-  GCancellable       *gone_cancellable;
-  guint               gone_source;
+  GCancellable       *sync_cancellable;
+  guint               sync_source;
+  gboolean            sync_reading;
+  gboolean            sync_again;
 };
 
 /* A toast on the page; `undoable` offers Undo (dd-offers-page.c). */
@@ -70,10 +72,10 @@ void _dd_offers_page_export_activated   (GtkWidget                *widget,
                                          const char               *action_name,
                                          GVariant                 *parameter);
 
-/* Offers whose product the commerce engine deleted, read again from the
- * store now (refresh) and every few seconds while `watch` (dd-offers-page-gone.c). */
-void _dd_offers_page_refresh_gone       (DdOffersPage             *self);
-void _dd_offers_page_watch_gone         (DdOffersPage             *self,
+/* The sync column: each offer's sync state and gone mark, read again from
+ * the store by dd_offers_page_refresh_sync() and every few seconds while
+ * `watch` (dd-offers-page-sync.c). */
+void _dd_offers_page_watch_sync         (DdOffersPage             *self,
                                          gboolean                  watch);
 
 G_END_DECLS

@@ -205,6 +205,8 @@ editor_applied_cb (DdOfferEditor *editor,
                    gboolean       undoable,
                    DdOffersPage  *self)
 {
+  /* A read begun just before the edit may have brought the old state. */
+  dd_offers_page_refresh_sync (self);
   _dd_offers_page_show_toast (self, message, undoable);
 }
 
@@ -227,6 +229,7 @@ go_live_done_cb (GObject      *object,
   else
     {
       dd_offer_editor_reload (call->self->editor);
+      dd_offers_page_refresh_sync (call->self);
       _dd_offers_page_show_toast (call->self, call->done, TRUE);
     }
 
@@ -253,6 +256,7 @@ undo_done_cb (GObject      *object,
     }
 
   dd_offer_editor_reload (self->editor);
+  dd_offers_page_refresh_sync (self);
   _dd_offers_page_show_toast (self, _("The last change was undone; the undo is in the ledger"), FALSE);
 }
 
@@ -355,7 +359,7 @@ dd_offers_page_session_changed (DdPage *page)
     }
 
   gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
-  _dd_offers_page_watch_gone (self, self->offers != NULL);
+  _dd_offers_page_watch_sync (self, self->offers != NULL);
   dd_offer_editor_set_editing (self->editor, self->editing);
   _dd_offers_page_verify_ledger (self);
   update_actor (self);
@@ -380,7 +384,7 @@ dd_offers_page_dispose (GObject *object)
   g_cancellable_cancel (self->verify_cancellable);
   g_clear_object (&self->verify_cancellable);
   g_clear_handle_id (&self->verify_source, g_source_remove);
-  _dd_offers_page_watch_gone (self, FALSE);
+  _dd_offers_page_watch_sync (self, FALSE);
   if (self->editor != NULL)
     disconnect_offers (self);
   g_clear_object (&self->settings);

@@ -43,5 +43,9 @@ const char *dd_offers_page_get_ledger_warning (DdOffersPage *self);
 /* TRUE once the ledger of the open drop has been checked (a moment after
  * it opened). */
 gboolean    dd_offers_page_is_ledger_checked  (DdOffersPage *self);
+/* Reads the offers' sync states again (one store query, off the UI
+ * thread) and updates the rows whose state changed: call it when the
+ * outbox may have changed elsewhere, e.g. a flush or a pull. */
+void        dd_offers_page_refresh_sync       (DdOffersPage *self);
 
 G_END_DECLS

@@ -5,6 +5,7 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <string.h>
 
 #include "dd-store-sync-outbox.h"
 #include "dd-sync-button.h"
@@ -23,9 +24,35 @@ struct _DdSyncButton
   guint poll_id;
   gboolean reading;
   char *state;
+  gint64 counts[5];   /* the last summary's counts, to tell a change */
+  gboolean counted;
 };
 
 G_DEFINE_FINAL_TYPE (DdSyncButton, dd_sync_button, GTK_TYPE_BUTTON)
+
+enum {
+  OUTBOX_CHANGED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+/* Tells listeners (the offers list) when an entry was added, sent, met a
+ * conflict or was refused since the last read. */
+static void
+note_counts (DdSyncButton          *self,
+             const DdOutboxSummary *summary)
+{
+  gint64 counts[G_N_ELEMENTS (self->counts)] = {
+    summary->pending, summary->done, summary->conflicted, summary->rejected, summary->open_conflicts
+  };
+
+  if (self->counted && memcmp (counts, self->counts, sizeof counts) == 0)
+    return;
+  memcpy (self->counts, counts, sizeof counts);
+  self->counted = TRUE;
+  g_signal_emit (self, signals[OUTBOX_CHANGED], 0);
+}
 
 static void
 show_summary (DdSyncButton          *self,
@@ -94,6 +121,8 @@ summary_cb (GObject      *object,
     return;
   self->reading = FALSE;
   show_summary (self, summary);
+  if (summary != NULL)
+    note_counts (self, summary);
 }
 
 static void
@@ -163,6 +192,15 @@ dd_sync_button_class_init (DdSyncButtonClass *klass)
   widget_class->map = dd_sync_button_map;
   widget_class->unmap = dd_sync_button_unmap;
   button_class->clicked = dd_sync_button_clicked;
+
+  /**
+   * DdSyncButton::outbox-changed:
+   *
+   * The outbox's counts changed since the last read (every two seconds
+   * while mapped, and when the sync log has loaded).
+   */
+  signals[OUTBOX_CHANGED] = g_signal_new ("outbox-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                          0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 }
 
 static void
@@ -200,6 +238,7 @@ dd_sync_button_set_store (DdSyncButton *self,
   g_clear_object (&self->cancellable);
   self->cancellable = g_cancellable_new ();
   self->reading = FALSE;
+  self->counted = FALSE;
   show_summary (self, NULL);
   if (gtk_widget_get_mapped (GTK_WIDGET (self)))
     read_summary (self);

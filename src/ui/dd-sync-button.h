@@ -16,7 +16,8 @@ G_DECLARE_FINAL_TYPE (DdSyncButton, dd_sync_button, DD, SYNC_BUTTON, GtkButton)
 
 GtkWidget  *dd_sync_button_new       (void);
 /* Shows the outbox of `store` (NULL: nothing), read again every two
- * seconds while the button is mapped. */
+ * seconds while the button is mapped; "outbox-changed" is emitted when
+ * its counts change. */
 void        dd_sync_button_set_store (DdSyncButton *self,
                                       DdStore      *store);
 /* What the button says ("All changes sent", "3 changes to send", ...). */

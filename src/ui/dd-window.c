@@ -203,6 +203,9 @@ show_session (DdWindow      *self,
   gtk_stack_set_visible_child_name (self->main_stack, "drop");
   adw_view_stack_set_visible_child_name (self->view_stack, "drop");
   update_switcher_bar (self);
+  /* The offers list's sync column follows the outbox the header shows. */
+  g_signal_connect_object (self->sync_button, "outbox-changed",
+                           G_CALLBACK (dd_offers_page_refresh_sync), self->offers_page, G_CONNECT_SWAPPED);
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SESSION]);
 

@@ -17,6 +17,8 @@
 #include "dd-offer-go-live-dialog.h"
 #include "dd-offers-page.h"
 #include "dd-store-commerce.h"
+#include "dd-store-sync-outbox.h"
+#include "dd-sync-button.h"
 
 #define MINUTE (60 * G_TIME_SPAN_SECOND)
 
@@ -729,6 +731,142 @@ test_removed_in_medusa (Fixture       *fixture,
   dd_drop_session_stop (session);
 }
 
+/* Ends every entry queued for `offer_id` (its fields, its campaign's
+ * window) with `outcome`, the way the sync engine ends a push
+ * (dd-sync-flusher.c). */
+static void
+end_outbox_entries (DdStore         *store,
+                    const char      *offer_id,
+                    DdOutboxOutcome  outcome)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GPtrArray) entries = NULL;
+  guint ended = 0;
+
+  dd_store_list_outbox_async (store, "commerce", 100, NULL, result_cb, &result);
+  entries = dd_store_load_finish (store, wait_result (&result), NULL);
+  g_assert_nonnull (entries);
+  for (guint i = 0; i < entries->len; i++)
+    {
+      DdOutboxEntry *entry = g_ptr_array_index (entries, i);
+      g_autoptr(GAsyncResult) ended_result = NULL;
+      g_autoptr(GError) error = NULL;
+
+      if (!g_str_equal (entry->entity_id, offer_id))
+        continue;
+      outcome.seq = entry->seq;
+      dd_store_end_outbox_entry_async (store, &outcome, NULL, result_cb, &ended_result);
+      g_assert_true (dd_store_save_finish (store, wait_result (&ended_result), &error));
+      g_assert_no_error (error);
+      ended++;
+    }
+  g_assert_cmpuint (ended, >, 0);
+}
+
+static void
+edit_title (DdOfferEditing *editing,
+            DdOffer        *offer,
+            const char     *title)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  DdOfferEditContext maya = { "Maya Okafor", DD_ROLE_PRODUCER, NULL, NULL, 0 };
+
+  dd_offer_editing_set_field_async (editing, offer, DD_OFFER_FIELD_TITLE, title, &maya, NULL,
+                                    result_cb, &result);
+  g_assert_true (dd_offer_editing_finish (editing, wait_result (&result), NULL, &error));
+  g_assert_no_error (error);
+}
+
+static gboolean
+row_synced (Fixture *fixture)
+{
+  DdOffer *offer = g_object_get_data (G_OBJECT (fixture->window), "offer");
+
+  return dd_offer_get_sync_state (offer) == DD_SYNC_STATE_SYNCED;
+}
+
+static gboolean
+row_conflicted (Fixture *fixture)
+{
+  return find_label (fixture->window, "Conflict") != NULL;
+}
+
+static void
+count_notify_cb (GObject    *object,
+                 GParamSpec *pspec,
+                 guint      *count)
+{
+  (*count)++;
+}
+
+/* The sync column follows the outbox while the drop is open: an edit shows
+ * Pending, its entry sent by the sync engine shows Synced, a conflict
+ * shows Conflict — without reopening the drop, and without touching the
+ * rows of offers whose state did not change. */
+static void
+test_sync_column (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  g_autoptr(DdDropSession) session = start_demo (fixture->dir);
+  DdStore *store = dd_drop_session_get_store (session);
+  g_autoptr(DdOfferEditing) editing = dd_offer_editing_new (store);
+  g_autoptr(DdOffer) offer = g_list_model_get_item (dd_drop_session_get_offers (session), 0);
+  g_autoptr(DdOffer) other = g_list_model_get_item (dd_drop_session_get_offers (session), 1);
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  GtkWidget *page = dd_offers_page_new ();
+  GtkWidget *button = dd_sync_button_new ();
+  DdOutboxOutcome sent = { .state = DD_OUTBOX_STATE_DONE };
+  DdOutboxOutcome conflict = {
+    .state = DD_OUTBOX_STATE_CONFLICTED,
+    .message = "Changed in Medusa since the edit was made: title",
+    .base = "{\"title\": \"Box Tee, sent\"}",
+    .local = "{\"title\": \"Box Tee, ours\"}",
+    .remote = "{\"title\": \"Box Tee, theirs\"}",
+  };
+  guint other_notified = 0;
+
+  /* As the window wires them: the header's button and the list. */
+  gtk_box_append (GTK_BOX (box), button);
+  gtk_box_append (GTK_BOX (box), page);
+  gtk_widget_set_vexpand (page, TRUE);
+  gtk_window_set_default_size (GTK_WINDOW (fixture->window), 1000, 700);
+  gtk_window_set_child (GTK_WINDOW (fixture->window), box);
+  g_signal_connect_object (button, "outbox-changed", G_CALLBACK (dd_offers_page_refresh_sync), page,
+                           G_CONNECT_SWAPPED);
+  dd_sync_button_set_store (DD_SYNC_BUTTON (button), store);
+  dd_page_set_session (DD_PAGE (page), session);
+  g_object_set_data (G_OBJECT (fixture->window), "offer", offer);
+  g_assert_cmpint (dd_offer_get_sync_state (offer), ==, DD_SYNC_STATE_SYNCED);
+  g_assert_cmpint (dd_offer_get_sync_state (other), ==, DD_SYNC_STATE_SYNCED);
+  g_signal_connect (other, "notify::sync-state", G_CALLBACK (count_notify_cb), &other_notified);
+  g_signal_connect (other, "notify::remote-gone", G_CALLBACK (count_notify_cb), &other_notified);
+
+  /* An edit: Pending at once. */
+  edit_title (editing, offer, "Box Tee, sent");
+  g_assert_cmpstr (dd_offers_page_dup_cell_text (offer, 6), ==, "Pending");
+
+  /* The sync engine sends it: Synced, in the list that is open. */
+  end_outbox_entries (store, dd_offer_get_id (offer), sent);
+  run_until (row_synced, fixture);
+  g_assert_cmpstr (dd_offers_page_dup_cell_text (offer, 6), ==, "Synced");
+
+  /* Another edit meets a change made in Medusa: Conflict, in its row. */
+  edit_title (editing, offer, "Box Tee, ours");
+  g_assert_null (find_label (fixture->window, "Conflict"));
+  end_outbox_entries (store, dd_offer_get_id (offer), conflict);
+  run_until (row_conflicted, fixture);
+  g_assert_cmpint (dd_offer_get_sync_state (offer), ==, DD_SYNC_STATE_CONFLICTED);
+
+  /* The other offer's row was left alone. */
+  g_assert_cmpuint (other_notified, ==, 0);
+  g_signal_handlers_disconnect_by_func (other, count_notify_cb, &other_notified);
+
+  dd_page_set_session (DD_PAGE (page), NULL);
+  dd_sync_button_set_store (DD_SYNC_BUTTON (button), NULL);
+  dd_drop_session_stop (session);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -749,6 +887,7 @@ main (int   argc,
   ADD ("ledger-tampered", test_ledger_tampered);
   ADD ("bundle-components", test_bundle_components);
   ADD ("removed-in-medusa", test_removed_in_medusa);
+  ADD ("sync-column", test_sync_column);
 #undef ADD
 
   return g_test_run ();
