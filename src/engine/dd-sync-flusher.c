@@ -10,8 +10,11 @@
 #include "dd-store-sync-outbox.h"
 #include "dd-sync-flusher.h"
 
-/* Entries read from the store at a time. */
-#define BATCH 64
+/* Entries read from the store at a time: each batch costs one read-ahead
+ * (a list request per 50 products) and a moment with idle lanes at its
+ * end; 128 price edits take about 13 s at 10 edits/s, well inside the
+ * read-ahead's 30 s. */
+#define BATCH 128
 /* Fresh reads of a level that keeps changing before the flush gives up. */
 #define MAX_PREPARED 5
 /* Entities pushed at once, at the most. */

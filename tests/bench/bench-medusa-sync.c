@@ -503,7 +503,7 @@ main (int   argc,
     g_print ("  plain HTTP client (same GETs, bodies read): %.2f s\n", t_plain);
     g_print ("  Dropdeck load_catalog (parsed and mapped):   %.2f s\n", t_ours);
     g_print ("  ratio Dropdeck / plain: %.2fx (target: at most 1.5x)\n", t_ours / t_plain);
-    g_print ("  progress reports during one load_catalog: %u (one a page)\n", progress_reports);
+    g_print ("  progress reports during one load_catalog: %u (one a page once every list has answered its first)\n", progress_reports);
     g_print ("outbox flush: %u price edits (%u applied, %u conflicted, %u rejected)\n",
              edited->len, summary.applied, summary.conflicted, summary.rejected);
     g_print ("  plain HTTP client (same POSTs, one after another): %.2f s, %.0f edits/s\n",
