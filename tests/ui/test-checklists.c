@@ -19,6 +19,7 @@
 #include "dd-poll-dialog.h"
 #include "dd-triggers-panel.h"
 #include "dd-test-util.h"
+#include "dd-ui-test-util.h"
 
 #define SECONDS(s) ((gint64) (s) * G_USEC_PER_SEC)
 
@@ -186,28 +187,11 @@ test_poll_dialog (Fixture       *fixture,
   destroy_window (dialog);
 }
 
-static GtkWidget *
-find_button (GtkWidget  *widget,
-             const char *label)
-{
-  if (GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0)
-    return widget;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_button (child, label);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
 static gboolean
 button_offered (GtkWidget  *dialog,
                 const char *label)
 {
-  GtkWidget *button = find_button (dialog, label);
+  GtkWidget *button = dd_ui_test_find_button (dialog, label);
 
   g_assert_nonnull (button);
   return gtk_widget_get_visible (button);
@@ -299,7 +283,7 @@ test_poll_dialog_decided (Fixture       *fixture,
   destroy_window (ops_lead);
 
   /* Cancelled: the decided poll stays. */
-  g_signal_emit_by_name (find_button (producer, "Start a _New Poll…"), "clicked");
+  g_signal_emit_by_name (dd_ui_test_find_button (producer, "Start a _New Poll…"), "clicked");
   confirm = find_message_dialog (GTK_WINDOW (producer));
   g_assert_nonnull (confirm);
   g_assert_nonnull (strstr (adw_message_dialog_get_body (confirm), "NO-GO at "));
@@ -308,7 +292,7 @@ test_poll_dialog_decided (Fixture       *fixture,
   g_assert_cmpstr (dd_poll_dialog_get_status (DD_POLL_DIALOG (producer)), ==, "NO-GO");
 
   /* Confirmed: a new poll, and the squad answers again from the start. */
-  g_signal_emit_by_name (find_button (producer, "Start a _New Poll…"), "clicked");
+  g_signal_emit_by_name (dd_ui_test_find_button (producer, "Start a _New Poll…"), "clicked");
   confirm = find_message_dialog (GTK_WINDOW (producer));
   g_assert_nonnull (confirm);
   adw_message_dialog_response (confirm, "new");

@@ -21,6 +21,7 @@
 #include "dd-sync-button.h"
 #include "dd-sync-log-window.h"
 #include "dd-test-util.h"
+#include "dd-ui-test-util.h"
 
 #define SECONDS(s) ((gint64) (s) * G_USEC_PER_SEC)
 
@@ -196,23 +197,6 @@ save_screenshot (GtkWidget  *window,
   g_assert_true (gdk_texture_save_to_png (texture, path));
 }
 
-static GtkWidget *
-find_button (GtkWidget  *widget,
-             const char *label)
-{
-  if (GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0)
-    return widget;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_button (child, label);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
 static AdwMessageDialog *
 find_dialog (GtkWindow *parent)
 {
@@ -273,7 +257,7 @@ test_log_and_resolve (Fixture       *fixture,
 
   /* Resolve…: the dialog shows the three sides; taking the remote's
    * value ends the conflict and the offer has 131.50. */
-  resolve = find_button (window, "_Resolve…");
+  resolve = dd_ui_test_find_button (window, "_Resolve…");
   g_assert_nonnull (resolve);
   g_signal_emit_by_name (resolve, "clicked");
   dialog = find_dialog (GTK_WINDOW (window));
